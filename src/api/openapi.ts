@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { frameworkDocumentSchema, questionSetSchema, requirementSchema, archetypeSchema, factorSchema } from '../domain/framework/framework-document.ts';
+import {
+  exportQuery,
+  frameworkSummarySchema,
+  requirementFilterQuery,
+  versionQuery,
+} from './v1/framework.schemas.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+
+/** Query parameters of an operation, from the same zod object that validates them. */
+function queryParameters(schema: z.ZodObject): JsonSchema[] {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    description: property.description,
+    schema: { ...property, description: undefined },
+  }));
+}
+
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const frameworkId = pathParam('frameworkId', 'A framework id, e.g. dart-ed-2022.');
+const ok = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problems = {
+  '400': { description: 'Invalid parameters', content: { 'application/problem+json': { schema: ref('Problem') } } },
+  '404': { description: 'Not found', content: { 'application/problem+json': { schema: ref('Problem') } } },
+};
+
+/** The OpenAPI 3.1 description of /api/v1, built from the zod schemas the routes validate with. */
+export function buildOpenApiDocument(): JsonSchema {
+  const version = queryParameters(versionQuery);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'AI Confidence Hub API',
+      version: '1.0.0',
+      description: 'Read access to the frameworks of the AI Confidence Hub: archetypes, factors, taxonomy, requirements and question sets.',
+    },
+    paths: {
+      '/api/v1/frameworks': {
+        get: { summary: 'List loaded frameworks', responses: { '200': ok('Frameworks', { type: 'object', properties: { frameworks: { type: 'array', items: ref('FrameworkSummary') } } }) } },
+      },
+      '/api/v1/frameworks/{frameworkId}': {
+        get: { summary: 'One framework version', parameters: [frameworkId, ...version], responses: { '200': ok('Framework summary', ref('FrameworkSummary')), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/archetypes': {
+        get: { summary: 'Workforce archetypes', parameters: [frameworkId, ...version], responses: { '200': ok('Archetypes', { type: 'object', properties: { archetypes: { type: 'array', items: ref('Archetype') } } }), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/archetypes/{archetypeId}': {
+        get: { summary: 'One archetype and the ids of its advanced requirements', parameters: [frameworkId, pathParam('archetypeId', 'e.g. driver'), ...version], responses: { '200': ok('Archetype', ref('Archetype')), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/factors': {
+        get: { summary: 'Factors that influence confidence in AI', parameters: [frameworkId, ...version], responses: { '200': ok('Factors', { type: 'object', properties: { factors: { type: 'array', items: ref('Factor') } } }), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/taxonomy': {
+        get: { summary: 'Knowledge and skill levels with learner statements', parameters: [frameworkId, ...version], responses: { '200': ok('Taxonomy', { type: 'object' }), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/requirements': {
+        get: {
+          summary: 'Requirements, filtered',
+          parameters: [frameworkId, ...queryParameters(requirementFilterQuery)],
+          responses: { '200': ok('Matching requirements', { type: 'object', properties: { count: { type: 'integer' }, requirements: { type: 'array', items: ref('Requirement') } } }), ...problems },
+        },
+      },
+      '/api/v1/frameworks/{frameworkId}/requirements/{requirementId}': {
+        get: { summary: 'One requirement', parameters: [frameworkId, pathParam('requirementId', 'e.g. a4-12'), ...version], responses: { '200': ok('Requirement', ref('Requirement')), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/question-sets': {
+        get: { summary: 'Question sets (Tables A3 and A6)', parameters: [frameworkId, ...version], responses: { '200': ok('Question sets', { type: 'object', properties: { questionSets: { type: 'array', items: ref('QuestionSet') } } }), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/question-sets/{setId}': {
+        get: { summary: 'One question set', parameters: [frameworkId, pathParam('setId', 'a3 or a6'), ...version], responses: { '200': ok('Question set', ref('QuestionSet')), ...problems } },
+      },
+      '/api/v1/frameworks/{frameworkId}/export': {
+        get: {
+          summary: 'Download a framework as canonical JSON, CSV or a 1EdTech CASE package',
+          parameters: [frameworkId, ...queryParameters(exportQuery)],
+          responses: {
+            '200': {
+              description: 'The export file',
+              content: { 'application/json': { schema: ref('FrameworkDocument') }, 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...problems,
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        FrameworkSummary: toSchema(frameworkSummarySchema),
+        FrameworkDocument: toSchema(frameworkDocumentSchema),
+        Requirement: toSchema(requirementSchema),
+        Archetype: toSchema(archetypeSchema),
+        Factor: toSchema(factorSchema),
+        QuestionSet: toSchema(questionSetSchema),
+        Problem: {
+          type: 'object',
+          required: ['type', 'status', 'title', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            status: { type: 'integer' },
+            title: { type: 'string' },
+            detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import { filterRequirements } from '../../domain/framework/framework-index.ts';
+import { AppError } from '../../errors.ts';
+import type { Services } from '../../services/index.ts';
+import {
+  archetypeParams,
+  exportQuery,
+  frameworkIdParams,
+  questionSetParams,
+  requirementFilterQuery,
+  requirementParams,
+  versionQuery,
+} from './framework.schemas.ts';
+
+/** The read API over frameworks: /api/v1/frameworks/... */
+export function registerFrameworkApi(app: FastifyInstance, { services }: { services: Services }): void {
+  const hubFramework = (params: unknown, query: unknown) => {
+    const { frameworkId } = frameworkIdParams.parse(params);
+    const { version } = versionQuery.parse(query);
+    return services.frameworks.getHubFramework({ id: frameworkId, version });
+  };
+
+  app.get('/api/v1/frameworks', async () => ({ frameworks: services.frameworks.listFrameworks() }));
+
+  app.get('/api/v1/frameworks/:frameworkId', async (request) => {
+    const { frameworkId } = frameworkIdParams.parse(request.params);
+    const { version } = versionQuery.parse(request.query);
+    const entry = services.frameworks.getFramework({ id: frameworkId, version });
+    return {
+      id: entry.id,
+      version: entry.version,
+      title: entry.title,
+      format: entry.format,
+      items: entry.itemCount,
+      versions: services.catalog.versionsOf(entry.id),
+      ...(entry.format === 'hub' ? { description: entry.index.doc.description, source: entry.index.doc.source } : {}),
+    };
+  });
+
+  app.get('/api/v1/frameworks/:frameworkId/archetypes', async (request) => ({
+    archetypes: hubFramework(request.params, request.query).index.doc.archetypes,
+  }));
+
+  app.get('/api/v1/frameworks/:frameworkId/archetypes/:archetypeId', async (request) => {
+    const entry = hubFramework(request.params, request.query);
+    const { archetypeId } = archetypeParams.parse(request.params);
+    const archetype = entry.index.archetypeById.get(archetypeId);
+    if (!archetype) throw new AppError('not_found', `There is no archetype ${archetypeId}.`);
+    return { ...archetype, requirements: entry.index.doc.requirements.filter((r) => r.archetype === archetype.id).map((r) => r.id) };
+  });
+
+  app.get('/api/v1/frameworks/:frameworkId/factors', async (request) => ({
+    factors: hubFramework(request.params, request.query).index.doc.factors,
+  }));
+
+  app.get('/api/v1/frameworks/:frameworkId/taxonomy', async (request) => hubFramework(request.params, request.query).index.doc.taxonomy);
+
+  app.get('/api/v1/frameworks/:frameworkId/requirements', async (request) => {
+    const entry = hubFramework(request.params, request.query);
+    const filter = requirementFilterQuery.parse(request.query);
+    const requirements = filterRequirements(entry.index, filter);
+    return { framework: { id: entry.id, version: entry.version }, count: requirements.length, requirements };
+  });
+
+  app.get('/api/v1/frameworks/:frameworkId/requirements/:requirementId', async (request) => {
+    const entry = hubFramework(request.params, request.query);
+    const { requirementId } = requirementParams.parse(request.params);
+    const requirement = entry.index.requirementById.get(requirementId);
+    if (!requirement) throw new AppError('not_found', `There is no requirement ${requirementId}.`);
+    return requirement;
+  });
+
+  app.get('/api/v1/frameworks/:frameworkId/question-sets', async (request) => ({
+    questionSets: hubFramework(request.params, request.query).index.doc.questionSets,
+  }));
+
+  app.get('/api/v1/frameworks/:frameworkId/question-sets/:setId', async (request) => {
+    const entry = hubFramework(request.params, request.query);
+    const { setId } = questionSetParams.parse(request.params);
+    const set = entry.index.doc.questionSets.find((s) => s.id === setId);
+    if (!set) throw new AppError('not_found', `There is no question set ${setId}.`);
+    return set;
+  });
+
+  app.get('/api/v1/frameworks/:frameworkId/export', async (request, reply) => {
+    const { frameworkId } = frameworkIdParams.parse(request.params);
+    const { version, format } = exportQuery.parse(request.query);
+    const file = services.frameworks.exportFramework({ id: frameworkId, version, format });
+    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+  });
+}

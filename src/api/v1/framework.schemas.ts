@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { KINDS, TIERS } from '../../domain/framework/framework-document.ts';
+import { EXPORT_FORMATS } from '../../services/framework.service.ts';
+
+/** Request schemas for the framework API: they validate input and describe it in the OpenAPI document. */
+export const frameworkIdParams = z.object({ frameworkId: z.string().min(1).max(120) });
+export const versionQuery = z.object({
+  version: z.string().min(1).max(60).optional().describe('A framework version; the latest when absent.'),
+});
+export const requirementFilterQuery = versionQuery.extend({
+  tier: z.enum(TIERS).optional(),
+  archetype: z.string().min(1).max(60).optional().describe('An archetype id, e.g. driver.'),
+  factor: z.string().min(1).max(60).optional().describe('A factor id; a top-level factor includes its sub-factors.'),
+  kind: z.enum(KINDS).optional(),
+  level: z.string().min(1).max(60).optional().describe('A level id: awareness, familiarity, understanding, capability or proficiency.'),
+  q: z.string().min(1).max(200).optional().describe('Words that must all appear in the statement.'),
+});
+export const exportQuery = versionQuery.extend({ format: z.enum(EXPORT_FORMATS).default('json') });
+export const requirementParams = frameworkIdParams.extend({ requirementId: z.string().min(1).max(60) });
+export const archetypeParams = frameworkIdParams.extend({ archetypeId: z.string().min(1).max(60) });
+export const questionSetParams = frameworkIdParams.extend({ setId: z.string().min(1).max(60) });
+
+export const frameworkSummarySchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  title: z.string(),
+  format: z.enum(['hub', 'case']),
+  items: z.number().int(),
+});

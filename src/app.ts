@@ -1,0 +1,52 @@
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import path from 'node:path';
+import { registerApi } from './api/index.ts';
+import { registerCaseProvider } from './api/case/case.routes.ts';
+import type { Services } from './services/index.ts';
+import { installErrorHandling } from './web/error-handler.ts';
+import { registerPages } from './web/index.ts';
+import { createRenderer, inlineScriptHashes, NHSUK_DIST_DIR, WEB_DIR } from './web/render.ts';
+import { pageGlobals } from './web/page-globals.ts';
+
+export interface AppDeps {
+  services: Services;
+  logger?: FastifyServerOptions['logger'];
+  isDevelopment?: boolean;
+}
+
+/** Builds the whole hub (pages, API, CASE provider) around the given services. Does not listen. */
+export async function buildApp({ services, logger = false, isDevelopment = false }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger, trustProxy: false, bodyLimit: 12 * 1024 * 1024 });
+  const render = createRenderer(pageGlobals(), { isDevelopment });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScriptHashes()],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Assets are same-origin; cross-origin isolation headers would only get in the way of API clients.
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk', 'assets'), prefix: '/assets/', maxAge: '1d' });
+  await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk'), prefix: '/static/nhsuk/', decorateReply: false, maxAge: '1d' });
+  await app.register(fastifyStatic, { root: path.join(WEB_DIR, 'static'), prefix: '/static/hub/', decorateReply: false, maxAge: '1h' });
+
+  installErrorHandling(app, render);
+  await registerPages(app, { services, render });
+  await registerApi(app, { services });
+  await registerCaseProvider(app, { services });
+  return app;
+}

@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import { frameworkDocumentSchema } from '../framework/framework-document.ts';
+import type { FrameworkDocument, QuestionSet, Requirement } from '../framework/framework-document.ts';
+import { hubDocumentExtensionSchema, hubItemExtensionSchema, readHubExtension } from './case-hub-extension.ts';
+import type { HubDocumentExtension, HubItemExtension } from './case-hub-extension.ts';
+import { casePackageSchema } from './case-package.ts';
+import type { CasePackage } from './case-package.ts';
+
+export type ImportedCasePackage =
+  | { kind: 'hub'; document: FrameworkDocument }
+  | { kind: 'case'; package: CasePackage; id: string; version: string; title: string; itemCount: number };
+
+/**
+ * Reads a CASE package. A package the hub exported (its `aiConfidenceHub` extensions rebuild a
+ * valid FrameworkDocument) comes back as that document; anything else is a third-party framework
+ * kept as CASE, with a slug id and version label the hub can store it under.
+ * Throws an Error whose message can be shown to the person who uploaded the file.
+ */
+export function importCasePackage(pkg: unknown): ImportedCasePackage {
+  const parsed = parseCasePackage(pkg);
+  const document = rebuildHubDocument(parsed);
+  if (document) return { kind: 'hub', document };
+  const doc = parsed.CFDocument;
+  const id = slugify(doc.title) || slugify(doc.identifier) || 'case-framework';
+  return {
+    kind: 'case',
+    package: parsed,
+    id,
+    version: versionLabel(doc.version),
+    title: doc.title.trim() || id,
+    itemCount: parsed.CFItems?.length ?? 0,
+  };
+}
+
+/** Validates the package shape; exported for callers that only need the CASE view. */
+export function parseCasePackage(pkg: unknown): CasePackage {
+  if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg)) {
+    throw new Error('Not a CASE package: expected a JSON object with a CFDocument');
+  }
+  const cleaned = withoutNulls(pkg) as Record<string, unknown>;
+  if (!('CFDocument' in cleaned)) throw new Error('Not a CASE package: CFDocument is missing');
+  const result = casePackageSchema.safeParse(cleaned, {
+    error: (issue) => (issue.input === undefined ? 'is missing' : undefined),
+  });
+  if (!result.success) throw new Error(`Not a valid CASE package: ${describeIssues(result.error.issues)}`);
+  return result.data;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, 3).map((issue) => `${formatPath(issue.path)} ${issue.message}`.trim());
+  const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more problems)` : '';
+  return `${shown.join('; ')}${more}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+/**
+ * Drops null values (many publishers write `null` for "absent", which the JSON Schema forbids
+ * but which means nothing) and `__proto__` keys (so a hostile file cannot reach prototypes when
+ * its objects are copied).
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null && key !== '__proto__') out[key] = withoutNulls(v);
+  }
+  return out;
+}
+
+interface Ordered<T> {
+  sequence: number;
+  index: number;
+  value: T;
+}
+
+type QuestionWithSet = QuestionSet['questions'][number] & { set: string };
+
+/** The hub document the extensions describe, or null when they are absent, unknown or inconsistent. */
+function rebuildHubDocument(pkg: CasePackage): FrameworkDocument | null {
+  const meta = hubDocumentExtensionSchema.safeParse(readHubExtension(pkg.CFDocument));
+  if (!meta.success) return null;
+  const nodes = readItemExtensions(pkg);
+  if (!nodes) return null;
+
+  const requirements = byOrder(nodes.requirements);
+  const questions = byOrder(nodes.questions);
+  const { questionSets: setMetas, ...rest } = documentFields(meta.data);
+  const questionSets = setMetas.map((set) => ({
+    ...set,
+    questions: questions.filter((q) => q.set === set.id).map(({ set: _set, ...q }) => q),
+  }));
+  // A question whose set is not listed would silently disappear; treat that as inconsistent.
+  if (questionSets.reduce((n, s) => n + s.questions.length, 0) !== questions.length) return null;
+
+  const result = frameworkDocumentSchema.safeParse({ ...rest, requirements, questionSets });
+  return result.success ? result.data : null;
+}
+
+function readItemExtensions(
+  pkg: CasePackage,
+): { requirements: Ordered<Requirement>[]; questions: Ordered<QuestionWithSet>[] } | null {
+  const sequences = childSequenceNumbers(pkg);
+  const requirements: Ordered<Requirement>[] = [];
+  const questions: Ordered<QuestionWithSet>[] = [];
+  const items = pkg.CFItems ?? [];
+  for (const [index, item] of items.entries()) {
+    const raw = readHubExtension(item);
+    if (raw === undefined) continue;
+    const parsed = hubItemExtensionSchema.safeParse(raw);
+    if (!parsed.success) return null;
+    const sequence = sequences.get(item.identifier) ?? Number.POSITIVE_INFINITY;
+    const node: HubItemExtension = parsed.data;
+    if (node.node === 'requirement') {
+      requirements.push({ sequence, index, value: { ...withoutNode(node), statement: item.fullStatement } });
+    } else if (node.node === 'question') {
+      questions.push({ sequence, index, value: { ...withoutNode(node), text: item.fullStatement } });
+    }
+  }
+  return { requirements, questions };
+}
+
+function documentFields({ formatVersion: _formatVersion, ...fields }: HubDocumentExtension) {
+  return fields;
+}
+
+function withoutNode<T extends { node: string }>({ node: _node, ...fields }: T): Omit<T, 'node'> {
+  return fields;
+}
+
+/** sequenceNumber of each item's (first) isChildOf association, keyed by item identifier. */
+function childSequenceNumbers(pkg: CasePackage): Map<string, number> {
+  const sequences = new Map<string, number>();
+  for (const a of pkg.CFAssociations ?? []) {
+    const child = a.originNodeURI.identifier;
+    if (a.associationType === 'isChildOf' && a.sequenceNumber !== undefined && !sequences.has(child)) {
+      sequences.set(child, a.sequenceNumber);
+    }
+  }
+  return sequences;
+}
+
+function byOrder<T>(entries: Ordered<T>[]): T[] {
+  return [...entries].sort((a, b) => a.sequence - b.sequence || a.index - b.index).map((e) => e.value);
+}
+
+/** A lower-case a-z0-9 slug of at most `max` characters, accents folded ("É" → "e"). */
+export function slugify(text: string, max = 60): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+}
+
+/** Third-party versions such as "2019 Edition" become a label the framework schema accepts. */
+function versionLabel(version: string | undefined): string {
+  const cleaned = (version ?? '').trim().replace(/\s+/g, '-').replace(/[^0-9A-Za-z.+-]/g, '');
+  return cleaned || '1';
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { HubConfig } from './config.ts';
+import { baseUrlOf, openHub } from './hub.ts';
+
+/** How often a server on PostgreSQL looks for frameworks loaded by another process (the CLI). */
+const CATALOG_POLL_MS = 10_000;
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The only place the hub listens on a port. */
+export async function startServer(config: HubConfig): Promise<RunningServer> {
+  const hub = await openHub(config);
+  const app = await buildApp({
+    services: hub.services,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host}:${port}`;
+
+  // The embedded database belongs to this process alone; only a shared server can change under us.
+  const poll =
+    hub.database.kind === 'postgres'
+      ? setInterval(() => void hub.services.catalog.refreshIfChanged().catch((err) => app.log.error({ err }, 'catalog refresh failed')), CATALOG_POLL_MS)
+      : undefined;
+  poll?.unref();
+
+  return {
+    app,
+    url: url || baseUrlOf(config),
+    async close() {
+      if (poll) clearInterval(poll);
+      await app.close();
+      await hub.close();
+    },
+  };
+}

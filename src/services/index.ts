@@ -1,0 +1,20 @@
+import type { Repositories } from '../db/index.ts';
+import { createFrameworkCatalog } from './framework-catalog.ts';
+import { createFrameworkService } from './framework.service.ts';
+
+export interface ServiceOptions {
+  /** Absolute base URL of the hub, used in identifiers that must be URLs (CASE `uri`). */
+  baseUrl: string;
+}
+
+/** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
+export async function createServices(repositories: Repositories, options: ServiceOptions) {
+  const catalog = createFrameworkCatalog(repositories.frameworks, { baseUrl: options.baseUrl });
+  await catalog.refresh();
+  return {
+    catalog,
+    frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
+  };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;

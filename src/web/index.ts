@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services/index.ts';
+import { registerArchetypePages } from './archetypes/archetypes.routes.ts';
+import { registerFactorPages } from './factors/factors.routes.ts';
+import { registerFrameworkPages } from './frameworks/frameworks.routes.ts';
+import { registerHomePage } from './home/home.routes.ts';
+import { registerQuestionSetPages } from './question-sets/question-sets.routes.ts';
+import type { Renderer } from './render.ts';
+import { registerReportPages } from './report/report.routes.ts';
+import { registerRequirementPages } from './requirements/requirements.routes.ts';
+
+export interface PageDeps {
+  services: Services;
+  render: Renderer;
+}
+
+export async function registerPages(app: FastifyInstance, deps: PageDeps): Promise<void> {
+  registerHomePage(app, deps);
+  registerFrameworkPages(app, deps);
+  registerArchetypePages(app, deps);
+  registerFactorPages(app, deps);
+  registerRequirementPages(app, deps);
+  registerQuestionSetPages(app, deps);
+  registerReportPages(app, deps);
+}
+
