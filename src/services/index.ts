@@ -12,6 +12,7 @@ export async function createServices(repositories: Repositories, options: Servic
   const catalog = createFrameworkCatalog(repositories.frameworks, { baseUrl: options.baseUrl });
   await catalog.refresh();
   return {
+    baseUrl: options.baseUrl,
     catalog,
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
   };

@@ -55,7 +55,7 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Prob
   const url = request.url;
   reply.status(problem.status);
   if (url.startsWith('/ims/case/')) {
-    const codeMinor = problem.status === 404 ? 'unknownobject' : problem.status === 400 ? 'invalid_selection_field' : 'server_busy';
+    const codeMinor = problem.status === 404 ? 'unknownobject' : problem.status < 500 ? 'invalid_selection_field' : 'internal_server_error';
     return reply.type('application/json').send(imsxStatus(codeMinor, problem.detail));
   }
   if (url.startsWith('/api/')) {

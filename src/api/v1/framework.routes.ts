@@ -58,6 +58,12 @@ export function registerFrameworkApi(app: FastifyInstance, { services }: { servi
   app.get('/api/v1/frameworks/:frameworkId/requirements', async (request) => {
     const entry = hubFramework(request.params, request.query);
     const filter = requirementFilterQuery.parse(request.query);
+    const unknown = [
+      filter.archetype && !entry.index.archetypeById.has(filter.archetype) ? { field: 'archetype', message: `There is no archetype ${filter.archetype}.` } : null,
+      filter.factor && !entry.index.factorById.has(filter.factor) ? { field: 'factor', message: `There is no factor ${filter.factor}.` } : null,
+      filter.level && !entry.index.levelById.has(filter.level) ? { field: 'level', message: `There is no level ${filter.level}.` } : null,
+    ].filter((problem) => problem !== null);
+    if (unknown.length > 0) throw new AppError('invalid', 'Some filter values are not in this framework.', unknown);
     const requirements = filterRequirements(entry.index, filter);
     return { framework: { id: entry.id, version: entry.version }, count: requirements.length, requirements };
   });

@@ -12,9 +12,11 @@ import type { HubItemTypeCode } from './case-item-types.ts';
  *     question
  *
  * Ordering contract (what lets an import restore the document order exactly): a requirement's
- * sequenceNumber is its 1-based position in `doc.requirements`; every grouping takes the position
- * of the first requirement beneath it; question sets follow all requirements; questions are
- * numbered within their set. Siblings are therefore ordered, though not contiguously numbered,
+ * sequenceNumber is its 1-based position in `doc.requirements`, and a factor grouping takes the
+ * position of the first requirement beneath it, so requirements and factors interleave in
+ * document order. Tiers are numbered in the report's tier order (Figure 3: foundational, advanced
+ * per archetype in document order, product-specific), then question sets; questions are numbered
+ * within their set. Siblings are therefore ordered, though not always contiguously numbered,
  * which CASE permits.
  */
 export interface ExportNode {
@@ -41,7 +43,8 @@ interface Layout {
 export function layoutFramework(doc: FrameworkDocument): ExportNode[] {
   const layout: Layout = { doc, nodes: [], byKey: new Map() };
   doc.requirements.forEach((requirement, index) => addRequirement(layout, requirement, index + 1));
-  doc.questionSets.forEach((set, index) => addQuestionSet(layout, set, doc.requirements.length + index + 1));
+  // Question sets follow every tier (tier ranks end at archetypes.length + 2).
+  doc.questionSets.forEach((set, index) => addQuestionSet(layout, set, doc.archetypes.length + 3 + index));
   return layout.nodes;
 }
 
@@ -52,7 +55,7 @@ function addNode(layout: Layout, node: ExportNode): ExportNode {
 }
 
 function addRequirement(layout: Layout, r: Requirement, position: number): void {
-  const parent = ensureFactorChain(layout, ensureTier(layout, r, position), r, position);
+  const parent = ensureFactorChain(layout, ensureTier(layout, r), r, position);
   const { statement, ...rest } = r;
   const levels = r.kind === 'knowledge' ? layout.doc.taxonomy.knowledge : layout.doc.taxonomy.skill;
   const levelLabel = levels.find((l) => l.id === r.level)?.label ?? r.level;
@@ -70,7 +73,7 @@ function addRequirement(layout: Layout, r: Requirement, position: number): void 
   });
 }
 
-function ensureTier(layout: Layout, r: Requirement, position: number): ExportNode {
+function ensureTier(layout: Layout, r: Requirement): ExportNode {
   const key = r.tier === 'advanced' ? `advanced/${r.archetype ?? ''}` : r.tier;
   const existing = layout.byKey.get(`tier:${key}`);
   if (existing) return existing;
@@ -78,11 +81,19 @@ function ensureTier(layout: Layout, r: Requirement, position: number): ExportNod
     kind: 'tier',
     key,
     parent: null,
-    sequenceNumber: position,
+    sequenceNumber: tierRank(layout.doc, r),
     type: 'tier',
     fullStatement: tierTitle(layout.doc, r),
     extension: { node: 'tier', tier: r.tier, archetype: r.archetype },
   });
+}
+
+/** 1 for foundational, 2.. for each archetype's advanced tier, then product-specific. */
+function tierRank(doc: FrameworkDocument, r: Requirement): number {
+  if (r.tier === 'foundational') return 1;
+  if (r.tier === 'product-specific') return doc.archetypes.length + 2;
+  const index = doc.archetypes.findIndex((a) => a.id === r.archetype);
+  return index === -1 ? doc.archetypes.length + 1 : index + 2;
 }
 
 function tierTitle(doc: FrameworkDocument, r: Requirement): string {

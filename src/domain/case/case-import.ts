@@ -37,7 +37,7 @@ export function parseCasePackage(pkg: unknown): CasePackage {
   if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg)) {
     throw new Error('Not a CASE package: expected a JSON object with a CFDocument');
   }
-  const cleaned = withoutNulls(pkg) as Record<string, unknown>;
+  const cleaned = cleanInput(pkg);
   if (!('CFDocument' in cleaned)) throw new Error('Not a CASE package: CFDocument is missing');
   const result = casePackageSchema.safeParse(cleaned, {
     error: (issue) => (issue.input === undefined ? 'is missing' : undefined),
@@ -46,8 +46,21 @@ export function parseCasePackage(pkg: unknown): CasePackage {
   return result.data;
 }
 
+function cleanInput(pkg: object): Record<string, unknown> {
+  try {
+    return withoutNulls(pkg) as Record<string, unknown>;
+  } catch (error) {
+    // Absurdly deep nesting exhausts the stack; say so rather than leak a RangeError.
+    if (error instanceof RangeError) throw new Error('Not a CASE package: the data is nested too deeply');
+    throw error;
+  }
+}
+
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, 3).map((issue) => `${formatPath(issue.path)} ${issue.message}`.trim());
+  const shown = issues.slice(0, 3).map((issue) => {
+    const path = formatPath(issue.path) || 'the package';
+    return issue.message === 'is missing' ? `${path} is missing` : `${path}: ${issue.message}`;
+  });
   const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more problems)` : '';
   return `${shown.join('; ')}${more}`;
 }
@@ -59,14 +72,17 @@ function formatPath(path: readonly PropertyKey[]): string {
 /**
  * Drops null values (many publishers write `null` for "absent", which the JSON Schema forbids
  * but which means nothing) and `__proto__` keys (so a hostile file cannot reach prototypes when
- * its objects are copied).
+ * its objects are copied). Inside `extensions` nulls are data (e.g. a top-level factor's parent)
+ * and are kept.
  */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
+function withoutNulls(value: unknown, keepNulls = false): unknown {
+  if (Array.isArray(value)) {
+    return (keepNulls ? value : value.filter((v) => v !== null)).map((v) => withoutNulls(v, keepNulls));
+  }
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (v !== null && key !== '__proto__') out[key] = withoutNulls(v);
+    if ((v !== null || keepNulls) && key !== '__proto__') out[key] = withoutNulls(v, keepNulls || key === 'extensions');
   }
   return out;
 }

@@ -40,7 +40,7 @@ export function registerFrameworkPages(app: FastifyInstance, { services, render 
     };
     if (entry.format === 'case') {
       const pkg = services.frameworks.getCasePackage(entry);
-      return reply.type('text/html; charset=utf-8').send(render('frameworks/case-framework.njk', { ...common, pkg, tree: buildCaseTree(pkg) }));
+      return reply.type('text/html; charset=utf-8').send(render('frameworks/case-framework.njk', { ...common, pkg, tree: buildCaseTree(pkg).roots }));
     }
     const doc = entry.index.doc;
     const countBy = (tier: string) => doc.requirements.filter((r) => r.tier === tier).length;

@@ -5,34 +5,36 @@ import { filterRequirements, relatedRequirements, sourceLabel } from '../../doma
 import { frameworkBreadcrumbs, resolveHubFramework } from '../framework-context.ts';
 import type { PageDeps } from '../index.ts';
 import { createExplorerFilter, explorerOptions } from './explorer-filter.ts';
-import { createFragmentCache } from '../fragment-cache.ts';
+import { createPageCache } from '../page-cache.ts';
 
 const requirementParams = z.object({ requirementId: z.string().min(1).max(60) });
 
 export function registerRequirementPages(app: FastifyInstance, { services, render }: PageDeps): void {
-  // Frameworks are immutable, so the rendered result list for a given filter never changes.
-  const resultsCache = createFragmentCache(500);
+  // Frameworks are immutable, so the explorer page for a given framework version and filter never
+  // changes: render it once and serve the bytes (with an ETag) after that.
+  const pageCache = createPageCache(200);
 
   app.get('/frameworks/:frameworkId/requirements', async (request, reply) => {
     const { entry, paths } = resolveHubFramework(services, request);
     const { filter, values, errors } = createExplorerFilter(entry.index, request.query);
-    const cacheKey = `${entry.id}@${entry.version}?${JSON.stringify(filter)}`;
-    const results = resultsCache.get(cacheKey, () => {
-      const requirements = filterRequirements(entry.index, filter);
-      return render('requirements/results.njk', { requirements, index: entry.index, paths, total: entry.index.doc.requirements.length });
-    });
-    return reply.type('text/html; charset=utf-8').send(
+    const cacheKey = `${entry.id}@${entry.version}|${paths.to('')}|${JSON.stringify(values)}`;
+    const page = pageCache.get(cacheKey, () =>
       render('requirements/explorer.njk', {
         pageTitle: 'Requirement explorer',
         currentSection: 'requirements',
         options: explorerOptions(entry.index, values),
         values,
         errorSummary: errors.length > 0 ? errors : undefined,
-        results,
+        requirements: filterRequirements(entry.index, filter),
+        total: entry.index.doc.requirements.length,
+        index: entry.index,
         paths,
         breadcrumbs: frameworkBreadcrumbs(entry, paths),
       }),
     );
+    reply.header('etag', page.etag).header('cache-control', 'no-cache');
+    if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
+    return reply.type('text/html; charset=utf-8').send(page.body);
   });
 
   app.get('/frameworks/:frameworkId/requirements/:requirementId', async (request, reply) => {

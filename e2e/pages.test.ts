@@ -1,0 +1,285 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessibility } from './support/accessibility.ts';
+import { browserAvailability, launchChromium } from './support/browser.ts';
+import type { LaunchedBrowser } from './support/browser.ts';
+import { ExplorerPage } from './support/explorer-page.ts';
+import { startHubServer } from './support/hub-server.ts';
+import type { RunningHub } from './support/hub-server.ts';
+
+const FRAMEWORK = '/frameworks/dart-ed-2022';
+const CASE_FIXTURE = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'third-party-case-package.json');
+const TOTAL_REQUIREMENTS = 242;
+
+interface PageCase {
+  name: string;
+  path: string | (() => string);
+  status?: number;
+  heading: string | RegExp;
+  /** Key content beyond the main heading. */
+  expectContent?(page: Page): Promise<void>;
+}
+
+const availability = browserAvailability();
+
+describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.reason ? ` (skipped: ${availability.reason})` : ''}`, () => {
+  let server: RunningHub;
+  let chromium: LaunchedBrowser;
+  let context: BrowserContext;
+  let page: Page;
+  let caseFrameworkId = '';
+
+  beforeAll(async () => {
+    server = await startHubServer();
+    const content = await readFile(CASE_FIXTURE, 'utf8');
+    const imported = await server.hub.services.frameworks.importFramework({ content, format: 'case' });
+    caseFrameworkId = imported.id;
+    chromium = await launchChromium();
+    context = await chromium.browser.newContext();
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await chromium?.close();
+    await server?.close();
+  });
+
+  async function visit(pagePath: string, status = 200): Promise<void> {
+    const response = await page.goto(`${server.baseUrl}${pagePath}`);
+    expect(response?.status(), `status of ${pagePath}`).toBe(status);
+  }
+
+  const h1 = () => page.locator('main h1');
+  const resultCount = () => page.locator('#results');
+
+  const archetypePages: PageCase[] = (['shaper', 'driver', 'creator', 'embedder', 'user'] as const).map((id) => ({
+    name: `archetype ${id}`,
+    path: `${FRAMEWORK}/archetypes/${id}`,
+    heading: id.charAt(0).toUpperCase() + id.slice(1),
+    async expectContent(p) {
+      await expect(p.getByRole('heading', { level: 2, name: /^Advanced requirements \(\d+\)$/ }).count()).resolves.toBe(1);
+      await expect(p.locator('ul.hub-requirements > li').count()).resolves.toBeGreaterThan(0);
+    },
+  }));
+
+  const pages: PageCase[] = [
+    {
+      name: 'home',
+      path: '/',
+      heading: 'Build your confidence in AI',
+      async expectContent(p) {
+        await expect(p.getByRole('link', { name: 'Find the requirements that apply to you' }).getAttribute('href')).resolves.toBe(`${FRAMEWORK}/requirements`);
+      },
+    },
+    {
+      name: 'framework list',
+      path: '/frameworks',
+      heading: 'Frameworks',
+      async expectContent(p) {
+        const rows = p.locator('table tbody tr');
+        await expect(rows.count()).resolves.toBe(2);
+        await expect(p.locator('table').textContent()).resolves.toContain('Example Digital Skills Framework');
+      },
+    },
+    {
+      name: 'hub framework',
+      path: FRAMEWORK,
+      heading: /^Developing healthcare workers’ confidence in AI/,
+      async expectContent(p) {
+        await expect(p.locator('.nhsuk-summary-list').textContent()).resolves.toContain(String(TOTAL_REQUIREMENTS));
+        await expect(p.locator('a[download]').count()).resolves.toBe(3);
+      },
+    },
+    {
+      name: 'archetypes',
+      path: `${FRAMEWORK}/archetypes`,
+      heading: 'Workforce archetypes',
+      async expectContent(p) {
+        await expect(p.locator('.nhsuk-card__link').allTextContents()).resolves.toEqual(['Shaper', 'Driver', 'Creator', 'Embedder', 'User']);
+      },
+    },
+    ...archetypePages,
+    {
+      name: 'factors',
+      path: `${FRAMEWORK}/factors`,
+      heading: 'Factors and levels',
+      async expectContent(p) {
+        await expect(p.getByRole('link', { name: 'AI literacy' }).count()).resolves.toBeGreaterThan(0);
+        await expect(p.getByRole('heading', { name: 'Knowledge taxonomy' }).count()).resolves.toBe(1);
+      },
+    },
+    {
+      name: 'explorer',
+      path: `${FRAMEWORK}/requirements`,
+      heading: 'Requirement explorer',
+      async expectContent() {
+        await expect(resultCount().textContent()).resolves.toBe(`${TOTAL_REQUIREMENTS} of ${TOTAL_REQUIREMENTS} requirements`);
+      },
+    },
+    {
+      name: 'explorer with filters',
+      path: `${FRAMEWORK}/requirements?tier=advanced&archetype=user&q=bias`,
+      heading: 'Requirement explorer',
+      async expectContent(p) {
+        await expect(resultCount().textContent()).resolves.toBe(`3 of ${TOTAL_REQUIREMENTS} requirements`);
+        await expect(p.locator('#tier').inputValue()).resolves.toBe('advanced');
+        await expect(p.locator('#archetype').inputValue()).resolves.toBe('user');
+        await expect(p.locator('#q').inputValue()).resolves.toBe('bias');
+        await expect(p.locator('.nhsuk-error-summary').count()).resolves.toBe(0);
+      },
+    },
+    {
+      name: 'explorer with an invalid filter',
+      path: `${FRAMEWORK}/requirements?tier=bogus`,
+      heading: 'Requirement explorer',
+      async expectContent(p) {
+        const summary = p.locator('.nhsuk-error-summary');
+        await expect(summary.getByRole('heading').textContent()).resolves.toContain('There is a problem');
+        await expect(summary.getByRole('link', { name: 'Select a tier from the list' }).getAttribute('href')).resolves.toBe('#tier');
+        await expect(p.title()).resolves.toMatch(/^Error: /);
+        // The bad value is ignored rather than failing the page.
+        await expect(resultCount().textContent()).resolves.toBe(`${TOTAL_REQUIREMENTS} of ${TOTAL_REQUIREMENTS} requirements`);
+      },
+    },
+    {
+      name: 'requirement with notes',
+      path: `${FRAMEWORK}/requirements/a4-20`,
+      heading: /^Proficient in applying NHS Digital Standards for clinical risk management/,
+      async expectContent(p) {
+        await expect(p.locator('main .nhsuk-caption-l').textContent()).resolves.toBe('Table A4, item 20');
+        await expect(p.getByRole('heading', { name: 'Notes' }).count()).resolves.toBe(1);
+        await expect(p.locator('.nhsuk-inset-text').textContent()).resolves.toContain('DCB 0160');
+      },
+    },
+    {
+      name: 'advanced matrix',
+      path: `${FRAMEWORK}/advanced-matrix`,
+      heading: 'Workforce archetypes and needs for advanced AI education',
+      async expectContent(p) {
+        await expect(p.locator('table caption').textContent()).resolves.toContain('Figure A1');
+        await expect(p.locator('table thead th').count()).resolves.toBe(6);
+      },
+    },
+    {
+      name: 'question sets',
+      path: `${FRAMEWORK}/question-sets`,
+      heading: 'Questions to establish confidence in specific AI technologies',
+      async expectContent(p) {
+        await expect(p.locator(`main a[href="${FRAMEWORK}/question-sets/a3"]`).count()).resolves.toBe(1);
+        await expect(p.locator(`main a[href="${FRAMEWORK}/question-sets/a6"]`).count()).resolves.toBe(1);
+      },
+    },
+    {
+      name: 'question set A3',
+      path: `${FRAMEWORK}/question-sets/a3`,
+      heading: /^Table A3: Drivers/,
+      async expectContent(p) {
+        await expect(p.locator('main ol > li').count()).resolves.toBe(40);
+      },
+    },
+    {
+      name: 'question set A6',
+      path: `${FRAMEWORK}/question-sets/a6`,
+      heading: /^Table A6: Embedders/,
+      async expectContent(p) {
+        await expect(p.locator('main ol > li').count()).resolves.toBe(25);
+      },
+    },
+    {
+      name: 'personas',
+      path: `${FRAMEWORK}/personas`,
+      heading: 'Personas and education journeys',
+      async expectContent(p) {
+        await expect(p.locator('main section[id]').count()).resolves.toBe(11);
+        await expect(p.locator('#user-1 h2').textContent()).resolves.toMatch(/^User Persona 1: /);
+      },
+    },
+    {
+      name: 'case study',
+      path: `${FRAMEWORK}/case-study`,
+      heading: 'AI workforce archetypes - Fictional case study',
+      async expectContent(p) {
+        await expect(p.getByRole('heading', { level: 2, name: 'Roles and responsibilities' }).count()).resolves.toBe(1);
+      },
+    },
+    {
+      name: 'AI MDTs',
+      path: `${FRAMEWORK}/mdt`,
+      heading: 'AI multidisciplinary teams',
+      async expectContent(p) {
+        await expect(p.getByRole('heading', { level: 2, name: 'AI MDT – Fictional case study' }).count()).resolves.toBe(1);
+      },
+    },
+    {
+      name: 'not found',
+      path: `${FRAMEWORK}/requirements/nope`,
+      status: 404,
+      heading: 'Page not found',
+      async expectContent(p) {
+        await expect(p.locator('main').textContent()).resolves.toContain('There is no requirement nope');
+      },
+    },
+    {
+      name: 'imported CASE framework',
+      path: () => `/frameworks/${encodeURIComponent(caseFrameworkId)}`,
+      heading: 'Example Digital Skills Framework',
+      async expectContent(p) {
+        await expect(p.locator('main').textContent()).resolves.toContain('Find information online using appropriate search techniques');
+        await expect(p.locator('.nhsuk-summary-list').textContent()).resolves.toContain('Example Digital Skills Council');
+      },
+    },
+  ];
+
+  it.each(pages)('$name has its key content and no axe violations', async ({ path: pagePath, status, heading, expectContent }) => {
+    await visit(typeof pagePath === 'function' ? pagePath() : pagePath, status);
+    const text = (await h1().textContent())?.trim() ?? '';
+    if (typeof heading === 'string') expect(text).toBe(heading);
+    else expect(text).toMatch(heading);
+    await expectContent?.(page);
+    await checkAccessibility(page);
+  });
+
+  it('serves every download linked from the framework page', async () => {
+    await visit(FRAMEWORK);
+    const hrefs = await page.locator('a[download]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const expected: Record<string, RegExp> = { json: /^application\/json/, csv: /^text\/csv/, case: /^application\/json/ };
+    expect(hrefs.map((href) => href.split('/').pop())).toEqual(Object.keys(expected));
+    for (const href of hrefs) {
+      const response = await page.request.get(new URL(href, page.url()).toString());
+      expect(response.status(), href).toBe(200);
+      expect(response.headers()['content-type'], href).toMatch(expected[href.split('/').pop() ?? ''] ?? /^$/);
+      expect(response.headers()['content-disposition'], href).toMatch(/^attachment; filename=/);
+      expect((await response.body()).length, href).toBeGreaterThan(0);
+    }
+  });
+
+  it('filters requirements and opens one without JavaScript', async () => {
+    const noScript = await chromium.browser.newContext({ javaScriptEnabled: false });
+    try {
+      const nsPage = await noScript.newPage();
+      const explorer = new ExplorerPage(nsPage);
+      await explorer.open(server.baseUrl, 'dart-ed-2022');
+      await expect(explorer.resultCount.textContent()).resolves.toBe(`${TOTAL_REQUIREMENTS} of ${TOTAL_REQUIREMENTS} requirements`);
+
+      await explorer.applyFilters({ tier: 'Advanced', archetype: 'User', search: 'bias' });
+      const url = new URL(nsPage.url());
+      expect(url.pathname).toBe(`${FRAMEWORK}/requirements`);
+      expect(url.searchParams.get('tier')).toBe('advanced');
+      expect(url.searchParams.get('archetype')).toBe('user');
+      expect(url.searchParams.get('q')).toBe('bias');
+      await expect(explorer.resultCount.textContent()).resolves.toBe(`3 of ${TOTAL_REQUIREMENTS} requirements`);
+      const captions = await explorer.results.locator('.nhsuk-body-s').allTextContents();
+      expect(captions).toHaveLength(3);
+      for (const caption of captions) expect(caption).toContain('Table A7, item');
+
+      await explorer.openResult('Familiarity with different ways in which bias in AI algorithms may occur');
+      expect(new URL(nsPage.url()).pathname).toBe(`${FRAMEWORK}/requirements/a7-09`);
+      await expect(nsPage.locator('main .nhsuk-caption-l').textContent()).resolves.toBe('Table A7, item 9');
+    } finally {
+      await noScript.close();
+    }
+  });
+});
