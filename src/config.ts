@@ -31,7 +31,9 @@ export interface HubConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable means "not set" (as in `DATABASE_URL= npm start`), not an invalid value.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${detail}`);
