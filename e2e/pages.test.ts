@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAccessibility } from './support/accessibility.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
@@ -23,6 +23,11 @@ interface PageCase {
 }
 
 const availability = browserAvailability();
+
+/** Each matching element's text with whitespace collapsed, as a reader would see it. */
+async function textsOf(locator: Locator): Promise<string[]> {
+  return (await locator.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+}
 
 describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.reason ? ` (skipped: ${availability.reason})` : ''}`, () => {
   let server: RunningHub;
@@ -72,6 +77,7 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       heading: 'Build your confidence in AI',
       async expectContent(p) {
         await expect(p.getByRole('link', { name: 'Find the requirements that apply to you' }).getAttribute('href')).resolves.toBe(`${FRAMEWORK}/requirements`);
+        await expect(textsOf(p.getByRole('heading', { level: 3 }))).resolves.toEqual(['Which archetypes are you?', 'Factors and levels', 'Questions to ask of an AI product']);
       },
     },
     {
@@ -98,7 +104,7 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       path: `${FRAMEWORK}/archetypes`,
       heading: 'Workforce archetypes',
       async expectContent(p) {
-        await expect(p.locator('.nhsuk-card__link').allTextContents()).resolves.toEqual(['Shaper', 'Driver', 'Creator', 'Embedder', 'User']);
+        await expect(textsOf(p.locator('.nhsuk-card__link'))).resolves.toEqual(['Shaper', 'Driver', 'Creator', 'Embedder', 'User']);
       },
     },
     ...archetypePages,
@@ -115,8 +121,12 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       name: 'explorer',
       path: `${FRAMEWORK}/requirements`,
       heading: 'Requirement explorer',
-      async expectContent() {
+      async expectContent(p) {
         await expect(resultCount().textContent()).resolves.toBe(`${TOTAL_REQUIREMENTS} of ${TOTAL_REQUIREMENTS} requirements`);
+        // The report repeats some statements in several tables; each link must still say where it goes.
+        const names = await p.locator('ul.hub-requirements a').allTextContents();
+        expect(names).toHaveLength(TOTAL_REQUIREMENTS);
+        expect(new Set(names).size).toBe(TOTAL_REQUIREMENTS);
       },
     },
     {
@@ -140,8 +150,25 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
         await expect(summary.getByRole('heading').textContent()).resolves.toContain('There is a problem');
         await expect(summary.getByRole('link', { name: 'Select a tier from the list' }).getAttribute('href')).resolves.toBe('#tier');
         await expect(p.title()).resolves.toMatch(/^Error: /);
+        // The field the summary links to explains the problem too.
+        await expect(p.locator('#tier-error').textContent()).resolves.toContain('Select a tier from the list');
+        await expect(p.locator('#tier').getAttribute('aria-describedby')).resolves.toContain('tier-error');
+        await expect(p.locator('.nhsuk-form-group--error').count()).resolves.toBe(1);
         // The bad value is ignored rather than failing the page.
         await expect(resultCount().textContent()).resolves.toBe(`${TOTAL_REQUIREMENTS} of ${TOTAL_REQUIREMENTS} requirements`);
+      },
+    },
+    {
+      name: 'explorer with too long a search',
+      path: `${FRAMEWORK}/requirements?archetype=user&q=${'x'.repeat(201)}`,
+      heading: 'Requirement explorer',
+      async expectContent(p) {
+        await expect(textsOf(p.locator('.nhsuk-error-summary a'))).resolves.toEqual(['Search text must be 200 characters or fewer']);
+        await expect(p.locator('#q-error').textContent()).resolves.toContain('Search text must be 200 characters or fewer');
+        await expect(p.locator('.nhsuk-form-group--error').count()).resolves.toBe(1);
+        // The valid archetype filter still applies.
+        await expect(resultCount().textContent()).resolves.toMatch(new RegExp(`^\\d+ of ${TOTAL_REQUIREMENTS} requirements$`));
+        await expect(p.locator('#archetype').inputValue()).resolves.toBe('user');
       },
     },
     {
@@ -161,6 +188,7 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       async expectContent(p) {
         await expect(p.locator('table caption').textContent()).resolves.toContain('Figure A1');
         await expect(p.locator('table thead th').count()).resolves.toBe(6);
+        await expect(textsOf(p.locator('table th[scope="rowgroup"]'))).resolves.toEqual(['Governance', 'Implementation', 'Clinical use**']);
       },
     },
     {
@@ -195,6 +223,7 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       async expectContent(p) {
         await expect(p.locator('main section[id]').count()).resolves.toBe(11);
         await expect(p.locator('#user-1 h2').textContent()).resolves.toMatch(/^User Persona 1: /);
+        await expect(p.locator('#user-1').getByRole('list', { name: 'Archetypes' }).getByRole('link').allTextContents()).resolves.toEqual(['User']);
       },
     },
     {
