@@ -20,7 +20,13 @@ export interface AppDeps {
 
 /** Builds the whole hub (pages, API, CASE provider) around the given services. Does not listen. */
 export async function buildApp({ services, logger = false, isDevelopment = false }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger, trustProxy: false, bodyLimit: 12 * 1024 * 1024 });
+  const app = Fastify({
+    logger,
+    trustProxy: false,
+    bodyLimit: 12 * 1024 * 1024,
+    // People type "/frameworks/" as often as "/frameworks"; both should reach the same page.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
   const render = createRenderer(pageGlobals(), { isDevelopment });
 
   await app.register(fastifyHelmet, {

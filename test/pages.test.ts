@@ -101,6 +101,12 @@ describe('framework pages', () => {
     expect(response.body).toContain('nhsuk-header');
   });
 
+  it('serves a page whether or not its address ends in a slash', async () => {
+    const response = await get('/frameworks/');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Frameworks');
+  });
+
   it('downloads the exports with file names', async () => {
     for (const [format, type] of [['json', 'application/json'], ['csv', 'text/csv'], ['case', 'application/json']] as const) {
       const response = await get(`${base}/download/${format}`);
