@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
@@ -68,6 +69,17 @@ describe('framework pages', () => {
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^".+"$/);
     expect((await get(`${base}/requirements?tier=advanced`, { 'if-none-match': etag })).statusCode).toBe(304);
+  });
+
+  it('serves the explorer compressed to browsers that accept it, with the same HTML inside', async () => {
+    const plain = await get(`${base}/requirements`);
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const response = await get(`${base}/requirements`, { 'accept-encoding': `${encoding}` });
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(response.headers.vary).toContain('accept-encoding');
+      expect(decode(response.rawPayload).toString('utf8')).toBe(plain.body);
+    }
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
   it('shows a requirement with its level, provenance, notes and related statements in other tables', async () => {

@@ -1,7 +1,12 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
 export interface CachedPage {
   body: Buffer;
+  /** The same bytes compressed once, when cached: browsers always ask for one of these. */
+  brotli: Buffer;
+  gzip: Buffer;
   etag: string;
 }
 
@@ -20,11 +25,30 @@ export function createPageCache(maxEntries: number) {
         entries.set(key, hit);
         return hit;
       }
-      const body = Buffer.from(renderPage());
-      const page = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+      const page = compressPage(Buffer.from(renderPage()));
       entries.set(key, page);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       return page;
     },
   };
+}
+
+function compressPage(body: Buffer): CachedPage {
+  return {
+    body,
+    brotli: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    gzip: gzipSync(body, { level: 9 }),
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+  };
+}
+
+/** Sends a cached page: 304 when the client has it, otherwise the best encoding it accepts. */
+export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  reply.header('etag', page.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
+  reply.type('text/html; charset=utf-8');
+  const accepted = request.headers['accept-encoding'] ?? '';
+  if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(page.brotli);
+  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(page.gzip);
+  return reply.send(page.body);
 }

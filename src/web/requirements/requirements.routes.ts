@@ -5,7 +5,7 @@ import { filterRequirements, relatedRequirements, sourceLabel } from '../../doma
 import { frameworkBreadcrumbs, resolveHubFramework } from '../framework-context.ts';
 import type { PageDeps } from '../index.ts';
 import { createExplorerFilter, explorerOptions } from './explorer-filter.ts';
-import { createPageCache } from '../page-cache.ts';
+import { createPageCache, sendCachedPage } from '../page-cache.ts';
 
 const requirementParams = z.object({ requirementId: z.string().min(1).max(60) });
 
@@ -32,9 +32,7 @@ export function registerRequirementPages(app: FastifyInstance, { services, rende
         breadcrumbs: frameworkBreadcrumbs(entry, paths),
       }),
     );
-    reply.header('etag', page.etag).header('cache-control', 'no-cache');
-    if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
-    return reply.type('text/html; charset=utf-8').send(page.body);
+    return sendCachedPage(request, reply, page);
   });
 
   app.get('/frameworks/:frameworkId/requirements/:requirementId', async (request, reply) => {
