@@ -1,5 +1,6 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -7,7 +8,9 @@ import path from 'node:path';
 import { registerApi } from './api/index.ts';
 import { registerCaseProvider } from './api/case/case.routes.ts';
 import type { Services } from './services/index.ts';
+import { AppError } from './errors.ts';
 import { installErrorHandling } from './web/error-handler.ts';
+import { registerSessions } from './web/session.plugin.ts';
 import { registerPages } from './web/index.ts';
 import { createRenderer, inlineScriptHashes, NHSUK_DIST_DIR, WEB_DIR } from './web/render.ts';
 import { pageGlobals } from './web/page-globals.ts';
@@ -15,11 +18,13 @@ import { pageGlobals } from './web/page-globals.ts';
 export interface AppDeps {
   services: Services;
   logger?: FastifyServerOptions['logger'];
+  /** Mark cookies Secure (always in production; off for plain-HTTP local use). */
+  secureCookies?: boolean;
   isDevelopment?: boolean;
 }
 
 /** Builds the whole hub (pages, API, CASE provider) around the given services. Does not listen. */
-export async function buildApp({ services, logger = false, isDevelopment = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ services, logger = false, isDevelopment = false, secureCookies = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: false,
@@ -49,6 +54,13 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk', 'assets'), prefix: '/assets/', maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk'), prefix: '/static/nhsuk/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(WEB_DIR, 'static'), prefix: '/static/hub/', decorateReply: false, maxAge: '1h' });
+
+  // Only routes that ask for it (sign-in) are limited; the in-memory store suits one process.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('too_many_requests', 'There have been too many attempts from your network. Wait a minute, then try again.'),
+  });
+  await app.register(registerSessions, { services, render, secureCookies });
 
   installErrorHandling(app, render);
   await registerPages(app, { services, render });

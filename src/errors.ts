@@ -1,5 +1,5 @@
 /** The few coded errors services throw; `web/error-handler.ts` maps them to HTTP once. */
-export type AppErrorCode = 'not_found' | 'forbidden' | 'invalid' | 'conflict';
+export type AppErrorCode = 'unauthenticated' | 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'too_many_requests';
 
 export class AppError extends Error {
   constructor(
@@ -14,8 +14,10 @@ export class AppError extends Error {
 }
 
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  unauthenticated: 401,
   not_found: 404,
   forbidden: 403,
   invalid: 400,
   conflict: 409,
+  too_many_requests: 429,
 };

@@ -18,6 +18,8 @@ export async function startServer(config: HubConfig): Promise<RunningServer> {
   const app = await buildApp({
     services: hub.services,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Browsers drop Secure cookies over plain HTTP, so they are Secure wherever the hub is served over HTTPS.
+    secureCookies: config.isProduction || (config.publicUrl?.startsWith('https://') ?? false),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -13,9 +13,11 @@ interface Problem {
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
+  401: 'Sign in to continue',
   403: 'Forbidden',
   404: 'Page not found',
   409: 'Conflict',
+  429: 'Too many attempts',
   500: 'Sorry, there is a problem with the service',
 };
 
@@ -61,5 +63,8 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Prob
   if (url.startsWith('/api/')) {
     return reply.type('application/problem+json').send({ type: 'about:blank', ...problem });
   }
-  return reply.type('text/html; charset=utf-8').send(render('errors/error.njk', { pageTitle: problem.title, problem }));
+  if (problem.status === 401 && request.method === 'GET') {
+    return reply.status(303).redirect(`/sign-in?returnTo=${encodeURIComponent(url)}`);
+  }
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(render('errors/error.njk', { pageTitle: problem.title, problem, viewer: request.viewer }));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { registerArchetypePages } from './archetypes/archetypes.routes.ts';
+import { registerAuthPages } from './auth/auth.routes.ts';
 import { registerFactorPages } from './factors/factors.routes.ts';
 import { registerFrameworkPages } from './frameworks/frameworks.routes.ts';
 import { registerHomePage } from './home/home.routes.ts';
@@ -16,6 +17,7 @@ export interface PageDeps {
 
 export async function registerPages(app: FastifyInstance, deps: PageDeps): Promise<void> {
   registerHomePage(app, deps);
+  registerAuthPages(app, deps);
   registerFrameworkPages(app, deps);
   registerArchetypePages(app, deps);
   registerFactorPages(app, deps);

@@ -1,23 +1,44 @@
 import { DEFAULT_FRAMEWORK_ID } from '../services/bundled-frameworks.ts';
+import type { Viewer } from '../services/identity/viewer.ts';
+import { hasRole } from '../services/identity/viewer.ts';
 
-const SECTIONS = [
+const FRAMEWORK_SECTIONS = [
   { id: 'archetypes', text: 'Archetypes', path: 'archetypes' },
   { id: 'requirements', text: 'Requirements', path: 'requirements' },
   { id: 'factors', text: 'Factors and levels', path: 'factors' },
   { id: 'questions', text: 'Product questions', path: 'question-sets' },
-  { id: 'frameworks', text: 'Frameworks', path: null },
 ] as const;
 
-/** Values every page template can use: the service name and the header navigation. */
+/** Values every page template can use: the service name, the header navigation and account menu. */
 export function pageGlobals() {
   return {
     serviceName: 'AI Confidence Hub',
-    navigation(currentSection?: string) {
-      return SECTIONS.map((s) => ({
-        text: s.text,
-        href: s.path ? `/frameworks/${DEFAULT_FRAMEWORK_ID}/${s.path}` : '/frameworks',
-        active: s.id === currentSection,
-      }));
+    navigation(currentSection?: string, viewer?: Viewer | null) {
+      const personal = viewer
+        ? [{ id: 'assessment', text: 'My self-assessment', href: '/self-assessment' }, ...supervisorLinks(viewer), ...adminLinks(viewer)]
+        : [];
+      const framework = FRAMEWORK_SECTIONS.map((s) => ({ id: s.id, text: s.text, href: `/frameworks/${DEFAULT_FRAMEWORK_ID}/${s.path}` }));
+      const items = [...personal, ...framework, { id: 'frameworks', text: 'Frameworks', href: '/frameworks' }];
+      return items.map((item) => ({ text: item.text, href: item.href, active: item.id === currentSection }));
+    },
+    accountMenu(viewer?: Viewer | null, unreadNotifications?: number) {
+      if (!viewer) return { items: [{ text: 'Sign in', href: '/sign-in' }] };
+      const notifications = unreadNotifications ? `Notifications (${unreadNotifications} unread)` : 'Notifications';
+      return {
+        items: [
+          { text: viewer.displayName, href: '/account', icon: true },
+          { text: notifications, href: '/notifications' },
+          { text: 'Sign out', href: '/sign-out' },
+        ],
+      };
     },
   };
+}
+
+function supervisorLinks(viewer: Viewer) {
+  return hasRole(viewer, 'supervisor') ? [{ id: 'verification', text: 'Verification queue', href: '/verification' }] : [];
+}
+
+function adminLinks(viewer: Viewer) {
+  return hasRole(viewer, 'organisation-admin') ? [{ id: 'organisation', text: 'Organisation', href: '/organisation' }] : [];
 }

@@ -1,0 +1,96 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { localCredentials, people, profiles } from './schema.ts';
+
+export type PersonRow = typeof people.$inferSelect;
+export type ProfileRow = typeof profiles.$inferSelect;
+export type CredentialRow = typeof localCredentials.$inferSelect;
+
+export function createPeopleRepository(db: Database) {
+  return {
+    async insertPerson(row: typeof people.$inferInsert, tx: Database = db): Promise<PersonRow> {
+      const [inserted] = await tx.insert(people).values(row).returning();
+      if (!inserted) throw new Error('person insert returned nothing');
+      return inserted;
+    },
+
+    async getPerson(id: string, tx: Database = db): Promise<PersonRow | undefined> {
+      const rows = await tx.select().from(people).where(eq(people.id, id));
+      return rows[0];
+    },
+
+    async findPersonByEmail(email: string, tx: Database = db): Promise<PersonRow | undefined> {
+      const rows = await tx.select().from(people).where(eq(people.email, email.toLowerCase()));
+      return rows[0];
+    },
+
+    async listPeopleInOrganisations(organisationIds: string[]): Promise<PersonRow[]> {
+      if (organisationIds.length === 0) return [];
+      return db.select().from(people).where(inArray(people.organisationId, organisationIds)).orderBy(asc(people.displayName));
+    },
+
+    async listPeopleByIds(ids: string[]): Promise<PersonRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(people).where(inArray(people.id, ids)).orderBy(asc(people.displayName));
+    },
+
+    async setRoles(personId: string, roles: string[], tx: Database = db): Promise<void> {
+      await tx.update(people).set({ roles }).where(eq(people.id, personId));
+    },
+
+    async countPeople(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
+      return row?.n ?? 0;
+    },
+
+    async getCredentials(personId: string, tx: Database = db): Promise<CredentialRow | undefined> {
+      const rows = await tx.select().from(localCredentials).where(eq(localCredentials.personId, personId));
+      return rows[0];
+    },
+
+    async setPasswordHash(personId: string, passwordHash: string, tx: Database = db): Promise<void> {
+      await tx
+        .insert(localCredentials)
+        .values({ personId, passwordHash })
+        .onConflictDoUpdate({ target: localCredentials.personId, set: { passwordHash, passwordChangedAt: new Date() } });
+    },
+
+    /** Counts a failed sign-in in one statement (safe under concurrent attempts); locks when told to. */
+    async recordFailedSignIn(personId: string, lockAfter: number, lockUntil: Date): Promise<void> {
+      await db
+        .update(localCredentials)
+        .set({
+          failedAttempts: sql`${localCredentials.failedAttempts} + 1`,
+          lockedUntil: sql`case when ${localCredentials.failedAttempts} + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else ${localCredentials.lockedUntil} end`,
+        })
+        .where(eq(localCredentials.personId, personId));
+    },
+
+    async clearFailedSignIns(personId: string): Promise<void> {
+      await db.update(localCredentials).set({ failedAttempts: 0, lockedUntil: null }).where(eq(localCredentials.personId, personId));
+    },
+
+    async getProfile(personId: string, tx: Database = db): Promise<ProfileRow | undefined> {
+      const rows = await tx.select().from(profiles).where(eq(profiles.personId, personId));
+      return rows[0];
+    },
+
+    async saveProfile(row: typeof profiles.$inferInsert, tx: Database = db): Promise<ProfileRow> {
+      const values = { ...row, updatedAt: new Date() };
+      const [saved] = await tx
+        .insert(profiles)
+        .values(values)
+        .onConflictDoUpdate({ target: profiles.personId, set: values })
+        .returning();
+      if (!saved) throw new Error('profile save returned nothing');
+      return saved;
+    },
+
+    async listProfiles(personIds: string[]): Promise<ProfileRow[]> {
+      if (personIds.length === 0) return [];
+      return db.select().from(profiles).where(and(inArray(profiles.personId, personIds)));
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

@@ -1,0 +1,45 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { supervisions } from './schema.ts';
+
+export type SupervisionRow = typeof supervisions.$inferSelect;
+
+export function createSupervisionRepository(db: Database) {
+  return {
+    async insertSupervision(row: typeof supervisions.$inferInsert, tx: Database = db): Promise<SupervisionRow> {
+      const [inserted] = await tx.insert(supervisions).values(row).returning();
+      if (!inserted) throw new Error('supervision insert returned nothing');
+      return inserted;
+    },
+
+    /** Current supervisions where this person is the supervisor. */
+    async listCurrentBySupervisor(supervisorId: string, tx: Database = db): Promise<SupervisionRow[]> {
+      return tx
+        .select()
+        .from(supervisions)
+        .where(and(eq(supervisions.supervisorId, supervisorId), isNull(supervisions.endedAt)));
+    },
+
+    /** Current supervisions of this learner. */
+    async listCurrentByLearner(learnerId: string, tx: Database = db): Promise<SupervisionRow[]> {
+      return tx
+        .select()
+        .from(supervisions)
+        .where(and(eq(supervisions.learnerId, learnerId), isNull(supervisions.endedAt)));
+    },
+
+    async isCurrentSupervisor(supervisorId: string, learnerId: string, tx: Database = db): Promise<boolean> {
+      const rows = await tx
+        .select({ id: supervisions.id })
+        .from(supervisions)
+        .where(and(eq(supervisions.supervisorId, supervisorId), eq(supervisions.learnerId, learnerId), isNull(supervisions.endedAt)));
+      return rows.length > 0;
+    },
+
+    async endSupervision(id: string, endedAt: Date, tx: Database = db): Promise<void> {
+      await tx.update(supervisions).set({ endedAt }).where(and(eq(supervisions.id, id), isNull(supervisions.endedAt)));
+    },
+  };
+}
+
+export type SupervisionRepository = ReturnType<typeof createSupervisionRepository>;

@@ -1,0 +1,142 @@
+import { customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisations, people } from './people.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * Self-ratings, one row per rating ever given (history, never overwritten): a person's current
+ * rating of a topic is the latest row. `level` is a taxonomy level id or 'not-yet'.
+ */
+export const topicRatings = pgTable(
+  'topic_ratings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    frameworkId: text('framework_id').notNull(),
+    /** The framework version the person was looking at when they rated. */
+    frameworkVersion: text('framework_version').notNull(),
+    topicId: text('topic_id').notNull(),
+    level: text('level').notNull(),
+    ratedAt: timestamp('rated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('topic_ratings_person_topic_idx').on(t.personId, t.frameworkId, t.topicId, t.ratedAt)],
+);
+
+/**
+ * R7: a supervisor narrows a person's advanced requirements for one archetype to some factors,
+ * with a reason. Latest row per (person, archetype) wins; `factors` null clears the focus.
+ */
+export const advancedFocus = pgTable(
+  'advanced_focus',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    archetype: text('archetype').notNull(),
+    factors: text('factors').array(),
+    reason: text('reason').notNull(),
+    setBy: uuid('set_by')
+      .notNull()
+      .references(() => people.id),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('advanced_focus_person_idx').on(t.personId, t.archetype, t.setAt)],
+);
+
+/** Evidence a learner attaches to a topic: a note, a link or a file (content in evidence_files). */
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    frameworkId: text('framework_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    kind: text('kind', { enum: ['note', 'link', 'file'] }).notNull(),
+    title: text('title').notNull(),
+    note: text('note'),
+    url: text('url'),
+    fileName: text('file_name'),
+    mediaType: text('media_type'),
+    sizeBytes: integer('size_bytes'),
+    sha256: text('sha256'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [index('evidence_person_topic_idx').on(t.personId, t.frameworkId, t.topicId)],
+);
+
+export const evidenceFiles = pgTable('evidence_files', {
+  evidenceId: uuid('evidence_id')
+    .primaryKey()
+    .references(() => evidence.id),
+  content: bytea('content').notNull(),
+});
+
+/** A learner asks a supervisor to verify their current self-rating of a topic. */
+export const verificationRequests = pgTable(
+  'verification_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    learnerId: uuid('learner_id')
+      .notNull()
+      .references(() => people.id),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => people.id),
+    frameworkId: text('framework_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    /** The self-rating being verified. */
+    ratingId: uuid('rating_id')
+      .notNull()
+      .references(() => topicRatings.id),
+    message: text('message'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('verification_requests_supervisor_idx').on(t.supervisorId, t.requestedAt), index('verification_requests_learner_idx').on(t.learnerId)],
+);
+
+/**
+ * A supervisor's decision on a request: confirmed, adjusted to another level with a reason, or
+ * returned with a comment. Immutable (a trigger refuses UPDATE and DELETE).
+ */
+export const verificationDecisions = pgTable(
+  'verification_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => verificationRequests.id),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => people.id),
+    outcome: text('outcome', { enum: ['confirmed', 'adjusted', 'returned'] }).notNull(),
+    /** The verified level (confirmed or adjusted); null when returned. */
+    level: text('level'),
+    comment: text('comment'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('verification_decisions_one_per_request').on(t.requestId)],
+);

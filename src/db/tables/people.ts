@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Organisations form one tree: national → region → integrated care system → trust / primary care
+ * network / practice → team. Every organisation-owned row elsewhere carries `organisation_id`.
+ */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id),
+    kind: text('kind', {
+      enum: ['national', 'region', 'integrated-care-system', 'trust', 'primary-care-network', 'practice', 'team'],
+    }).notNull(),
+    name: text('name').notNull(),
+    /** NHS Organisation Data Service code, where the organisation has one. */
+    odsCode: text('ods_code'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('organisations_parent_idx').on(t.parentId), uniqueIndex('organisations_name_under_parent').on(t.parentId, t.name)],
+);
+
+/** A member of staff. Platform roles grant permissions; archetypes never do. */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** Lower-cased; one account per address across the hub. */
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    jobTitle: text('job_title'),
+    roles: text('roles').array().notNull().default(sql`'{learner}'::text[]`),
+    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('people_email_unique').on(t.email), index('people_organisation_idx').on(t.organisationId)],
+);
+
+/** What a person says about the work they do: drives which requirements apply (R2–R4). */
+export const profiles = pgTable('profiles', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  archetypes: text('archetypes').array().notNull().default(sql`'{}'::text[]`),
+  professionalGroup: text('professional_group'),
+  setting: text('setting'),
+  clinicalDecisionMaking: boolean('clinical_decision_making').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Local sign-in. Other identity providers (OpenID Connect) get their own table beside this. */
+export const localCredentials = pgTable('local_credentials', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id),
+  /** `scrypt$N$r$p$salt$hash`, base64url parts. */
+  passwordHash: text('password_hash').notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Server-side sessions; the cookie carries a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** Secret behind this session's CSRF tokens. */
+    csrfSecret: text('csrf_secret').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_person_idx').on(t.personId)],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    roles: text('roles').array().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedPersonId: uuid('accepted_person_id').references(() => people.id),
+  },
+  (t) => [uniqueIndex('invitations_token_unique').on(t.tokenHash), index('invitations_organisation_idx').on(t.organisationId)],
+);
+
+/** Outgoing mail, written in the same transaction as what caused it; a transport may send it later. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_organisation_idx').on(t.organisationId, t.createdAt)],
+);
+
+/** Who supervises whom. Ended, not deleted, so the history of who verified what stays readable. */
+export const supervisions = pgTable(
+  'supervisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => people.id),
+    learnerId: uuid('learner_id')
+      .notNull()
+      .references(() => people.id),
+    assignedBy: uuid('assigned_by')
+      .notNull()
+      .references(() => people.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('supervisions_supervisor_idx').on(t.supervisorId), index('supervisions_learner_idx').on(t.learnerId)],
+);
+
+/** Append-only record of changes: who did what to whom, and when. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    actorId: uuid('actor_id').references(() => people.id),
+    subjectId: uuid('subject_id'),
+    action: text('action').notNull(),
+    detail: jsonb('detail').notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_events_subject_idx').on(t.subjectId, t.at)],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    message: text('message').notNull(),
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_person_idx').on(t.personId, t.createdAt)],
+);

@@ -1,0 +1,74 @@
+import Tokens from '@fastify/csrf';
+import { createHash, randomBytes } from 'node:crypto';
+import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts';
+import type { SessionRepository } from '../../db/session.repository.ts';
+import { isPlatformRole } from '../../domain/people/platform-roles.ts';
+import type { Viewer } from './viewer.ts';
+
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** Refresh `last_seen_at` at most this often, so reading pages does not write on every request. */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+const csrfTokens = Tokens();
+
+export interface LiveSession {
+  viewer: Viewer;
+  csrfSecret: string;
+}
+
+export function toViewer(person: PersonRow): Viewer {
+  return {
+    personId: person.id,
+    organisationId: person.organisationId,
+    displayName: person.displayName,
+    email: person.email,
+    roles: person.roles.filter(isPlatformRole),
+  };
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export function createSessionService(deps: { sessionRepository: SessionRepository; peopleRepository: PeopleRepository; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  return {
+    /** Starts a session for someone who has just proved who they are; returns the cookie token. */
+    async startSession({ personId }: { personId: string }): Promise<{ token: string; expiresAt: Date }> {
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now().getTime() + SESSION_IDLE_MS);
+      await deps.sessionRepository.insertSession({ tokenHash: hashToken(token), personId, csrfSecret: csrfTokens.secretSync(), expiresAt });
+      return { token, expiresAt };
+    },
+
+    async resolveSession({ token }: { token: string }): Promise<LiveSession | undefined> {
+      const tokenHash = hashToken(token);
+      const at = now();
+      const found = await deps.sessionRepository.findLiveSession(tokenHash, at);
+      if (!found) return undefined;
+      if (at.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+        await deps.sessionRepository.touchSession(tokenHash, at, new Date(at.getTime() + SESSION_IDLE_MS));
+      }
+      return { viewer: toViewer(found.person), csrfSecret: found.session.csrfSecret };
+    },
+
+    async endSession({ token }: { token: string }): Promise<void> {
+      await deps.sessionRepository.deleteSession(hashToken(token));
+    },
+
+    /** "Sign out everywhere": ends every session the person has, on every device. */
+    async endAllSessions({ personId }: { personId: string }): Promise<number> {
+      return deps.sessionRepository.deleteSessionsOfPerson(personId);
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+/** CSRF tokens are minted from a secret held server-side (the session's, or a signed-out visitor's). */
+export const csrf = {
+  newSecret: (): string => csrfTokens.secretSync(),
+  createToken: (secret: string): string => csrfTokens.create(secret),
+  isValid: (secret: string, token: unknown): boolean => typeof token === 'string' && token.length > 0 && csrfTokens.verify(secret, token),
+};

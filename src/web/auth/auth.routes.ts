@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { PageDeps } from '../index.ts';
+import { SESSION_COOKIE } from '../session.plugin.ts';
+import { safeReturnPath } from './return-path.ts';
+
+const signInForm = z.object({
+  email: z.string().trim().max(320).default(''),
+  password: z.string().max(1024).default(''),
+  returnTo: z.string().max(2048).optional(),
+});
+
+export function registerAuthPages(app: FastifyInstance, { services }: PageDeps): void {
+  const signInPage = (values: { email?: string; returnTo?: string }, extra: object = {}) => ({
+    pageTitle: 'Sign in',
+    values,
+    fieldErrors: {},
+    ...extra,
+  });
+
+  app.get('/sign-in', async (request, reply) => {
+    const { returnTo } = z.object({ returnTo: z.string().max(2048).optional() }).parse(request.query);
+    if (request.viewer) return reply.redirect(safeReturnPath(returnTo));
+    return reply.view('auth/sign-in.njk', signInPage({ returnTo: safeReturnPath(returnTo) }));
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const form = signInForm.parse(request.body ?? {});
+      const values = { email: form.email, returnTo: safeReturnPath(form.returnTo) };
+      const errors = [
+        ...(form.email ? [] : [{ text: 'Enter your email address', href: '#email', field: 'email' }]),
+        ...(form.password ? [] : [{ text: 'Enter your password', href: '#password', field: 'password' }]),
+      ];
+      if (errors.length === 0) {
+        const result = await services.identity.authenticate({ email: form.email, password: form.password });
+        if (result.outcome === 'signed-in') {
+          const { token, expiresAt } = await services.sessions.startSession({ personId: result.personId });
+          return reply.startSession(token, expiresAt).redirect(values.returnTo, 303);
+        }
+        errors.push(
+          result.outcome === 'locked'
+            ? { text: 'This account is locked after too many attempts. Try again in 15 minutes.', href: '#email', field: 'email' }
+            : { text: 'Enter a correct email address and password', href: '#email', field: 'email' },
+        );
+      }
+      const fieldErrors = Object.fromEntries(errors.map((e) => [e.field, e.text]));
+      return reply.status(400).view('auth/sign-in.njk', signInPage(values, { errorSummary: errors, fieldErrors }));
+    },
+  );
+
+  app.get('/sign-out', async (request, reply) => {
+    if (!request.viewer) return reply.redirect('/sign-in');
+    return reply.view('auth/sign-out.njk', { pageTitle: 'Sign out' });
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    const everywhere = z.object({ everywhere: z.literal('yes').optional() }).parse(request.body ?? {}).everywhere === 'yes';
+    const token = request.cookies[SESSION_COOKIE];
+    if (request.viewer && everywhere) await services.sessions.endAllSessions({ personId: request.viewer.personId });
+    else if (token) await services.sessions.endSession({ token });
+    request.viewer = null;
+    request.sessionCsrfSecret = null;
+    return reply.clearSession().view('auth/sign-out.njk', { pageTitle: 'You have signed out', signedOut: true, everywhere });
+  });
+}

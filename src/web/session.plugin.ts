@@ -1,0 +1,100 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+import type { Services } from '../services/index.ts';
+import { csrf, SESSION_IDLE_MS } from '../services/identity/session.service.ts';
+import type { Viewer } from '../services/identity/viewer.ts';
+import type { Renderer, ViewContext } from './render.ts';
+
+export const SESSION_COOKIE = 'hub_session';
+/** A signed-out visitor's CSRF secret (the sign-in and invitation forms need one too). */
+const VISITOR_CSRF_COOKIE = 'hub_csrf';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. Resolved once per request from the session cookie. */
+    viewer: Viewer | null;
+    sessionCsrfSecret: string | null;
+  }
+  interface FastifyReply {
+    /** Renders a page template with the viewer and a CSRF token available to it. */
+    view(template: string, context?: ViewContext): FastifyReply;
+    startSession(token: string, expiresAt: Date): FastifyReply;
+    clearSession(): FastifyReply;
+  }
+}
+
+export interface SessionPluginOptions {
+  services: Services;
+  render: Renderer;
+  secureCookies: boolean;
+}
+
+/** The signed-in person, or a 401 (pages turn that into the sign-in page). */
+export function requireViewer(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue.');
+  return request.viewer;
+}
+
+async function sessionPlugin(app: FastifyInstance, { services, render, secureCookies }: SessionPluginOptions): Promise<void> {
+  await app.register(fastifyCookie);
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies } as const;
+
+  app.decorateRequest('viewer', null);
+  app.decorateRequest('sessionCsrfSecret', null);
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || isStaticAsset(request.url)) return;
+    const session = await services.sessions.resolveSession({ token });
+    if (!session) return;
+    request.viewer = session.viewer;
+    request.sessionCsrfSecret = session.csrfSecret;
+  });
+
+  // Every unsafe request carries a CSRF token: forms in `_csrf`, API clients in `x-csrf-token`.
+  app.addHook('preHandler', async (request, reply) => {
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    const secret = request.sessionCsrfSecret ?? request.cookies[VISITOR_CSRF_COOKIE];
+    const body = request.body as Record<string, unknown> | undefined;
+    const token = request.headers['x-csrf-token'] ?? body?._csrf;
+    if (request.url.startsWith('/api/') && !request.sessionCsrfSecret) return; // no cookie session: nothing to forge
+    if (!secret || !csrf.isValid(secret, token)) {
+      reply.header('cache-control', 'no-store');
+      throw new AppError('forbidden', 'This form has expired or was not sent from the hub. Go back, reload the page and try again.');
+    }
+  });
+
+  app.decorateReply('view', function view(this: FastifyReply, template: string, context: ViewContext = {}) {
+    const request = this.request;
+    const csrfToken = () => csrf.createToken(request.sessionCsrfSecret ?? visitorCsrfSecret(request, this, cookieOptions));
+    this.header('cache-control', 'no-store');
+    return this.type('text/html; charset=utf-8').send(render(template, { viewer: request.viewer, csrfToken, currentPath: request.url, ...context }));
+  });
+
+  app.decorateReply('startSession', function startSession(this: FastifyReply, token: string, expiresAt: Date) {
+    return this.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt, maxAge: SESSION_IDLE_MS / 1000 });
+  });
+
+  app.decorateReply('clearSession', function clearSession(this: FastifyReply) {
+    return this.clearCookie(SESSION_COOKIE, cookieOptions);
+  });
+}
+
+function visitorCsrfSecret(request: FastifyRequest, reply: FastifyReply, cookieOptions: object): string {
+  const existing = request.cookies[VISITOR_CSRF_COOKIE];
+  if (existing) return existing;
+  const secret = csrf.newSecret();
+  reply.setCookie(VISITOR_CSRF_COOKIE, secret, cookieOptions);
+  // Later forms in the same response must reuse it.
+  request.cookies[VISITOR_CSRF_COOKIE] = secret;
+  return secret;
+}
+
+function isStaticAsset(url: string): boolean {
+  return url.startsWith('/assets/') || url.startsWith('/static/');
+}
+
+export const registerSessions = fp(sessionPlugin, { name: 'hub-sessions' });
