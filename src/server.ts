@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { HubConfig } from './config.ts';
 import { baseUrlOf, openHub } from './hub.ts';
+import type { DemoAccount } from './services/demo/demo-dataset.ts';
+import type { DemoLoadResult } from './services/demo/demo.service.ts';
 
 /** How often a server on PostgreSQL looks for frameworks loaded by another process (the CLI). */
 const CATALOG_POLL_MS = 10_000;
@@ -9,12 +11,16 @@ const CATALOG_POLL_MS = 10_000;
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The demo data this start loaded (null: not asked to), and the demo sign-ins if the database has them. */
+  demo: { load: DemoLoadResult | null; accounts: DemoAccount[]; password: string };
   close(): Promise<void>;
 }
 
 /** The only place the hub listens on a port. */
 export async function startServer(config: HubConfig): Promise<RunningServer> {
   const hub = await openHub(config);
+  // Only a brand-new embedded database gets demo data unasked: a PostgreSQL server may hold real staff.
+  const demoLoad = config.database.kind === 'embedded' ? await hub.services.demo.loadDemoDataIfNoPeople() : null;
   const app = await buildApp({
     services: hub.services,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -36,6 +42,7 @@ export async function startServer(config: HubConfig): Promise<RunningServer> {
   return {
     app,
     url: url || baseUrlOf(config),
+    demo: { load: demoLoad, accounts: await hub.services.demo.demoAccounts(), password: hub.services.demo.password },
     async close() {
       if (poll) clearInterval(poll);
       await app.close();

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig, ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { registerDbCommands } from './db.command.ts';
+import { registerDemoCommands } from './demo.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 
@@ -25,6 +26,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerServeCommand(program, context);
   registerDbCommands(program, context);
   registerFrameworkCommands(program, context);
+  registerDemoCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

@@ -1,6 +1,11 @@
+import { createAssessmentRepository } from './assessment.repository.ts';
+import { createAuditRepository } from './audit.repository.ts';
 import type { Database } from './client.ts';
 import { createFrameworkRepository } from './framework.repository.ts';
+import { createInvitationRepository } from './invitation.repository.ts';
+import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
+import { createOutboxRepository } from './outbox.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createSessionRepository } from './session.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
@@ -9,8 +14,13 @@ import { createSupervisionRepository } from './supervision.repository.ts';
 export function createRepositories(db: Database) {
   return {
     db,
+    assessments: createAssessmentRepository(db),
+    audit: createAuditRepository(db),
     frameworks: createFrameworkRepository(db),
+    invitations: createInvitationRepository(db),
+    notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
+    outbox: createOutboxRepository(db),
     people: createPeopleRepository(db),
     sessions: createSessionRepository(db),
     supervisions: createSupervisionRepository(db),

@@ -38,6 +38,39 @@ export function createOrganisationRepository(db: Database) {
       return (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
     },
 
+    /** Whether `organisationId` is `rootId` or sits somewhere beneath it (walks up, so it costs the tree's depth). */
+    async isWithinSubtree(rootId: string, organisationId: string, tx: Database = db): Promise<boolean> {
+      const result = await tx.execute<{ inside: boolean }>(sql`
+        with recursive chain(id, parent_id) as (
+          select id, parent_id from organisations where id = ${organisationId}
+          union all
+          select o.id, o.parent_id from organisations o join chain c on o.id = c.parent_id
+        )
+        select exists(select 1 from chain where id = ${rootId}) as inside`);
+      return (result as unknown as { rows: Array<{ inside: boolean }> }).rows[0]?.inside === true;
+    },
+
+    /** The organisation and everything beneath it, depth first (siblings by name), with each one's depth. */
+    async listSubtree(rootId: string): Promise<Array<OrganisationRow & { depth: number }>> {
+      const result = await db.execute<{ id: string; parent_id: string | null; kind: OrganisationRow['kind']; name: string; ods_code: string | null; created_at: string | Date; depth: number }>(sql`
+        with recursive subtree(id, depth, path) as (
+          select id, 0, array[name] from organisations where id = ${rootId}
+          union all
+          select o.id, s.depth + 1, s.path || o.name from organisations o join subtree s on o.parent_id = s.id
+        )
+        select o.id, o.parent_id, o.kind, o.name, o.ods_code, o.created_at, s.depth from subtree s join organisations o on o.id = s.id
+        order by s.path`);
+      return (result as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
+        id: r.id as string,
+        parentId: (r.parent_id as string | null) ?? null,
+        kind: r.kind as OrganisationRow['kind'],
+        name: r.name as string,
+        odsCode: (r.ods_code as string | null) ?? null,
+        createdAt: new Date(r.created_at as string),
+        depth: Number(r.depth),
+      }));
+    },
+
     /** The organisation and its ancestors, nearest first. */
     async listAncestry(id: string, tx: Database = db): Promise<OrganisationRow[]> {
       const chain: OrganisationRow[] = [];

@@ -38,6 +38,17 @@ export function createPeopleRepository(db: Database) {
       await tx.update(people).set({ roles }).where(eq(people.id, personId));
     },
 
+    /** People directly in each organisation (organisations with nobody are left out). */
+    async countPeopleByOrganisation(organisationIds: string[]): Promise<Map<string, number>> {
+      if (organisationIds.length === 0) return new Map();
+      const rows = await db
+        .select({ organisationId: people.organisationId, n: sql<number>`count(*)::int` })
+        .from(people)
+        .where(inArray(people.organisationId, organisationIds))
+        .groupBy(people.organisationId);
+      return new Map(rows.map((r) => [r.organisationId, r.n]));
+    },
+
     async countPeople(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
       return row?.n ?? 0;

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { supervisions } from './schema.ts';
 
@@ -34,6 +34,21 @@ export function createSupervisionRepository(db: Database) {
         .from(supervisions)
         .where(and(eq(supervisions.supervisorId, supervisorId), eq(supervisions.learnerId, learnerId), isNull(supervisions.endedAt)));
       return rows.length > 0;
+    },
+
+    async getSupervision(id: string, tx: Database = db): Promise<SupervisionRow | undefined> {
+      const rows = await tx.select().from(supervisions).where(eq(supervisions.id, id));
+      return rows[0];
+    },
+
+    /** Current supervisions of any of these learners (one query for a whole table of people). */
+    async listCurrentByLearners(learnerIds: string[]): Promise<SupervisionRow[]> {
+      if (learnerIds.length === 0) return [];
+      return db
+        .select()
+        .from(supervisions)
+        .where(and(inArray(supervisions.learnerId, learnerIds), isNull(supervisions.endedAt)))
+        .orderBy(asc(supervisions.assignedAt));
     },
 
     async endSupervision(id: string, endedAt: Date, tx: Database = db): Promise<void> {

@@ -4,7 +4,18 @@ import { createFrameworkService } from './framework.service.ts';
 import { createSessionService } from './identity/session.service.ts';
 import { createLocalIdentityProvider } from './identity/sign-in.service.ts';
 import { createAccountService } from './people/account.service.ts';
+import { createAccessPolicy } from './people/access-policy.ts';
+import { createProfileService } from './assessment/profile.service.ts';
+import { createSelfAssessmentService } from './assessment/self-assessment.service.ts';
+import type { VerifiedLevels } from './assessment/self-assessment.service.ts';
+import { DEFAULT_FRAMEWORK_ID } from './bundled-frameworks.ts';
+import type { HubEntry } from './framework-catalog.ts';
 import { createOrganisationService } from './people/organisation.service.ts';
+import { createDirectoryService } from './people/directory.service.ts';
+import { createInvitationService } from './people/invitation.service.ts';
+import { createNotificationService } from './people/notification.service.ts';
+import { createStaffAdminService } from './people/staff-admin.service.ts';
+import { createDemoService } from './demo/demo.service.ts';
 
 export interface ServiceOptions {
   /** Absolute base URL of the hub, used in identifiers that must be URLs (CASE `uri`). */
@@ -15,14 +26,84 @@ export interface ServiceOptions {
 export async function createServices(repositories: Repositories, options: ServiceOptions) {
   const catalog = createFrameworkCatalog(repositories.frameworks, { baseUrl: options.baseUrl });
   await catalog.refresh();
+  // People assess themselves against the hub's own framework, latest version.
+  const assessmentFramework = (): HubEntry => {
+    const entry = catalog.find(DEFAULT_FRAMEWORK_ID);
+    if (!entry || entry.format !== 'hub') throw new Error(`the ${DEFAULT_FRAMEWORK_ID} framework is not loaded`);
+    return entry;
+  };
+  const access = createAccessPolicy({
+    peopleRepository: repositories.people,
+    organisationRepository: repositories.organisations,
+    supervisionRepository: repositories.supervisions,
+  });
+  const audit = { record: repositories.audit.insertAuditEvent };
+  const profiles = createProfileService({
+    db: repositories.db,
+    peopleRepository: repositories.people,
+    assessmentRepository: repositories.assessments,
+    access,
+    audit,
+    framework: () => assessmentFramework().index,
+  });
+  const noVerifiedLevels: VerifiedLevels = async () => new Map();
+  const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
+  const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
+  const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   return {
     baseUrl: options.baseUrl,
+    assessmentFramework,
+    access,
+    profiles,
+    selfAssessment: createSelfAssessmentService({
+      db: repositories.db,
+      assessmentRepository: repositories.assessments,
+      peopleRepository: repositories.people,
+      profiles,
+      access,
+      audit,
+      framework: assessmentFramework,
+      verifiedLevels: noVerifiedLevels,
+    }),
     catalog,
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
     identity: createLocalIdentityProvider({ peopleRepository: repositories.people }),
     sessions: createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people }),
-    organisations: createOrganisationService({ organisationRepository: repositories.organisations }),
-    accounts: createAccountService({ db: repositories.db, peopleRepository: repositories.people }),
+    organisations,
+    accounts,
+    notifications,
+    invitations: createInvitationService({
+      db: repositories.db,
+      invitationRepository: repositories.invitations,
+      outboxRepository: repositories.outbox,
+      organisationRepository: repositories.organisations,
+      auditRepository: repositories.audit,
+      accounts,
+      access,
+      baseUrl: options.baseUrl,
+    }),
+    staffAdmin: createStaffAdminService({
+      db: repositories.db,
+      peopleRepository: repositories.people,
+      supervisionRepository: repositories.supervisions,
+      auditRepository: repositories.audit,
+      organisations,
+      notifications,
+      access,
+    }),
+    directory: createDirectoryService({
+      peopleRepository: repositories.people,
+      organisationRepository: repositories.organisations,
+      supervisionRepository: repositories.supervisions,
+      outboxRepository: repositories.outbox,
+      access,
+    }),
+    demo: createDemoService({
+      db: repositories.db,
+      peopleRepository: repositories.people,
+      organisationRepository: repositories.organisations,
+      supervisionRepository: repositories.supervisions,
+    }),
   };
 }
 

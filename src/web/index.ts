@@ -9,6 +9,8 @@ import { registerQuestionSetPages } from './question-sets/question-sets.routes.t
 import type { Renderer } from './render.ts';
 import { registerReportPages } from './report/report.routes.ts';
 import { registerRequirementPages } from './requirements/requirements.routes.ts';
+import { registerProfilePages } from './self-assessment/profile.routes.ts';
+import { registerSelfAssessmentPages } from './self-assessment/self-assessment.routes.ts';
 
 export interface PageDeps {
   services: Services;
@@ -18,6 +20,8 @@ export interface PageDeps {
 export async function registerPages(app: FastifyInstance, deps: PageDeps): Promise<void> {
   registerHomePage(app, deps);
   registerAuthPages(app, deps);
+  registerProfilePages(app, deps);
+  registerSelfAssessmentPages(app, deps);
   registerFrameworkPages(app, deps);
   registerArchetypePages(app, deps);
   registerFactorPages(app, deps);

@@ -6,6 +6,7 @@ import type { Services } from '../services/index.ts';
 import { csrf, SESSION_IDLE_MS } from '../services/identity/session.service.ts';
 import type { Viewer } from '../services/identity/viewer.ts';
 import type { Renderer, ViewContext } from './render.ts';
+import { parkForm } from './resume-form.ts';
 
 export const SESSION_COOKIE = 'hub_session';
 /** A signed-out visitor's CSRF secret (the sign-in and invitation forms need one too). */
@@ -57,6 +58,11 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
   // Every unsafe request carries a CSRF token: forms in `_csrf`, API clients in `x-csrf-token`.
   app.addHook('preHandler', async (request, reply) => {
     if (!UNSAFE_METHODS.has(request.method)) return;
+    if (!request.viewer && request.cookies[SESSION_COOKIE] && isPageUrl(request.url)) {
+      // The session ended while a form was open: keep what was typed and ask them to sign in again.
+      parkForm(request, reply, secureCookies);
+      return reply.clearSession().redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+    }
     const secret = request.sessionCsrfSecret ?? request.cookies[VISITOR_CSRF_COOKIE];
     const body = request.body as Record<string, unknown> | undefined;
     const token = request.headers['x-csrf-token'] ?? body?._csrf;
@@ -71,7 +77,13 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
     const request = this.request;
     const csrfToken = () => csrf.createToken(request.sessionCsrfSecret ?? visitorCsrfSecret(request, this, cookieOptions));
     this.header('cache-control', 'no-store');
-    return this.type('text/html; charset=utf-8').send(render(template, { viewer: request.viewer, csrfToken, currentPath: request.url, ...context }));
+    const send = (unreadNotifications?: number) =>
+      this.type('text/html; charset=utf-8').send(render(template, { viewer: request.viewer, csrfToken, currentPath: request.url, unreadNotifications, ...context }));
+    if (!request.viewer) return send();
+    // The header shows a signed-in person's unread count: one query, then render. Returning the
+    // reply before it is sent is Fastify's contract for "sent later"; errors reach the error handler.
+    services.notifications.countUnread(request.viewer).then(send).catch((error: unknown) => this.send(error));
+    return this;
   });
 
   app.decorateReply('startSession', function startSession(this: FastifyReply, token: string, expiresAt: Date) {
@@ -91,6 +103,10 @@ function visitorCsrfSecret(request: FastifyRequest, reply: FastifyReply, cookieO
   // Later forms in the same response must reuse it.
   request.cookies[VISITOR_CSRF_COOKIE] = secret;
   return secret;
+}
+
+function isPageUrl(url: string): boolean {
+  return !url.startsWith('/api/') && !url.startsWith('/ims/') && !url.startsWith('/sign-');
 }
 
 function isStaticAsset(url: string): boolean {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { PageDeps } from '../index.ts';
+import { hasParkedForm } from '../resume-form.ts';
 import { SESSION_COOKIE } from '../session.plugin.ts';
 import { safeReturnPath } from './return-path.ts';
 
@@ -11,17 +12,21 @@ const signInForm = z.object({
 });
 
 export function registerAuthPages(app: FastifyInstance, { services }: PageDeps): void {
-  const signInPage = (values: { email?: string; returnTo?: string }, extra: object = {}) => ({
+  const signInPage = async (values: { email?: string; returnTo?: string }, extra: object = {}) => ({
     pageTitle: 'Sign in',
     values,
     fieldErrors: {},
+    // Listed only on a hub holding the demo data, where these accounts and password are public anyway.
+    demoAccounts: await services.demo.demoAccounts(),
+    demoPassword: services.demo.password,
     ...extra,
   });
 
   app.get('/sign-in', async (request, reply) => {
     const { returnTo } = z.object({ returnTo: z.string().max(2048).optional() }).parse(request.query);
     if (request.viewer) return reply.redirect(safeReturnPath(returnTo));
-    return reply.view('auth/sign-in.njk', signInPage({ returnTo: safeReturnPath(returnTo) }));
+    const notice = hasParkedForm(request) ? 'You were signed out. Sign in again and what you entered will be put back for you to check and save.' : undefined;
+    return reply.view('auth/sign-in.njk', await signInPage({ returnTo: safeReturnPath(returnTo) }, { notice }));
   });
 
   app.post(
@@ -47,7 +52,7 @@ export function registerAuthPages(app: FastifyInstance, { services }: PageDeps):
         );
       }
       const fieldErrors = Object.fromEntries(errors.map((e) => [e.field, e.text]));
-      return reply.status(400).view('auth/sign-in.njk', signInPage(values, { errorSummary: errors, fieldErrors }));
+      return reply.status(400).view('auth/sign-in.njk', await signInPage(values, { errorSummary: errors, fieldErrors }));
     },
   );
 

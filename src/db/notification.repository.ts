@@ -1,0 +1,43 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { notifications } from './schema.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export function createNotificationRepository(db: Database) {
+  return {
+    async insertNotification(row: typeof notifications.$inferInsert, tx: Database = db): Promise<NotificationRow> {
+      const [inserted] = await tx.insert(notifications).values(row).returning();
+      if (!inserted) throw new Error('notification insert returned nothing');
+      return inserted;
+    },
+
+    async listRecentNotifications(personId: string, limit: number): Promise<NotificationRow[]> {
+      return db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.personId, personId))
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(limit);
+    },
+
+    async countUnread(personId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .where(and(eq(notifications.personId, personId), isNull(notifications.readAt)));
+      return row?.n ?? 0;
+    },
+
+    async markAllRead(personId: string, readAt: Date): Promise<number> {
+      const updated = await db
+        .update(notifications)
+        .set({ readAt })
+        .where(and(eq(notifications.personId, personId), isNull(notifications.readAt)))
+        .returning({ id: notifications.id });
+      return updated.length;
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

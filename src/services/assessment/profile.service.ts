@@ -1,0 +1,104 @@
+import type { Database } from '../../db/client.ts';
+import type { AssessmentRepository } from '../../db/assessment.repository.ts';
+import type { PeopleRepository, ProfileRow } from '../../db/people.repository.ts';
+import type { ApplicabilityProfile } from '../../domain/applicability/applicability.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import type { ProfessionalGroupId, SettingId } from '../../domain/people/profile-options.ts';
+import { AppError } from '../../errors.ts';
+import type { AccessPolicy, AuditLog } from './ports.ts';
+import type { Viewer } from '../identity/viewer.ts';
+
+export interface UpdateProfileOptions {
+  viewer: Viewer;
+  archetypes: string[];
+  professionalGroup: ProfessionalGroupId | null;
+  setting: SettingId | null;
+  clinicalDecisionMaking: boolean;
+}
+
+export interface SetAdvancedFocusOptions {
+  viewer: Viewer;
+  personId: string;
+  archetype: string;
+  /** Factor ids to focus on; null clears the focus so every advanced requirement applies again. */
+  factors: string[] | null;
+  reason: string;
+}
+
+export function createProfileService(deps: {
+  db: Database;
+  peopleRepository: PeopleRepository;
+  assessmentRepository: AssessmentRepository;
+  access: AccessPolicy;
+  audit: AuditLog;
+  framework: () => FrameworkIndex;
+}) {
+  const { peopleRepository: people, assessmentRepository: assessments } = deps;
+
+  async function loadProfile(personId: string): Promise<ProfileRow> {
+    const profile = await people.getProfile(personId);
+    if (!profile) throw new AppError('not_found', 'There is no profile for this person.');
+    return profile;
+  }
+
+  return {
+    async getProfile({ viewer, personId }: { viewer: Viewer; personId: string }): Promise<ProfileRow> {
+      await deps.access.assertCanSeePerson(viewer, personId);
+      return loadProfile(personId);
+    },
+
+    /** A person says which archetypes they hold and how they work with AI; only they may change it. */
+    async updateProfile({ viewer, ...changes }: UpdateProfileOptions): Promise<ProfileRow> {
+      const known = new Set(deps.framework().doc.archetypes.map((a) => a.id));
+      const unknown = changes.archetypes.filter((a) => !known.has(a));
+      if (unknown.length > 0) throw new AppError('invalid', `Unknown archetypes: ${unknown.join(', ')}.`, [{ field: 'archetypes', message: 'Select archetypes from the list' }]);
+      const archetypes = [...known].filter((a) => changes.archetypes.includes(a));
+      return deps.db.transaction(async (txn) => {
+        const tx = txn as unknown as Database;
+        const before = await people.getProfile(viewer.personId, tx);
+        const saved = await people.saveProfile({ personId: viewer.personId, organisationId: viewer.organisationId, ...changes, archetypes }, tx);
+        await deps.audit.record(
+          { organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'profile.updated', detail: { before: before ?? null, after: { ...changes, archetypes } } },
+          tx,
+        );
+        return saved;
+      });
+    },
+
+    /** R7: a supervisor (or admin) narrows a person's advanced requirements for one archetype, with a reason. */
+    async setAdvancedFocus({ viewer, personId, archetype, factors, reason }: SetAdvancedFocusOptions) {
+      await deps.access.assertCanSupervise(viewer, personId);
+      const index = deps.framework();
+      if (!index.archetypeById.has(archetype)) throw new AppError('invalid', 'Select an archetype from the list.', [{ field: 'archetype', message: 'Select an archetype from the list' }]);
+      const unknown = (factors ?? []).filter((f) => !index.factorById.has(f));
+      if (unknown.length > 0 || (factors !== null && factors.length === 0)) {
+        throw new AppError('invalid', 'Select at least one factor from the list.', [{ field: 'factors', message: 'Select at least one factor from the list' }]);
+      }
+      if (reason.trim().length === 0) throw new AppError('invalid', 'Enter the reason for the focus.', [{ field: 'reason', message: 'Enter the reason for the focus' }]);
+      const person = await people.getPerson(personId);
+      if (!person) throw new AppError('not_found', 'There is no such person.');
+      return deps.db.transaction(async (txn) => {
+        const tx = txn as unknown as Database;
+        const row = await assessments.insertFocus({ organisationId: person.organisationId, personId, archetype, factors, reason: reason.trim(), setBy: viewer.personId }, tx);
+        await deps.audit.record({ organisationId: person.organisationId, actorId: viewer.personId, subjectId: personId, action: 'focus.set', detail: { archetype, factors, reason } }, tx);
+        return row;
+      });
+    },
+
+    listFocusHistory: async ({ viewer, personId }: { viewer: Viewer; personId: string }) => {
+      await deps.access.assertCanSeePerson(viewer, personId);
+      return assessments.listFocusHistory(personId);
+    },
+
+    /** What the applicability rules need to know about a person (R2–R4, R7). */
+    async applicabilityProfileOf(personId: string): Promise<ApplicabilityProfile> {
+      const profile = await loadProfile(personId);
+      const focus = (await assessments.listCurrentFocus(personId))
+        .filter((f): f is typeof f & { factors: string[] } => f.factors !== null && profile.archetypes.includes(f.archetype))
+        .map((f) => ({ archetype: f.archetype, factors: f.factors }));
+      return { archetypes: profile.archetypes, clinicalDecisionMaking: profile.clinicalDecisionMaking, focus, products: [] };
+    },
+  };
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>;

@@ -1,0 +1,121 @@
+import type { Database } from '../../db/client.ts';
+import type { AssessmentRepository, TopicRatingRow } from '../../db/assessment.repository.ts';
+import type { PeopleRepository } from '../../db/people.repository.ts';
+import { listApplicableRequirements } from '../../domain/applicability/applicability.ts';
+import { summariseAssessment } from '../../domain/assessment/assessment-summary.ts';
+import type { AssessmentSummary } from '../../domain/assessment/assessment-summary.ts';
+import { ratingScale } from '../../domain/assessment/requirement-status.ts';
+import { planTopicQuestions } from '../../domain/assessment/topic-questions.ts';
+import type { FactorPage } from '../../domain/assessment/topic-questions.ts';
+import { AppError } from '../../errors.ts';
+import type { HubEntry } from '../framework-catalog.ts';
+import type { Viewer } from '../identity/viewer.ts';
+import type { ProfileService } from './profile.service.ts';
+import type { AccessPolicy, AuditLog } from './ports.ts';
+import { topicInfoLookup } from './topic-info.ts';
+
+/** Verified levels per topic id; supplied by verification, so readiness can be shown on either basis. */
+export type VerifiedLevels = (personId: string, frameworkId: string) => Promise<ReadonlyMap<string, string>>;
+
+export interface SelfAssessment {
+  framework: HubEntry;
+  pages: FactorPage[];
+  current: ReadonlyMap<string, TopicRatingRow>;
+  verified: ReadonlyMap<string, string>;
+  progress: { rated: number; total: number };
+  summary: { selfRated: AssessmentSummary; verified: AssessmentSummary };
+  applicableCount: number;
+}
+
+export interface RateTopicsOptions {
+  viewer: Viewer;
+  /** topic id → level id or 'not-yet'. Topics left out keep their rating. */
+  ratings: Record<string, string>;
+}
+
+export function createSelfAssessmentService(deps: {
+  db: Database;
+  assessmentRepository: AssessmentRepository;
+  peopleRepository: PeopleRepository;
+  profiles: ProfileService;
+  access: AccessPolicy;
+  audit: AuditLog;
+  framework: () => HubEntry;
+  verifiedLevels: VerifiedLevels;
+}) {
+  const { assessmentRepository: assessments } = deps;
+
+  async function assess(personId: string): Promise<SelfAssessment> {
+    const framework = deps.framework();
+    const { index } = framework;
+    const applicable = listApplicableRequirements(index, await deps.profiles.applicabilityProfileOf(personId));
+    const topicOf = topicInfoLookup(index);
+    const pages = planTopicQuestions(index, applicable, topicOf);
+    const current = new Map((await assessments.listCurrentRatings(personId, framework.id)).map((r) => [r.topicId, r]));
+    const verified = await deps.verifiedLevels(personId, framework.id);
+    const total = pages.reduce((n, page) => n + page.questions.length, 0);
+    const rated = pages.reduce((n, page) => n + page.questions.filter((q) => current.has(q.topic.id)).length, 0);
+    return {
+      framework,
+      pages,
+      current,
+      verified,
+      progress: { rated, total },
+      applicableCount: applicable.length,
+      summary: {
+        selfRated: summariseAssessment(index, applicable, (r) => current.get(topicOf(r.id).id)?.level),
+        verified: summariseAssessment(index, applicable, (r) => verified.get(topicOf(r.id).id)),
+      },
+    };
+  }
+
+  return {
+    /** A person's questions, answers so far and summary. Visible to them, their supervisors and admins. */
+    async getSelfAssessment({ viewer, personId }: { viewer: Viewer; personId: string }): Promise<SelfAssessment> {
+      await deps.access.assertCanSeePerson(viewer, personId);
+      return assess(personId);
+    },
+
+    /**
+     * Records the viewer's own ratings. Each topic must be one that applies to them and each level
+     * one of its scale; only changed ratings are stored, as new history rows, in one transaction.
+     */
+    async rateTopics({ viewer, ratings }: RateTopicsOptions): Promise<{ saved: number }> {
+      const assessment = await assess(viewer.personId);
+      const questions = new Map(assessment.pages.flatMap((p) => p.questions).map((q) => [q.topic.id, q]));
+      const problems: Array<{ field: string; message: string }> = [];
+      const changes: Array<{ topicId: string; level: string }> = [];
+      for (const [topicId, level] of Object.entries(ratings)) {
+        const question = questions.get(topicId);
+        if (!question) {
+          problems.push({ field: topicId, message: 'This topic is not part of your self-assessment' });
+          continue;
+        }
+        const scale = ratingScale(assessment.framework.index, question.topic.kind).map((o) => o.value);
+        if (!scale.includes(level)) problems.push({ field: topicId, message: `Select how well “${question.topic.label}” describes you` });
+        else if (assessment.current.get(topicId)?.level !== level) changes.push({ topicId, level });
+      }
+      if (problems.length > 0) throw new AppError('invalid', 'Some ratings are not valid.', problems);
+      if (changes.length === 0) return { saved: 0 };
+      const { id: frameworkId, version: frameworkVersion } = assessment.framework;
+      await deps.db.transaction(async (txn) => {
+        const tx = txn as unknown as Database;
+        const ratedAt = new Date();
+        await assessments.insertRatings(
+          changes.map((c) => ({ organisationId: viewer.organisationId, personId: viewer.personId, frameworkId, frameworkVersion, topicId: c.topicId, level: c.level, ratedAt })),
+          tx,
+        );
+        await deps.audit.record({ organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'ratings.saved', detail: { frameworkId, changes } }, tx);
+      });
+      return { saved: changes.length };
+    },
+
+    /** Every rating the person has given, newest first, optionally for one topic. */
+    async listRatingHistory({ viewer, personId, topicId }: { viewer: Viewer; personId: string; topicId?: string }) {
+      await deps.access.assertCanSeePerson(viewer, personId);
+      return assessments.listRatingHistory(personId, deps.framework().id, topicId);
+    },
+  };
+}
+
+export type SelfAssessmentService = ReturnType<typeof createSelfAssessmentService>;

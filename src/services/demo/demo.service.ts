@@ -1,0 +1,128 @@
+import type { Database } from '../../db/client.ts';
+import type { OrganisationRepository } from '../../db/organisation.repository.ts';
+import type { PeopleRepository } from '../../db/people.repository.ts';
+import type { SupervisionRepository } from '../../db/supervision.repository.ts';
+import { hashPassword } from '../identity/password-hasher.ts';
+import { createAccountService } from '../people/account.service.ts';
+import { createOrganisationService } from '../people/organisation.service.ts';
+import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
+import type { DemoAccount } from './demo-dataset.ts';
+
+export type DemoLoadResult =
+  | { loaded: true; organisations: string[]; accounts: DemoAccount[]; supervisions: number }
+  /** `already-present`: the demo data is there; `not-empty`: the database holds other people. */
+  | { loaded: false; reason: 'already-present' | 'not-empty' };
+
+interface LoadedPerson {
+  id: string;
+  organisationId: string;
+}
+
+function idOf<T>(ids: Map<string, T>, key: string): T {
+  const id = ids.get(key);
+  // The dataset's unit test keeps every reference resolvable; this only guards a broken edit.
+  if (id === undefined) throw new Error(`demo dataset refers to ${key} before defining it`);
+  return id;
+}
+
+export function createDemoService(deps: {
+  db: Database;
+  peopleRepository: PeopleRepository;
+  organisationRepository: OrganisationRepository;
+  supervisionRepository: SupervisionRepository;
+}) {
+  const people = deps.peopleRepository;
+  // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
+  const organisations = createOrganisationService({ organisationRepository: deps.organisationRepository });
+  const accounts = createAccountService({ db: deps.db, peopleRepository: people });
+  // The sign-in page asks on every request; whether demo data exists changes only when it is loaded.
+  let present: Promise<boolean> | undefined;
+
+  const isPresent = async (tx?: Database) => (await people.findPersonByEmail(DEMO_MARKER_EMAIL, tx)) !== undefined;
+
+  async function insertOrganisations(tx: Database): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const o of DEMO_ORGANISATIONS) {
+      const parentId = o.parent === null ? null : idOf(ids, o.parent);
+      ids.set(o.key, (await organisations.createOrganisation({ kind: o.kind, name: o.name, parentId }, tx)).id);
+    }
+    return ids;
+  }
+
+  async function insertPeople(organisationIds: Map<string, string>, passwordHash: string, tx: Database): Promise<Map<string, LoadedPerson>> {
+    const loaded = new Map<string, LoadedPerson>();
+    for (const p of DEMO_PEOPLE) {
+      const organisationId = idOf(organisationIds, p.organisation);
+      const { displayName, jobTitle, roles, archetypes, professionalGroup, setting, clinicalDecisionMaking } = p;
+      const account = await accounts.createAccount({ organisationId, email: demoEmail(p.key), displayName, jobTitle, roles, password: { hash: passwordHash } }, tx);
+      await people.saveProfile({ personId: account.id, organisationId, archetypes, professionalGroup, setting, clinicalDecisionMaking }, tx);
+      loaded.set(p.key, { id: account.id, organisationId });
+    }
+    return loaded;
+  }
+
+  async function insertSupervisions(loaded: Map<string, LoadedPerson>, tx: Database): Promise<void> {
+    for (const s of DEMO_SUPERVISIONS) {
+      const learner = idOf(loaded, s.learner);
+      await deps.supervisionRepository.insertSupervision(
+        { organisationId: learner.organisationId, supervisorId: idOf(loaded, s.supervisor).id, learnerId: learner.id, assignedBy: idOf(loaded, s.assignedBy).id },
+        tx,
+      );
+    }
+  }
+
+  /** All or nothing; false when another process loaded it first. */
+  async function insertDataset(passwordHash: string): Promise<boolean> {
+    try {
+      return await deps.db.transaction(async (txn) => {
+        const tx = txn as unknown as Database;
+        if (await isPresent(tx)) return false;
+        await insertSupervisions(await insertPeople(await insertOrganisations(tx), passwordHash, tx), tx);
+        return true;
+      });
+    } catch (error) {
+      // A concurrent load (two CLI runs on one PostgreSQL) loses on the unique email index.
+      if (await isPresent()) return false;
+      throw error;
+    }
+  }
+
+  /** Loads the demo organisations, people, profiles and supervisions, unless they are already there. */
+  async function loadDemoData(): Promise<DemoLoadResult> {
+    if (await isPresent()) {
+      present = Promise.resolve(true);
+      return { loaded: false, reason: 'already-present' };
+    }
+    // scrypt is slow on purpose: one hash serves every demo account.
+    const isLoaded = await insertDataset(await hashPassword(DEMO_PASSWORD));
+    present = Promise.resolve(true);
+    if (!isLoaded) return { loaded: false, reason: 'already-present' };
+    return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
+  }
+
+  return {
+    password: DEMO_PASSWORD,
+
+    loadDemoData,
+
+    /** Loads the demo data only into a database with no people in it: a brand-new hub. */
+    async loadDemoDataIfNoPeople(): Promise<DemoLoadResult> {
+      if ((await people.countPeople()) > 0) return { loaded: false, reason: (await isPresent()) ? 'already-present' : 'not-empty' };
+      return loadDemoData();
+    },
+
+    /**
+     * The demo sign-ins, when demo data is in this database (otherwise none). Asked once, then
+     * remembered: a server does not see demo data another process loads until it restarts.
+     */
+    async demoAccounts(): Promise<DemoAccount[]> {
+      present ??= isPresent().catch((error: unknown) => {
+        present = undefined;
+        throw error;
+      });
+      return (await present) ? [...DEMO_ACCOUNTS] : [];
+    },
+  };
+}
+
+export type DemoService = ReturnType<typeof createDemoService>;

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { sanitiseFileName } from '../../domain/verification/file-name.ts';
+import { AppError } from '../../errors.ts';
+
+export const EVIDENCE_KINDS = ['note', 'link', 'file'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const NOTE_MAX_LENGTH = 5000;
+export const TITLE_MAX_LENGTH = 200;
+export const URL_MAX_LENGTH = 2000;
+export const FILE_MAX_BYTES = 10 * 1024 * 1024;
+/** Only these types, as detected from the bytes: formats people can open safely in a browser or viewer. */
+export const ACCEPTED_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+
+/** A file as the upload parser hands it over: nothing about it is trusted yet. */
+export interface UploadedFile {
+  fileName: string;
+  declaredType: string;
+  content: Buffer;
+  /** The upload went past the size limit, so `content` holds only its first part. */
+  isTooLarge: boolean;
+}
+
+export interface EvidenceInput {
+  kind?: string | undefined;
+  title?: string | undefined;
+  note?: string | undefined;
+  url?: string | undefined;
+  file?: UploadedFile | undefined;
+}
+
+/** Evidence that passed every check, ready to store. */
+export interface CheckedEvidence {
+  kind: EvidenceKind;
+  title: string;
+  note: string | null;
+  url: string | null;
+  file: { fileName: string; mediaType: string; sizeBytes: number; sha256: string; content: Buffer } | null;
+}
+
+type Problem = { field: string; message: string };
+const invalid = (problem: Problem) => new AppError('invalid', problem.message, [problem]);
+
+/** Checks a note, link or file; throws `invalid` with the field at fault. */
+export async function checkEvidence(input: EvidenceInput): Promise<CheckedEvidence> {
+  const kind = EVIDENCE_KINDS.find((k) => k === input.kind);
+  if (!kind) throw invalid({ field: 'kind', message: 'Select whether you are adding a note, a link or a file' });
+  const title = (input.title ?? '').trim();
+  if (title.length > TITLE_MAX_LENGTH) throw invalid({ field: 'title', message: `Title must be ${TITLE_MAX_LENGTH} characters or fewer` });
+  if (kind === 'note') {
+    const note = (input.note ?? '').trim();
+    if (!note) throw invalid({ field: 'note', message: 'Enter your note' });
+    if (note.length > NOTE_MAX_LENGTH) throw invalid({ field: 'note', message: `Note must be ${NOTE_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` });
+    return { kind, title: title || 'Note', note, url: null, file: null };
+  }
+  if (kind === 'link') {
+    const url = checkLink(input.url ?? '');
+    return { kind, title: title || url.replace(/^https?:\/\//, ''), note: null, url, file: null };
+  }
+  const file = await checkFile(input.file);
+  return { kind, title: title || file.fileName, note: null, url: null, file };
+}
+
+function checkLink(raw: string): string {
+  const text = raw.trim();
+  if (!text) throw invalid({ field: 'url', message: 'Enter the web address of the evidence' });
+  if (text.length > URL_MAX_LENGTH) throw invalid({ field: 'url', message: `Web address must be ${URL_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` });
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid({ field: 'url', message: 'Enter a web address starting with https:// or http://' });
+  }
+  // Other schemes (javascript:, data:, file:) would run or open something when a supervisor clicks.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid({ field: 'url', message: 'Enter a web address starting with https:// or http://' });
+  // A password in a shared link would be shown to everyone who can see the evidence.
+  if (url.username || url.password) throw invalid({ field: 'url', message: 'Enter a web address without a user name or password in it' });
+  return url.href;
+}
+
+async function checkFile(file: UploadedFile | undefined): Promise<NonNullable<CheckedEvidence['file']>> {
+  if (!file || (file.content.length === 0 && !file.isTooLarge)) throw invalid({ field: 'file', message: 'Select a file' });
+  if (file.isTooLarge || file.content.length > FILE_MAX_BYTES) throw invalid({ field: 'file', message: 'The selected file must be smaller than 10MB' });
+  // The name and the declared type come from the learner's computer; only the bytes say what it is.
+  const detected = await fileTypeFromBuffer(file.content);
+  const mediaType = ACCEPTED_FILE_TYPES.find((t) => t === detected?.mime);
+  if (!mediaType) throw invalid({ field: 'file', message: 'The selected file must be a PDF, PNG or JPEG' });
+  return {
+    fileName: sanitiseFileName(file.fileName, mediaType),
+    mediaType,
+    sizeBytes: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    content: file.content,
+  };
+}

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/program.ts';
+import type { DatabaseConfig, HubConfig } from '../src/config.ts';
+import { createRepositories } from '../src/db/index.ts';
+import { openHub } from '../src/hub.ts';
+import { startServer } from '../src/server.ts';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from '../src/services/demo/demo-dataset.ts';
+import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
+import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import type { TestHub } from './support/test-hub.ts';
+
+const SIGN_IN_LIST = '<h2>Demo accounts</h2>';
+
+describe.each(databaseTargets())('demo data on $name', (target) => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await createTestHub(target);
+  });
+  afterAll(() => hub.close());
+
+  it('lists no demo accounts on the sign-in page before demo data is loaded', async () => {
+    expect(await hub.services.demo.demoAccounts()).toEqual([]);
+    expect((await hub.app.inject({ method: 'GET', url: '/sign-in' })).body).not.toContain(SIGN_IN_LIST);
+  });
+
+  it('loads organisations, people with profiles, and supervisions, then does nothing the second time', async () => {
+    const first = await hub.services.demo.loadDemoData();
+    expect(first).toMatchObject({ loaded: true, supervisions: DEMO_SUPERVISIONS.length });
+    expect(first.loaded && first.accounts).toHaveLength(DEMO_PEOPLE.length);
+    expect(await hub.services.demo.loadDemoData()).toEqual({ loaded: false, reason: 'already-present' });
+    expect(await hub.services.demo.loadDemoDataIfNoPeople()).toEqual({ loaded: false, reason: 'already-present' });
+    expect(await hub.services.organisations.listOrganisations()).toHaveLength(DEMO_ORGANISATIONS.length);
+  });
+
+  it('gives each demo person the profile and supervisions the dataset describes', async () => {
+    const repositories = createRepositories(hub.database.db);
+    const nurse = await hub.services.accounts.findPersonByEmail(demoEmail('jodie.turner'));
+    expect(nurse).toMatchObject({ displayName: 'Jodie Turner', jobTitle: 'A&E triage nurse', roles: ['learner'] });
+    expect(await repositories.people.getProfile(nurse?.id ?? '')).toMatchObject({
+      archetypes: ['user'],
+      professionalGroup: 'nursing-midwifery-and-health-visiting',
+      setting: 'acute',
+      clinicalDecisionMaking: true,
+    });
+    const radiologist = await hub.services.accounts.findPersonByEmail(demoEmail('helen.marsh'));
+    expect((await repositories.people.getProfile(radiologist?.id ?? ''))?.archetypes.sort()).toEqual(['creator', 'user']);
+    const supervisor = await hub.services.accounts.findPersonByEmail(demoEmail('hannah.lloyd'));
+    const supervised = await repositories.supervisions.listCurrentBySupervisor(supervisor?.id ?? '');
+    expect(supervised).toHaveLength(DEMO_SUPERVISIONS.filter((s) => s.supervisor === 'hannah.lloyd').length);
+    const practice = await hub.services.organisations.getOrganisation(
+      (await hub.services.accounts.findPersonByEmail(demoEmail('beverley.shaw')))?.organisationId ?? '',
+    );
+    expect((await hub.services.organisations.listAncestry(practice?.id ?? '')).map((o) => o.name)).toEqual([
+      'Holpot Hill GP practice',
+      'Holpot and Vale Primary Care Network',
+      'Nymouth ICS',
+      'South West',
+      'NHS England',
+    ]);
+  });
+
+  it('lets demo people sign in with the shared demo password', async () => {
+    for (const key of ['morgan.hale', 'hannah.lloyd', 'beverley.shaw']) {
+      const session = await signIn(hub.app, demoEmail(key), DEMO_PASSWORD);
+      expect((await session.get('/sign-out')).body).toContain(DEMO_PEOPLE.find((p) => p.key === key)?.displayName);
+    }
+  });
+
+  it('lists the demo accounts and password on the sign-in page once demo data is loaded', async () => {
+    const page = (await hub.app.inject({ method: 'GET', url: '/sign-in' })).body;
+    expect(page).toContain(SIGN_IN_LIST);
+    expect(page).toContain(`<code>${DEMO_PASSWORD}</code>`);
+    for (const account of DEMO_ACCOUNTS) expect(page).toContain(`<code>${account.email}</code>`);
+    expect(page).toContain('Chief Nursing Information Officer (CNIO), Linchester ICS: Driver Persona 1 (Driver); supervisor');
+  });
+});
+
+describe.each(databaseTargets())('confidence-hub demo load on $name', (target) => {
+  let env: NodeJS.ProcessEnv;
+  let workDir: string;
+  let drop: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'hub-demo-cli-'));
+    const created = target.name === 'postgres' ? await target.create() : undefined;
+    drop = created?.drop ?? drop;
+    env = created?.config.kind === 'postgres' ? { DATABASE_URL: created.config.url } : { HUB_DATA_DIR: path.join(workDir, 'data') };
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const run = async (...args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, { env, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+    return { code, stdout, stderr };
+  };
+
+  it('loads the demo data, prints the sign-ins, and reports it is already there the second time', async () => {
+    const first = await run('demo', 'load');
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain(`Loaded demo data: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_PEOPLE.length} people, ${DEMO_SUPERVISIONS.length} supervisions.\n`);
+    expect(first.stdout).toContain(`demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+    expect(first.stdout).toContain(demoEmail('marcus.reid'));
+    const second = await run('demo', 'load');
+    expect(second).toMatchObject({ code: 0, stderr: '' });
+    expect(second.stdout).toMatch(/^Demo data is already loaded; nothing changed\.\n/);
+  });
+});
+
+describe.each(databaseTargets())('serve and demo data on $name', (target) => {
+  let workDir: string;
+  let database: DatabaseConfig;
+  let drop: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'hub-demo-serve-'));
+    const created = target.name === 'postgres' ? await target.create() : undefined;
+    drop = created?.drop ?? drop;
+    database = created?.config ?? { kind: 'embedded', dataDir: path.join(workDir, 'data') };
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const config = (db: DatabaseConfig): HubConfig => ({ port: 0, host: '127.0.0.1', database: db, logLevel: 'silent', isProduction: false, publicUrl: undefined });
+  const start = async (db: DatabaseConfig) => {
+    const server = await startServer(config(db));
+    const signInPage = (await server.app.inject({ method: 'GET', url: '/sign-in' })).body;
+    await server.close();
+    return { demo: server.demo, signInPage };
+  };
+
+  if (target.name === 'pglite') {
+    it('loads demo data into a new embedded database, and does not load it again on the next start', async () => {
+      const first = await start(database);
+      expect(first.demo.load).toMatchObject({ loaded: true });
+      expect(first.demo.accounts).toEqual(DEMO_ACCOUNTS);
+      expect(first.signInPage).toContain(SIGN_IN_LIST);
+      const second = await start(database);
+      expect(second.demo).toEqual({ load: { loaded: false, reason: 'already-present' }, accounts: DEMO_ACCOUNTS, password: DEMO_PASSWORD });
+    });
+
+    it('leaves an embedded database that already has people alone', async () => {
+      const dataDir = path.join(workDir, 'staffed');
+      const existing = await openHub({ database: { kind: 'embedded', dataDir }, publicUrl: undefined, host: '127.0.0.1', port: 0 });
+      const { trust } = await createTestOrganisations({ ...existing, app: undefined as never });
+      await createTestPerson({ ...existing, app: undefined as never }, { organisationId: trust.id });
+      await existing.close();
+      const started = await start({ kind: 'embedded', dataDir });
+      expect(started.demo).toMatchObject({ load: { loaded: false, reason: 'not-empty' }, accounts: [] });
+      expect(started.signInPage).not.toContain(SIGN_IN_LIST);
+    });
+  } else {
+    it('never loads demo data into PostgreSQL unasked', async () => {
+      const started = await start(database);
+      expect(started.demo).toMatchObject({ load: null, accounts: [] });
+      expect(started.signInPage).not.toContain(SIGN_IN_LIST);
+    });
+  }
+});
