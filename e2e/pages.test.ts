@@ -76,7 +76,7 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       path: '/',
       heading: 'Build your confidence in AI',
       async expectContent(p) {
-        await expect(p.getByRole('link', { name: 'Find the requirements that apply to you' }).getAttribute('href')).resolves.toBe(`${FRAMEWORK}/requirements`);
+        await expect(p.getByRole('link', { name: 'Or browse every requirement without signing in' }).getAttribute('href')).resolves.toBe(`${FRAMEWORK}/requirements`);
         await expect(textsOf(p.getByRole('heading', { level: 3 }))).resolves.toEqual(['Which archetypes are you?', 'Factors and levels', 'Questions to ask of an AI product']);
       },
     },

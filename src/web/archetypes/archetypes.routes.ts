@@ -7,7 +7,7 @@ import type { PageDeps } from '../index.ts';
 
 const archetypeParams = z.object({ archetypeId: z.string().min(1).max(60) });
 
-export function registerArchetypePages(app: FastifyInstance, { services, render }: PageDeps): void {
+export function registerArchetypePages(app: FastifyInstance, { services }: PageDeps): void {
   app.get('/frameworks/:frameworkId/archetypes', async (request, reply) => {
     const { entry, paths } = resolveHubFramework(services, request);
     const doc = entry.index.doc;
@@ -15,15 +15,13 @@ export function registerArchetypePages(app: FastifyInstance, { services, render 
       ...a,
       requirementCount: doc.requirements.filter((r) => r.archetype === a.id).length,
     }));
-    return reply.type('text/html; charset=utf-8').send(
-      render('archetypes/index.njk', {
-        pageTitle: 'Workforce archetypes',
-        currentSection: 'archetypes',
-        archetypes,
-        paths,
-        breadcrumbs: frameworkBreadcrumbs(entry, paths),
-      }),
-    );
+    return reply.view('archetypes/index.njk', {
+      pageTitle: 'Workforce archetypes',
+      currentSection: 'archetypes',
+      archetypes,
+      paths,
+      breadcrumbs: frameworkBreadcrumbs(entry, paths),
+    });
   });
 
   app.get('/frameworks/:frameworkId/archetypes/:archetypeId', async (request, reply) => {
@@ -35,19 +33,17 @@ export function registerArchetypePages(app: FastifyInstance, { services, render 
     const requirements = doc.requirements.filter((r) => r.archetype === archetype.id);
     const questionSets = doc.questionSets.filter((s) => s.archetype === archetype.id);
     const personas = doc.personas.filter((p) => p.archetypes.includes(archetype.id));
-    return reply.type('text/html; charset=utf-8').send(
-      render('archetypes/show.njk', {
-        pageTitle: archetype.label,
-        currentSection: 'archetypes',
-        archetype,
-        groups: groupByFactor(entry.index, requirements),
-        requirementCount: requirements.length,
-        questionSets,
-        personas,
-        index: entry.index,
-        paths,
-        breadcrumbs: frameworkBreadcrumbs(entry, paths, { text: 'Archetypes', href: paths.to('/archetypes') }),
-      }),
-    );
+    return reply.view('archetypes/show.njk', {
+      pageTitle: archetype.label,
+      currentSection: 'archetypes',
+      archetype,
+      groups: groupByFactor(entry.index, requirements),
+      requirementCount: requirements.length,
+      questionSets,
+      personas,
+      index: entry.index,
+      paths,
+      breadcrumbs: frameworkBreadcrumbs(entry, paths, { text: 'Archetypes', href: paths.to('/archetypes') }),
+    });
   });
 }

@@ -3,7 +3,7 @@ import { factorTree } from '../../domain/framework/framework-index.ts';
 import { frameworkBreadcrumbs, resolveHubFramework } from '../framework-context.ts';
 import type { PageDeps } from '../index.ts';
 
-export function registerFactorPages(app: FastifyInstance, { services, render }: PageDeps): void {
+export function registerFactorPages(app: FastifyInstance, { services }: PageDeps): void {
   app.get('/frameworks/:frameworkId/factors', async (request, reply) => {
     const { entry, paths } = resolveHubFramework(services, request);
     const doc = entry.index.doc;
@@ -13,16 +13,14 @@ export function registerFactorPages(app: FastifyInstance, { services, render }: 
       factor: { ...factor, count: countFor(factor.id) },
       children: children.map((c) => ({ ...c, count: countFor(c.id) })),
     }));
-    return reply.type('text/html; charset=utf-8').send(
-      render('factors/factors.njk', {
-        pageTitle: 'Factors and levels',
-        currentSection: 'factors',
-        tree,
-        taxonomy: doc.taxonomy,
-        paths,
-        breadcrumbs: frameworkBreadcrumbs(entry, paths),
-      }),
-    );
+    return reply.view('factors/factors.njk', {
+      pageTitle: 'Factors and levels',
+      currentSection: 'factors',
+      tree,
+      taxonomy: doc.taxonomy,
+      paths,
+      breadcrumbs: frameworkBreadcrumbs(entry, paths),
+    });
   });
 
   app.get('/frameworks/:frameworkId/advanced-matrix', async (request, reply) => {
@@ -32,23 +30,21 @@ export function registerFactorPages(app: FastifyInstance, { services, render }: 
       const factor = entry.index.factorById.get(row.factor);
       const previousParent = i > 0 ? entry.index.factorById.get(doc.advancedMatrix[i - 1]?.factor ?? '')?.parent : undefined;
       return {
-        factor,
-        parent: factor?.parent ? entry.index.factorById.get(factor.parent) : undefined,
-        /** Group heading rows (Governance, Implementation, Clinical use) open where the parent changes. */
-        opensGroup: Boolean(factor?.parent) && factor?.parent !== previousParent,
-        cells: doc.archetypes.map((a) => ({ archetype: a, needed: row.archetypes.includes(a.id) })),
+      factor,
+      parent: factor?.parent ? entry.index.factorById.get(factor.parent) : undefined,
+      /** Group heading rows (Governance, Implementation, Clinical use) open where the parent changes. */
+      opensGroup: Boolean(factor?.parent) && factor?.parent !== previousParent,
+      cells: doc.archetypes.map((a) => ({ archetype: a, needed: row.archetypes.includes(a.id) })),
       };
     });
-    return reply.type('text/html; charset=utf-8').send(
-      render('factors/advanced-matrix.njk', {
-        pageTitle: 'Workforce archetypes and needs for advanced AI education',
-        currentSection: 'archetypes',
-        archetypes: doc.archetypes,
-        rows,
-        notes: doc.advancedMatrixNotes,
-        paths,
-        breadcrumbs: frameworkBreadcrumbs(entry, paths, { text: 'Archetypes', href: paths.to('/archetypes') }),
-      }),
-    );
+    return reply.view('factors/advanced-matrix.njk', {
+      pageTitle: 'Workforce archetypes and needs for advanced AI education',
+      currentSection: 'archetypes',
+      archetypes: doc.archetypes,
+      rows,
+      notes: doc.advancedMatrixNotes,
+      paths,
+      breadcrumbs: frameworkBreadcrumbs(entry, paths, { text: 'Archetypes', href: paths.to('/archetypes') }),
+    });
   });
 }

@@ -9,17 +9,15 @@ const frameworkParams = z.object({ frameworkId: z.string().min(1).max(120) });
 const versionQuery = z.object({ version: z.string().min(1).max(60).optional() });
 const downloadParams = frameworkParams.extend({ format: z.enum(EXPORT_FORMATS) });
 
-export function registerFrameworkPages(app: FastifyInstance, { services, render }: PageDeps): void {
+export function registerFrameworkPages(app: FastifyInstance, { services }: PageDeps): void {
   app.get('/frameworks', async (_request, reply) => {
     const frameworks = services.frameworks.listFrameworks().map((f) => ({ ...f, paths: frameworkPaths(services, f) }));
-    return reply.type('text/html; charset=utf-8').send(
-      render('frameworks/list.njk', {
-        pageTitle: 'Frameworks',
-        currentSection: 'frameworks',
-        frameworks,
-        breadcrumbs: [{ text: 'Home', href: '/' }],
-      }),
-    );
+    return reply.view('frameworks/list.njk', {
+      pageTitle: 'Frameworks',
+      currentSection: 'frameworks',
+      frameworks,
+      breadcrumbs: [{ text: 'Home', href: '/' }],
+    });
   });
 
   app.get('/frameworks/:frameworkId', async (request, reply) => {
@@ -34,27 +32,25 @@ export function registerFrameworkPages(app: FastifyInstance, { services, render 
       paths,
       versions: services.catalog.versionsOf(entry.id),
       breadcrumbs: [
-        { text: 'Home', href: '/' },
-        { text: 'Frameworks', href: '/frameworks' },
+      { text: 'Home', href: '/' },
+      { text: 'Frameworks', href: '/frameworks' },
       ],
     };
     if (entry.format === 'case') {
       const pkg = services.frameworks.getCasePackage(entry);
-      return reply.type('text/html; charset=utf-8').send(render('frameworks/case-framework.njk', { ...common, pkg, tree: buildCaseTree(pkg).roots }));
+      return reply.view('frameworks/case-framework.njk', { ...common, pkg, tree: buildCaseTree(pkg).roots });
     }
     const doc = entry.index.doc;
     const countBy = (tier: string) => doc.requirements.filter((r) => r.tier === tier).length;
-    return reply.type('text/html; charset=utf-8').send(
-      render('frameworks/hub-framework.njk', {
-        ...common,
-        doc,
-        tierCounts: [
-          { tier: 'foundational', label: 'Foundational', count: countBy('foundational') },
-          { tier: 'advanced', label: 'Advanced', count: countBy('advanced') },
-          { tier: 'product-specific', label: 'Product-specific', count: countBy('product-specific') },
-        ],
-      }),
-    );
+    return reply.view('frameworks/hub-framework.njk', {
+      ...common,
+      doc,
+      tierCounts: [
+        { tier: 'foundational', label: 'Foundational', count: countBy('foundational') },
+        { tier: 'advanced', label: 'Advanced', count: countBy('advanced') },
+        { tier: 'product-specific', label: 'Product-specific', count: countBy('product-specific') },
+      ],
+    });
   });
 
   app.get('/frameworks/:frameworkId/download/:format', async (request, reply) => {

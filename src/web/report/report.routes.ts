@@ -3,7 +3,7 @@ import { frameworkBreadcrumbs, resolveHubFramework } from '../framework-context.
 import type { PageDeps } from '../index.ts';
 
 /** Pages that present the report's narrative material: personas, the tri-X case study, AI MDTs. */
-export function registerReportPages(app: FastifyInstance, { services, render }: PageDeps): void {
+export function registerReportPages(app: FastifyInstance, { services }: PageDeps): void {
   const pages = [
     { path: 'personas', template: 'report/personas.njk', title: 'Personas and education journeys' },
     { path: 'case-study', template: 'report/case-study.njk', title: 'AI workforce archetypes: a fictional case study' },
@@ -12,16 +12,14 @@ export function registerReportPages(app: FastifyInstance, { services, render }: 
   for (const page of pages) {
     app.get(`/frameworks/:frameworkId/${page.path}`, async (request, reply) => {
       const { entry, paths } = resolveHubFramework(services, request);
-      return reply.type('text/html; charset=utf-8').send(
-        render(page.template, {
-          pageTitle: page.title,
-          currentSection: 'archetypes',
-          doc: entry.index.doc,
-          index: entry.index,
-          paths,
-          breadcrumbs: frameworkBreadcrumbs(entry, paths),
-        }),
-      );
+      return reply.view(page.template, {
+        pageTitle: page.title,
+        currentSection: 'archetypes',
+        doc: entry.index.doc,
+        index: entry.index,
+        paths,
+        breadcrumbs: frameworkBreadcrumbs(entry, paths),
+      });
     });
   }
 }

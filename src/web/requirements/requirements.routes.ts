@@ -17,22 +17,22 @@ export function registerRequirementPages(app: FastifyInstance, { services, rende
   app.get('/frameworks/:frameworkId/requirements', async (request, reply) => {
     const { entry, paths } = resolveHubFramework(services, request);
     const { filter, values, errors } = createExplorerFilter(entry.index, request.query);
+    const context = {
+      pageTitle: 'Requirement explorer',
+      currentSection: 'requirements',
+      options: explorerOptions(entry.index, values),
+      values,
+      errorSummary: errors.length > 0 ? errors : undefined,
+      requirements: filterRequirements(entry.index, filter),
+      total: entry.index.doc.requirements.length,
+      index: entry.index,
+      paths,
+      breadcrumbs: frameworkBreadcrumbs(entry, paths),
+    };
+    // Signed-in pages carry the person's header, so only the anonymous page is shared and cached.
+    if (request.viewer) return reply.view('requirements/explorer.njk', context);
     const cacheKey = `${entry.id}@${entry.version}|${paths.to('')}|${JSON.stringify(values)}`;
-    const page = pageCache.get(cacheKey, () =>
-      render('requirements/explorer.njk', {
-        pageTitle: 'Requirement explorer',
-        currentSection: 'requirements',
-        options: explorerOptions(entry.index, values),
-        values,
-        errorSummary: errors.length > 0 ? errors : undefined,
-        requirements: filterRequirements(entry.index, filter),
-        total: entry.index.doc.requirements.length,
-        index: entry.index,
-        paths,
-        breadcrumbs: frameworkBreadcrumbs(entry, paths),
-      }),
-    );
-    return sendCachedPage(request, reply, page);
+    return sendCachedPage(request, reply, pageCache.get(cacheKey, () => render('requirements/explorer.njk', context)));
   });
 
   app.get('/frameworks/:frameworkId/requirements/:requirementId', async (request, reply) => {
@@ -42,23 +42,21 @@ export function registerRequirementPages(app: FastifyInstance, { services, rende
     const requirement = index.requirementById.get(requirementId);
     if (!requirement) throw new AppError('not_found', `There is no requirement ${requirementId} in ${entry.title} version ${entry.version}.`);
     const factor = index.factorById.get(requirement.factor);
-    return reply.type('text/html; charset=utf-8').send(
-      render('requirements/show.njk', {
-        pageTitle: `${sourceLabel(requirement)}: ${requirement.statement.slice(0, 60)}`,
-        currentSection: 'requirements',
-        requirement,
-        level: index.levelById.get(requirement.level),
-        factor,
-        parentFactor: factor?.parent ? index.factorById.get(factor.parent) : undefined,
-        archetype: requirement.archetype ? index.archetypeById.get(requirement.archetype) : undefined,
-        provenance: sourceLabel(requirement),
-        related: relatedRequirements(index, requirement.id),
-        index,
-        entry,
-        paths,
-        canonicalPath: `/frameworks/${entry.id}/requirements/${requirement.id}?version=${encodeURIComponent(entry.version)}`,
-        breadcrumbs: frameworkBreadcrumbs(entry, paths, { text: 'Requirements', href: paths.to('/requirements') }),
-      }),
-    );
+    return reply.view('requirements/show.njk', {
+      pageTitle: `${sourceLabel(requirement)}: ${requirement.statement.slice(0, 60)}`,
+      currentSection: 'requirements',
+      requirement,
+      level: index.levelById.get(requirement.level),
+      factor,
+      parentFactor: factor?.parent ? index.factorById.get(factor.parent) : undefined,
+      archetype: requirement.archetype ? index.archetypeById.get(requirement.archetype) : undefined,
+      provenance: sourceLabel(requirement),
+      related: relatedRequirements(index, requirement.id),
+      index,
+      entry,
+      paths,
+      canonicalPath: `/frameworks/${entry.id}/requirements/${requirement.id}?version=${encodeURIComponent(entry.version)}`,
+      breadcrumbs: frameworkBreadcrumbs(entry, paths, { text: 'Requirements', href: paths.to('/requirements') }),
+    });
   });
 }
