@@ -182,6 +182,22 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       },
     },
     {
+      name: 'requirement with its topic',
+      path: `${FRAMEWORK}/requirements/a1-06`,
+      heading: 'Understanding of the limitations of CE/UKCA marking, particularly relating to performance and evaluation',
+      async expectContent(p) {
+        await expect(p.locator('.nhsuk-summary-list').textContent()).resolves.toContain('Limitations of CE/UKCA marking for AI products');
+        await expect(p.getByRole('heading', { level: 2, name: 'Other statements on this topic' }).count()).resolves.toBe(1);
+        const captions = await textsOf(p.locator('main ul.nhsuk-list .nhsuk-body-s'));
+        expect(captions).toEqual([
+          'Familiarity · Driver · Table A2, item 3',
+          'Understanding · Creator · Table A4, item 16',
+          'Understanding · Embedder · Table A5, item 12',
+          'Familiarity · User · Table A7, item 1',
+        ]);
+      },
+    },
+    {
       name: 'advanced matrix',
       path: `${FRAMEWORK}/advanced-matrix`,
       heading: 'Workforce archetypes and needs for advanced AI education',

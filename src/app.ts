@@ -12,6 +12,7 @@ import { AppError } from './errors.ts';
 import { installErrorHandling } from './web/error-handler.ts';
 import { registerSessions } from './web/session.plugin.ts';
 import { registerPages } from './web/index.ts';
+import { registerUploads } from './web/file-transfer.ts';
 import { createRenderer, inlineScriptHashes, NHSUK_DIST_DIR, WEB_DIR } from './web/render.ts';
 import { pageGlobals } from './web/page-globals.ts';
 
@@ -51,6 +52,8 @@ export async function buildApp({ services, logger = false, isDevelopment = false
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   await app.register(fastifyFormbody);
+  // Multipart (evidence files) puts its fields in request.body before the CSRF preHandler runs.
+  await registerUploads(app);
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk', 'assets'), prefix: '/assets/', maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk'), prefix: '/static/nhsuk/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(WEB_DIR, 'static'), prefix: '/static/hub/', decorateReply: false, maxAge: '1h' });

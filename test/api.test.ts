@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -20,7 +21,7 @@ describe.each(databaseTargets())('JSON API on $name', (target) => {
   it('lists frameworks', async () => {
     const { status, body } = await getJson('/api/v1/frameworks');
     expect(status).toBe(200);
-    expect(body.frameworks).toEqual([{ id: 'dart-ed-2022', version: '1.0.0', title: expect.any(String), format: 'hub', items: 242 }]);
+    expect(body.frameworks).toEqual([{ id: 'dart-ed-2022', version: '1.1.0', title: expect.any(String), format: 'hub', items: 242 }]);
   });
 
   it('serves archetypes, factors, taxonomy and question sets', async () => {
@@ -39,6 +40,42 @@ describe.each(databaseTargets())('JSON API on $name', (target) => {
     expect((await getJson(`${api}/requirements?factor=governance&tier=product-specific`)).body.count).toBe(4);
     const one = await getJson(`${api}/requirements/a4-20`);
     expect(one.body).toMatchObject({ id: 'a4-20', tier: 'advanced', archetype: 'creator', source: { table: 'A4', item: 20 } });
+  });
+
+  it('lists topics with the requirements rated under each, and gives every requirement its topic', async () => {
+    const { status, body } = await getJson(`${api}/topics`);
+    expect(status).toBe(200);
+    expect(body.framework).toEqual({ id: 'dart-ed-2022', version: '1.1.0' });
+    expect(body.count).toBe(body.topics.length);
+    const ceUkca = body.topics.find((t: { id: string }) => t.id === 'ce-ukca-limitations');
+    expect(ceUkca).toEqual({
+      id: 'ce-ukca-limitations',
+      kind: 'knowledge',
+      label: 'Limitations of CE/UKCA marking for AI products',
+      factor: 'regulation-and-standards',
+      restsOn: null,
+      isImplicit: false,
+      requirements: ['a1-06', 'a2-03', 'a4-16', 'a5-12', 'a7-01'],
+    });
+    const listed = body.topics.flatMap((t: { requirements: string[] }) => t.requirements);
+    expect(new Set(listed).size).toBe(242);
+    expect((await getJson(`${api}/requirements/a7-01`)).body.topic).toBe('ce-ukca-limitations');
+    const users = (await getJson(`${api}/requirements?archetype=user`)).body.requirements as Array<{ topic?: string }>;
+    expect(users.every((r) => typeof r.topic === 'string')).toBe(true);
+  });
+
+  it('serves topics of a pinned version, and implicit ones for a framework without topics', async () => {
+    const doc = JSON.parse(readFileSync(new URL('../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
+    delete doc.topics;
+    for (const r of doc.requirements) delete r.topic;
+    doc.version = '1.0.1-no-topics';
+    await hub.services.frameworks.loadFrameworkDocument({ document: doc });
+    const { status, body } = await getJson(`${api}/topics?version=1.0.1-no-topics`);
+    expect(status).toBe(200);
+    expect(body.count).toBe(242);
+    expect(body.topics[0]).toMatchObject({ id: 't1-01', kind: 'knowledge', isImplicit: true, requirements: ['t1-01'] });
+    expect((await getJson(`${api}/requirements/a7-01?version=1.0.1-no-topics`)).body.topic).toBe('a7-01');
+    expect((await getJson(`${api}/topics?version=99`)).status).toBe(404);
   });
 
   it.each([
@@ -68,7 +105,8 @@ describe.each(databaseTargets())('JSON API on $name', (target) => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(body.openapi).toBe('3.1.0');
-    for (const path of Object.keys(body.paths)) {
+    for (const [path, operations] of Object.entries(body.paths as Record<string, { get?: { security?: unknown } }>)) {
+      if (!operations.get || operations.get.security) continue; // signed-in operations are tested in people-api.test.ts
       const concrete = path
         .replace('{frameworkId}', 'dart-ed-2022')
         .replace('{requirementId}', 't1-01')

@@ -53,7 +53,7 @@ describe.each(databaseTargets())('confidence-hub CLI on $name', (target) => {
     const result = await run('framework', 'list', '--json');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
-      { id: 'dart-ed-2022', version: '1.0.0', title: 'Developing healthcare workers’ confidence in AI: knowledge and skills framework', items: 242 },
+      { id: 'dart-ed-2022', version: '1.1.0', title: 'Developing healthcare workers’ confidence in AI: knowledge and skills framework', items: 242 },
     ]);
   });
 
@@ -67,9 +67,9 @@ describe.each(databaseTargets())('confidence-hub CLI on $name', (target) => {
     const toStdout = await run('framework', 'export', 'dart-ed-2022', '--format', 'json');
     expect(JSON.parse(toStdout.stdout)).toEqual(JSON.parse(readFileSync(new URL('../frameworks/dart-ed-2022.json', import.meta.url), 'utf8')));
     const file = path.join(workDir, 'export.json');
-    expect((await run('framework', 'export', 'dart-ed-2022', '--version', '1.0.0', '--format', 'json', '--out', file)).code).toBe(0);
+    expect((await run('framework', 'export', 'dart-ed-2022', '--version', '1.1.0', '--format', 'json', '--out', file)).code).toBe(0);
     const imported = await run('framework', 'import', file, '--format', 'json');
-    expect(imported).toMatchObject({ code: 0, stdout: 'dart-ed-2022 1.0.0 (already loaded; nothing changed)\n' });
+    expect(imported).toMatchObject({ code: 0, stdout: 'dart-ed-2022 1.1.0 (already loaded; nothing changed)\n' });
   });
 
   it('exports CSV and CASE', async () => {

@@ -18,7 +18,7 @@ describe.each(databaseTargets())('framework storage on $name', (target) => {
   });
 
   it('loads the bundled framework at start, and loading it again changes nothing', async () => {
-    expect(hub.bundled).toEqual([{ id: 'dart-ed-2022', version: '1.0.0', format: 'hub', status: 'created' }]);
+    expect(hub.bundled).toEqual([{ id: 'dart-ed-2022', version: '1.1.0', format: 'hub', status: 'created' }]);
     const again = await hub.services.frameworks.loadFrameworkDocument({ document: canonical });
     expect(again.status).toBe('unchanged');
     expect(hub.services.frameworks.listFrameworks()).toHaveLength(1);
@@ -30,7 +30,7 @@ describe.each(databaseTargets())('framework storage on $name', (target) => {
     const attempt = hub.services.frameworks.loadFrameworkDocument({ document: changed });
     await expect(attempt).rejects.toThrow(AppError);
     await expect(attempt).rejects.toThrow(/already loaded with different content/);
-    const stored = hub.services.frameworks.getHubFramework({ id: 'dart-ed-2022', version: '1.0.0' });
+    const stored = hub.services.frameworks.getHubFramework({ id: 'dart-ed-2022', version: '1.1.0' });
     expect(stored.index.doc.requirements[0]!.statement).toBe(canonical.requirements[0]!.statement);
   });
 
@@ -40,7 +40,7 @@ describe.each(databaseTargets())('framework storage on $name', (target) => {
       code: 'invalid',
       details: [expect.objectContaining({ message: expect.stringContaining('mastery') })],
     });
-    expect(hub.services.frameworks.listFrameworks().map((f) => f.version)).toEqual(['1.0.0']);
+    expect(hub.services.frameworks.listFrameworks().map((f) => f.version)).toEqual(['1.1.0']);
   });
 
   it('keeps several versions side by side and treats the highest as latest', async () => {
@@ -48,30 +48,30 @@ describe.each(databaseTargets())('framework storage on $name', (target) => {
     const older = { ...structuredClone(canonical), version: '1.9.0', title: 'Between editions' };
     await hub.services.frameworks.loadFrameworkDocument({ document: next });
     await hub.services.frameworks.loadFrameworkDocument({ document: older });
-    expect(hub.services.catalog.versionsOf('dart-ed-2022')).toEqual(['1.0.0', '1.9.0', '1.10.0']);
+    expect(hub.services.catalog.versionsOf('dart-ed-2022')).toEqual(['1.1.0', '1.9.0', '1.10.0']);
     expect(hub.services.frameworks.getFramework({ id: 'dart-ed-2022' }).title).toBe('Second edition');
-    expect(hub.services.frameworks.getFramework({ id: 'dart-ed-2022', version: '1.0.0' }).title).toBe(canonical.title);
+    expect(hub.services.frameworks.getFramework({ id: 'dart-ed-2022', version: '1.1.0' }).title).toBe(canonical.title);
   });
 
   it('refuses to update a stored framework even with hand-written SQL', async () => {
     const error = await hub.database.db.execute(sql`update frameworks set title = 'changed'`).catch((e: unknown) => e);
     // Drizzle wraps the driver's error; the database's own message is the cause.
     expect(String((error as { cause?: Error }).cause?.message)).toMatch(/immutable/);
-    expect(hub.services.frameworks.getFramework({ id: 'dart-ed-2022', version: '1.0.0' }).title).toBe(canonical.title);
+    expect(hub.services.frameworks.getFramework({ id: 'dart-ed-2022', version: '1.1.0' }).title).toBe(canonical.title);
   });
 
   it('round-trips the canonical JSON export to an equal framework', async () => {
-    const exported = hub.services.frameworks.exportFramework({ id: 'dart-ed-2022', version: '1.0.0', format: 'json' });
+    const exported = hub.services.frameworks.exportFramework({ id: 'dart-ed-2022', version: '1.1.0', format: 'json' });
     expect(JSON.parse(exported.body)).toEqual(canonical);
     const result = await hub.services.frameworks.importFramework({ content: exported.body, format: 'json' });
-    expect(result).toMatchObject({ id: 'dart-ed-2022', version: '1.0.0', status: 'unchanged' });
+    expect(result).toMatchObject({ id: 'dart-ed-2022', version: '1.1.0', status: 'unchanged' });
   });
 
   it('round-trips the CASE export to an equal framework', async () => {
-    const exported = hub.services.frameworks.exportFramework({ id: 'dart-ed-2022', version: '1.0.0', format: 'case' });
+    const exported = hub.services.frameworks.exportFramework({ id: 'dart-ed-2022', version: '1.1.0', format: 'case' });
     const result = await hub.services.frameworks.importFramework({ content: exported.body, format: 'case' });
     // "unchanged" means the imported document hashed equal to the stored one.
-    expect(result).toMatchObject({ id: 'dart-ed-2022', version: '1.0.0', format: 'hub', status: 'unchanged' });
+    expect(result).toMatchObject({ id: 'dart-ed-2022', version: '1.1.0', format: 'hub', status: 'unchanged' });
   });
 
   it('imports a CASE package published by someone else as a browsable framework', async () => {

@@ -82,13 +82,36 @@ describe('framework pages', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
-  it('shows a requirement with its level, provenance, notes and related statements in other tables', async () => {
+  it('shows a requirement with its level, provenance, notes, topic and the other statements on that topic', async () => {
     const body = (await get(`${base}/requirements/a1-06`)).body;
     expect(body).toContain('Understanding of the limitations of CE/UKCA marking, particularly relating to performance and evaluation');
     expect(body).toContain('Table A1, item 6');
-    expect(body).toMatch(/href="\/frameworks\/dart-ed-2022\/requirements\/a7-01"/);
+    expect(body).toContain('Limitations of CE/UKCA marking for AI products');
+    expect(body).toContain('Other statements on this topic');
+    const linked = [...body.matchAll(/href="\/frameworks\/dart-ed-2022\/requirements\/([a-z0-9-]+)"/g)].map((m) => m[1]);
+    expect(linked).toEqual(['a2-03', 'a4-16', 'a5-12', 'a7-01']);
     const withNotes = (await get(`${base}/requirements/a4-20`)).body;
     expect(withNotes).toContain('Probably DCB 0160');
+    // A skill topic names the knowledge it builds on (R1).
+    expect(withNotes).toMatch(/Builds on knowledge of[\s\S]*NHS digital information standards for AI \(DCB 0129, DCB 0160\)/);
+  });
+
+  it('says when no other statement shares a topic', async () => {
+    const body = (await get(`${base}/requirements/t1-02`)).body;
+    expect(body).toContain('Healthcare problems best suited to AI');
+    expect(body).toContain('No other statement in the framework is on this topic.');
+  });
+
+  it('falls back to statements with similar wording for a framework version without topics', async () => {
+    const doc = JSON.parse(readFileSync(new URL('../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
+    delete doc.topics;
+    for (const r of doc.requirements) delete r.topic;
+    doc.version = '0.0.2-no-topics';
+    await hub.services.frameworks.loadFrameworkDocument({ document: doc });
+    const body = (await get(`${base}/requirements/a1-06?version=0.0.2-no-topics`)).body;
+    expect(body).toContain('Related statements in other tables');
+    expect(body).not.toContain('Other statements on this topic');
+    expect(body).toMatch(/href="\/frameworks\/dart-ed-2022\/requirements\/a7-01\?version=0.0.2-no-topics"/);
   });
 
   it('escapes text that came from a framework document', async () => {
@@ -124,7 +147,7 @@ describe('framework pages', () => {
       const response = await get(`${base}/download/${format}`);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toContain(type);
-      expect(response.headers['content-disposition']).toMatch(/attachment; filename="dart-ed-2022-1\.0\.0/);
+      expect(response.headers['content-disposition']).toMatch(/attachment; filename="dart-ed-2022-1\.1\.0/);
     }
     const csv = (await get(`${base}/download/csv`)).body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
     expect(csv).toHaveLength(243);

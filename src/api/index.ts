@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { registerAssessmentApi } from './v1/assessment.routes.ts';
 import { registerFrameworkApi } from './v1/framework.routes.ts';
+import { registerPeopleApi } from './v1/people.routes.ts';
+import { registerVerificationApi } from './v1/verification.routes.ts';
 
 export async function registerApi(app: FastifyInstance, deps: { services: Services }): Promise<void> {
   const openApi = buildOpenApiDocument();
   app.get('/api/openapi.json', async () => openApi);
   registerFrameworkApi(app, deps);
+  registerPeopleApi(app, deps);
+  registerAssessmentApi(app, deps);
+  registerVerificationApi(app, deps);
 }

@@ -4,8 +4,12 @@ import {
   exportQuery,
   frameworkSummarySchema,
   requirementFilterQuery,
+  topicListItemSchema,
   versionQuery,
 } from './v1/framework.schemas.ts';
+import { assessmentOpenApi } from './v1/assessment.openapi.ts';
+import { peopleOpenApi } from './v1/people.openapi.ts';
+import { verificationOpenApi } from './v1/verification.openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -40,7 +44,8 @@ export function buildOpenApiDocument(): JsonSchema {
     info: {
       title: 'AI Confidence Hub API',
       version: '1.0.0',
-      description: 'Read access to the frameworks of the AI Confidence Hub: archetypes, factors, taxonomy, requirements and question sets.',
+      description:
+        'Read access to the frameworks of the AI Confidence Hub: archetypes, factors, taxonomy, requirements, topics and question sets; and, for signed-in people, their account, the people they may see, invitations and notifications.',
     },
     paths: {
       '/api/v1/frameworks': {
@@ -71,6 +76,16 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/v1/frameworks/{frameworkId}/requirements/{requirementId}': {
         get: { summary: 'One requirement', parameters: [frameworkId, pathParam('requirementId', 'e.g. a4-12'), ...version], responses: { '200': ok('Requirement', ref('Requirement')), ...problems } },
       },
+      '/api/v1/frameworks/{frameworkId}/topics': {
+        get: {
+          summary: 'Topics: the subjects a person rates once, each with the requirements (from every table and level) rated under it',
+          parameters: [frameworkId, ...version],
+          responses: {
+            '200': ok('Topics', { type: 'object', properties: { count: { type: 'integer' }, topics: { type: 'array', items: ref('Topic') } } }),
+            ...problems,
+          },
+        },
+      },
       '/api/v1/frameworks/{frameworkId}/question-sets': {
         get: { summary: 'Question sets (Tables A3 and A6)', parameters: [frameworkId, ...version], responses: { '200': ok('Question sets', { type: 'object', properties: { questionSets: { type: 'array', items: ref('QuestionSet') } } }), ...problems } },
       },
@@ -90,12 +105,20 @@ export function buildOpenApiDocument(): JsonSchema {
           },
         },
       },
+      ...peopleOpenApi.paths,
+      ...assessmentOpenApi.paths,
+      ...verificationOpenApi.paths,
     },
     components: {
+      securitySchemes: peopleOpenApi.securitySchemes,
       schemas: {
+        ...peopleOpenApi.schemas,
+        ...assessmentOpenApi.schemas,
+        ...verificationOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),
+        Topic: toSchema(topicListItemSchema),
         Archetype: toSchema(archetypeSchema),
         Factor: toSchema(factorSchema),
         QuestionSet: toSchema(questionSetSchema),

@@ -1,14 +1,17 @@
 import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import type { Database } from './client.ts';
+import { createEvidenceRepository } from './evidence.repository.ts';
 import { createFrameworkRepository } from './framework.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
 import { createOutboxRepository } from './outbox.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
+import { createPersonalDataRepository } from './personal-data.repository.ts';
 import { createSessionRepository } from './session.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
+import { createVerificationRepository } from './verification.repository.ts';
 
 /** Every repository, made from one database handle. Services take only the ones they use. */
 export function createRepositories(db: Database) {
@@ -16,14 +19,17 @@ export function createRepositories(db: Database) {
     db,
     assessments: createAssessmentRepository(db),
     audit: createAuditRepository(db),
+    evidence: createEvidenceRepository(db),
     frameworks: createFrameworkRepository(db),
     invitations: createInvitationRepository(db),
     notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
     outbox: createOutboxRepository(db),
     people: createPeopleRepository(db),
+    personalData: createPersonalDataRepository(db),
     sessions: createSessionRepository(db),
     supervisions: createSupervisionRepository(db),
+    verifications: createVerificationRepository(db),
   };
 }
 

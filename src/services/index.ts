@@ -5,9 +5,9 @@ import { createSessionService } from './identity/session.service.ts';
 import { createLocalIdentityProvider } from './identity/sign-in.service.ts';
 import { createAccountService } from './people/account.service.ts';
 import { createAccessPolicy } from './people/access-policy.ts';
+import { createPersonalDataService } from './people/personal-data.service.ts';
 import { createProfileService } from './assessment/profile.service.ts';
 import { createSelfAssessmentService } from './assessment/self-assessment.service.ts';
-import type { VerifiedLevels } from './assessment/self-assessment.service.ts';
 import { DEFAULT_FRAMEWORK_ID } from './bundled-frameworks.ts';
 import type { HubEntry } from './framework-catalog.ts';
 import { createOrganisationService } from './people/organisation.service.ts';
@@ -16,6 +16,7 @@ import { createInvitationService } from './people/invitation.service.ts';
 import { createNotificationService } from './people/notification.service.ts';
 import { createStaffAdminService } from './people/staff-admin.service.ts';
 import { createDemoService } from './demo/demo.service.ts';
+import { createVerificationServices } from './verification/verification-services.ts';
 
 export interface ServiceOptions {
   /** Absolute base URL of the hub, used in identifiers that must be URLs (CASE `uri`). */
@@ -46,15 +47,17 @@ export async function createServices(repositories: Repositories, options: Servic
     audit,
     framework: () => assessmentFramework().index,
   });
-  const noVerifiedLevels: VerifiedLevels = async () => new Map();
   const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
+  // Evidence and verification; the self-assessment reads verified levels from here.
+  const verification = createVerificationServices(repositories, { access, notifier: notifications, framework: assessmentFramework });
   return {
     baseUrl: options.baseUrl,
     assessmentFramework,
     access,
     profiles,
+    personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations }),
     selfAssessment: createSelfAssessmentService({
       db: repositories.db,
       assessmentRepository: repositories.assessments,
@@ -63,7 +66,7 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
       audit,
       framework: assessmentFramework,
-      verifiedLevels: noVerifiedLevels,
+      verifiedLevels: verification.verification.listVerifiedLevels,
     }),
     catalog,
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
@@ -72,6 +75,7 @@ export async function createServices(repositories: Repositories, options: Servic
     organisations,
     accounts,
     notifications,
+    ...verification,
     invitations: createInvitationService({
       db: repositories.db,
       invitationRepository: repositories.invitations,

@@ -1,16 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
+import { registerAccountPage } from './account/account.routes.ts';
 import { registerArchetypePages } from './archetypes/archetypes.routes.ts';
 import { registerAuthPages } from './auth/auth.routes.ts';
 import { registerFactorPages } from './factors/factors.routes.ts';
 import { registerFrameworkPages } from './frameworks/frameworks.routes.ts';
 import { registerHomePage } from './home/home.routes.ts';
+import { registerInvitationPages } from './invitations/invitation.routes.ts';
+import { registerNotificationPages } from './notifications/notifications.routes.ts';
+import { registerInvitePages } from './organisation/invite.routes.ts';
+import { registerOrganisationPages } from './organisation/organisation.routes.ts';
+import { registerPersonPages } from './organisation/person.routes.ts';
 import { registerQuestionSetPages } from './question-sets/question-sets.routes.ts';
 import type { Renderer } from './render.ts';
 import { registerReportPages } from './report/report.routes.ts';
 import { registerRequirementPages } from './requirements/requirements.routes.ts';
+import { registerPersonAssessmentPages } from './people/person-assessment.routes.ts';
+import { registerPersonalDataPages } from './personal-data/personal-data.routes.ts';
 import { registerProfilePages } from './self-assessment/profile.routes.ts';
 import { registerSelfAssessmentPages } from './self-assessment/self-assessment.routes.ts';
+import { registerEvidencePages } from './verification/evidence.routes.ts';
+import { registerVerificationPages } from './verification/verification.routes.ts';
 
 export interface PageDeps {
   services: Services;
@@ -20,8 +30,18 @@ export interface PageDeps {
 export async function registerPages(app: FastifyInstance, deps: PageDeps): Promise<void> {
   registerHomePage(app, deps);
   registerAuthPages(app, deps);
+  registerAccountPage(app, deps);
+  registerNotificationPages(app, deps);
+  registerInvitationPages(app, deps);
+  registerOrganisationPages(app, deps);
+  registerInvitePages(app, deps);
+  registerPersonPages(app, deps);
   registerProfilePages(app, deps);
   registerSelfAssessmentPages(app, deps);
+  registerEvidencePages(app, deps);
+  registerVerificationPages(app, deps);
+  registerPersonAssessmentPages(app, deps);
+  registerPersonalDataPages(app, deps);
   registerFrameworkPages(app, deps);
   registerArchetypePages(app, deps);
   registerFactorPages(app, deps);

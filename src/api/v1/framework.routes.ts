@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { Requirement } from '../../domain/framework/framework-document.ts';
 import { filterRequirements } from '../../domain/framework/framework-index.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import { topicIdOf, topicsOf } from '../../domain/framework/topics.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/index.ts';
 import {
@@ -11,6 +14,12 @@ import {
   requirementParams,
   versionQuery,
 } from './framework.schemas.ts';
+import type { TopicListItem } from './framework.schemas.ts';
+
+/** A requirement as the API gives it: always with the topic it is rated under (implicit or not). */
+function requirementOutput(index: FrameworkIndex, requirement: Requirement): Requirement {
+  return { ...requirement, topic: topicIdOf(index, requirement.id) };
+}
 
 /** The read API over frameworks: /api/v1/frameworks/... */
 export function registerFrameworkApi(app: FastifyInstance, { services }: { services: Services }): void {
@@ -64,7 +73,7 @@ export function registerFrameworkApi(app: FastifyInstance, { services }: { servi
       filter.level && !entry.index.levelById.has(filter.level) ? { field: 'level', message: `There is no level ${filter.level}.` } : null,
     ].filter((problem) => problem !== null);
     if (unknown.length > 0) throw new AppError('invalid', 'Some filter values are not in this framework.', unknown);
-    const requirements = filterRequirements(entry.index, filter);
+    const requirements = filterRequirements(entry.index, filter).map((r) => requirementOutput(entry.index, r));
     return { framework: { id: entry.id, version: entry.version }, count: requirements.length, requirements };
   });
 
@@ -73,7 +82,15 @@ export function registerFrameworkApi(app: FastifyInstance, { services }: { servi
     const { requirementId } = requirementParams.parse(request.params);
     const requirement = entry.index.requirementById.get(requirementId);
     if (!requirement) throw new AppError('not_found', `There is no requirement ${requirementId}.`);
-    return requirement;
+    return requirementOutput(entry.index, requirement);
+  });
+
+  app.get('/api/v1/frameworks/:frameworkId/topics', async (request) => {
+    const entry = hubFramework(request.params, request.query);
+    const topics = topicsOf(entry.index).map(
+      ({ requirements, ...topic }): TopicListItem => ({ ...topic, requirements: requirements.map((r) => r.id) }),
+    );
+    return { framework: { id: entry.id, version: entry.version }, count: topics.length, topics };
   });
 
   app.get('/api/v1/frameworks/:frameworkId/question-sets', async (request) => ({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KINDS, TIERS } from '../../domain/framework/framework-document.ts';
+import { KINDS, TIERS, topicSchema } from '../../domain/framework/framework-document.ts';
 import { EXPORT_FORMATS } from '../../services/framework.service.ts';
 
 /** Request schemas for the framework API: they validate input and describe it in the OpenAPI document. */
@@ -27,3 +27,11 @@ export const frameworkSummarySchema = z.object({
   format: z.enum(['hub', 'case']),
   items: z.number().int(),
 });
+
+/** A topic as GET /topics lists it: the subject, and the requirements rated under it. */
+export const topicListItemSchema = topicSchema.extend({
+  isImplicit: z.boolean().describe('True when the framework defines no topics and the requirement stands as its own topic (its id is the requirement id).'),
+  requirements: z.array(z.string()).describe('Ids of the requirements rated under the topic, in document order.'),
+});
+export type TopicListItem = z.infer<typeof topicListItemSchema>;
+

@@ -146,7 +146,12 @@ export const supervisions = pgTable(
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
-  (t) => [index('supervisions_supervisor_idx').on(t.supervisorId), index('supervisions_learner_idx').on(t.learnerId)],
+  (t) => [
+    index('supervisions_supervisor_idx').on(t.supervisorId),
+    index('supervisions_learner_idx').on(t.learnerId),
+    // One current supervision per pair, even when two admins assign at the same moment.
+    uniqueIndex('supervisions_one_current_per_pair').on(t.supervisorId, t.learnerId).where(sql`${t.endedAt} is null`),
+  ],
 );
 
 /** Append-only record of changes: who did what to whom, and when. */

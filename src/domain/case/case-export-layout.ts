@@ -68,7 +68,9 @@ function addRequirement(layout: Layout, r: Requirement, position: number): void 
     fullStatement: statement,
     humanCodingScheme: `${r.source.table}-${r.source.item}`,
     ...(r.notes.length > 0 ? { notes: r.notes.join('\n\n') } : {}),
-    conceptKeywords: [factorLabel(layout.doc, r.factor), levelLabel],
+    // The topic label tells other CASE tools which statements share a subject; the hub itself
+    // reads topics back from the extensions.
+    conceptKeywords: [factorLabel(layout.doc, r.factor), levelLabel, ...topicLabel(layout.doc, r.topic)],
     extension: { node: 'requirement', ...rest },
   });
 }
@@ -142,6 +144,11 @@ function factorLineage(doc: FrameworkDocument, factorId: string): string[] {
 
 function factorLabel(doc: FrameworkDocument, factorId: string): string {
   return doc.factors.find((f) => f.id === factorId)?.label ?? factorId;
+}
+
+function topicLabel(doc: FrameworkDocument, topicId: string | undefined): string[] {
+  const topic = topicId === undefined ? undefined : doc.topics?.find((t) => t.id === topicId);
+  return topic ? [topic.label] : [];
 }
 
 function addQuestionSet(layout: Layout, set: QuestionSet, position: number): void {

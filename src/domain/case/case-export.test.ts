@@ -3,6 +3,7 @@ import { exportCasePackage } from './case-export.ts';
 import { HUB_EXTENSION_KEY } from './case-hub-extension.ts';
 import type { CaseItem, CasePackage } from './case-package.ts';
 import { cfPackageSchemaErrors, documentCases, fixtureDocument } from '../../../test/support/case-test-support.ts';
+import { fixtureWithTopics } from './topics.fixture.ts';
 
 const options = { baseUrl: 'https://hub.example.nhs.uk/', lastChangeDateTime: '2024-05-01T12:00:00Z' };
 
@@ -70,6 +71,15 @@ describe('exportCasePackage', () => {
     expect(f02.extensions?.[HUB_EXTENSION_KEY]).toMatchObject({ node: 'requirement', id: 'f-02', tier: 'foundational' });
     expect(itemByCode(pkg, 'A2-1').CFItemType).toBe('Knowledge requirement');
     expect(itemByCode(pkg, 'A2-2')).not.toHaveProperty('notes');
+  });
+
+  it('carries topics in the extensions and names each requirement’s topic as a concept keyword', () => {
+    const pkg = exportCasePackage(fixtureWithTopics, options);
+    expect(cfPackageSchemaErrors(pkg)).toEqual([]);
+    expect(pkg.CFDocument.extensions?.[HUB_EXTENSION_KEY]).toMatchObject({ topics: fixtureWithTopics.topics });
+    const f02 = itemByCode(pkg, '1-2');
+    expect(f02.conceptKeywords).toEqual(['AI literacy', 'Capability', 'Acting on liability']);
+    expect(f02.extensions?.[HUB_EXTENSION_KEY]).toMatchObject({ node: 'requirement', id: 'f-02', topic: 'applying-liability' });
   });
 
   it.each([

@@ -15,18 +15,22 @@ import {
  * CFDocument.extensions.aiConfidenceHub — everything in the FrameworkDocument except the
  * requirements and the questions themselves, which travel as CFItems:
  *   { formatVersion: 1, id, version, title, description, source, taxonomy, factors, archetypes,
- *     advancedMatrix, advancedMatrixNotes, personas, caseStudy?, mdt?,
+ *     topics?, advancedMatrix, advancedMatrixNotes, personas, caseStudy?, mdt?,
  *     questionSets: [{ id, title, archetype, source }] }
  *
  * CFItem.extensions.aiConfidenceHub — what the item stands for, keyed by `node`:
  *   { node: 'tier', tier, archetype }                       grouping per tier / archetype
  *   { node: 'factor', tier, archetype, factor }             factor grouping inside a tier
- *   { node: 'requirement', id, tier, archetype, factor, kind, level, source, notes }
+ *   { node: 'requirement', id, tier, archetype, factor, kind, level, topic?, source, notes }
  *   { node: 'question-set', set }
  *   { node: 'question', id, set, factor, source }
  * A requirement's statement is its CFItem.fullStatement and a question's text is its
  * fullStatement (R11: the printed text lives in the standard field, verbatim). The original
  * order is the isChildOf sequenceNumber (see case-export.ts).
+ *
+ * Topics (and a requirement's topic) are optional additions, not an incompatible change: packages
+ * from before topics still import, as documents without topics. A topic's label also goes into
+ * the requirement's conceptKeywords for CASE tools that do not read the extension.
  *
  * Bump `formatVersion` on any incompatible change; the importer rejects versions it does not know.
  */

@@ -5,6 +5,7 @@ import { HUB_EXTENSION_KEY } from './case-hub-extension.ts';
 import { importCasePackage, slugify } from './case-import.ts';
 import type { CasePackage } from './case-package.ts';
 import { cfPackageSchemaErrors, documentCases, fixtureDocument, thirdPartyPackage } from '../../../test/support/case-test-support.ts';
+import { fixtureWithTopics } from './topics.fixture.ts';
 
 const options = { baseUrl: 'https://hub.example', lastChangeDateTime: '2024-05-01T12:00:00Z' };
 
@@ -22,6 +23,18 @@ function hubDocumentOf(pkg: unknown): FrameworkDocument {
 describe('importCasePackage: hub packages', () => {
   it.each(documentCases())('round-trips %s to an equal FrameworkDocument', (_name, doc) => {
     expect(hubDocumentOf(exported(doc))).toStrictEqual(doc);
+  });
+
+  it('keeps topics and each requirement’s topic through the round trip', () => {
+    const doc = hubDocumentOf(exported(fixtureWithTopics));
+    expect(doc.topics).toStrictEqual(fixtureWithTopics.topics);
+    expect(doc.requirements.map((r) => [r.id, r.topic])).toEqual(fixtureWithTopics.requirements.map((r) => [r.id, r.topic]));
+  });
+
+  it('reads a package from before topics as a document without topics', () => {
+    const doc = hubDocumentOf(exported(fixtureDocument));
+    expect(doc).not.toHaveProperty('topics');
+    expect(doc.requirements.some((r) => 'topic' in r)).toBe(false);
   });
 
   it('restores the document order from sequence numbers, not from the CFItems order', () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findReferenceProblems, frameworkDocumentSchema } from './framework-document.ts';
 import type { Requirement } from './framework-document.ts';
+import { indexFramework } from './framework-index.ts';
+import { topicsOf } from './topics.ts';
 
 // The canonical document is data transcribed from the report; these tests pin it to the report.
 const raw: unknown = JSON.parse(readFileSync(new URL('../../../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
@@ -123,5 +125,84 @@ describe('dart-ed-2022 framework document', () => {
     expect(doc.personas.length).toBeGreaterThanOrEqual(10);
     expect(doc.mdt?.responsibilities).toHaveLength(10);
     expect(doc.mdt?.caseStudy.roles.find((r) => r.role.startsWith('Clinical specialist'))?.archetypes).toEqual(['creator', 'user']);
+  });
+});
+
+describe('dart-ed-2022 topics (version 1.1.0)', () => {
+  const topics = doc.topics ?? [];
+  const topicById = new Map(topics.map((t) => [t.id, t]));
+  const grouped = topicsOf(indexFramework(doc));
+  /** Distinct topics and statements a person rates for the requirements that apply to them. */
+  const ratings = (applies: (r: Requirement) => boolean) => {
+    const statements = doc.requirements.filter(applies);
+    return { topics: new Set(statements.map((r) => r.topic)).size, statements: statements.length };
+  };
+
+  it('is version 1.1.0 and says what 1.1.0 added', () => {
+    expect(doc.version).toBe('1.1.0');
+    expect(doc.source.notes.some((n) => n.startsWith('Version 1.1.0 adds topics'))).toBe(true);
+  });
+
+  it('puts every requirement in exactly one declared topic of its own kind', () => {
+    expect(topics.length).toBeGreaterThan(0);
+    expect(grouped.every((t) => !t.isImplicit)).toBe(true);
+    expect(grouped.flatMap((t) => t.requirements.map((r) => r.id)).sort()).toEqual(doc.requirements.map((r) => r.id).sort());
+    for (const r of doc.requirements) {
+      expect(r.topic, r.id).toBeDefined();
+      expect(topicById.get(r.topic ?? '')?.kind, r.id).toBe(r.kind);
+    }
+  });
+
+  it('lets only skill topics rest on knowledge topics', () => {
+    for (const t of topics.filter((x) => x.restsOn !== null)) {
+      expect(t.kind, t.id).toBe('skill');
+      expect(topicById.get(t.restsOn ?? '')?.kind, t.id).toBe('knowledge');
+    }
+    expect(topics.filter((t) => t.restsOn !== null).length).toBeGreaterThan(30);
+  });
+
+  it('gives each topic the factor most of its statements sit under, and a short label', () => {
+    for (const t of grouped) {
+      const counts = new Map<string, number>();
+      for (const r of t.requirements) counts.set(r.factor, (counts.get(r.factor) ?? 0) + 1);
+      expect(counts.get(t.factor) ?? 0, t.id).toBe(Math.max(...counts.values()));
+      expect(t.label.length, t.id).toBeLessThanOrEqual(90);
+    }
+  });
+
+  it('rates the limitations of CE/UKCA marking once, at the levels the report gives each archetype', () => {
+    const topic = grouped.find((t) => t.requirements.some((r) => r.id === 'a1-06'));
+    expect(topic).toMatchObject({ id: 'ce-ukca-limitations', kind: 'knowledge', label: 'Limitations of CE/UKCA marking for AI products', factor: 'regulation-and-standards' });
+    expect(topic?.requirements.map((r) => [r.archetype, r.level])).toEqual([
+      ['shaper', 'understanding'],
+      ['driver', 'familiarity'],
+      ['creator', 'understanding'],
+      ['embedder', 'understanding'],
+      ['user', 'familiarity'],
+    ]);
+  });
+
+  it.each([
+    ['a1-04', ['t1-05', 'a1-04', 'a2-01']],
+    ['a5-16', ['a1-12', 'a2-13', 'a4-21', 'a5-16', 'a7-02']],
+    ['a5-20', ['a4-26', 'a5-20']],
+    ['t1-08', ['t1-08', 't1-09', 'a1-08', 'a2-08', 'a4-07']],
+    ['t1-11', ['t1-11', 't2-01', 'a7-07']],
+  ])('groups %s with the same subject in other tables', (id, members) => {
+    expect(grouped.find((t) => t.requirements.some((r) => r.id === id))?.requirements.map((r) => r.id)).toEqual(members);
+  });
+
+  it.each([
+    ['all topics', () => true, 121, 242],
+    ['foundational and all five archetypes’ advanced', (r: Requirement) => r.tier !== 'product-specific', 112, 222],
+    ['foundational and advanced User', (r: Requirement) => r.tier === 'foundational' || r.archetype === 'user', 45, 56],
+    ['foundational only', (r: Requirement) => r.tier === 'foundational', 28, 30],
+  ])('asks fewer questions than statements: %s', (_name, applies, topicCount, statementCount) => {
+    expect(ratings(applies)).toEqual({ topics: topicCount, statements: statementCount });
+  });
+
+  it('has 74 knowledge and 47 skill topics', () => {
+    expect(topics.filter((t) => t.kind === 'knowledge')).toHaveLength(74);
+    expect(topics.filter((t) => t.kind === 'skill')).toHaveLength(47);
   });
 });

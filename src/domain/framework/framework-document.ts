@@ -57,9 +57,25 @@ export const requirementSchema = z.object({
   factor: slug,
   kind: z.enum(KINDS),
   level: slug,
+  /** The topic the statement is rated under; required once a document defines topics. */
+  topic: slug.optional(),
   statement: z.string().min(1),
   source: sourceRef,
   notes: z.array(z.string().min(1)),
+});
+
+/**
+ * A subject a person rates once on one scale, grouping the statements about it from every table
+ * (the same subject recurs at different levels per tier and archetype). A skill topic may rest on
+ * the knowledge topic it needs (R1: proficiency implies understanding of the subject).
+ */
+export const topicSchema = z.object({
+  id: slug,
+  kind: z.enum(KINDS),
+  label: z.string().min(1),
+  /** The factor most of the topic's statements sit under. */
+  factor: slug,
+  restsOn: slug.nullable(),
 });
 
 export const questionSchema = z.object({
@@ -116,6 +132,9 @@ export const frameworkDocumentSchema = z.object({
   factors: z.array(factorSchema).min(1),
   archetypes: z.array(archetypeSchema),
   requirements: z.array(requirementSchema).min(1),
+  // Optional without a default on purpose: a document without topics must parse (and so hash)
+  // exactly as it did before topics existed, or re-importing an already-loaded version is refused.
+  topics: z.array(topicSchema).optional(),
   questionSets: z.array(questionSetSchema),
   advancedMatrix: z.array(z.object({ factor: slug, archetypes: z.array(slug) })),
   advancedMatrixNotes: z.array(z.string()).default([]),
@@ -145,6 +164,7 @@ export const frameworkDocumentSchema = z.object({
 
 export type FrameworkDocument = z.infer<typeof frameworkDocumentSchema>;
 export type Requirement = z.infer<typeof requirementSchema>;
+export type Topic = z.infer<typeof topicSchema>;
 export type Archetype = z.infer<typeof archetypeSchema>;
 export type Factor = z.infer<typeof factorSchema>;
 export type TaxonomyLevel = z.infer<typeof taxonomyLevelSchema>;
@@ -154,6 +174,7 @@ export type Persona = z.infer<typeof personaSchema>;
 /**
  * Cross-reference checks zod cannot express: every id a requirement, question, matrix row or
  * persona names must exist, ids must be unique, and levels must belong to the requirement's kind.
+ * Once a document has topics, every requirement belongs to one of its kind (see findTopicProblems).
  * Returns readable problems; an empty list means the document is consistent.
  */
 export function findReferenceProblems(doc: FrameworkDocument): string[] {
@@ -199,6 +220,35 @@ export function findReferenceProblems(doc: FrameworkDocument): string[] {
   }
   for (const p of doc.personas) {
     for (const a of p.archetypes) if (!archetypeIds.has(a)) problems.push(`persona ${p.id}: unknown archetype ${a}`);
+  }
+  problems.push(...findTopicProblems(doc, factorIds));
+  return problems;
+}
+
+function findTopicProblems(doc: FrameworkDocument, factorIds: ReadonlySet<string>): string[] {
+  const topics = doc.topics ?? [];
+  const problems: string[] = [];
+  if (topics.length === 0) {
+    for (const r of doc.requirements) {
+      if (r.topic !== undefined) problems.push(`requirement ${r.id}: names topic ${r.topic} but the document has no topics`);
+    }
+    return problems;
+  }
+  reportDuplicates('topic', topics.map((t) => t.id), problems);
+  const topicById = new Map(topics.map((t) => [t.id, t]));
+  for (const r of doc.requirements) {
+    const topic = r.topic === undefined ? undefined : topicById.get(r.topic);
+    if (!topic) {
+      problems.push(r.topic === undefined ? `requirement ${r.id}: needs a topic` : `requirement ${r.id}: unknown topic ${r.topic}`);
+      continue;
+    }
+    if (topic.kind !== r.kind) problems.push(`requirement ${r.id}: is ${r.kind} but its topic ${topic.id} is ${topic.kind}`);
+  }
+  for (const t of topics) {
+    if (!factorIds.has(t.factor)) problems.push(`topic ${t.id}: unknown factor ${t.factor}`);
+    if (t.restsOn === null) continue;
+    if (t.kind !== 'skill') problems.push(`topic ${t.id}: only a skill topic rests on a knowledge topic`);
+    if (topicById.get(t.restsOn)?.kind !== 'knowledge') problems.push(`topic ${t.id}: rests on ${t.restsOn}, which is not a knowledge topic`);
   }
   return problems;
 }

@@ -1,5 +1,7 @@
 import type { Archetype, Factor, FrameworkDocument, Kind, Requirement, TaxonomyLevel, Tier } from './framework-document.ts';
 import { KINDS, TIERS } from './framework-document.ts';
+import { resolveTopics } from './topics.ts';
+import type { TopicWithRequirements } from './topics.ts';
 
 /**
  * A loaded framework with the lookups pages and the API need. Frameworks are immutable once
@@ -11,6 +13,9 @@ export interface FrameworkIndex {
   factorById: ReadonlyMap<string, Factor>;
   archetypeById: ReadonlyMap<string, Archetype>;
   levelById: ReadonlyMap<string, TaxonomyLevel & { kind: Kind }>;
+  /** Topics in document order; implicit one-requirement topics when the document has none (topics.ts). */
+  topicById: ReadonlyMap<string, TopicWithRequirements>;
+  topicByRequirementId: ReadonlyMap<string, TopicWithRequirements>;
   /** Lower-cased statement per requirement id, for text search without re-allocating. */
   searchText: ReadonlyMap<string, string>;
 }
@@ -20,12 +25,15 @@ export function indexFramework(doc: FrameworkDocument): FrameworkIndex {
     ...doc.taxonomy.knowledge.map((l) => ({ ...l, kind: 'knowledge' as const })),
     ...doc.taxonomy.skill.map((l) => ({ ...l, kind: 'skill' as const })),
   ];
+  const topics = resolveTopics(doc);
   return {
     doc,
     requirementById: new Map(doc.requirements.map((r) => [r.id, r])),
     factorById: new Map(doc.factors.map((f) => [f.id, f])),
     archetypeById: new Map(doc.archetypes.map((a) => [a.id, a])),
     levelById: new Map(levels.map((l) => [l.id, l])),
+    topicById: new Map(topics.map((t) => [t.id, t])),
+    topicByRequirementId: new Map(topics.flatMap((t) => t.requirements.map((r) => [r.id, t] as const))),
     searchText: new Map(doc.requirements.map((r) => [r.id, r.statement.toLowerCase()])),
   };
 }
@@ -109,8 +117,8 @@ export interface RelatedRequirement {
 
 /**
  * Statements on the same subject in other tables (the same subject recurs at different levels
- * for different archetypes and tiers). Ranked by shared subject words; a later issue replaces
- * this with curated topics.
+ * for different archetypes and tiers). Ranked by shared subject words: the fallback for documents
+ * without topics, whose curated grouping (topics.ts) says this exactly.
  */
 export function relatedRequirements(index: FrameworkIndex, requirementId: string, limit = 6, threshold = 0.3): RelatedRequirement[] {
   const target = index.requirementById.get(requirementId);

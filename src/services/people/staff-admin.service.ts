@@ -28,6 +28,13 @@ export interface AssignSupervisorOptions {
   supervisor: { personId: string } | { email: string };
 }
 
+export interface EndSupervisionOptions {
+  viewer: Viewer;
+  supervisionId: string;
+  /** When given (a page about one person), the supervision must be of this learner. */
+  learnerId?: string;
+}
+
 export interface CreateChildOrganisationOptions {
   viewer: Viewer;
   parentId: string;
@@ -97,9 +104,8 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
       const learner = await access.assertCanAdministerPerson(viewer, learnerId);
       const chosen = await findSupervisor(viewer, supervisor);
       if (chosen.id === learner.id) throw supervisorProblem('A person cannot supervise themselves');
-      if (await supervisions.isCurrentSupervisor(chosen.id, learner.id)) {
-        throw supervisorProblem(`${chosen.displayName} already supervises ${learner.displayName}`, 'conflict');
-      }
+      const alreadySupervises = () => supervisorProblem(`${chosen.displayName} already supervises ${learner.displayName}`, 'conflict');
+      if (await supervisions.isCurrentSupervisor(chosen.id, learner.id)) throw alreadySupervises();
       return inTransaction(deps.db, async (tx) => {
         if (!chosen.roles.includes('supervisor')) {
           const roles = normaliseRoles([...chosen.roles, 'supervisor']);
@@ -111,13 +117,16 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
         await deps.notifications.notify({ tx, organisationId: chosen.organisationId, personId: chosen.id, message: `You now supervise ${learner.displayName}.`, link: `/organisation/people/${learner.id}` });
         await deps.notifications.notify({ tx, organisationId: learner.organisationId, personId: learner.id, message: `${chosen.displayName} is now your supervisor.`, link: '/account' });
         return supervision;
+      }).catch((error: unknown) => {
+        // Two admins assigning the same pair at once: the partial unique index lets only one through.
+        throw isUniqueViolation(error) ? alreadySupervises() : error;
       });
     },
 
     /** Ends a supervision; the row stays, so who supervised whom (and verified what) remains readable. */
-    async endSupervision({ viewer, supervisionId }: { viewer: Viewer; supervisionId: string }): Promise<void> {
+    async endSupervision({ viewer, supervisionId, learnerId }: EndSupervisionOptions): Promise<void> {
       const supervision = await supervisions.getSupervision(supervisionId);
-      if (!supervision) throw new AppError('not_found', 'There is no such supervision.');
+      if (!supervision || (learnerId && supervision.learnerId !== learnerId)) throw new AppError('not_found', 'There is no such supervision.');
       const learner = await access.assertCanAdministerPerson(viewer, supervision.learnerId);
       if (supervision.endedAt) return;
       await inTransaction(deps.db, async (tx) => {

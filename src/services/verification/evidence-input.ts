@@ -52,7 +52,7 @@ export async function checkEvidence(input: EvidenceInput): Promise<CheckedEviden
     const note = (input.note ?? '').trim();
     if (!note) throw invalid({ field: 'note', message: 'Enter your note' });
     if (note.length > NOTE_MAX_LENGTH) throw invalid({ field: 'note', message: `Note must be ${NOTE_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` });
-    return { kind, title: title || 'Note', note, url: null, file: null };
+    return { kind, title: title || firstWords(note), note, url: null, file: null };
   }
   if (kind === 'link') {
     const url = checkLink(input.url ?? '');
@@ -60,6 +60,14 @@ export async function checkEvidence(input: EvidenceInput): Promise<CheckedEviden
   }
   const file = await checkFile(input.file);
   return { kind, title: title || file.fileName, note: null, url: null, file };
+}
+
+/** A note's untitled heading: its first line, cut at a word near 60 characters. */
+function firstWords(note: string): string {
+  const line = note.split('\n')[0]?.trim() ?? '';
+  if (line.length <= 60) return line;
+  const cut = line.slice(0, 60);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 30 ? cut.lastIndexOf(' ') : 60)}…`;
 }
 
 function checkLink(raw: string): string {
@@ -80,7 +88,8 @@ function checkLink(raw: string): string {
 }
 
 async function checkFile(file: UploadedFile | undefined): Promise<NonNullable<CheckedEvidence['file']>> {
-  if (!file || (file.content.length === 0 && !file.isTooLarge)) throw invalid({ field: 'file', message: 'Select a file' });
+  if (!file) throw invalid({ field: 'file', message: 'Select a file' });
+  if (file.content.length === 0 && !file.isTooLarge) throw invalid({ field: 'file', message: 'The selected file is empty' });
   if (file.isTooLarge || file.content.length > FILE_MAX_BYTES) throw invalid({ field: 'file', message: 'The selected file must be smaller than 10MB' });
   // The name and the declared type come from the learner's computer; only the bytes say what it is.
   const detected = await fileTypeFromBuffer(file.content);

@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { EvidenceRepository, EvidenceRow } from '../../db/evidence.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -43,6 +44,8 @@ export function createEvidenceService(deps: {
 
   /** The item, when the viewer may see its owner; withdrawn files stay with their owner only. */
   async function findVisibleEvidence(viewer: Viewer, evidenceId: string): Promise<EvidenceRow> {
+    // Ids arrive from URLs: a malformed one is simply not found (and never reaches a uuid column).
+    if (!isUuid(evidenceId)) throw evidenceNotFound();
     const row = await evidence.findEvidence(evidenceId);
     if (!row) throw evidenceNotFound();
     if (row.personId !== viewer.personId) {
@@ -89,6 +92,7 @@ export function createEvidenceService(deps: {
 
     /** The learner withdraws their own item; it stays, marked withdrawn, as history. */
     async withdrawEvidence({ viewer, evidenceId }: { viewer: Viewer; evidenceId: string }): Promise<EvidenceRow> {
+      if (!isUuid(evidenceId)) throw evidenceNotFound();
       return inTransaction(deps.db, async (tx) => {
         const row = await evidence.withdrawEvidence(viewer.personId, evidenceId, now(), tx);
         if (!row) {
@@ -105,6 +109,7 @@ export function createEvidenceService(deps: {
     },
 
     async listTopicEvidence({ viewer, personId, topicId, includeWithdrawn = false }: ListTopicEvidenceOptions): Promise<EvidenceRow[]> {
+      if (!isUuid(personId)) throw new AppError('not_found', 'There is no such person, or you cannot see them.');
       await deps.access.assertCanSeePerson(viewer, personId);
       const framework = deps.framework();
       const topic = requireVerifiableTopic(framework.index, topicId);

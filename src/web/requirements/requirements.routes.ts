@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { filterRequirements, relatedRequirements, sourceLabel } from '../../domain/framework/framework-index.ts';
+import { filterRequirements, sourceLabel } from '../../domain/framework/framework-index.ts';
 import { frameworkBreadcrumbs, resolveHubFramework } from '../framework-context.ts';
 import type { PageDeps } from '../index.ts';
 import { createExplorerFilter, explorerOptions } from './explorer-filter.ts';
+import { describeRequirementRelations } from './requirement.view-model.ts';
 import { createPageCache, sendCachedPage } from '../page-cache.ts';
 
 const requirementParams = z.object({ requirementId: z.string().min(1).max(60) });
@@ -51,7 +52,7 @@ export function registerRequirementPages(app: FastifyInstance, { services, rende
       parentFactor: factor?.parent ? index.factorById.get(factor.parent) : undefined,
       archetype: requirement.archetype ? index.archetypeById.get(requirement.archetype) : undefined,
       provenance: sourceLabel(requirement),
-      related: relatedRequirements(index, requirement.id),
+      ...describeRequirementRelations(index, requirement),
       index,
       entry,
       paths,

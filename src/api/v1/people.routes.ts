@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.ts';
+import type { Services } from '../../services/index.ts';
+import { csrf } from '../../services/identity/session.service.ts';
+import { requireViewer, SESSION_COOKIE } from '../../web/session.plugin.ts';
+import { idParams, invitationRequest, sessionRequest, toOrganisationJson, toPersonJson } from './people.schemas.ts';
+
+/** The people API: sessions, the signed-in person, people they may see, invitations, notifications. */
+export function registerPeopleApi(app: FastifyInstance, { services }: { services: Services }): void {
+  // Limited like the sign-in form: password guessing must not be cheaper through the API.
+  app.post('/api/v1/session', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const credentials = sessionRequest.parse(request.body ?? {});
+    const result = await services.identity.authenticate(credentials);
+    if (result.outcome === 'locked') throw new AppError('too_many_requests', 'This account is locked after too many attempts. Try again in 15 minutes.');
+    if (result.outcome !== 'signed-in') throw new AppError('unauthenticated', 'Enter a correct email address and password.');
+    const { token, expiresAt } = await services.sessions.startSession({ personId: result.personId });
+    const session = await services.sessions.resolveSession({ token });
+    const person = await services.accounts.getPerson(result.personId);
+    if (!session || !person) throw new Error('a session that has just started could not be found');
+    reply.startSession(token, expiresAt);
+    return { person: toPersonJson(person), csrfToken: csrf.createToken(session.csrfSecret) };
+  });
+
+  app.delete('/api/v1/session', async (request, reply) => {
+    requireViewer(request);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await services.sessions.endSession({ token });
+    return reply.clearSession().status(204).send();
+  });
+
+  app.get('/api/v1/me', async (request) => {
+    const { person, path, supervisors, supervises } = await services.directory.getAccountSummary({ viewer: requireViewer(request) });
+    return { ...toPersonJson(person), organisationPath: path.map(toOrganisationJson), supervisors: supervisors.map((s) => s.supervisor), supervises };
+  });
+
+  app.get('/api/v1/people/:id', async (request) => {
+    const viewer = requireViewer(request);
+    const { id } = idParams.parse(request.params);
+    return toPersonJson(await services.access.assertCanSeePerson(viewer, id));
+  });
+
+  app.get('/api/v1/organisations/:id/people', async (request) => {
+    const viewer = requireViewer(request);
+    const { id } = idParams.parse(request.params);
+    const { organisation, people } = await services.directory.listOrganisationPeople({ viewer, organisationId: id });
+    return { organisation: toOrganisationJson(organisation), people: people.map(toPersonJson) };
+  });
+
+  app.post('/api/v1/organisations/:id/invitations', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id } = idParams.parse(request.params);
+    const invitation = await services.invitations.inviteStaff({ viewer, organisationId: id, ...invitationRequest.parse(request.body ?? {}) });
+    const { organisationId, email, displayName, roles, expiresAt } = invitation;
+    return reply.status(201).send({ id: invitation.id, organisationId, email, displayName, roles, expiresAt: expiresAt.toISOString() });
+  });
+
+  app.get('/api/v1/notifications', async (request) => {
+    const viewer = requireViewer(request);
+    const [notifications, unread] = await Promise.all([services.notifications.listNotifications(viewer), services.notifications.countUnread(viewer)]);
+    return {
+      unread,
+      notifications: notifications.map((n) => ({ id: n.id, message: n.message, link: n.link, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+    };
+  });
+}

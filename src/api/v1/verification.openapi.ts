@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import {
+  addEvidenceRequest,
+  decisionRequest,
+  decisionSchema,
+  evidenceListQuery,
+  evidenceSchema,
+  historyQuery,
+  queueItemSchema,
+  requestDetailsSchema,
+  requestVerificationRequest,
+  verificationRequestSchema,
+} from './verification.schemas.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const output = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+const input = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const list = (key: string, item: string) => ({ type: 'object', properties: { [key]: { type: 'array', items: ref(item) } } });
+const pathId = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string', format: 'uuid' } });
+const csrfHeader = { name: 'x-csrf-token', in: 'header', required: true, description: 'The session’s CSRF token (required with a session cookie).', schema: { type: 'string' } };
+
+function queryParameters(schema: z.ZodObject): JsonSchema[] {
+  const described = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(described.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: described.required?.includes(name) ?? false,
+    description: property.description,
+    schema: { ...property, description: undefined },
+  }));
+}
+
+/** Signed-in operations: the API test does not call these anonymously. */
+const signedIn = { security: [{ sessionCookie: [] }] };
+const common = { '400': problem('Invalid request'), '401': problem('Not signed in') };
+const hidden = problem('Not found, or not visible to you (the two are not told apart)');
+const unsafe = { '403': problem('Missing or invalid CSRF token') };
+
+const evidenceId = pathId('evidenceId', 'An evidence id');
+const requestId = pathId('requestId', 'A verification request id');
+const multipartEvidence = {
+  type: 'object',
+  required: ['topicId', 'kind', 'file'],
+  properties: { ...((input(addEvidenceRequest) as { properties?: object }).properties ?? {}), file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A PDF, PNG or JPEG under 10 MB, checked by its content.' } },
+};
+
+/** The evidence and verification part of the OpenAPI document. */
+export const verificationOpenApi = {
+  paths: {
+    '/api/v1/evidence': {
+      get: {
+        summary: 'Evidence for a topic (yours, or of someone you may see), withdrawn items included',
+        ...signedIn,
+        parameters: queryParameters(evidenceListQuery),
+        responses: { '200': json('Evidence, newest first', list('evidence', 'Evidence')), ...common, '404': hidden },
+      },
+      post: {
+        summary: 'Add a note or link (JSON) or a file (multipart/form-data) to one of your topics',
+        ...signedIn,
+        parameters: [csrfHeader],
+        requestBody: { required: true, content: { 'application/json': { schema: input(addEvidenceRequest) }, 'multipart/form-data': { schema: multipartEvidence } } },
+        responses: { '201': json('Evidence added', ref('Evidence')), ...common, ...unsafe, '404': problem('No such topic') },
+      },
+    },
+    '/api/v1/evidence/{evidenceId}/withdraw': {
+      post: {
+        summary: 'Withdraw your evidence (it stays, marked withdrawn, as history)',
+        ...signedIn,
+        parameters: [evidenceId, csrfHeader],
+        responses: { '200': json('Withdrawn', ref('Evidence')), ...common, ...unsafe, '404': hidden, '409': problem('Already withdrawn') },
+      },
+    },
+    '/api/v1/evidence/{evidenceId}/file': {
+      get: {
+        summary: 'Download an evidence file, as an attachment of its detected type',
+        ...signedIn,
+        parameters: [evidenceId],
+        responses: {
+          '200': { description: 'The file', content: { 'application/pdf': {}, 'image/png': {}, 'image/jpeg': {} } },
+          '401': common['401'],
+          '404': hidden,
+        },
+      },
+    },
+    '/api/v1/verification-requests': {
+      get: {
+        summary: 'Verification requests and their outcomes (yours, or of someone you may see), newest first',
+        ...signedIn,
+        parameters: queryParameters(historyQuery),
+        responses: { '200': json('Requests', list('requests', 'VerificationRequest')), ...common, '404': hidden },
+      },
+      post: {
+        summary: 'Ask one of your current supervisors to verify your current self-rating of a topic',
+        ...signedIn,
+        parameters: [csrfHeader],
+        requestBody: { required: true, content: { 'application/json': { schema: input(requestVerificationRequest) } } },
+        responses: { '201': json('Requested', ref('VerificationRequest')), ...common, ...unsafe, '404': problem('No such topic'), '409': problem('A request for this topic is already waiting') },
+      },
+    },
+    '/api/v1/verification-requests/queue': {
+      get: {
+        summary: 'Your queue as a supervisor: undecided requests from people you supervise, oldest first',
+        ...signedIn,
+        responses: { '200': json('Queue', list('requests', 'VerificationQueueItem')), '401': common['401'] },
+      },
+    },
+    '/api/v1/verification-requests/{requestId}': {
+      get: {
+        summary: 'One request with the learner’s current evidence',
+        ...signedIn,
+        parameters: [requestId],
+        responses: { '200': json('Request', ref('VerificationRequestDetails')), ...common, '404': hidden },
+      },
+    },
+    '/api/v1/verification-requests/{requestId}/decision': {
+      post: {
+        summary: 'Decide a request sent to you: confirm, adjust with a reason, or return with a comment. Decisions are final.',
+        ...signedIn,
+        parameters: [requestId, csrfHeader],
+        requestBody: { required: true, content: { 'application/json': { schema: input(decisionRequest) } } },
+        responses: { '201': json('Decided', ref('VerificationDecision')), ...common, ...unsafe, '404': hidden, '409': problem('Already decided') },
+      },
+    },
+  },
+  schemas: {
+    Evidence: output(evidenceSchema),
+    VerificationRequest: output(verificationRequestSchema),
+    VerificationQueueItem: output(queueItemSchema),
+    VerificationRequestDetails: output(requestDetailsSchema),
+    VerificationDecision: output(decisionSchema),
+  },
+};

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "supervisions_one_current_per_pair" ON "supervisions" USING btree ("supervisor_id","learner_id") WHERE "supervisions"."ended_at" is null;

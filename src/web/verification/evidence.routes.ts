@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { Viewer } from '../../services/identity/viewer.ts';
+import { NOTE_MAX_LENGTH } from '../../services/verification/evidence-input.ts';
+import type { PageDeps } from '../index.ts';
+import { takeParkedForm } from '../resume-form.ts';
+import { requireViewer } from '../session.plugin.ts';
+import { sendEvidenceFile, uploadedFileField } from '../file-transfer.ts';
+import { evidenceView, formatDateTime, formErrorsOf, levelLabel, recordView, statementsView, TOPIC_PAGE } from './verification.view-model.ts';
+
+const TEMPLATE = 'verification/topic-evidence.njk';
+const topicParams = z.object({ topicId: z.string().min(1).max(120) });
+const evidenceParams = z.object({ evidenceId: z.string().min(1).max(60) });
+const doneQuery = z.object({ done: z.enum(['added', 'withdrawn', 'requested']).optional() });
+const text = z.string().max(100_000).optional();
+const evidenceForm = z.object({ kind: text, title: text, note: text, url: text, file: uploadedFileField });
+const requestForm = z.object({ supervisorId: text, message: text });
+const DONE_MESSAGES = { added: 'Your evidence has been added.', withdrawn: 'Your evidence has been withdrawn. It stays in your history.', requested: 'Your supervisor has been asked to verify your rating.' };
+const EVIDENCE_ANCHORS = { kind: 'kind', title: 'title', note: 'note', url: 'url', file: 'file', '': 'add-evidence' };
+const REQUEST_ANCHORS = { supervisorId: 'supervisorId', message: 'message', rating: 'request-verification', '': 'request-verification' };
+
+type PageExtras = {
+  evidenceValues?: Record<string, unknown>;
+  requestValues?: Record<string, unknown>;
+  errorSummary?: unknown;
+  fieldErrors?: Record<string, string>;
+  doneMessage?: string | undefined;
+  resumed?: boolean;
+};
+
+export function registerEvidencePages(app: FastifyInstance, { services }: PageDeps): void {
+  async function renderTopicPage(reply: FastifyReply, viewer: Viewer, topicId: string, extras: PageExtras) {
+    const page = await services.topicEvidence.getTopicEvidence({ viewer, topicId });
+    const { index } = services.assessmentFramework();
+    const { topic, currentRating } = page;
+    const rated = currentRating ? levelLabel(index, topic, currentRating.level) : undefined;
+    const chosenSupervisor = extras.requestValues?.supervisorId ?? (page.supervisors.length === 1 ? page.supervisors[0]?.id : undefined);
+    const history = page.history.map((r) => recordView(index, topic, r));
+    return reply.view(TEMPLATE, {
+      pageTitle: `Evidence: ${topic.label}`,
+      currentSection: 'assessment',
+      breadcrumbs: [{ text: 'Home', href: '/' }, { text: 'Your self-assessment', href: '/self-assessment' }],
+      topic,
+      statements: statementsView(index, topic),
+      ratingRows: [
+        { key: { text: 'Your rating' }, value: { text: currentRating ? `${rated} (rated ${formatDateTime(currentRating.ratedAt)})` : 'Not rated yet' } },
+        { key: { text: 'Verified level' }, value: { text: page.verifiedLevel ? levelLabel(index, topic, page.verifiedLevel) : 'Not verified yet' } },
+      ],
+      currentRating: rated,
+      evidence: page.evidence.map(evidenceView),
+      supervisorItems: page.supervisors.map((s) => ({ value: s.id, text: s.displayName, checked: s.id === chosenSupervisor })),
+      supervisors: page.supervisors,
+      pending: page.pending ? recordView(index, topic, page.pending) : undefined,
+      historyRows: history.map((h) => [{ text: h.askedOn }, { text: h.supervisorName }, { text: h.selfRated }, { text: h.outcome }, { text: h.verified || '–' }, { text: h.comment || '–' }]),
+      addPath: TOPIC_PAGE(topic.id),
+      requestPath: `${TOPIC_PAGE(topic.id)}/verification`,
+      noteMaxLength: NOTE_MAX_LENGTH,
+      evidenceValues: {},
+      requestValues: {},
+      fieldErrors: {},
+      ...extras,
+    });
+  }
+
+  app.get('/evidence/topics/:topicId', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { topicId } = topicParams.parse(request.params);
+    const { done } = doneQuery.parse(request.query);
+    const path = TOPIC_PAGE(topicId);
+    const parkedEvidence = takeParkedForm(request, reply, path);
+    const parkedRequest = takeParkedForm(request, reply, `${path}/verification`);
+    return renderTopicPage(reply, viewer, topicId, {
+      doneMessage: done ? DONE_MESSAGES[done] : undefined,
+      evidenceValues: parkedEvidence ?? {},
+      requestValues: parkedRequest ?? {},
+      resumed: Boolean(parkedEvidence ?? parkedRequest),
+    });
+  });
+
+  app.post('/evidence/topics/:topicId', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { topicId } = topicParams.parse(request.params);
+    const { file, ...fields } = evidenceForm.parse(request.body ?? {});
+    try {
+      await services.evidence.addEvidence({ viewer, topicId, evidence: { ...fields, file } });
+    } catch (error) {
+      const { status, ...errors } = formErrorsOf(error, EVIDENCE_ANCHORS);
+      return renderTopicPage(reply.status(status), viewer, topicId, { evidenceValues: fields, ...errors });
+    }
+    return reply.redirect(`${TOPIC_PAGE(topicId)}?done=added#evidence`, 303);
+  });
+
+  app.post('/evidence/topics/:topicId/verification', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { topicId } = topicParams.parse(request.params);
+    const form = requestForm.parse(request.body ?? {});
+    try {
+      await services.verification.requestVerification({ viewer, topicId, supervisorId: form.supervisorId ?? '', message: form.message });
+    } catch (error) {
+      const { status, ...errors } = formErrorsOf(error, REQUEST_ANCHORS);
+      return renderTopicPage(reply.status(status), viewer, topicId, { requestValues: form, ...errors });
+    }
+    return reply.redirect(`${TOPIC_PAGE(topicId)}?done=requested`, 303);
+  });
+
+  app.post('/evidence/:evidenceId/withdraw', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { evidenceId } = evidenceParams.parse(request.params);
+    const row = await services.evidence.withdrawEvidence({ viewer, evidenceId });
+    return reply.redirect(`${TOPIC_PAGE(row.topicId)}?done=withdrawn#evidence`, 303);
+  });
+
+  app.get('/evidence/:evidenceId/download', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { evidenceId } = evidenceParams.parse(request.params);
+    const file = await services.evidence.getEvidenceFile({ viewer, evidenceId });
+    return sendEvidenceFile(reply, file);
+  });
+}

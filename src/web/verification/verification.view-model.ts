@@ -1,0 +1,83 @@
+import type { EvidenceRow } from '../../db/evidence.repository.ts';
+import type { VerificationRecord } from '../../db/verification.repository.ts';
+import { ratingScale } from '../../domain/assessment/requirement-status.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import { AppError } from '../../errors.ts';
+import type { VerifiableTopic } from '../../services/verification/verifiable-topics.ts';
+import { fieldErrorsOf } from '../form-errors.ts';
+import type { FormError } from '../form-errors.ts';
+
+export const TOPIC_PAGE = (topicId: string) => `/evidence/topics/${encodeURIComponent(topicId)}`;
+export const REQUEST_PAGE = (requestId: string) => `/verification/${requestId}`;
+export const DOWNLOAD_PATH = (evidenceId: string) => `/evidence/${evidenceId}/download`;
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+/** NHS style: "27 November 2026 at 3:26pm". */
+export const formatDateTime = (date: Date) => dateTime.format(date).replace(/\s([ap]m)$/i, (_, half: string) => half.toLowerCase());
+
+export function levelLabel(index: FrameworkIndex, topic: Pick<VerifiableTopic, 'kind'>, level: string | null | undefined): string {
+  if (!level) return '';
+  return ratingScale(index, topic.kind).find((o) => o.value === level)?.label ?? level;
+}
+
+/** The choices a supervisor can verify instead, for a select. */
+export function levelChoices(index: FrameworkIndex, topic: VerifiableTopic, chosen: string | undefined) {
+  return [{ value: '', text: 'Choose a level' }, ...ratingScale(index, topic.kind).map((o) => ({ value: o.value, text: o.label, selected: o.value === chosen }))];
+}
+
+export function statementsView(index: FrameworkIndex, topic: VerifiableTopic) {
+  return topic.statements.map((s) => ({ statement: s.statement, level: index.levelById.get(s.level)?.label ?? s.level, id: s.id }));
+}
+
+const KIND_LABELS = { note: 'Note', link: 'Link', file: 'File' } as const;
+
+function fileSize(bytes: number | null): string {
+  if (bytes === null) return '';
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export function evidenceView(row: EvidenceRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: KIND_LABELS[row.kind],
+    title: row.title,
+    note: row.note,
+    url: row.url,
+    fileName: row.fileName,
+    fileDescription: row.kind === 'file' ? `${row.mediaType === 'application/pdf' ? 'PDF' : row.mediaType === 'image/png' ? 'PNG' : 'JPEG'}, ${fileSize(row.sizeBytes)}` : '',
+    downloadHref: row.kind === 'file' ? DOWNLOAD_PATH(row.id) : undefined,
+    addedOn: formatDateTime(row.createdAt),
+    withdrawnOn: row.withdrawnAt ? formatDateTime(row.withdrawnAt) : undefined,
+  };
+}
+
+const OUTCOME_LABELS = { confirmed: 'Confirmed', adjusted: 'Different level set', returned: 'Returned' } as const;
+
+/** One request and its outcome, keeping both the self-rated and the verified level side by side. */
+export function recordView(index: FrameworkIndex, topic: VerifiableTopic, record: VerificationRecord) {
+  const { decision } = record;
+  return {
+    id: record.request.id,
+    askedOn: formatDateTime(record.request.requestedAt),
+    learnerName: record.learnerName,
+    supervisorName: record.supervisorName,
+    message: record.request.message,
+    selfRated: levelLabel(index, topic, record.selfRatedLevel),
+    outcome: decision ? OUTCOME_LABELS[decision.outcome] : 'Waiting for a decision',
+    verified: decision ? levelLabel(index, topic, decision.level) : '',
+    comment: decision?.comment ?? '',
+    decidedOn: decision ? formatDateTime(decision.decidedAt) : '',
+  };
+}
+
+/**
+ * A service's `invalid` or `conflict` error as an NHS error summary and per-field messages;
+ * `anchors` maps a field to the id of the element the summary links to. Other errors propagate.
+ */
+export function formErrorsOf(error: unknown, anchors: Record<string, string>) {
+  if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
+  const details = error.details.length > 0 ? error.details : [{ field: '', message: error.message }];
+  const errors: FormError[] = details.map((d) => ({ field: d.field, href: `#${anchors[d.field] ?? anchors[''] ?? 'main-content'}`, text: d.message }));
+  return { status: error.code === 'conflict' ? 409 : 400, errorSummary: errors.map(({ href, text }) => ({ href, text })), fieldErrors: fieldErrorsOf(errors) };
+}
