@@ -14,16 +14,25 @@ export function formatDate(date: Date): string {
 }
 
 /** The radios for one topic: its scale with the taxonomy's learner statements as hints. */
-function questionView(index: FrameworkIndex, question: TopicQuestion, chosen: string | undefined, current: { level: string; ratedAt: Date } | undefined, error?: string) {
+function questionView(
+  index: FrameworkIndex,
+  question: TopicQuestion,
+  chosen: string | undefined,
+  current: { level: string; ratedAt: Date } | undefined,
+  verified: string | undefined,
+  error?: string,
+) {
   const topicId = question.topic.id;
-  const levelLabel = (id: string) => index.levelById.get(id)?.label ?? id;
+  const levelLabel = (id: string) => (id === 'not-yet' ? 'Not yet' : (index.levelById.get(id)?.label ?? id));
+  const lastRated = current ? `You last rated this ${levelLabel(current.level).toLowerCase()} on ${formatDate(current.ratedAt)}.` : '';
+  const verifiedNote = verified ? ` Your supervisor verified ${levelLabel(verified).toLowerCase()}.` : '';
   return {
     topicId,
     fieldName: `${FIELD_PREFIX}${topicId}`,
     headingId: `topic-${topicId}`,
     label: question.topic.label,
     kindLabel: question.topic.kind === 'knowledge' ? 'Knowledge' : 'Skill',
-    hint: current ? `You last rated this ${levelLabel(current.level).toLowerCase()} on ${formatDate(current.ratedAt)}.` : undefined,
+    hint: `${lastRated}${verifiedNote}`.trim() || undefined,
     error,
     statements: question.statements.map((s) => ({
       statement: s.requirement.statement,
@@ -60,7 +69,7 @@ export function factorPageView(
     formPath: `/self-assessment/factors/${page.factor.id}`,
     questions: page.questions.map((q) => {
       const current = assessment.current.get(q.topic.id);
-      return questionView(index, q, chosen[q.topic.id] ?? current?.level, current, errors[q.topic.id]);
+      return questionView(index, q, chosen[q.topic.id] ?? current?.level, current, assessment.verified.get(q.topic.id), errors[q.topic.id]);
     }),
     previousPage: link(pages[position - 1]),
     nextPage: link(pages[position + 1]),
