@@ -29,7 +29,9 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   const app = Fastify({
     logger,
     trustProxy: false,
-    bodyLimit: 12 * 1024 * 1024,
+    // JSON and urlencoded bodies: the largest real one (a page of ratings, a long note) is a few KB.
+    // Evidence files come as multipart, which has its own limits (web/file-transfer.ts).
+    bodyLimit: 1024 * 1024,
     // People type "/frameworks/" as often as "/frameworks"; both should reach the same page.
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -103,6 +103,34 @@ describe.each(databaseTargets())('who may see whom, on $name', (target) => {
     expect((await hub.services.accounts.getPerson(cast.learner.id))?.roles).toEqual(['learner']);
   });
 
+  it('answers a real outbox message id exactly like a made-up one to everyone who may not read it', async () => {
+    await hub.services.invitations.inviteStaff({ viewer: viewerOf(cast.trustAdmin), organisationId: orgs.trust.id, email: 'outbox.probe@example.nhs.uk', displayName: 'Probe', roles: [] });
+    const { messages } = await hub.services.directory.listOutbox({ viewer: viewerOf(cast.trustAdmin), organisationId: orgs.trust.id });
+    const real = messages.find((m) => m.toAddress === 'outbox.probe@example.nhs.uk');
+    expect(real).toBeDefined();
+    expect((await (await as('trustAdmin')).get(`/organisation/outbox/${real!.id}`)).statusCode).toBe(200);
+    for (const who of ['learner', 'supervisor', 'otherAdmin'] as const) {
+      const session = await as(who);
+      const [seen, made] = [await session.get(`/organisation/outbox/${real!.id}`), await session.get(`/organisation/outbox/${randomUUID()}`)];
+      expect([who, seen.statusCode]).toEqual([who, 404]);
+      expect([who, made.statusCode]).toEqual([who, 404]);
+    }
+  });
+
+  it('will not let an admin make someone outside their organisation a supervisor, even someone they supervise', async () => {
+    const outsider = await createTestPerson(hub, { organisationId: orgs.otherTrust.id, name: 'Faye Far' });
+    const learner = await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Nell Near' });
+    // The ICS admin makes the trust admin supervise someone in the sibling trust: the admin can now see her.
+    await hub.services.staffAdmin.assignSupervisor({ viewer: viewerOf(cast.icsAdmin), learnerId: outsider.id, supervisor: { personId: cast.trustAdmin.id } });
+    const admin = await as('trustAdmin');
+    expect((await admin.get(`/organisation/people/${outsider.id}`)).statusCode).toBe(200);
+    const response = await admin.post(`/organisation/people/${learner.id}/supervisors`, { supervisor: outsider.email });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Enter the email address of someone in your organisation');
+    expect((await hub.services.accounts.getPerson(outsider.id))?.roles).toEqual(['learner']);
+    expect(await hub.services.access.listSupervisedPeople(viewerOf(outsider))).toEqual([]);
+  });
+
   it('sends people who are not signed in to sign in, and API clients a 401', async () => {
     const page = await hub.app.inject({ method: 'GET', url: `/organisation/people/${cast.learner.id}` });
     expect(page.statusCode).toBe(303);

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import { createTestHub, databaseTargets, loadFrameworkWithoutTopics } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 
 describe.each(databaseTargets())('JSON API on $name', (target) => {
@@ -65,11 +64,7 @@ describe.each(databaseTargets())('JSON API on $name', (target) => {
   });
 
   it('serves topics of a pinned version, and implicit ones for a framework without topics', async () => {
-    const doc = JSON.parse(readFileSync(new URL('../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
-    delete doc.topics;
-    for (const r of doc.requirements) delete r.topic;
-    doc.version = '1.0.1-no-topics';
-    await hub.services.frameworks.loadFrameworkDocument({ document: doc });
+    await loadFrameworkWithoutTopics(hub, '1.0.1-no-topics');
     const { status, body } = await getJson(`${api}/topics?version=1.0.1-no-topics`);
     expect(status).toBe(200);
     expect(body.count).toBe(242);

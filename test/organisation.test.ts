@@ -220,7 +220,7 @@ describe.each(databaseTargets())('organisation administration on $name', (target
     expect((await other.get(`/organisation/outbox?organisationId=${orgs.trust.id}`)).statusCode).toBe(404);
     expect((await other.get('/organisation/outbox')).body).not.toContain('outbox.reader@example.nhs.uk');
     const learner = await signIn(hub.app, (await createTestPerson(hub, { organisationId: orgs.trust.id })).email);
-    expect((await learner.get(messagePath)).statusCode).toBe(403);
+    expect((await learner.get(messagePath)).statusCode).toBe(404);
     expect((await learner.get('/organisation')).statusCode).toBe(403);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import { createTestHub, databaseTargets, loadFrameworkWithoutTopics } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 
 const [pglite] = databaseTargets();
@@ -103,11 +103,7 @@ describe('framework pages', () => {
   });
 
   it('falls back to statements with similar wording for a framework version without topics', async () => {
-    const doc = JSON.parse(readFileSync(new URL('../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
-    delete doc.topics;
-    for (const r of doc.requirements) delete r.topic;
-    doc.version = '0.0.2-no-topics';
-    await hub.services.frameworks.loadFrameworkDocument({ document: doc });
+    await loadFrameworkWithoutTopics(hub, '0.0.2-no-topics');
     const body = (await get(`${base}/requirements/a1-06?version=0.0.2-no-topics`)).body;
     expect(body).toContain('Related statements in other tables');
     expect(body).not.toContain('Other statements on this topic');

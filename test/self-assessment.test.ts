@@ -1,20 +1,27 @@
+import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '../src/db/schema.ts';
 import { createTestOrganisations, createTestPerson, formBody, signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 
+/** The stored hash of a `hub_session=…` cookie's token. */
+const hashOf = (cookie: string) => createHash('sha256').update(cookie.slice('hub_session='.length)).digest('base64url');
 const fieldNames = (html: string) => [...new Set([...html.matchAll(/name="(rating-[^"]+)"/g)].map((m) => m[1]!))];
 
 describe.each(databaseTargets())('self-assessment on $name', (target) => {
   let hub: TestHub;
   let session: TestSession;
   let personId: string;
+  let email: string;
   beforeAll(async () => {
     hub = await createTestHub(target);
     const { trust } = await createTestOrganisations(hub);
     const person = await createTestPerson(hub, { organisationId: trust.id, name: 'Nia Nurse' });
     personId = person.id;
+    email = person.email;
     session = await signIn(hub.app, person.email);
   });
   afterAll(() => hub.close());
@@ -89,18 +96,21 @@ describe.each(databaseTargets())('self-assessment on $name', (target) => {
     expect(body).toContain('<svg');
     expect(body).toContain('role="img"');
     expect(body).toContain('the numbers behind the chart');
-    expect(body).toMatch(/Of the 56 requirement statements that apply to you, \d+ are met/);
+    expect(body).toMatch(/Of the 56 requirement statements that apply to you, \d+ (is|are) met/);
     expect((await session.get('/self-assessment/summary?basis=verified')).body).toContain('Based on levels your supervisor has verified');
   });
 
   it('keeps what was typed when the session ended before saving, and puts it back after signing in', async () => {
-    const page = await session.get('/self-assessment/factors/ai-literacy');
+    const ending = await signIn(hub.app, email);
+    const page = await ending.get('/self-assessment/factors/ai-literacy');
     const [first] = fieldNames(page.body);
+    // The session times out while the page is open (its row stays; only its expiry has passed).
+    await hub.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.tokenHash, hashOf(ending.cookie)));
     const expired = await hub.app.inject({
       method: 'POST',
       url: '/self-assessment/factors/ai-literacy',
-      headers: { cookie: 'hub_session=expired-or-unknown', 'content-type': 'application/x-www-form-urlencoded' },
-      payload: formBody({ [first!]: 'familiarity', _csrf: 'stale' }),
+      headers: { cookie: ending.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: formBody({ [first!]: 'familiarity', _csrf: ending.csrfToken }),
     });
     expect(expired.statusCode).toBe(303);
     expect(expired.headers.location).toBe('/sign-in?returnTo=%2Fself-assessment%2Ffactors%2Fai-literacy');

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { frameworkDocumentSchema, questionSetSchema, requirementSchema, archetypeSchema, factorSchema } from '../domain/framework/framework-document.ts';
 import {
   exportQuery,
@@ -10,31 +9,11 @@ import {
 import { assessmentOpenApi } from './v1/assessment.openapi.ts';
 import { peopleOpenApi } from './v1/people.openapi.ts';
 import { verificationOpenApi } from './v1/verification.openapi.ts';
+import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
+import type { JsonSchema } from './openapi-parts.ts';
 
-type JsonSchema = Record<string, unknown>;
-
-const toSchema = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
-
-/** Query parameters of an operation, from the same zod object that validates them. */
-function queryParameters(schema: z.ZodObject): JsonSchema[] {
-  const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
-    description: property.description,
-    schema: { ...property, description: undefined },
-  }));
-}
-
-const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const frameworkId = pathParam('frameworkId', 'A framework id, e.g. dart-ed-2022.');
-const ok = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problems = {
-  '400': { description: 'Invalid parameters', content: { 'application/problem+json': { schema: ref('Problem') } } },
-  '404': { description: 'Not found', content: { 'application/problem+json': { schema: ref('Problem') } } },
-};
+const problems = { '400': problem('Invalid parameters'), '404': problem('Not found') };
 
 /** The OpenAPI 3.1 description of /api/v1, built from the zod schemas the routes validate with. */
 export function buildOpenApiDocument(): JsonSchema {

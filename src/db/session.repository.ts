@@ -20,6 +20,19 @@ export function createSessionRepository(db: Database) {
       return rows[0];
     },
 
+    /**
+     * A session by token hash whether or not it has expired (a form sent just after it ended), with
+     * its person's id; nothing for an unknown token or a disabled person.
+     */
+    async findSession(tokenHash: string): Promise<{ personId: string; csrfSecret: string } | undefined> {
+      const rows = await db
+        .select({ personId: sessions.personId, csrfSecret: sessions.csrfSecret })
+        .from(sessions)
+        .innerJoin(people, eq(people.id, sessions.personId))
+        .where(and(eq(sessions.tokenHash, tokenHash), eq(people.status, 'active')));
+      return rows[0];
+    },
+
     async touchSession(tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
       await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.tokenHash, tokenHash));
     },
@@ -28,10 +41,18 @@ export function createSessionRepository(db: Database) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     },
 
-    /** Signs a person out everywhere. Returns how many sessions ended. */
-    async deleteSessionsOfPerson(personId: string): Promise<number> {
-      const deleted = await db.delete(sessions).where(eq(sessions.personId, personId)).returning({ tokenHash: sessions.tokenHash });
-      return deleted.length;
+    /**
+     * Signs a person out everywhere by ending their live sessions now. The rows stay, as a timed-out
+     * session's do, so a form sent from one of them can still be parked for that person alone.
+     * Returns how many sessions ended.
+     */
+    async expireSessionsOfPerson(personId: string, now: Date): Promise<number> {
+      const ended = await db
+        .update(sessions)
+        .set({ expiresAt: now })
+        .where(and(eq(sessions.personId, personId), gt(sessions.expiresAt, now)))
+        .returning({ tokenHash: sessions.tokenHash });
+      return ended.length;
     },
 
     async deleteExpiredSessions(now: Date): Promise<void> {

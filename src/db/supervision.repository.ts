@@ -51,8 +51,10 @@ export function createSupervisionRepository(db: Database) {
         .orderBy(asc(supervisions.assignedAt));
     },
 
-    async endSupervision(id: string, endedAt: Date, tx: Database = db): Promise<void> {
-      await tx.update(supervisions).set({ endedAt }).where(and(eq(supervisions.id, id), isNull(supervisions.endedAt)));
+    /** Ends a current supervision; false when it had already ended (another admin got there first). */
+    async endSupervision(id: string, endedAt: Date, tx: Database = db): Promise<boolean> {
+      const ended = await tx.update(supervisions).set({ endedAt }).where(and(eq(supervisions.id, id), isNull(supervisions.endedAt))).returning({ id: supervisions.id });
+      return ended.length > 0;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 import { evidence, people, supervisions, topicRatings, verificationDecisions, verificationRequests } from './schema.ts';
 
@@ -37,7 +38,8 @@ export function createVerificationRepository(db: Database) {
         .where(and(eq(supervisions.supervisorId, verificationRequests.supervisorId), eq(supervisions.learnerId, verificationRequests.learnerId), isNull(supervisions.endedAt))),
     );
 
-  function selectRecords(tx: Database, where: SQL | undefined) {
+  /** Requests joined to the rating they pin, their decision and both names; `extra` adds columns. */
+  function selectRecords<Extra extends SelectedFields>(tx: Database, where: SQL | undefined, extra: Extra = {} as Extra) {
     return tx
       .select({
         request: verificationRequests,
@@ -45,6 +47,7 @@ export function createVerificationRepository(db: Database) {
         selfRatedLevel: topicRatings.level,
         learnerName: learner.displayName,
         supervisorName: supervisor.displayName,
+        ...extra,
       })
       .from(verificationRequests)
       .innerJoin(topicRatings, ratingJoin)
@@ -99,22 +102,8 @@ export function createVerificationRepository(db: Database) {
       const activeEvidenceCount = sql<number>`(select count(*)::int from ${evidence} where ${evidence.personId} = ${verificationRequests.learnerId}
         and ${evidence.frameworkId} = ${verificationRequests.frameworkId} and ${evidence.topicId} = ${verificationRequests.topicId}
         and ${evidence.withdrawnAt} is null)`;
-      return tx
-        .select({
-          request: verificationRequests,
-          decision: verificationDecisions,
-          selfRatedLevel: topicRatings.level,
-          learnerName: learner.displayName,
-          supervisorName: supervisor.displayName,
-          activeEvidenceCount,
-        })
-        .from(verificationRequests)
-        .innerJoin(topicRatings, ratingJoin)
-        .innerJoin(learner, eq(learner.id, verificationRequests.learnerId))
-        .innerJoin(supervisor, eq(supervisor.id, verificationRequests.supervisorId))
-        .leftJoin(verificationDecisions, decisionJoin)
-        .where(and(eq(verificationRequests.supervisorId, supervisorId), isNull(verificationDecisions.id), supervisionIsCurrent(tx)))
-        .orderBy(asc(verificationRequests.requestedAt), asc(verificationRequests.id));
+      const pending = and(eq(verificationRequests.supervisorId, supervisorId), isNull(verificationDecisions.id), supervisionIsCurrent(tx));
+      return selectRecords(tx, pending, { activeEvidenceCount }).orderBy(asc(verificationRequests.requestedAt), asc(verificationRequests.id));
     },
 
     /** A learner's requests and their outcomes, newest first, optionally for one topic. */

@@ -17,6 +17,8 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Page not found',
   409: 'Conflict',
+  413: 'Too large',
+  415: 'Unsupported media type',
   429: 'Too many attempts',
   500: 'Sorry, there is a problem with the service',
 };

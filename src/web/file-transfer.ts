@@ -1,6 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { attachmentDisposition } from '../domain/verification/file-name.ts';
 import { FILE_MAX_BYTES } from '../services/verification/evidence-input.ts';
@@ -21,9 +21,14 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
   });
 }
 
-async function readUpload(part: MultipartFile): Promise<void> {
+/**
+ * Reads one uploaded file into memory (at most FILE_MAX_BYTES). Multipart is parsed before any
+ * route runs, so a file sent by someone not signed in is read and dropped, never held: nobody
+ * can make the hub buffer uploads without an account.
+ */
+export async function readUpload(this: Pick<FastifyRequest, 'viewer'>, part: MultipartFile): Promise<void> {
   const chunks: Buffer[] = [];
-  for await (const chunk of part.file) chunks.push(chunk as Buffer);
+  for await (const chunk of part.file) if (this.viewer) chunks.push(chunk as Buffer);
   const upload: UploadedFile = { fileName: part.filename, declaredType: part.mimetype, content: Buffer.concat(chunks), isTooLarge: part.file.truncated };
   part.value = upload;
 }

@@ -22,7 +22,7 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page template with the viewer and a CSRF token available to it. */
     view(template: string, context?: ViewContext): FastifyReply;
-    startSession(token: string, expiresAt: Date): FastifyReply;
+    startSession(session: { token: string; expiresAt: Date }): FastifyReply;
     clearSession(): FastifyReply;
   }
 }
@@ -58,15 +58,21 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
   // Every unsafe request carries a CSRF token: forms in `_csrf`, API clients in `x-csrf-token`.
   app.addHook('preHandler', async (request, reply) => {
     if (!UNSAFE_METHODS.has(request.method)) return;
-    if (!request.viewer && request.cookies[SESSION_COOKIE] && isPageUrl(request.url)) {
+    const body = request.body as Record<string, unknown> | undefined;
+    const token = request.headers['x-csrf-token'] ?? body?._csrf;
+    const endedToken = request.cookies[SESSION_COOKIE];
+    if (!request.viewer && endedToken && isSignedInPage(request.url)) {
       // The session ended while a form was open: keep what was typed and ask them to sign in again.
-      parkForm(request, reply, secureCookies);
+      // Only a form that carries the ended session's own CSRF token is kept, so no other site (or
+      // sibling subdomain) can plant values in the form the person will see after signing in.
+      const ended = await services.sessions.findEndedSession({ token: endedToken });
+      if (ended && csrf.isValid(ended.csrfSecret, token)) parkForm(request, reply, { secure: secureCookies, sessionReference: ended.reference });
       return reply.clearSession().redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
     }
     const secret = request.sessionCsrfSecret ?? request.cookies[VISITOR_CSRF_COOKIE];
-    const body = request.body as Record<string, unknown> | undefined;
-    const token = request.headers['x-csrf-token'] ?? body?._csrf;
-    if (request.url.startsWith('/api/') && !request.sessionCsrfSecret) return; // no cookie session: nothing to forge
+    // No cookie session: nothing to forge. (Starting one through the API takes JSON only, which no
+    // cross-site form can send; see POST /api/v1/session.)
+    if (request.url.startsWith('/api/') && !request.sessionCsrfSecret) return;
     if (!secret || !csrf.isValid(secret, token)) {
       reply.header('cache-control', 'no-store');
       throw new AppError('forbidden', 'This form has expired or was not sent from the hub. Go back, reload the page and try again.');
@@ -86,7 +92,7 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
     return this;
   });
 
-  app.decorateReply('startSession', function startSession(this: FastifyReply, token: string, expiresAt: Date) {
+  app.decorateReply('startSession', function startSession(this: FastifyReply, { token, expiresAt }: { token: string; expiresAt: Date }) {
     return this.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt, maxAge: SESSION_IDLE_MS / 1000 });
   });
 
@@ -105,8 +111,9 @@ function visitorCsrfSecret(request: FastifyRequest, reply: FastifyReply, cookieO
   return secret;
 }
 
-function isPageUrl(url: string): boolean {
-  return !url.startsWith('/api/') && !url.startsWith('/ims/') && !url.startsWith('/sign-');
+/** Pages whose forms need a session; sign-in, sign-out and invitation links are for anyone. */
+function isSignedInPage(url: string): boolean {
+  return !['/api/', '/ims/', '/sign-', '/invitations/'].some((prefix) => url.startsWith(prefix));
 }
 
 function isStaticAsset(url: string): boolean {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
@@ -72,4 +73,13 @@ export async function createTestHub(target: DatabaseTarget): Promise<TestHub> {
       await drop();
     },
   };
+}
+
+/** Loads the bundled framework again as `version`, without its topics (as frameworks before 1.1.0 were). */
+export async function loadFrameworkWithoutTopics(hub: Pick<Hub, 'services'>, version: string): Promise<void> {
+  const doc = JSON.parse(readFileSync(new URL('../../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
+  delete doc.topics;
+  for (const r of doc.requirements) delete r.topic;
+  doc.version = version;
+  await hub.services.frameworks.loadFrameworkDocument({ document: doc });
 }

@@ -1,27 +1,15 @@
-import { z } from 'zod';
+import { body, common, csrfHeader, hidden, input, json, output, problem, ref, signedIn, uuidPathParam } from '../openapi-parts.ts';
 import { assessmentSchema, focusRequest, gapsQuery, gapsSchema, profileSchema, profileUpdate, ratingHistorySchema, ratingsUpdate } from './assessment.schemas.ts';
 
-type JsonSchema = Record<string, unknown>;
-
-const output = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
-const input = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const body = (schema: JsonSchema) => ({ required: true, content: { 'application/json': { schema } } });
-const personId = { name: 'id', in: 'path', required: true, description: 'A person id', schema: { type: 'string', format: 'uuid' } };
-const csrfHeader = { name: 'x-csrf-token', in: 'header', required: true, description: 'The csrfToken returned when the session started.', schema: { type: 'string' } };
+const personId = uuidPathParam('id', 'A person id');
 const basis = { name: 'basis', in: 'query', required: false, description: gapsQuery.shape.basis.description, schema: { type: 'string', enum: ['self-rated', 'verified'], default: 'self-rated' } };
-const signedIn = { security: [{ sessionCookie: [] }] };
-const common = { '400': problem('Invalid request'), '401': problem('Not signed in') };
-const hidden = problem('Not found, or not visible to you (the two are not told apart)');
 
 /** The self-assessment part of the OpenAPI document. */
 export const assessmentOpenApi = {
   paths: {
     '/api/v1/me/profile': {
       get: { summary: 'Your archetypes, professional group, setting and clinical decision making', ...signedIn, responses: { '200': json('Profile', ref('Profile')), '401': common['401'] } },
-      put: { summary: 'Change your profile (decides which requirements apply to you)', ...signedIn, parameters: [csrfHeader], requestBody: body(input(profileUpdate)), responses: { '200': json('Profile', ref('Profile')), ...common } },
+      put: { summary: 'Change your profile (decides which requirements apply to you)', ...signedIn, parameters: [csrfHeader()], requestBody: body(input(profileUpdate)), responses: { '200': json('Profile', ref('Profile')), ...common } },
     },
     '/api/v1/me/assessment': {
       get: { summary: 'Your self-assessment: one question per topic, page by factor, with current and verified levels', ...signedIn, responses: { '200': json('Assessment', ref('Assessment')), '401': common['401'] } },
@@ -30,7 +18,7 @@ export const assessmentOpenApi = {
       put: {
         summary: 'Rate topics; only changed ratings are stored, as history',
         ...signedIn,
-        parameters: [csrfHeader],
+        parameters: [csrfHeader()],
         requestBody: body(input(ratingsUpdate)),
         responses: { '200': json('Saved, with the updated assessment', ref('Assessment')), ...common },
       },
@@ -58,7 +46,7 @@ export const assessmentOpenApi = {
       post: {
         summary: 'Agree an advanced focus for one archetype, with a reason (supervisors, R7)',
         ...signedIn,
-        parameters: [personId, csrfHeader],
+        parameters: [personId, csrfHeader()],
         requestBody: body(input(focusRequest)),
         responses: { '201': { description: 'Focus recorded' }, ...common, '403': problem('You cannot set your own focus'), '404': hidden },
       },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { body, common, csrfHeader, hidden, input, json, output, problem, ref, signedIn, uuidPathParam } from '../openapi-parts.ts';
 import {
   invitationRequest,
   invitationResponse,
@@ -10,28 +10,6 @@ import {
   sessionResponse,
 } from './people.schemas.ts';
 
-type JsonSchema = Record<string, unknown>;
-
-const output = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
-const input = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const body = (schema: JsonSchema) => ({ required: true, content: { 'application/json': { schema } } });
-const id = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'string', format: 'uuid' } });
-const csrfHeader = (required: boolean) => ({
-  name: 'x-csrf-token',
-  in: 'header',
-  required,
-  description: 'The csrfToken returned when the session started. Required on unsafe methods whenever a session cookie is sent.',
-  schema: { type: 'string' },
-});
-
-/** Operations that need a signed-in session; the API test skips calling these anonymously. */
-const signedIn = { security: [{ sessionCookie: [] }] };
-const common = { '400': problem('Invalid request'), '401': problem('Not signed in') };
-const hidden = problem('Not found, or not visible to you (the two are not told apart)');
-
 /** The people part of the OpenAPI document: paths, component schemas and the session security scheme. */
 export const peopleOpenApi = {
   paths: {
@@ -42,19 +20,19 @@ export const peopleOpenApi = {
         requestBody: body(input(sessionRequest)),
         responses: { '200': json('Signed in', ref('Session')), ...common, '429': problem('Too many attempts, or the account is locked') },
       },
-      delete: { summary: 'Sign out this session', ...signedIn, parameters: [csrfHeader(true)], responses: { '204': { description: 'Signed out' }, '401': common['401'], '403': problem('Missing or invalid CSRF token') } },
+      delete: { summary: 'Sign out this session', ...signedIn, parameters: [csrfHeader()], responses: { '204': { description: 'Signed out' }, '401': common['401'], '403': problem('Missing or invalid CSRF token') } },
     },
     '/api/v1/me': {
       get: { summary: 'The signed-in person, their organisation path and supervisors', ...signedIn, responses: { '200': json('You', ref('Me')), '401': common['401'] } },
     },
     '/api/v1/people/{id}': {
-      get: { summary: 'A person the signed-in person may see', ...signedIn, parameters: [id('A person id')], responses: { '200': json('Person', ref('Person')), ...common, '404': hidden } },
+      get: { summary: 'A person the signed-in person may see', ...signedIn, parameters: [uuidPathParam('id', 'A person id')], responses: { '200': json('Person', ref('Person')), ...common, '404': hidden } },
     },
     '/api/v1/organisations/{id}/people': {
       get: {
         summary: 'People in an organisation and beneath it (organisation admins)',
         ...signedIn,
-        parameters: [id('An organisation id')],
+        parameters: [uuidPathParam('id', 'An organisation id')],
         responses: { '200': json('People', ref('OrganisationPeople')), ...common, '403': problem('Not an organisation admin'), '404': hidden },
       },
     },
@@ -62,7 +40,7 @@ export const peopleOpenApi = {
       post: {
         summary: 'Invite a member of staff into an organisation (organisation admins); the email goes to the outbox',
         ...signedIn,
-        parameters: [id('An organisation id'), csrfHeader(true)],
+        parameters: [uuidPathParam('id', 'An organisation id'), csrfHeader()],
         requestBody: body(input(invitationRequest)),
         responses: {
           '201': json('Invitation created', ref('Invitation')),

@@ -5,19 +5,23 @@ import { csrf } from '../../services/identity/session.service.ts';
 import { requireViewer, SESSION_COOKIE } from '../../web/session.plugin.ts';
 import { idParams, invitationRequest, sessionRequest, toOrganisationJson, toPersonJson } from './people.schemas.ts';
 
+const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '');
+
 /** The people API: sessions, the signed-in person, people they may see, invitations, notifications. */
 export function registerPeopleApi(app: FastifyInstance, { services }: { services: Services }): void {
   // Limited like the sign-in form: password guessing must not be cheaper through the API.
   app.post('/api/v1/session', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    // JSON only: another site's form can post urlencoded, multipart or text/plain without asking,
+    // and would sign the visitor's browser in as someone else (login CSRF). JSON needs a preflight.
+    if (!isJson(request.headers['content-type'])) throw new AppError('invalid', 'Send the email address and password as JSON (content-type: application/json).');
     const credentials = sessionRequest.parse(request.body ?? {});
     const result = await services.identity.authenticate(credentials);
     if (result.outcome === 'locked') throw new AppError('too_many_requests', 'This account is locked after too many attempts. Try again in 15 minutes.');
     if (result.outcome !== 'signed-in') throw new AppError('unauthenticated', 'Enter a correct email address and password.');
-    const { token, expiresAt } = await services.sessions.startSession({ personId: result.personId });
-    const session = await services.sessions.resolveSession({ token });
     const person = await services.accounts.getPerson(result.personId);
-    if (!session || !person) throw new Error('a session that has just started could not be found');
-    reply.startSession(token, expiresAt);
+    if (!person) throw new Error('a person who has just signed in could not be found');
+    const session = await services.sessions.startSession({ personId: result.personId, replacing: request.cookies[SESSION_COOKIE] });
+    reply.startSession(session);
     return { person: toPersonJson(person), csrfToken: csrf.createToken(session.csrfSecret) };
   });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { body, common, csrfHeader, hidden, input, json, list, output, problem, queryParameters, ref, signedIn, uuidPathParam } from '../openapi-parts.ts';
 import {
   addEvidenceRequest,
   decisionRequest,
@@ -12,36 +12,10 @@ import {
   verificationRequestSchema,
 } from './verification.schemas.ts';
 
-type JsonSchema = Record<string, unknown>;
-
-const output = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
-const input = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const list = (key: string, item: string) => ({ type: 'object', properties: { [key]: { type: 'array', items: ref(item) } } });
-const pathId = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string', format: 'uuid' } });
-const csrfHeader = { name: 'x-csrf-token', in: 'header', required: true, description: 'The session’s CSRF token (required with a session cookie).', schema: { type: 'string' } };
-
-function queryParameters(schema: z.ZodObject): JsonSchema[] {
-  const described = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(described.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: described.required?.includes(name) ?? false,
-    description: property.description,
-    schema: { ...property, description: undefined },
-  }));
-}
-
-/** Signed-in operations: the API test does not call these anonymously. */
-const signedIn = { security: [{ sessionCookie: [] }] };
-const common = { '400': problem('Invalid request'), '401': problem('Not signed in') };
-const hidden = problem('Not found, or not visible to you (the two are not told apart)');
 const unsafe = { '403': problem('Missing or invalid CSRF token') };
 
-const evidenceId = pathId('evidenceId', 'An evidence id');
-const requestId = pathId('requestId', 'A verification request id');
+const evidenceId = uuidPathParam('evidenceId', 'An evidence id');
+const requestId = uuidPathParam('requestId', 'A verification request id');
 const multipartEvidence = {
   type: 'object',
   required: ['topicId', 'kind', 'file'],
@@ -61,7 +35,7 @@ export const verificationOpenApi = {
       post: {
         summary: 'Add a note or link (JSON) or a file (multipart/form-data) to one of your topics',
         ...signedIn,
-        parameters: [csrfHeader],
+        parameters: [csrfHeader()],
         requestBody: { required: true, content: { 'application/json': { schema: input(addEvidenceRequest) }, 'multipart/form-data': { schema: multipartEvidence } } },
         responses: { '201': json('Evidence added', ref('Evidence')), ...common, ...unsafe, '404': problem('No such topic') },
       },
@@ -70,7 +44,7 @@ export const verificationOpenApi = {
       post: {
         summary: 'Withdraw your evidence (it stays, marked withdrawn, as history)',
         ...signedIn,
-        parameters: [evidenceId, csrfHeader],
+        parameters: [evidenceId, csrfHeader()],
         responses: { '200': json('Withdrawn', ref('Evidence')), ...common, ...unsafe, '404': hidden, '409': problem('Already withdrawn') },
       },
     },
@@ -96,8 +70,8 @@ export const verificationOpenApi = {
       post: {
         summary: 'Ask one of your current supervisors to verify your current self-rating of a topic',
         ...signedIn,
-        parameters: [csrfHeader],
-        requestBody: { required: true, content: { 'application/json': { schema: input(requestVerificationRequest) } } },
+        parameters: [csrfHeader()],
+        requestBody: body(input(requestVerificationRequest)),
         responses: { '201': json('Requested', ref('VerificationRequest')), ...common, ...unsafe, '404': problem('No such topic'), '409': problem('A request for this topic is already waiting') },
       },
     },
@@ -120,8 +94,8 @@ export const verificationOpenApi = {
       post: {
         summary: 'Decide a request sent to you: confirm, adjust with a reason, or return with a comment. Decisions are final.',
         ...signedIn,
-        parameters: [requestId, csrfHeader],
-        requestBody: { required: true, content: { 'application/json': { schema: input(decisionRequest) } } },
+        parameters: [requestId, csrfHeader()],
+        requestBody: body(input(decisionRequest)),
         responses: { '201': json('Decided', ref('VerificationDecision')), ...common, ...unsafe, '404': hidden, '409': problem('Already decided') },
       },
     },

@@ -1,5 +1,5 @@
 import { customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organisations, people } from './people.ts';
+import { createdAt, id, organisationRef, personRef } from './people.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -13,13 +13,9 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 export const topicRatings = pgTable(
   'topic_ratings',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id),
+    id: id(),
+    organisationId: organisationRef(),
+    personId: personRef('person_id'),
     frameworkId: text('framework_id').notNull(),
     /** The framework version the person was looking at when they rated. */
     frameworkVersion: text('framework_version').notNull(),
@@ -37,19 +33,13 @@ export const topicRatings = pgTable(
 export const advancedFocus = pgTable(
   'advanced_focus',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id),
+    id: id(),
+    organisationId: organisationRef(),
+    personId: personRef('person_id'),
     archetype: text('archetype').notNull(),
     factors: text('factors').array(),
     reason: text('reason').notNull(),
-    setBy: uuid('set_by')
-      .notNull()
-      .references(() => people.id),
+    setBy: personRef('set_by'),
     setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('advanced_focus_person_idx').on(t.personId, t.archetype, t.setAt)],
@@ -59,13 +49,9 @@ export const advancedFocus = pgTable(
 export const evidence = pgTable(
   'evidence',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id),
+    id: id(),
+    organisationId: organisationRef(),
+    personId: personRef('person_id'),
     frameworkId: text('framework_id').notNull(),
     topicId: text('topic_id').notNull(),
     kind: text('kind', { enum: ['note', 'link', 'file'] }).notNull(),
@@ -76,7 +62,7 @@ export const evidence = pgTable(
     mediaType: text('media_type'),
     sizeBytes: integer('size_bytes'),
     sha256: text('sha256'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [index('evidence_person_topic_idx').on(t.personId, t.frameworkId, t.topicId)],
@@ -93,16 +79,10 @@ export const evidenceFiles = pgTable('evidence_files', {
 export const verificationRequests = pgTable(
   'verification_requests',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    learnerId: uuid('learner_id')
-      .notNull()
-      .references(() => people.id),
-    supervisorId: uuid('supervisor_id')
-      .notNull()
-      .references(() => people.id),
+    id: id(),
+    organisationId: organisationRef(),
+    learnerId: personRef('learner_id'),
+    supervisorId: personRef('supervisor_id'),
     frameworkId: text('framework_id').notNull(),
     topicId: text('topic_id').notNull(),
     /** The self-rating being verified. */
@@ -122,16 +102,12 @@ export const verificationRequests = pgTable(
 export const verificationDecisions = pgTable(
   'verification_decisions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    id: id(),
+    organisationId: organisationRef(),
     requestId: uuid('request_id')
       .notNull()
       .references(() => verificationRequests.id),
-    decidedBy: uuid('decided_by')
-      .notNull()
-      .references(() => people.id),
+    decidedBy: personRef('decided_by'),
     outcome: text('outcome', { enum: ['confirmed', 'adjusted', 'returned'] }).notNull(),
     /** The verified level (confirmed or adjusted); null when returned. */
     level: text('level'),

@@ -2,7 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+/** Columns most tables share. The references are lazy, so each may name a table declared below. */
+export const id = () => uuid('id').primaryKey().defaultRandom();
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+/** The owning organisation: the tenancy (and distribution) key of every organisation-owned row. */
+export const organisationRef = () => uuid('organisation_id').notNull().references(() => organisations.id);
+export const personRef = (column: string) => uuid(column).notNull().references(() => people.id);
 
 /**
  * Organisations form one tree: national → region → integrated care system → trust / primary care
@@ -11,7 +16,7 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 export const organisations = pgTable(
   'organisations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id),
     kind: text('kind', {
       enum: ['national', 'region', 'integrated-care-system', 'trust', 'primary-care-network', 'practice', 'team'],
@@ -28,10 +33,8 @@ export const organisations = pgTable(
 export const people = pgTable(
   'people',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    id: id(),
+    organisationId: organisationRef(),
     /** Lower-cased; one account per address across the hub. */
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
@@ -48,9 +51,7 @@ export const profiles = pgTable('profiles', {
   personId: uuid('person_id')
     .primaryKey()
     .references(() => people.id),
-  organisationId: uuid('organisation_id')
-    .notNull()
-    .references(() => organisations.id),
+  organisationId: organisationRef(),
   archetypes: text('archetypes').array().notNull().default(sql`'{}'::text[]`),
   professionalGroup: text('professional_group'),
   setting: text('setting'),
@@ -75,9 +76,7 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id),
+    personId: personRef('person_id'),
     /** Secret behind this session's CSRF tokens. */
     csrfSecret: text('csrf_secret').notNull(),
     createdAt: createdAt(),
@@ -90,17 +89,13 @@ export const sessions = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    id: id(),
+    organisationId: organisationRef(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     roles: text('roles').array().notNull(),
     tokenHash: text('token_hash').notNull(),
-    invitedBy: uuid('invited_by')
-      .notNull()
-      .references(() => people.id),
+    invitedBy: personRef('invited_by'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
@@ -113,10 +108,8 @@ export const invitations = pgTable(
 export const outbox = pgTable(
   'outbox',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    id: id(),
+    organisationId: organisationRef(),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
@@ -130,19 +123,11 @@ export const outbox = pgTable(
 export const supervisions = pgTable(
   'supervisions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    supervisorId: uuid('supervisor_id')
-      .notNull()
-      .references(() => people.id),
-    learnerId: uuid('learner_id')
-      .notNull()
-      .references(() => people.id),
-    assignedBy: uuid('assigned_by')
-      .notNull()
-      .references(() => people.id),
+    id: id(),
+    organisationId: organisationRef(),
+    supervisorId: personRef('supervisor_id'),
+    learnerId: personRef('learner_id'),
+    assignedBy: personRef('assigned_by'),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
@@ -158,7 +143,7 @@ export const supervisions = pgTable(
 export const auditEvents = pgTable(
   'audit_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     actorId: uuid('actor_id').references(() => people.id),
     subjectId: uuid('subject_id'),
@@ -172,13 +157,9 @@ export const auditEvents = pgTable(
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id),
+    id: id(),
+    organisationId: organisationRef(),
+    personId: personRef('person_id'),
     message: text('message').notNull(),
     link: text('link'),
     createdAt: createdAt(),

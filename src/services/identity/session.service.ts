@@ -34,12 +34,18 @@ function hashToken(token: string): string {
 export function createSessionService(deps: { sessionRepository: SessionRepository; peopleRepository: PeopleRepository; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   return {
-    /** Starts a session for someone who has just proved who they are; returns the cookie token. */
-    async startSession({ personId }: { personId: string }): Promise<{ token: string; expiresAt: Date }> {
+    /**
+     * Starts a session for someone who has just proved who they are; returns the cookie token. A
+     * session the browser already held (`replacing`) ends first: a new sign-in never leaves an old
+     * token alive, whoever it belonged to.
+     */
+    async startSession({ personId, replacing }: { personId: string; replacing?: string | undefined }): Promise<{ token: string; expiresAt: Date; csrfSecret: string }> {
+      if (replacing) await deps.sessionRepository.deleteSession(hashToken(replacing));
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + SESSION_IDLE_MS);
-      await deps.sessionRepository.insertSession({ tokenHash: hashToken(token), personId, csrfSecret: csrfTokens.secretSync(), expiresAt });
-      return { token, expiresAt };
+      const csrfSecret = csrfTokens.secretSync();
+      await deps.sessionRepository.insertSession({ tokenHash: hashToken(token), personId, csrfSecret, expiresAt });
+      return { token, expiresAt, csrfSecret };
     },
 
     async resolveSession({ token }: { token: string }): Promise<LiveSession | undefined> {
@@ -53,13 +59,28 @@ export function createSessionService(deps: { sessionRepository: SessionRepositor
       return { viewer: toViewer(found.person), csrfSecret: found.session.csrfSecret };
     },
 
+    /**
+     * A session that has ended (timed out) but whose row remains: who held it, its CSRF secret, and a
+     * reference to it (the token's hash) that proves the holder without being the token itself.
+     */
+    async findEndedSession({ token }: { token: string }): Promise<{ personId: string; csrfSecret: string; reference: string } | undefined> {
+      const reference = hashToken(token);
+      const found = await deps.sessionRepository.findSession(reference);
+      return found ? { ...found, reference } : undefined;
+    },
+
+    /** Who held the session a reference from `findEndedSession` names, if it still exists. */
+    async findPersonOfSession({ reference }: { reference: string }): Promise<string | undefined> {
+      return (await deps.sessionRepository.findSession(reference))?.personId;
+    },
+
     async endSession({ token }: { token: string }): Promise<void> {
       await deps.sessionRepository.deleteSession(hashToken(token));
     },
 
     /** "Sign out everywhere": ends every session the person has, on every device. */
     async endAllSessions({ personId }: { personId: string }): Promise<number> {
-      return deps.sessionRepository.deleteSessionsOfPerson(personId);
+      return deps.sessionRepository.expireSessionsOfPerson(personId, now());
     },
   };
 }

@@ -33,8 +33,10 @@ export function createLocalIdentityProvider(deps: { peopleRepository: PeopleRepo
         await verifyPassword(password, await decoyPasswordHash());
         return { outcome: 'invalid' };
       }
+      const isCorrect = await verifyPassword(password, credentials.passwordHash);
+      // Checked even while locked, so a locked account answers in the same time as any other.
       if (credentials.lockedUntil && credentials.lockedUntil > now()) return { outcome: 'locked', until: credentials.lockedUntil };
-      if (!(await verifyPassword(password, credentials.passwordHash))) {
+      if (!isCorrect) {
         await people.recordFailedSignIn(person.id, LOCK_AFTER_FAILURES, new Date(now().getTime() + LOCK_MS));
         return { outcome: 'invalid' };
       }

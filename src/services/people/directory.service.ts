@@ -137,10 +137,14 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       return { organisation, messages };
     },
 
+    /** One message, for admins of the organisation it was sent for; any other id is "not found", so ids cannot be probed. */
     async getOutboxMessage({ viewer, messageId }: { viewer: Viewer; messageId: string }): Promise<OutboxRow> {
+      const notFound = () => new AppError('not_found', 'There is no such message, or you cannot see it.');
       const message = await deps.outboxRepository.getMessage(messageId);
-      if (!message) throw new AppError('not_found', 'There is no such message.');
-      await access.assertCanAdministerOrganisation(viewer, message.organisationId);
+      if (!message) throw notFound();
+      await access.assertCanAdministerOrganisation(viewer, message.organisationId).catch((error: unknown) => {
+        throw error instanceof AppError ? notFound() : error;
+      });
       return message;
     },
   };

@@ -50,7 +50,7 @@ export interface StaffAdminServiceDeps {
   auditRepository: Pick<AuditRepository, 'insertAuditEvent'>;
   organisations: Pick<OrganisationService, 'createOrganisation'>;
   notifications: Pick<NotificationService, 'notify'>;
-  access: Pick<AccessPolicy, 'assertCanAdministerPerson' | 'assertCanAdministerOrganisation' | 'assertCanSeePerson'>;
+  access: Pick<AccessPolicy, 'assertCanAdministerPerson' | 'assertCanAdministerOrganisation' | 'canAdministerPerson'>;
   now?: () => Date;
 }
 
@@ -69,9 +69,11 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
 
   async function findSupervisor(viewer: Viewer, supervisor: AssignSupervisorOptions['supervisor']): Promise<PersonRow> {
     const found = 'email' in supervisor ? await people.findPersonByEmail(supervisor.email.trim()) : await people.getPerson(supervisor.personId);
-    // Someone the admin cannot see gets the same answer as nobody, so emails cannot be probed.
-    const visible = found && (await access.assertCanSeePerson(viewer, found.id).then(() => true, () => false));
-    if (!found || !visible) throw supervisorProblem('Enter the email address of someone in your organisation');
+    // Only someone the admin administers: the supervisor gains a role and sight of the learner, and
+    // seeing someone (a supervisee elsewhere) is not authority over them. Anyone else gets the same
+    // answer as nobody, so emails cannot be probed.
+    const administered = found && (await access.canAdministerPerson(viewer, found));
+    if (!found || !administered) throw supervisorProblem('Enter the email address of someone in your organisation');
     if (found.status !== 'active') throw supervisorProblem(`${found.displayName}'s account is disabled`);
     return found;
   }
@@ -130,7 +132,8 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
       const learner = await access.assertCanAdministerPerson(viewer, supervision.learnerId);
       if (supervision.endedAt) return;
       await inTransaction(deps.db, async (tx) => {
-        await supervisions.endSupervision(supervision.id, now(), tx);
+        // Two admins ending it at once: only the one whose update ended it records that it did.
+        if (!(await supervisions.endSupervision(supervision.id, now(), tx))) return;
         await audit.insertAuditEvent({ organisationId: learner.organisationId, actorId: viewer.personId, subjectId: learner.id, action: 'supervision.ended', detail: { supervisionId: supervision.id, supervisorId: supervision.supervisorId } }, tx);
       });
     },

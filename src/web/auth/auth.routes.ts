@@ -42,8 +42,8 @@ export function registerAuthPages(app: FastifyInstance, { services }: PageDeps):
       if (errors.length === 0) {
         const result = await services.identity.authenticate({ email: form.email, password: form.password });
         if (result.outcome === 'signed-in') {
-          const { token, expiresAt } = await services.sessions.startSession({ personId: result.personId });
-          return reply.startSession(token, expiresAt).redirect(values.returnTo, 303);
+          const session = await services.sessions.startSession({ personId: result.personId, replacing: request.cookies[SESSION_COOKIE] });
+          return reply.startSession(session).redirect(values.returnTo, 303);
         }
         errors.push(
           result.outcome === 'locked'

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { InvitationView } from '../../services/people/invitation.service.ts';
 import { PASSWORD_MIN_LENGTH } from '../../services/people/account.service.ts';
 import type { FormError } from '../form-errors.ts';
-import { fieldErrorsOf } from '../form-errors.ts';
+import { formErrorsView } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { kindLabel, roleNames } from '../organisation/organisation-view.ts';
+import { SESSION_COOKIE } from '../session.plugin.ts';
 
 const ACCEPT_TEMPLATE = 'invitations/accept.njk';
 const UNAVAILABLE_TEMPLATE = 'invitations/unavailable.njk';
@@ -29,8 +30,7 @@ export function registerInvitationPages(app: FastifyInstance, { services }: Page
     organisationKind: kindLabel(view.organisation.kind),
     roles: roleNames(view.invitation.roles),
     minLength: PASSWORD_MIN_LENGTH,
-    errorSummary: errors.length > 0 ? errors : undefined,
-    fieldErrors: fieldErrorsOf(errors),
+    ...formErrorsView(errors),
   });
 
   app.get('/invitations/:token', async (request, reply) => {
@@ -50,7 +50,7 @@ export function registerInvitationPages(app: FastifyInstance, { services }: Page
       const errors = result.problems.map((text) => ({ field: 'password', href: '#password', text }));
       return reply.status(400).view(ACCEPT_TEMPLATE, acceptPage(result.invitation, errors));
     }
-    const { token: sessionToken, expiresAt } = await services.sessions.startSession({ personId: result.person.id });
-    return reply.startSession(sessionToken, expiresAt).redirect('/account?welcome=1', 303);
+    const session = await services.sessions.startSession({ personId: result.person.id, replacing: request.cookies[SESSION_COOKIE] });
+    return reply.startSession(session).redirect('/account?welcome=1', 303);
   });
 }

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { PLATFORM_ROLES } from '../../domain/people/platform-roles.ts';
 import type { Viewer } from '../../services/identity/viewer.ts';
 import type { FormError } from '../form-errors.ts';
-import { fieldErrorsOf } from '../form-errors.ts';
-import { formErrorsFromAppError, formErrorsFromZod, listOf, requiredEmail, requiredText } from '../form-problems.ts';
+import { formErrorsFromAppError, formErrorsFromZod, formErrorsView, listOf, requiredEmail, requiredText } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { ORGANISATION_PATHS } from './organisation.routes.ts';
@@ -37,8 +36,7 @@ export function registerInvitePages(app: FastifyInstance, { services }: PageDeps
       values,
       organisationItems: organisationOptions(organisations, values.organisationId),
       roleItems: roleItems(viewer, values.roles),
-      errorSummary: errors.length > 0 ? errors : undefined,
-      fieldErrors: fieldErrorsOf(errors),
+      ...formErrorsView(errors),
     };
   }
 

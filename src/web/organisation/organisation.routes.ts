@@ -4,8 +4,7 @@ import { canSitUnder, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../..
 import type { OrganisationKind } from '../../domain/people/organisation-kinds.ts';
 import type { Viewer } from '../../services/identity/viewer.ts';
 import type { FormError } from '../form-errors.ts';
-import { fieldErrorsOf } from '../form-errors.ts';
-import { formErrorsFromAppError, formErrorsFromZod, requiredText } from '../form-problems.ts';
+import { formErrorsFromAppError, formErrorsFromZod, formErrorsView, requiredText } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { dateTimeText, kindLabel, paragraphsOf, pathText, roleNames } from './organisation-view.ts';
@@ -55,8 +54,7 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
       parentKind: kindLabel(parent.kind),
       kindItems: kinds.map((kind: OrganisationKind) => ({ value: kind, text: ORGANISATION_KIND_LABELS[kind], checked: values.kind === kind || kinds.length === 1 })),
       values,
-      errorSummary: errors.length > 0 ? errors : undefined,
-      fieldErrors: fieldErrorsOf(errors),
+      ...formErrorsView(errors),
     };
   }
 

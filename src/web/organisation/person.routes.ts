@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { PLATFORM_ROLES } from '../../domain/people/platform-roles.ts';
 import type { Viewer } from '../../services/identity/viewer.ts';
 import type { FormError } from '../form-errors.ts';
-import { fieldErrorsOf } from '../form-errors.ts';
-import { formErrorsFromAppError, formErrorsFromZod, listOf, requiredEmail } from '../form-problems.ts';
+import { formErrorsFromAppError, formErrorsFromZod, formErrorsView, listOf, requiredEmail } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { dateText, keptRoles, pathText, roleItems, roleNames } from './organisation-view.ts';
@@ -48,8 +47,7 @@ export function registerPersonPages(app: FastifyInstance, { services }: PageDeps
       keptRoles: keptRoles(viewer, person.roles),
       values: { supervisor: form.supervisor },
       updated: form.updated ? UPDATES[form.updated] : undefined,
-      errorSummary: errors.length > 0 ? errors : undefined,
-      fieldErrors: fieldErrorsOf(errors),
+      ...formErrorsView(errors),
     };
   }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { PageDeps } from '../index.ts';
-import { fieldErrorsOf } from '../form-errors.ts';
+import { fieldErrorsOf, listOf } from '../form-errors.ts';
 import type { FormError } from '../form-errors.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { formatDate } from '../self-assessment/self-assessment.view-model.ts';
@@ -10,10 +10,9 @@ import type { Viewer } from '../../services/identity/viewer.ts';
 import type { Services } from '../../services/index.ts';
 
 const personParams = z.object({ personId: z.uuid() });
-const asList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80)).max(40));
 const focusForm = z.object({
   archetype: z.string().max(60).default(''),
-  factors: asList,
+  factors: listOf(z.string().max(80), 40),
   reason: z.string().max(2000).default(''),
   action: z.enum(['set', 'clear']).default('set'),
 });
@@ -43,7 +42,7 @@ async function personAssessmentView(services: Services, viewer: Viewer, personId
     selfRated: assessment.summary.selfRated,
     verified: assessment.summary.verified,
     canSupervise,
-    focusErrors: focusErrors.length > 0 ? focusErrors : undefined,
+    errorSummary: focusErrors.length > 0 ? focusErrors : undefined,
     fieldErrors: fieldErrorsOf(focusErrors),
     archetypes: profile.archetypes.map((archetypeId) => {
       const focus = currentFocus.get(archetypeId);

@@ -4,9 +4,9 @@ import { listResponsibilityStatements, suggestArchetypes } from '../../domain/ar
 import { PROFESSIONAL_GROUP_IDS, PROFESSIONAL_GROUPS, SETTING_IDS, SETTINGS } from '../../domain/people/profile-options.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { fieldErrorsOf, type FormError } from '../form-errors.ts';
+import { formErrorsView, listOf, type FormError } from '../form-errors.ts';
 
-const asList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80)).max(40));
+const asList = listOf(z.string().max(80), 40);
 
 const profileForm = z.object({
   archetypes: asList,
@@ -28,8 +28,7 @@ export function registerProfilePages(app: FastifyInstance, { services }: PageDep
       currentSection: 'assessment',
       values,
       suggested,
-      errorSummary: errors.length > 0 ? errors : undefined,
-      fieldErrors: fieldErrorsOf(errors),
+      ...formErrorsView(errors),
       archetypeItems: index.doc.archetypes.map((a) => ({ value: a.id, text: a.label, hint: { text: a.purpose }, checked: values.archetypes.includes(a.id) })),
       professionalGroupItems: [{ value: '', text: 'Choose your professional group' }, ...PROFESSIONAL_GROUPS.map(option(values.professionalGroup))],
       settingItems: [{ value: '', text: 'Choose where you work' }, ...SETTINGS.map(option(values.setting))],
@@ -76,8 +75,7 @@ export function registerProfilePages(app: FastifyInstance, { services }: PageDep
   const finderPage = (ticked: string[], errors: FormError[] = []) => ({
     pageTitle: 'Find your archetypes',
     currentSection: 'assessment',
-    errorSummary: errors.length > 0 ? errors : undefined,
-    fieldErrors: fieldErrorsOf(errors),
+    ...formErrorsView(errors),
     statementItems: listResponsibilityStatements(framework()).map((s) => ({ value: s.id, text: s.text, checked: ticked.includes(s.id) })),
   });
 

@@ -53,7 +53,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
     const assessment = await services.selfAssessment.getSelfAssessment({ viewer, personId: viewer.personId });
     const page = assessment.pages.find((p) => p.factor.id === factorId);
     if (!page) throw new AppError('not_found', 'There are no questions for this factor in your self-assessment.');
-    const parked = takeParkedForm(request, reply, `/self-assessment/factors/${factorId}`);
+    const parked = await takeParkedForm(request, reply, `/self-assessment/factors/${factorId}`, services.sessions);
     const chosen = parked ? ratingsIn(parked) : {};
     return reply.view('self-assessment/factor.njk', { ...factorPageView(assessment, page, chosen), resumed: Boolean(parked) });
   });

@@ -16,7 +16,11 @@ const text = z.string().max(100_000).optional();
 const evidenceForm = z.object({ kind: text, title: text, note: text, url: text, file: uploadedFileField });
 const requestForm = z.object({ supervisorId: text, message: text });
 const DONE_MESSAGES = { added: 'Your evidence has been added.', withdrawn: 'Your evidence has been withdrawn. It stays in your history.', requested: 'Your supervisor has been asked to verify your rating.' };
-const EVIDENCE_ANCHORS = { kind: 'kind', title: 'title', note: 'note', url: 'url', file: 'file', '': 'add-evidence' };
+/** Where each problem's summary link goes: every kind has its own form, so its own title field. */
+const evidenceAnchors = (kind: string | undefined) => {
+  const form = kind === 'note' || kind === 'link' || kind === 'file' ? kind : undefined;
+  return { kind: 'add-evidence', title: form ? `${form}-title` : 'add-evidence', note: 'note', url: 'url', file: 'file', '': 'add-evidence' };
+};
 const REQUEST_ANCHORS = { supervisorId: 'supervisorId', message: 'message', rating: 'request-verification', '': 'request-verification' };
 
 type PageExtras = {
@@ -67,8 +71,8 @@ export function registerEvidencePages(app: FastifyInstance, { services }: PageDe
     const { topicId } = topicParams.parse(request.params);
     const { done } = doneQuery.parse(request.query);
     const path = TOPIC_PAGE(topicId);
-    const parkedEvidence = takeParkedForm(request, reply, path);
-    const parkedRequest = takeParkedForm(request, reply, `${path}/verification`);
+    const parkedEvidence = await takeParkedForm(request, reply, path, services.sessions);
+    const parkedRequest = await takeParkedForm(request, reply, `${path}/verification`, services.sessions);
     return renderTopicPage(reply, viewer, topicId, {
       doneMessage: done ? DONE_MESSAGES[done] : undefined,
       evidenceValues: parkedEvidence ?? {},
@@ -84,10 +88,18 @@ export function registerEvidencePages(app: FastifyInstance, { services }: PageDe
     try {
       await services.evidence.addEvidence({ viewer, topicId, evidence: { ...fields, file } });
     } catch (error) {
-      const { status, ...errors } = formErrorsOf(error, EVIDENCE_ANCHORS);
+      const { status, ...errors } = formErrorsOf(error, evidenceAnchors(fields.kind));
       return renderTopicPage(reply.status(status), viewer, topicId, { evidenceValues: fields, ...errors });
     }
     return reply.redirect(`${TOPIC_PAGE(topicId)}?done=added#evidence`, 303);
+  });
+
+  // Someone signed out while asking is sent back here after signing in: the form (and what they
+  // typed, if it was parked) is on the topic page.
+  app.get('/evidence/topics/:topicId/verification', async (request, reply) => {
+    requireViewer(request);
+    const { topicId } = topicParams.parse(request.params);
+    return reply.redirect(TOPIC_PAGE(topicId), 303);
   });
 
   app.post('/evidence/topics/:topicId/verification', async (request, reply) => {

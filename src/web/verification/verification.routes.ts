@@ -80,7 +80,7 @@ export function registerVerificationPages(app: FastifyInstance, { services }: Pa
   app.get('/verification/:requestId', async (request, reply) => {
     const viewer = requireViewer(request);
     const { requestId } = requestParams.parse(request.params);
-    const parked = takeParkedForm(request, reply, REQUEST_PAGE(requestId));
+    const parked = await takeParkedForm(request, reply, REQUEST_PAGE(requestId), services.sessions);
     return renderRequestPage(reply, viewer, requestId, { values: parked ? decisionForm.parse(parked) : {}, resumed: Boolean(parked) });
   });
 

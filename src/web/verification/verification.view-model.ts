@@ -4,8 +4,7 @@ import { ratingScale } from '../../domain/assessment/requirement-status.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { AppError } from '../../errors.ts';
 import type { VerifiableTopic } from '../../services/verification/verifiable-topics.ts';
-import { fieldErrorsOf } from '../form-errors.ts';
-import type { FormError } from '../form-errors.ts';
+import { fieldErrorsOf, formErrorsFromAppError } from '../form-errors.ts';
 
 export const TOPIC_PAGE = (topicId: string) => `/evidence/topics/${encodeURIComponent(topicId)}`;
 export const REQUEST_PAGE = (requestId: string) => `/verification/${requestId}`;
@@ -75,9 +74,8 @@ export function recordView(index: FrameworkIndex, topic: VerifiableTopic, record
  * A service's `invalid` or `conflict` error as an NHS error summary and per-field messages;
  * `anchors` maps a field to the id of the element the summary links to. Other errors propagate.
  */
-export function formErrorsOf(error: unknown, anchors: Record<string, string>) {
+export function formErrorsOf(error: unknown, anchors: Record<string, string> & { '': string }) {
   if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
-  const details = error.details.length > 0 ? error.details : [{ field: '', message: error.message }];
-  const errors: FormError[] = details.map((d) => ({ field: d.field, href: `#${anchors[d.field] ?? anchors[''] ?? 'main-content'}`, text: d.message }));
+  const errors = formErrorsFromAppError(error, anchors) ?? [];
   return { status: error.code === 'conflict' ? 409 : 400, errorSummary: errors.map(({ href, text }) => ({ href, text })), fieldErrors: fieldErrorsOf(errors) };
 }
