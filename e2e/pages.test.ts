@@ -268,6 +268,25 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       },
     },
     {
+      name: 'sign-in, on the way to a personal page',
+      path: '/self-assessment',
+      heading: 'Sign in',
+      async expectContent(p) {
+        expect(new URL(p.url()).pathname).toBe('/sign-in');
+        await expect(p.locator('input[name="returnTo"]').inputValue()).resolves.toBe('/self-assessment');
+        await expect(p.getByLabel('Email address').count()).resolves.toBe(1);
+      },
+    },
+    {
+      name: 'bad request',
+      path: `${FRAMEWORK}?version=${'9'.repeat(61)}`,
+      status: 400,
+      heading: 'Bad request',
+      async expectContent(p) {
+        await expect(p.locator('main').textContent()).resolves.toContain('Some of the values in the request are not valid.');
+      },
+    },
+    {
       name: 'imported CASE framework',
       path: () => `/frameworks/${encodeURIComponent(caseFrameworkId)}`,
       heading: 'Example Digital Skills Framework',
@@ -299,6 +318,14 @@ describe.skipIf(!availability.isAvailable)(`hub pages in Chromium${availability.
       expect(response.headers()['content-disposition'], href).toMatch(/^attachment; filename=/);
       expect((await response.body()).length, href).toBeGreaterThan(0);
     }
+  });
+
+  it('lists the demo accounts on the sign-in page of a hub holding the demo data, with no axe violations', async () => {
+    await expect(server.hub.services.demo.loadDemoDataIfNoPeople()).resolves.toMatchObject({ loaded: true });
+    await visit('/sign-in');
+    await expect(page.getByRole('heading', { level: 2, name: 'Demo accounts' }).count()).resolves.toBe(1);
+    await expect(page.locator('main ul.nhsuk-list > li').count()).resolves.toBeGreaterThan(1);
+    await checkAccessibility(page);
   });
 
   it('filters requirements and opens one without JavaScript', async () => {

@@ -12,6 +12,9 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Only the hub under test resolves. Pages ask for NHS web fonts from assets.nhs.uk; without
+  // network a lookup can hang for seconds per page, and with it the tests would depend on a CDN.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
 export interface BrowserAvailability {
