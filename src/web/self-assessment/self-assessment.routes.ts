@@ -99,12 +99,10 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
 
   app.get('/self-assessment/history', async (request, reply) => {
     const viewer = requireViewer(request);
-    const [history, assessment] = await Promise.all([
-      services.selfAssessment.listRatingHistory({ viewer, personId: viewer.personId }),
-      services.selfAssessment.getSelfAssessment({ viewer, personId: viewer.personId }),
-    ]);
-    const index = assessment.framework.index;
-    const labels = new Map(assessment.pages.flatMap((p) => p.questions).map((q) => [q.topic.id, q.topic.label]));
+    const history = await services.selfAssessment.listRatingHistory({ viewer, personId: viewer.personId });
+    // Labels come from the framework, not the current questions, so topics that no longer apply keep their names.
+    const index = services.assessmentFramework().index;
+    const labels = new Map([...index.topicById.values()].map((t) => [t.id, t.label]));
     return reply.view('self-assessment/history.njk', {
       pageTitle: 'How your ratings have changed',
       currentSection: 'assessment',
