@@ -2,3 +2,5 @@
 export * from './tables/frameworks.ts';
 export * from './tables/people.ts';
 export * from './tables/assessment.ts';
+export * from './tables/catalogue.ts';
+export * from './tables/journeys.ts';
