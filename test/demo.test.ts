@@ -7,6 +7,8 @@ import type { DatabaseConfig, HubConfig } from '../src/config.ts';
 import { createRepositories } from '../src/db/index.ts';
 import { openHub } from '../src/hub.ts';
 import { startServer } from '../src/server.ts';
+import { DEMO_CATALOGUE_CURATOR, DEMO_RESOURCES } from '../src/services/demo/demo-catalogue.ts';
+import { DEMO_TEMPLATES } from '../src/services/demo/demo-journey-templates.ts';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from '../src/services/demo/demo-dataset.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -60,6 +62,42 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
       'South West',
       'NHS England',
     ]);
+  });
+
+  it('loads about sixty sample resources, all marked sample and linking only to example.org, curated nationally', async () => {
+    const curator = await signIn(hub.app, demoEmail(DEMO_CATALOGUE_CURATOR), DEMO_PASSWORD);
+    const exported = JSON.parse((await curator.get('/api/v1/resources/export?format=json')).body).resources as Array<{ id: string; sample: boolean; url: string; provider: string; status: string }>;
+    expect(exported).toHaveLength(DEMO_RESOURCES.length);
+    expect(exported.length).toBeGreaterThanOrEqual(55);
+    expect(exported.length).toBeLessThanOrEqual(70);
+    for (const r of exported) {
+      expect(r.sample, r.id).toBe(true);
+      expect(new URL(r.url).hostname, r.id).toBe('example.org');
+      expect(r.provider, r.id).toContain('(demo data)');
+    }
+    const published = (await hub.app.inject({ method: 'GET', url: '/api/v1/resources?pageSize=100' })).json();
+    expect(published.total).toBe(exported.filter((r) => r.status === 'published').length);
+    expect(published.items.every((r: { organisation: { name: string } }) => r.organisation.name === 'NHS England')).toBe(true);
+    const details = (await curator.get(`/api/v1/resources/${published.items[0].id}`)).json();
+    expect(details.canCurate).toBe(true);
+    // Foundational topics are all taught; some advanced ones are left for the curation-gap report.
+    const gaps = (await curator.get('/api/v1/curation-gaps')).json().gaps as Array<{ topicId: string; tier: string; peopleNeeding: number }>;
+    expect(gaps.filter((g) => g.tier === 'foundational')).toEqual([]);
+    expect(gaps.find((g) => g.topicId === 'international-regulatory-alignment')?.peopleNeeding).toBeGreaterThan(0);
+  });
+
+  it('publishes sample journey templates from the demo catalogue, and a demo nurse can plan a journey from her gaps', async () => {
+    const templates = (await hub.app.inject({ method: 'GET', url: '/api/v1/journey-templates' })).json().templates as Array<{ title: string; status: string; sample: boolean; resourceIds: string[] }>;
+    expect(templates.map((t) => t.title).sort()).toEqual(DEMO_TEMPLATES.map((t) => t.title).sort());
+    expect(templates.every((t) => t.status === 'published' && t.sample && t.resourceIds.length > 0)).toBe(true);
+    const nurse = await signIn(hub.app, demoEmail('jodie.turner'), DEMO_PASSWORD);
+    const planned = await nurse.api('POST', '/api/v1/me/journey', { hoursPerWeek: 3 });
+    expect(planned.statusCode).toBe(201);
+    const { journey } = planned.json();
+    // She has rated nothing, so every subject that applies to her is a gap; the demo catalogue closes all the foundational ones.
+    expect(journey.planner.gapCount).toBeGreaterThan(40);
+    expect(journey.upcoming.length).toBeGreaterThan(0);
+    expect(journey.planner.unclosable.filter((g: { tier: string }) => g.tier === 'foundational')).toEqual([]);
   });
 
   it('lets demo people sign in with the shared demo password', async () => {

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerAssessmentApi } from './v1/assessment.routes.ts';
+import { registerCatalogueApi } from './v1/catalogue.routes.ts';
 import { registerFrameworkApi } from './v1/framework.routes.ts';
+import { registerJourneyApi } from './v1/journey.routes.ts';
 import { registerPeopleApi } from './v1/people.routes.ts';
 import { registerVerificationApi } from './v1/verification.routes.ts';
 
@@ -13,4 +15,6 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerPeopleApi(app, deps);
   registerAssessmentApi(app, deps);
   registerVerificationApi(app, deps);
+  registerCatalogueApi(app, deps);
+  registerJourneyApi(app, deps);
 }

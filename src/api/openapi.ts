@@ -9,6 +9,8 @@ import {
 import { assessmentOpenApi } from './v1/assessment.openapi.ts';
 import { peopleOpenApi } from './v1/people.openapi.ts';
 import { verificationOpenApi } from './v1/verification.openapi.ts';
+import { catalogueOpenApi } from './v1/catalogue.openapi.ts';
+import { journeyOpenApi } from './v1/journey.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
 import type { JsonSchema } from './openapi-parts.ts';
 
@@ -87,6 +89,8 @@ export function buildOpenApiDocument(): JsonSchema {
       ...peopleOpenApi.paths,
       ...assessmentOpenApi.paths,
       ...verificationOpenApi.paths,
+      ...catalogueOpenApi.paths,
+      ...journeyOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -94,6 +98,8 @@ export function buildOpenApiDocument(): JsonSchema {
         ...peopleOpenApi.schemas,
         ...assessmentOpenApi.schemas,
         ...verificationOpenApi.schemas,
+        ...catalogueOpenApi.schemas,
+        ...journeyOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

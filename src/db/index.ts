@@ -1,8 +1,10 @@
 import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
+import { createCatalogueRepository } from './catalogue.repository.ts';
 import type { Database } from './client.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
 import { createFrameworkRepository } from './framework.repository.ts';
+import { createJourneyRepository } from './journey.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -19,9 +21,11 @@ export function createRepositories(db: Database) {
     db,
     assessments: createAssessmentRepository(db),
     audit: createAuditRepository(db),
+    catalogue: createCatalogueRepository(db),
     evidence: createEvidenceRepository(db),
     frameworks: createFrameworkRepository(db),
     invitations: createInvitationRepository(db),
+    journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
     outbox: createOutboxRepository(db),

@@ -16,6 +16,8 @@ import { createInvitationService } from './people/invitation.service.ts';
 import { createNotificationService } from './people/notification.service.ts';
 import { createStaffAdminService } from './people/staff-admin.service.ts';
 import { createDemoService } from './demo/demo.service.ts';
+import { createCatalogueService } from './catalogue/catalogue.service.ts';
+import { createJourneyServices } from './journeys/journey-services.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
 
 export interface ServiceOptions {
@@ -52,8 +54,10 @@ export async function createServices(repositories: Repositories, options: Servic
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Evidence and verification; the self-assessment reads verified levels from here.
   const verification = createVerificationServices(repositories, { access, notifier: notifications, framework: assessmentFramework });
+  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework });
   return {
     baseUrl: options.baseUrl,
+    ...journeyServices,
     assessmentFramework,
     access,
     profiles,
@@ -69,6 +73,13 @@ export async function createServices(repositories: Repositories, options: Servic
       verifiedLevels: verification.verification.listVerifiedLevels,
     }),
     catalog,
+    catalogue: createCatalogueService({
+      db: repositories.db,
+      catalogueRepository: repositories.catalogue,
+      organisationRepository: repositories.organisations,
+      audit: repositories.audit,
+      framework: assessmentFramework,
+    }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
     identity: createLocalIdentityProvider({ peopleRepository: repositories.people }),
     sessions: createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people }),
@@ -107,6 +118,8 @@ export async function createServices(repositories: Repositories, options: Servic
       peopleRepository: repositories.people,
       organisationRepository: repositories.organisations,
       supervisionRepository: repositories.supervisions,
+      catalogueRepository: repositories.catalogue,
+      journeyRepository: repositories.journeys,
     }),
   };
 }

@@ -15,10 +15,10 @@ export function pageGlobals() {
     serviceName: 'AI Confidence Hub',
     navigation(currentSection?: string, viewer?: Viewer | null) {
       const personal = viewer
-        ? [{ id: 'assessment', text: 'My self-assessment', href: '/self-assessment' }, ...supervisorLinks(viewer), ...adminLinks(viewer)]
+        ? [{ id: 'assessment', text: 'My self-assessment', href: '/self-assessment' }, { id: 'journey', text: 'My learning journey', href: '/journey' }, ...supervisorLinks(viewer), ...adminLinks(viewer)]
         : [];
       const framework = FRAMEWORK_SECTIONS.map((s) => ({ id: s.id, text: s.text, href: `/frameworks/${DEFAULT_FRAMEWORK_ID}/${s.path}` }));
-      const items = [...personal, ...framework, { id: 'frameworks', text: 'Frameworks', href: '/frameworks' }];
+      const items = [...personal, { id: 'catalogue', text: 'Learning catalogue', href: '/catalogue' }, ...framework, { id: 'frameworks', text: 'Frameworks', href: '/frameworks' }];
       return items.map((item) => ({ text: item.text, href: item.href, active: item.id === currentSection }));
     },
     accountMenu(viewer?: Viewer | null, unreadNotifications?: number) {

@@ -92,3 +92,55 @@ export interface CurationGap {
   /** The highest level a published resource reaches on the topic, if any. */
   bestAvailableLevel: string | null;
 }
+
+/**
+ * A resource as a form, an API client or an import row sends it: every field loose (numbers and
+ * booleans may arrive as text, lists as `a;b`), checked and normalised by the catalogue service.
+ * A ResourceInput is one.
+ */
+export type ResourceSubmission = { [K in keyof ResourceInput]?: unknown };
+
+/** The whole resource after a change, as each revision keeps it. */
+export interface ResourceSnapshot extends ResourceInput {
+  id: string;
+  organisationId: string;
+  frameworkId: string;
+  status: ResourceStatus;
+  sample: boolean;
+  version: number;
+  publishedAt: string | null;
+  retiredAt: string | null;
+}
+
+export interface ResourceRevisionWithSnapshot extends ResourceRevision {
+  snapshot: ResourceSnapshot;
+}
+
+/** One resource as its page shows it. */
+export interface ResourceDetails {
+  resource: LearningResource;
+  /** Its prerequisites that the viewer may see, in title order. */
+  prerequisites: Array<{ id: string; title: string; status: ResourceStatus }>;
+  /** Whether the viewer may edit, publish, retire or restore it. */
+  canCurate: boolean;
+  /** Every change, newest first; only for those who may curate it (empty for everyone else). */
+  revisions: ResourceRevision[];
+}
+
+export const TRANSFER_FORMATS = ['csv', 'json'] as const;
+export type TransferFormat = (typeof TRANSFER_FORMATS)[number];
+
+export interface ExportedCatalogue {
+  filename: string;
+  contentType: string;
+  body: string;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  /** Rows that matched their resource exactly, so nothing was written for them. */
+  unchanged: number;
+  /** The id of each row's resource, in file order. */
+  resourceIds: string[];
+}

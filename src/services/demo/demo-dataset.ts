@@ -83,8 +83,9 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   person('morgan.hale', 'Morgan Hale', 'AI Confidence Hub service manager', 'nhs-england', {
     roles: ['platform-admin'], archetypes: [], professionalGroup: 'management-and-administration', setting: 'national-body', clinicalDecisionMaking: false, source: { kind: 'hub' },
   }),
+  // Shapers "guide training of healthcare professionals": she curates the demo catalogue.
   person('anika.desai', 'Anika Desai', 'Head of Data and Transformation', 'nhs-england', {
-    roles: ['learner'], archetypes: ['shaper'], professionalGroup: 'digital-data-and-technology', setting: 'national-body', clinicalDecisionMaking: false, source: persona('shaper-2'),
+    roles: ['learner', 'educator'], archetypes: ['shaper'], professionalGroup: 'digital-data-and-technology', setting: 'national-body', clinicalDecisionMaking: false, source: persona('shaper-2'),
   }),
   person('tomasz.wren', 'Tomasz Wren', 'Digital Health Technologies Director', 'assessment-agency', {
     roles: ['learner'], archetypes: ['shaper'], professionalGroup: 'outside-the-nhs', setting: 'national-body', clinicalDecisionMaking: false, source: persona('shaper-1'),

@@ -1,10 +1,15 @@
+import type { CatalogueRepository } from '../../db/catalogue.repository.ts';
 import type { Database } from '../../db/client.ts';
+import type { JourneyRepository } from '../../db/journey.repository.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { SupervisionRepository } from '../../db/supervision.repository.ts';
 import { hashPassword } from '../identity/password-hasher.ts';
 import { createAccountService } from '../people/account.service.ts';
 import { createOrganisationService } from '../people/organisation.service.ts';
+import { DEFAULT_FRAMEWORK_ID } from '../bundled-frameworks.ts';
+import { DEMO_CATALOGUE_CURATOR, DEMO_CATALOGUE_OWNER, insertDemoCatalogue } from './demo-catalogue.ts';
+import { insertDemoJourneyTemplates } from './demo-journey-templates.ts';
 import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
 import type { DemoAccount } from './demo-dataset.ts';
 
@@ -30,6 +35,8 @@ export function createDemoService(deps: {
   peopleRepository: PeopleRepository;
   organisationRepository: OrganisationRepository;
   supervisionRepository: SupervisionRepository;
+  catalogueRepository: CatalogueRepository;
+  journeyRepository: JourneyRepository;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -77,7 +84,12 @@ export function createDemoService(deps: {
       return await deps.db.transaction(async (txn) => {
         const tx = txn as unknown as Database;
         if (await isPresent(tx)) return false;
-        await insertSupervisions(await insertPeople(await insertOrganisations(tx), passwordHash, tx), tx);
+        const organisationIds = await insertOrganisations(tx);
+        const loaded = await insertPeople(organisationIds, passwordHash, tx);
+        await insertSupervisions(loaded, tx);
+        const owner = { organisationId: idOf(organisationIds, DEMO_CATALOGUE_OWNER), createdBy: idOf(loaded, DEMO_CATALOGUE_CURATOR).id, frameworkId: DEFAULT_FRAMEWORK_ID };
+        await insertDemoCatalogue(deps.catalogueRepository, owner, tx);
+        await insertDemoJourneyTemplates({ catalogue: deps.catalogueRepository, journeys: deps.journeyRepository }, owner, tx);
         return true;
       });
     } catch (error) {
@@ -87,10 +99,24 @@ export function createDemoService(deps: {
     }
   }
 
-  /** Loads the demo organisations, people, profiles and supervisions, unless they are already there. */
+  /** Demo data loaded before the catalogue existed gets the catalogue when it is loaded again. */
+  async function addDemoCatalogueIfMissing(): Promise<void> {
+    await deps.db.transaction(async (txn) => {
+      const tx = txn as unknown as Database;
+      const curator = await people.findPersonByEmail(demoEmail(DEMO_CATALOGUE_CURATOR), tx);
+      if (!curator || (await deps.catalogueRepository.countSampleResources(tx)) > 0) return;
+      // The curator works in the national organisation that owns the catalogue.
+      const owner = { organisationId: curator.organisationId, createdBy: curator.id, frameworkId: DEFAULT_FRAMEWORK_ID };
+      await insertDemoCatalogue(deps.catalogueRepository, owner, tx);
+      await insertDemoJourneyTemplates({ catalogue: deps.catalogueRepository, journeys: deps.journeyRepository }, owner, tx);
+    });
+  }
+
+  /** Loads the demo organisations, people, profiles, supervisions and learning catalogue, unless they are already there. */
   async function loadDemoData(): Promise<DemoLoadResult> {
     if (await isPresent()) {
       present = Promise.resolve(true);
+      await addDemoCatalogueIfMissing();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.

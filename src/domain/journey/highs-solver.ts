@@ -1,0 +1,186 @@
+import highsModule from 'highs';
+import type { Highs, Model } from 'highs';
+import { sameWeight } from './cover-selection.ts';
+import type { Selection } from './cover-selection.ts';
+import {
+  absoluteGap,
+  buildModel,
+  chosenColumns,
+  closedWeight,
+  holdWeightMinimiseMinutes,
+  minutesOf,
+  objectiveGrain,
+  withCoverage,
+} from './highs-model.ts';
+import { improveStart, roundRelaxation } from './local-search.ts';
+import type { ReducedModel } from './model-reduction.ts';
+import type { PlanningProblem } from './planning-problem.ts';
+
+/**
+ * Solves the reduced model exactly with HiGHS. Without a budget: one MILP, least minutes. With a
+ * budget, two stages on one model: most weight within the budget, then least minutes holding that
+ * weight, so the tie-break is exact for any weights (no blended objective with an epsilon).
+ *
+ * Each stage starts from a local-search solution. When objective values come in a grain (whole
+ * weights, minutes in fives), an LP bound less than one grain from that start already proves it
+ * optimal and the MILP is skipped; otherwise the MILP runs from the start, told it may stop once
+ * the gap is under one grain (exact, for the same reason).
+ */
+export interface ExactSolution {
+  /** Resources chosen among the model's columns (fixed ones not included). */
+  chosen: number[];
+  proven: boolean;
+}
+
+// The package is CommonJS-typed with an ESM build: under Node's ESM loader the default import is
+// the loader itself, while TypeScript sees the CommonJS exports object holding it.
+type HighsLoader = typeof highsModule.default;
+const loadHighs: HighsLoader = typeof highsModule === 'function' ? (highsModule as HighsLoader) : highsModule.default;
+
+let runtime: Promise<Highs> | undefined;
+
+const loadRuntime = (): Promise<Highs> => (runtime ??= loadHighs());
+
+/**
+ * highs-js can leave its Wasm module unusable after many solves; a throw reloads the module once
+ * and retries. Undefined when HiGHS still fails, so the caller falls back to greedy.
+ */
+export async function solveExactly(problem: PlanningProblem, reduced: ReducedModel, start: Selection, deadline: number): Promise<ExactSolution | undefined> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const highs = await loadRuntime();
+      return solveWith(highs, problem, reduced, start, deadline);
+    } catch {
+      runtime = undefined;
+    }
+  }
+  return undefined;
+}
+
+interface Stage {
+  highs: Highs;
+  model: Model;
+  deadline: number;
+}
+
+interface StageResult {
+  x: ArrayLike<number>;
+  proven: boolean;
+}
+
+/** What one optimisation stage needs to know about its objective. */
+interface Objective {
+  sense: 'max' | 'min';
+  /** 0 when values have no common grain (then only the MILP can prove optimality). */
+  grain: number;
+  value(x: ArrayLike<number>): number;
+  /** Whether a selection found by rounding satisfies the stage (phase two keeps the weight). */
+  admissible(x: ArrayLike<number>): boolean;
+  round(relaxed: Float64Array): ArrayLike<number>;
+}
+
+function solveWith(highs: Highs, problem: PlanningProblem, reduced: ReducedModel, start: Selection, deadline: number): ExactSolution | undefined {
+  const model = highs.createModel(buildModel(highs, problem, reduced));
+  try {
+    // Presolve costs more than it saves on these models (the budget row makes it slow); with a
+    // good start, feasibility jump and symmetry detection only add root time.
+    model.options.set({ output_flag: false, presolve: 'off', mip_rel_gap: 0, mip_detect_symmetry: false, mip_heuristic_run_feasibility_jump: false });
+    const stage: Stage = { highs, model, deadline };
+    const x = improveStart(problem, reduced, reduced.columns.map((r) => start[r] ?? 0));
+    const result = reduced.budgetLeft === undefined ? solveStage(stage, reduced, minutesObjective(problem, reduced, 'cover'), x) : solveBudgeted(stage, problem, reduced, x);
+    return result && { chosen: chosenColumns(reduced, result.x), proven: result.proven };
+  } finally {
+    model.dispose();
+  }
+}
+
+function minutesObjective(problem: PlanningProblem, reduced: ReducedModel, admissible: 'cover' | ((x: ArrayLike<number>) => boolean)): Objective {
+  return {
+    sense: 'min',
+    grain: objectiveGrain(reduced.columns.map((r) => problem.minutes[r] as number)),
+    value: (x) => minutesOf(problem, reduced, x),
+    admissible: admissible === 'cover' ? () => true : admissible,
+    round: (relaxed) => roundRelaxation(problem, reduced, relaxed),
+  };
+}
+
+function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedModel, start: ArrayLike<number>): StageResult | undefined {
+  const weightOf = (x: ArrayLike<number>): number => closedWeight(problem, reduced, x);
+  const first = solveStage(stage, reduced, {
+    sense: 'max',
+    grain: objectiveGrain(reduced.rows.map((g) => problem.weight[g] as number)),
+    value: weightOf,
+    admissible: () => true,
+    round: (relaxed) => roundRelaxation(problem, reduced, relaxed),
+  }, start);
+  if (!first?.proven) return first;
+  const best = weightOf(first.x);
+  const polished = first.x === start ? start : improveStart(problem, reduced, first.x);
+  const secondStart = weightOf(polished) >= best ? polished : first.x;
+  holdWeightMinimiseMinutes(stage.highs, stage.model, problem, reduced, best);
+  const holds = (x: ArrayLike<number>): boolean => weightOf(x) >= best || sameWeight(problem, weightOf(x), best);
+  const second = solveStage(stage, reduced, minutesObjective(problem, reduced, holds), secondStart);
+  // Within solver tolerance the weight row could admit a hair less weight; never trade it away.
+  return second && holds(second.x) ? second : { x: first.x, proven: false };
+}
+
+/**
+ * One stage: the start; if an LP bound does not prove it, a rounding of the LP solution; if
+ * that is not proven either, the MILP from the better of the two.
+ */
+function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, start: ArrayLike<number>): StageResult | undefined {
+  let incumbent = start;
+  const relaxed = objective.grain > 0 ? relax(stage) : undefined;
+  if (relaxed) {
+    if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
+    const rounded = objective.round(relaxed.values);
+    const gain = objective.value(rounded) - objective.value(incumbent);
+    if (objective.admissible(rounded) && (objective.sense === 'max' ? gain > 0 : gain < 0)) incumbent = rounded;
+    if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
+  }
+  return runMip(stage, reduced, incumbent, objective.grain);
+}
+
+/** No value one grain better than the incumbent fits under the LP bound. */
+function proves(objective: Objective, bound: number, incumbent: number): boolean {
+  const slack = 1e-6 * Math.max(1, Math.abs(bound));
+  const gap = objective.sense === 'max' ? bound - incumbent : incumbent - bound;
+  return objective.grain > 0 && gap < objective.grain - slack;
+}
+
+function secondsLeft(stage: Stage): number | undefined {
+  const seconds = (stage.deadline - performance.now()) / 1000;
+  if (!(seconds > 0)) return undefined;
+  return Number.isFinite(seconds) ? seconds : stage.highs.infinity;
+}
+
+/**
+ * The LP relaxation. Integrality is cleared for it and restored after: HiGHS's MIP path is far
+ * slower at solving the same relaxation.
+ */
+function relax(stage: Stage): { bound: number; values: Float64Array } | undefined {
+  const seconds = secondsLeft(stage);
+  if (seconds === undefined) return undefined;
+  const { highs, model } = stage;
+  const columns = model.getDimensions().numCols;
+  model.options.set({ time_limit: seconds });
+  model.clearIntegrality();
+  try {
+    if (model.run().modelStatus !== highs.constants.modelStatus.optimal) return undefined;
+    return { bound: model.getObjectiveValue(), values: model.getSolution().colValue };
+  } finally {
+    model.changeColsIntegrality({ kind: 'range', from: 0, to: columns - 1 }, new Int32Array(columns).fill(highs.constants.variableType.integer));
+  }
+}
+
+/** The MILP from `start`; when it cannot run or finds nothing better, the start stands unproven. */
+function runMip(stage: Stage, reduced: ReducedModel, start: ArrayLike<number>, grain: number): StageResult {
+  const seconds = secondsLeft(stage);
+  if (seconds === undefined) return { x: start, proven: false };
+  const { highs, model } = stage;
+  model.options.set({ time_limit: seconds, mip_abs_gap: absoluteGap(grain) });
+  model.setSolution({ colValue: withCoverage(reduced, start) });
+  const { modelStatus } = model.run();
+  if (Number(model.info.get('primal_solution_status')) !== 2) return { x: start, proven: false };
+  return { x: model.getSolution().colValue, proven: modelStatus === highs.constants.modelStatus.optimal };
+}

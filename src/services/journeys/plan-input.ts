@@ -1,0 +1,109 @@
+import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import type { PlannerGap, PlannerResource, PlanRequest } from '../../domain/journey/index.ts';
+import type { ResourceFormat } from '../catalogue/catalogue.types.ts';
+
+/**
+ * Turns a learner's topic gaps, the published catalogue and their settings into the planner's
+ * request. Kept apart from the service so the mapping (weights, preferences, levels) is tested
+ * without a database.
+ */
+
+export interface LearnerPreferences {
+  /** Formats the learner will take; empty means any. */
+  formats: ResourceFormat[];
+  freeOnly: boolean;
+  vendorNeutralOnly: boolean;
+  accreditedOnly: boolean;
+}
+
+export const NO_PREFERENCES: LearnerPreferences = { formats: [], freeOnly: false, vendorNeutralOnly: false, accreditedOnly: false };
+
+/** A published resource as the planner and the journey pages need it. */
+export interface PlannableResource {
+  id: string;
+  title: string;
+  provider: string;
+  status: 'draft' | 'published' | 'retired';
+  sample: boolean;
+  format: ResourceFormat;
+  durationMinutes: number;
+  costPence: number;
+  cpdAccredited: boolean;
+  vendorNeutral: boolean;
+  outcomes: ReadonlyArray<{ topicId: string; level: string }>;
+  prerequisiteIds: readonly string[];
+}
+
+export function matchesPreferences(resource: PlannableResource, preferences: LearnerPreferences): boolean {
+  if (preferences.formats.length > 0 && !preferences.formats.includes(resource.format)) return false;
+  if (preferences.freeOnly && resource.costPence > 0) return false;
+  if (preferences.vendorNeutralOnly && !resource.vendorNeutral) return false;
+  if (preferences.accreditedOnly && !resource.cpdAccredited) return false;
+  return true;
+}
+
+/**
+ * Under a budget, foundational (R5) and product-specific (R8: needed before relying on a product)
+ * gaps come first: each outweighs every advanced gap together, so the planner never trades one
+ * for advanced ones. Without a budget every closable gap is closed and weights do not matter.
+ */
+export function gapWeights(gaps: readonly TopicGap[]): Map<string, number> {
+  const advanced = gaps.filter((g) => g.tier === 'advanced').length;
+  return new Map(gaps.map((g) => [g.topic.id, g.tier === 'advanced' ? 1 : advanced + 1]));
+}
+
+export interface PlanInput {
+  gaps: readonly TopicGap[];
+  resources: readonly PlannableResource[];
+  preferences: LearnerPreferences;
+  budgetMinutes: number | null;
+  /** Taken whatever the preferences say (started items, a template the learner chose). */
+  required: readonly string[];
+  excluded: readonly string[];
+  /** When set, only these resources are candidates (following a template exactly). */
+  onlyResources?: readonly string[];
+}
+
+export function buildPlanRequest(index: FrameworkIndex, input: PlanInput): PlanRequest {
+  const weights = gapWeights(input.gaps);
+  const gapIds = new Set(input.gaps.map((g) => g.topic.id));
+  const gaps: PlannerGap[] = input.gaps.map((g) => ({
+    id: g.topic.id,
+    tier: g.tier,
+    kind: g.topic.kind,
+    current: g.currentRank,
+    target: g.targetRank,
+    weight: weights.get(g.topic.id) ?? 1,
+    restsOn: g.topic.restsOn && gapIds.has(g.topic.restsOn) ? [g.topic.restsOn] : [],
+  }));
+  const required = new Set(input.required);
+  const only = input.onlyResources ? new Set(input.onlyResources) : undefined;
+  const resources: PlannerResource[] = input.resources
+    .filter((r) => (only ? only.has(r.id) : true))
+    .filter((r) => required.has(r.id) || matchesPreferences(r, input.preferences))
+    .map((r) => ({
+      id: r.id,
+      minutes: r.durationMinutes,
+      outcomes: r.outcomes
+        .filter((o) => gapIds.has(o.topicId))
+        .map((o) => ({ gap: o.topicId, level: rankIn(index, o.topicId, o.level) }))
+        .filter((o) => o.level > 0),
+      prerequisites: r.prerequisiteIds,
+    }));
+  const available = new Set(resources.map((r) => r.id));
+  return {
+    gaps,
+    resources,
+    ...(input.budgetMinutes !== null ? { budgetMinutes: input.budgetMinutes } : {}),
+    required: input.required.filter((id) => available.has(id)),
+    excluded: input.excluded.filter((id) => !required.has(id)),
+  };
+}
+
+/** The rank a resource's outcome level has on its topic's scale; 0 when it names no such level. */
+function rankIn(index: FrameworkIndex, topicId: string, levelId: string): number {
+  const topic = index.topicById.get(topicId);
+  if (!topic) return 0;
+  return index.doc.taxonomy[topic.kind].find((l) => l.id === levelId)?.rank ?? 0;
+}
