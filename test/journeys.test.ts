@@ -230,9 +230,62 @@ describe.each(databaseTargets())('learning journeys on $name', (target) => {
     const follow = await learner.post(`${templatePath}/follow`, { mode: 'follow' });
     expect(follow.statusCode).toBe(303);
     const journey = (await myJourney())!;
-    expect(selectedKeys(journey).filter((k) => k !== 'course')).toEqual(['freeGuide', 'video']);
+    // She completed the video in an earlier journey, so only the guide is left to do.
+    expect(selectedKeys(journey)).toEqual(['freeGuide']);
+    expect(journey.completed.map((i) => i.resourceId)).toContain(ids.video);
     expect((await learner.get('/journey')).body).toContain('You are following the journey template “Foundational AI for all staff”');
     const api = await learner.api('GET', `/api/v1/journey-templates/${templateId}`);
     expect(api.json()).toMatchObject({ title: 'Foundational AI for all staff', status: 'published' });
+  });
+
+  describe('prerequisites and templates that change under a journey', () => {
+    let pat: TestSession;
+    beforeAll(async () => {
+      const orgs = await createTestOrganisations(hub);
+      const person = await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Pat Learner' });
+      pat = await signIn(hub.app, person.email);
+      await publish('basics', 'Device regulation basics', 30, [{ topicId: 'ce-ukca-marking', level: 'awareness' }]);
+      await publish('settings', 'Regulating care settings', 40, [{ topicId: 'regulation-of-care-settings', level: 'familiarity' }], { prerequisiteIds: [ids.basics!] });
+    });
+    const patJourney = async () => (await pat.api('GET', '/api/v1/me/journey')).json().journey as JourneyJson;
+    const itemFor = (journey: JourneyJson, key: string) => journey.upcoming.find((i) => i.resourceId === ids[key])!;
+
+    it('takes a prerequisite first, and keeps a started item when its prerequisite is completed afterwards', async () => {
+      const planned = (await pat.api('POST', '/api/v1/me/journey', {})).json().journey as JourneyJson;
+      const order = planned.upcoming.map((i) => i.resourceId);
+      expect(order.indexOf(ids.basics!)).toBeLessThan(order.indexOf(ids.settings!));
+      expect((await pat.api('POST', `/api/v1/me/journey/items/${itemFor(planned, 'settings').id}/start`)).statusCode).toBe(200);
+      const completed = await pat.api('POST', `/api/v1/me/journey/items/${itemFor(planned, 'basics').id}/complete`);
+      expect(completed.statusCode).toBe(200);
+      const after = completed.json().journey as JourneyJson;
+      expect(itemFor(after, 'settings')).toMatchObject({ status: 'started' });
+      expect(after.planner.unclosable.map((g) => g.topicId)).not.toContain('regulation-of-care-settings');
+    });
+
+    it('follows a template that leaves out a prerequisite by adding the prerequisite, and survives the template being retired', async () => {
+      const template = await hub.services.journeyTemplates.createTemplate({ viewer: educatorViewer, input: { title: 'Regulation in practice', description: 'Regulation.', audienceArchetypes: [], resourceIds: [ids.settings!, ids.freeGuide!] } });
+      await hub.services.journeyTemplates.setTemplateStatus({ viewer: educatorViewer, templateId: template.id, status: 'published' });
+      // A fresh learner, so nothing is completed yet.
+      const orgs = await createTestOrganisations(hub);
+      const fresh = await signIn(hub.app, (await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Fran Learner' })).email);
+      const followed = await fresh.api('POST', '/api/v1/me/journey', { templateId: template.id, mode: 'follow' });
+      expect(followed.statusCode).toBe(201);
+      const journey = followed.json().journey as JourneyJson;
+      expect(selectedKeys(journey)).toEqual(['basics', 'freeGuide', 'settings']);
+      expect((await fresh.api('POST', `/api/v1/me/journey/items/${itemFor(journey, 'settings').id}/start`)).statusCode).toBe(200);
+      await hub.services.journeyTemplates.setTemplateStatus({ viewer: educatorViewer, templateId: template.id, status: 'retired' });
+      const completed = await fresh.api('POST', `/api/v1/me/journey/items/${itemFor(journey, 'freeGuide').id}/complete`);
+      expect(completed.statusCode).toBe(200);
+      expect(selectedKeys(completed.json().journey)).toEqual(['basics', 'settings']);
+    });
+
+    it('refuses to retire a resource a published one needs, or to give a published resource a draft prerequisite', async () => {
+      await expect(hub.services.catalogue.retireResource({ viewer: educatorViewer, id: ids.basics! })).rejects.toThrow('Published resources need this one first');
+      const draft = await hub.services.catalogue.createResource({ viewer: educatorViewer, input: { ...base, title: 'A draft', durationMinutes: 10, outcomes: [{ topicId: 'ce-ukca-marking', level: 'awareness' }] } });
+      const current = (await hub.services.catalogue.getResource({ viewer: educatorViewer, id: ids.settings! })).resource;
+      await expect(
+        hub.services.catalogue.updateResource({ viewer: educatorViewer, id: ids.settings!, version: current.version, input: { ...current, prerequisiteIds: [ids.basics!, draft.id] } }),
+      ).rejects.toThrow('Publish its prerequisites first');
+    });
   });
 });

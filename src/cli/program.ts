@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerDemoCommands } from './demo.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
+import { registerJourneyCommands } from './journey.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 
 export interface CliIo {
@@ -27,6 +28,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerDbCommands(program, context);
   registerFrameworkCommands(program, context);
   registerDemoCommands(program, context);
+  registerJourneyCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

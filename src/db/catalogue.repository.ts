@@ -303,6 +303,16 @@ export function createCatalogueRepository(db: Database) {
       return resources;
     },
 
+    /** Published resources that name this one as a prerequisite. */
+    async listPublishedDependents(resourceId: string, tx: Database = db): Promise<Array<{ id: string; title: string }>> {
+      return tx
+        .select({ id: learningResources.id, title: learningResources.title })
+        .from(learningResourcePrerequisites)
+        .innerJoin(learningResources, eq(learningResources.id, learningResourcePrerequisites.resourceId))
+        .where(and(eq(learningResourcePrerequisites.prerequisiteId, resourceId), eq(learningResources.status, 'published')))
+        .orderBy(asc(learningResources.title));
+    },
+
     /**
      * Every prerequisite link reachable from these resources (their prerequisites, theirs, and so
      * on), for checking that a change makes no cycle.

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { journeyItems, journeys, journeyTemplateItems, journeyTemplates, learningClaims, people } from './schema.ts';
+import { journeyItems, journeys, journeyTemplateItems, journeyTemplates, learningClaims, organisations, people } from './schema.ts';
 
 export type JourneyRow = typeof journeys.$inferSelect;
 export type JourneyItemRow = typeof journeyItems.$inferSelect;
@@ -9,12 +9,13 @@ export type LearningClaimRow = typeof learningClaims.$inferSelect;
 export type NewJourneyItem = Omit<typeof journeyItems.$inferInsert, 'journeyId' | 'organisationId'>;
 
 export interface JourneyTemplateRecord extends JourneyTemplateRow {
-  createdByName: string;
+  /** The curating organisation, shown instead of the educator so public pages name no one. */
+  organisationName: string;
   resourceIds: string[];
 }
 
 export function createJourneyRepository(db: Database) {
-  async function templateRecords(rows: Array<{ template: JourneyTemplateRow; createdByName: string }>, tx: Database): Promise<JourneyTemplateRecord[]> {
+  async function templateRecords(rows: Array<{ template: JourneyTemplateRow; organisationName: string }>, tx: Database): Promise<JourneyTemplateRecord[]> {
     if (rows.length === 0) return [];
     const items = await tx
       .select()
@@ -26,9 +27,9 @@ export function createJourneyRepository(db: Database) {
         ),
       )
       .orderBy(asc(journeyTemplateItems.templateId), asc(journeyTemplateItems.position));
-    return rows.map(({ template, createdByName }) => ({
+    return rows.map(({ template, organisationName }) => ({
       ...template,
-      createdByName,
+      organisationName,
       resourceIds: items.filter((i) => i.templateId === template.id).map((i) => i.resourceId),
     }));
   }
@@ -65,6 +66,17 @@ export function createJourneyRepository(db: Database) {
     /** Items of a journey in plan order; removed and swapped ones too (history). */
     async listItems(journeyId: string, tx: Database = db): Promise<JourneyItemRow[]> {
       return tx.select().from(journeyItems).where(eq(journeyItems.journeyId, journeyId)).orderBy(asc(journeyItems.position), asc(journeyItems.createdAt));
+    },
+
+    /** Every item the person has completed, in any of their journeys, oldest first. */
+    async listCompletedItems(personId: string, tx: Database = db): Promise<JourneyItemRow[]> {
+      const rows = await tx
+        .select({ item: journeyItems })
+        .from(journeyItems)
+        .innerJoin(journeys, and(eq(journeys.id, journeyItems.journeyId), eq(journeys.organisationId, journeyItems.organisationId)))
+        .where(and(eq(journeys.personId, personId), eq(journeyItems.status, 'completed')))
+        .orderBy(asc(journeyItems.completedAt));
+      return rows.map((r) => r.item);
     },
 
     async findItem(itemId: string, tx: Database = db): Promise<JourneyItemRow | undefined> {
@@ -125,22 +137,29 @@ export function createJourneyRepository(db: Database) {
 
     async findTemplate(templateId: string, tx: Database = db): Promise<JourneyTemplateRecord | undefined> {
       const rows = await tx
-        .select({ template: journeyTemplates, createdByName: people.displayName })
+        .select({ template: journeyTemplates, organisationName: organisations.name })
         .from(journeyTemplates)
-        .innerJoin(people, eq(people.id, journeyTemplates.createdBy))
+        .innerJoin(organisations, eq(organisations.id, journeyTemplates.organisationId))
         .where(eq(journeyTemplates.id, templateId));
       return (await templateRecords(rows, tx))[0];
     },
 
-    /** Templates with the given statuses, optionally only those owned by some organisations. */
-    async listTemplates(filter: { statuses: ReadonlyArray<JourneyTemplateRow['status']>; organisationIds?: readonly string[] }, tx: Database = db): Promise<JourneyTemplateRecord[]> {
-      const conditions = [inArray(journeyTemplates.status, [...filter.statuses])];
-      if (filter.organisationIds) conditions.push(inArray(journeyTemplates.organisationId, [...filter.organisationIds]));
+    /**
+     * Published templates, and the others of `curatedOrganisationIds` (every organisation when
+     * null: a platform admin; none when undefined).
+     */
+    async listTemplates(filter: { curatedOrganisationIds?: readonly string[] | null }, tx: Database = db): Promise<JourneyTemplateRecord[]> {
+      const curated =
+        filter.curatedOrganisationIds === null
+          ? sql`true`
+          : filter.curatedOrganisationIds && filter.curatedOrganisationIds.length > 0
+            ? inArray(journeyTemplates.organisationId, [...filter.curatedOrganisationIds])
+            : sql`false`;
       const rows = await tx
-        .select({ template: journeyTemplates, createdByName: people.displayName })
+        .select({ template: journeyTemplates, organisationName: organisations.name })
         .from(journeyTemplates)
-        .innerJoin(people, eq(people.id, journeyTemplates.createdBy))
-        .where(and(...conditions))
+        .innerJoin(organisations, eq(organisations.id, journeyTemplates.organisationId))
+        .where(or(eq(journeyTemplates.status, 'published'), curated))
         .orderBy(asc(journeyTemplates.title));
       return templateRecords(rows, tx);
     },

@@ -101,7 +101,6 @@ export const learningGapSchema = z.object({
 
 export const templateSchema = z.object({
   id: z.guid(),
-  organisationId: z.guid(),
   frameworkId: z.string(),
   title: z.string(),
   description: z.string(),
@@ -109,7 +108,7 @@ export const templateSchema = z.object({
   status: z.enum(['draft', 'published', 'retired']),
   sample: z.boolean(),
   resourceIds: z.array(z.guid()),
-  createdBy: z.object({ id: z.guid(), displayName: z.string() }),
+  organisation: z.object({ id: z.guid(), name: z.string() }).describe('The organisation whose educators curate it.'),
   updatedAt: z.string(),
 });
 
@@ -158,7 +157,6 @@ export function toGapJson(gap: TopicGap): z.infer<typeof learningGapSchema> {
 export function toTemplateJson(t: JourneyTemplateRecord): z.infer<typeof templateSchema> {
   return {
     id: t.id,
-    organisationId: t.organisationId,
     frameworkId: t.frameworkId,
     title: t.title,
     description: t.description,
@@ -166,7 +164,7 @@ export function toTemplateJson(t: JourneyTemplateRecord): z.infer<typeof templat
     status: t.status,
     sample: t.sample,
     resourceIds: t.resourceIds,
-    createdBy: { id: t.createdBy, displayName: t.createdByName },
+    organisation: { id: t.organisationId, name: t.organisationName },
     updatedAt: t.updatedAt.toISOString(),
   };
 }

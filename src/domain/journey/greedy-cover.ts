@@ -1,6 +1,8 @@
 import { isBetter, removeRedundant, toCoverResult, valueOf } from './cover-selection.ts';
 import type { Selection } from './cover-selection.ts';
 import type { CoverResult, PlanRequest } from './journey-types.ts';
+import { PickHeap } from './pick-heap.ts';
+import type { Pick } from './pick-heap.ts';
 import { preparePlanningProblem } from './planning-problem.ts';
 import type { PlanningProblem } from './planning-problem.ts';
 
@@ -46,7 +48,8 @@ export function cheapestPerGap(request: PlanRequest): CoverResult {
  * that fits, and keep the better run. Redundant picks are removed at the end.
  */
 export function greedySelection(problem: PlanningProblem): Selection {
-  const run = (seed: number | undefined): Selection => removeRedundant(problem, greedyFrom(problem, seed));
+  const index = candidateIndex(problem);
+  const run = (seed: number | undefined): Selection => removeRedundant(problem, greedyFrom(problem, index, seed));
   const plain = run(undefined);
   if (problem.budget === undefined) return plain;
   const single = bestSingle(problem);
@@ -81,24 +84,22 @@ function gainOf(problem: PlanningProblem, state: GreedyState, r: number): { wort
   return { worth, cost };
 }
 
-function take(problem: PlanningProblem, state: GreedyState, r: number): void {
+/** Takes `r` with its prerequisites; returns the resources brought in and the gaps newly closed. */
+function take(problem: PlanningProblem, state: GreedyState, r: number): { brought: number[]; closed: number[] } {
+  const brought: number[] = [];
+  const closed: number[] = [];
   for (const m of problem.closure(r)) {
+    if (state.selected[m]) continue;
     state.selected[m] = 1;
-    for (const g of problem.closes[m] ?? []) state.closed[g] = 1;
+    brought.push(m);
+    for (const g of problem.closes[m] ?? []) {
+      if (state.closed[g]) continue;
+      state.closed[g] = 1;
+      closed.push(g);
+    }
   }
+  return { brought, closed };
 }
-
-interface Pick {
-  r: number;
-  ratio: number;
-  worth: number;
-  cost: number;
-  version: number;
-}
-
-/** Greedy preference: worth per minute, then worth, then fewer minutes, then catalogue order. */
-const prefer = (a: Pick, b: Pick): boolean =>
-  a.ratio !== b.ratio ? a.ratio > b.ratio : a.worth !== b.worth ? a.worth > b.worth : a.cost !== b.cost ? a.cost < b.cost : a.r < b.r;
 
 function pickOf(problem: PlanningProblem, state: GreedyState, r: number, version: number): Pick {
   const { worth, cost } = gainOf(problem, state, r);
@@ -111,7 +112,7 @@ function pickOf(problem: PlanningProblem, state: GreedyState, r: number, version
  * those are recomputed (a new heap entry; outdated entries are skipped when they surface).
  * Same picks as rescanning every candidate each round.
  */
-function greedyFrom(problem: PlanningProblem, seed: number | undefined): Selection {
+function greedyFrom(problem: PlanningProblem, index: CandidateIndex, seed: number | undefined): Selection {
   const state: GreedyState = {
     selected: new Uint8Array(problem.resources.length),
     closed: new Uint8Array(problem.gaps.length),
@@ -122,25 +123,21 @@ function greedyFrom(problem: PlanningProblem, seed: number | undefined): Selecti
   if (seed !== undefined) take(problem, state, seed);
   const budget = problem.budget ?? Infinity;
   let spent = valueOf(problem, state.selected).minutes;
-  const candidates = problem.closes.flatMap((gaps, r) => (gaps.length > 0 && !state.selected[r] ? [r] : []));
-  const { byGap, byMember } = candidateIndex(problem, candidates);
   const version = new Int32Array(problem.resources.length);
-  const heap = new PickHeap(candidates.map((r) => pickOf(problem, state, r, 0)).filter((p) => p.worth > 0));
+  const heap = new PickHeap(index.candidates.flatMap((r) => (state.selected[r] ? [] : [pickOf(problem, state, r, 0)])).filter((p) => p.worth > 0));
   for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
     heap.pop();
     // Outdated, taken, or too long for what is left (until a prerequisite is taken, which refreshes it).
     if (top.version !== version[top.r] || state.selected[top.r] || spent + top.cost > budget) continue;
-    const brought = problem.closure(top.r).filter((m) => !state.selected[m]);
-    const closedBefore = Uint8Array.from(state.closed);
-    take(problem, state, top.r);
+    const { brought, closed } = take(problem, state, top.r);
     spent += top.cost;
-    const stale = new Set<number>();
-    for (const m of brought) {
-      for (const r of byMember[m] ?? []) stale.add(r);
-      for (const g of problem.closes[m] ?? []) if (!closedBefore[g]) for (const r of byGap[g] ?? []) stale.add(r);
-    }
+    const stale: number[] = [];
+    for (const m of brought) for (const r of index.byMember[m] ?? []) stale.push(r);
+    for (const g of closed) for (const r of index.byGap[g] ?? []) stale.push(r);
+    const round = (index.round += 1);
     for (const r of stale) {
-      if (state.selected[r]) continue;
+      if (state.selected[r] || index.seen[r] === round) continue;
+      index.seen[r] = round;
       version[r] = (version[r] as number) + 1;
       const pick = pickOf(problem, state, r, version[r] as number);
       if (pick.worth > 0) heap.push(pick);
@@ -149,8 +146,21 @@ function greedyFrom(problem: PlanningProblem, seed: number | undefined): Selecti
   return state.selected;
 }
 
-/** Per gap: candidates whose prerequisite closure closes it. Per resource: candidates needing it. */
-function candidateIndex(problem: PlanningProblem, candidates: readonly number[]): { byGap: number[][]; byMember: number[][] } {
+/**
+ * Candidates (usable resources closing something), and who to refresh when something changes:
+ * per gap, the candidates whose prerequisite closure closes it; per resource, the candidates
+ * needing it. `seen`/`round` deduplicate refreshes without allocating.
+ */
+interface CandidateIndex {
+  candidates: number[];
+  byGap: number[][];
+  byMember: number[][];
+  seen: Int32Array;
+  round: number;
+}
+
+function candidateIndex(problem: PlanningProblem): CandidateIndex {
+  const candidates = problem.closes.flatMap((gaps, r) => (gaps.length > 0 ? [r] : []));
   const byGap: number[][] = problem.gaps.map(() => []);
   const byMember: number[][] = problem.resources.map(() => []);
   const seen = new Int32Array(problem.gaps.length).fill(-1);
@@ -164,52 +174,7 @@ function candidateIndex(problem: PlanningProblem, candidates: readonly number[])
       }
     }
   }
-  return { byGap, byMember };
-}
-
-class PickHeap {
-  private readonly items: Pick[];
-
-  constructor(items: Pick[]) {
-    this.items = items;
-    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
-  peek(): Pick | undefined {
-    return this.items[0];
-  }
-
-  push(item: Pick): void {
-    const items = this.items;
-    items.push(item);
-    for (let i = items.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!prefer(items[i] as Pick, items[parent] as Pick)) return;
-      [items[i], items[parent]] = [items[parent] as Pick, items[i] as Pick];
-      i = parent;
-    }
-  }
-
-  pop(): void {
-    const last = this.items.pop() as Pick;
-    if (this.items.length === 0) return;
-    this.items[0] = last;
-    this.siftDown(0);
-  }
-
-  private siftDown(i: number): void {
-    const items = this.items;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let top = i;
-      if (left < items.length && prefer(items[left] as Pick, items[top] as Pick)) top = left;
-      if (right < items.length && prefer(items[right] as Pick, items[top] as Pick)) top = right;
-      if (top === i) return;
-      [items[i], items[top]] = [items[top] as Pick, items[i] as Pick];
-      i = top;
-    }
-  }
+  return { candidates, byGap, byMember, seen: new Int32Array(problem.resources.length), round: 0 };
 }
 
 /** The resource (with prerequisites) closing the most weight within the budget on its own. */

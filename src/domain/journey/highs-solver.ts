@@ -17,14 +17,18 @@ import type { ReducedModel } from './model-reduction.ts';
 import type { PlanningProblem } from './planning-problem.ts';
 
 /**
- * Solves the reduced model exactly with HiGHS. Without a budget: one MILP, least minutes. With a
+ * Solves the reduced model exactly with HiGHS. Without a budget: one stage, least minutes. With a
  * budget, two stages on one model: most weight within the budget, then least minutes holding that
  * weight, so the tie-break is exact for any weights (no blended objective with an epsilon).
  *
- * Each stage starts from a local-search solution. When objective values come in a grain (whole
- * weights, minutes in fives), an LP bound less than one grain from that start already proves it
- * optimal and the MILP is skipped; otherwise the MILP runs from the start, told it may stop once
- * the gap is under one grain (exact, for the same reason).
+ * Each stage tries the cheap proofs first. When objective values come in a grain (whole weights,
+ * minutes in fives), an LP bound less than one grain from a solution proves it optimal: first the
+ * start, then a rounding of the LP solution. Only when neither is proven does the MILP run, from
+ * the better of the two, told it may stop once the gap is under one grain (exact for the same
+ * reason). Without a grain the MILP always runs, to HiGHS's own tolerances.
+ *
+ * The answer is the best the exact path found: proven, or, when the deadline stops the MILP,
+ * its incumbent (at least as good as the start it was given).
  */
 export interface ExactSolution {
   /** Resources chosen among the model's columns (fixed ones not included). */
@@ -88,7 +92,7 @@ function solveWith(highs: Highs, problem: PlanningProblem, reduced: ReducedModel
     const stage: Stage = { highs, model, deadline };
     const x = improveStart(problem, reduced, reduced.columns.map((r) => start[r] ?? 0));
     const result = reduced.budgetLeft === undefined ? solveStage(stage, reduced, minutesObjective(problem, reduced, 'cover'), x) : solveBudgeted(stage, problem, reduced, x);
-    return result && { chosen: chosenColumns(reduced, result.x), proven: result.proven };
+    return { chosen: chosenColumns(reduced, result.x), proven: result.proven };
   } finally {
     model.dispose();
   }
@@ -104,7 +108,7 @@ function minutesObjective(problem: PlanningProblem, reduced: ReducedModel, admis
   };
 }
 
-function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedModel, start: ArrayLike<number>): StageResult | undefined {
+function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedModel, start: ArrayLike<number>): StageResult {
   const weightOf = (x: ArrayLike<number>): number => closedWeight(problem, reduced, x);
   const first = solveStage(stage, reduced, {
     sense: 'max',
@@ -113,7 +117,7 @@ function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedM
     admissible: () => true,
     round: (relaxed) => roundRelaxation(problem, reduced, relaxed),
   }, start);
-  if (!first?.proven) return first;
+  if (!first.proven) return first;
   const best = weightOf(first.x);
   const polished = first.x === start ? start : improveStart(problem, reduced, first.x);
   const secondStart = weightOf(polished) >= best ? polished : first.x;
@@ -121,24 +125,29 @@ function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedM
   const holds = (x: ArrayLike<number>): boolean => weightOf(x) >= best || sameWeight(problem, weightOf(x), best);
   const second = solveStage(stage, reduced, minutesObjective(problem, reduced, holds), secondStart);
   // Within solver tolerance the weight row could admit a hair less weight; never trade it away.
-  return second && holds(second.x) ? second : { x: first.x, proven: false };
+  return holds(second.x) ? second : { x: first.x, proven: false };
 }
 
 /**
  * One stage: the start; if an LP bound does not prove it, a rounding of the LP solution; if
  * that is not proven either, the MILP from the better of the two.
  */
-function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, start: ArrayLike<number>): StageResult | undefined {
+function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, start: ArrayLike<number>): StageResult {
   let incumbent = start;
+  const T = (globalThis as { trace?: string[] }).trace; let t = performance.now(); const lap = (n: string) => { const now = performance.now(); T?.push(`${n} ${(now - t).toFixed(0)}`); t = now; };
   const relaxed = objective.grain > 0 ? relax(stage) : undefined;
+  lap(`lp`);
   if (relaxed) {
-    if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
+    if (proves(objective, relaxed.bound, objective.value(incumbent))) { T?.push('S'); return { x: incumbent, proven: true }; }
     const rounded = objective.round(relaxed.values);
+    lap(`round`);
     const gain = objective.value(rounded) - objective.value(incumbent);
     if (objective.admissible(rounded) && (objective.sense === 'max' ? gain > 0 : gain < 0)) incumbent = rounded;
-    if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
+    if (proves(objective, relaxed.bound, objective.value(incumbent))) { T?.push('R'); return { x: incumbent, proven: true }; }
   }
-  return runMip(stage, reduced, incumbent, objective.grain);
+  const r = runMip(stage, reduced, incumbent, objective.grain);
+  lap(`mip`); T?.push(`M(${(relaxed?.bound ?? 0).toFixed(1)}/${objective.value(start)}/${objective.value(incumbent)}/${objective.value(r.x)})`);
+  return r;
 }
 
 /** No value one grain better than the incumbent fits under the LP bound. */

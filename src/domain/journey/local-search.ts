@@ -47,7 +47,7 @@ export function roundRelaxation(problem: PlanningProblem, reduced: ReducedModel,
 function improveWithinBudget(state: SearchState): void {
   state.fill();
   state.dropRedundant();
-  for (let pass = 0; pass < MAX_PASSES && swapPass(state); pass++);
+  for (let pass = 0; pass < ((globalThis as { P?: number }).P ?? MAX_PASSES) && swapPass(state); pass++);
 }
 
 /** Without a budget: add each unselected column and drop whatever it makes redundant; keep savings. */
@@ -74,8 +74,8 @@ function swapPass(state: SearchState): boolean {
     .filter((c) => !state.x[c])
     .map((c) => ({ c, ...state.gain(c) }))
     .filter((g) => g.worth > 0 && g.extra <= budget + EPSILON)
-    .sort((a, b) => b.worth / Math.max(b.extra, EPSILON) - a.worth / Math.max(a.extra, EPSILON))
-    .slice(0, SWAP_CANDIDATES);
+    .sort((a, b) => ((globalThis as { G?: number }).G && state.guide ? (state.guide[b.c] ?? 0) - (state.guide[a.c] ?? 0) : 0) || b.worth / Math.max(b.extra, EPSILON) - a.worth / Math.max(a.extra, EPSILON))
+    .slice(0, (globalThis as { C?: number }).C ?? SWAP_CANDIDATES);
   for (const { c } of candidates) {
     if (state.x[c]) continue;
     const [covered, spent] = [state.covered, state.spent];

@@ -80,7 +80,7 @@ function indexGaps(gaps: readonly PlannerGap[]): Map<string, number> {
       throw new PlanInputError(`${name} has current level ${gap.current}; it must be a rank from 0 to below its target ${gap.target}`);
     }
     if (!Number.isFinite(gap.weight) || gap.weight < 0) throw new PlanInputError(`${name} has weight ${gap.weight}; it must be a finite number >= 0`);
-    if (gap.restsOn !== undefined && !gap.restsOn.every((id) => typeof id === 'string')) {
+    if (gap.restsOn !== undefined && (!Array.isArray(gap.restsOn) || !gap.restsOn.every((id) => typeof id === 'string'))) {
       throw new PlanInputError(`${name} has a restsOn entry that is not a gap id`);
     }
     index.set(gap.id, i);

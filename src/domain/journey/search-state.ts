@@ -8,6 +8,38 @@ export const EPSILON = 1e-9;
  * counts so moves are evaluated incrementally. A trial records its changes so it can be undone.
  * `covered` is the weight covered (the row count without a budget).
  */
+/** What does not change while searching one reduced model; built once per model. */
+interface SearchSpace {
+  cost: Float64Array;
+  weight: Float64Array;
+  prerequisites: number[][];
+  rowColumns: number[][];
+  closures: Array<number[] | undefined>;
+  byCost: number[];
+}
+
+const spaces = new WeakMap<ReducedModel, SearchSpace>();
+
+function searchSpace(problem: PlanningProblem, reduced: ReducedModel): SearchSpace {
+  const known = spaces.get(reduced);
+  if (known) return known;
+  const cost = Float64Array.from(reduced.columns, (r) => problem.minutes[r] as number);
+  const prerequisites: number[][] = reduced.columns.map(() => []);
+  for (const [column, prerequisite] of reduced.prerequisiteEdges) prerequisites[column]?.push(prerequisite);
+  const rowColumns: number[][] = reduced.rows.map(() => []);
+  reduced.columnRows.forEach((rows, c) => rows.forEach((row) => rowColumns[row]?.push(c)));
+  const space: SearchSpace = {
+    cost,
+    weight: Float64Array.from(reduced.rows, (g) => (reduced.budgetLeft === undefined ? 1 : (problem.weight[g] as number))),
+    prerequisites,
+    rowColumns,
+    closures: [],
+    byCost: [...reduced.columns.keys()].sort((a, b) => (cost[a] as number) - (cost[b] as number) || a - b),
+  };
+  spaces.set(reduced, space);
+  return space;
+}
+
 export class SearchState {
   readonly x: Uint8Array;
   readonly budget: number | undefined;
@@ -17,7 +49,7 @@ export class SearchState {
   private readonly weight: Float64Array;
   private readonly prerequisites: number[][];
   private readonly rowColumns: number[][];
-  private readonly closures: Array<number[] | undefined> = [];
+  private readonly closures: Array<number[] | undefined>;
   private readonly byCost: number[];
   /** Relaxation values steering repair and fill towards the LP's choices, when given. */
   guide: ArrayLike<number> | undefined;
@@ -36,13 +68,7 @@ export class SearchState {
     this.count = new Int32Array(reduced.rows.length);
     this.stamp = new Int32Array(reduced.rows.length);
     this.dependents = new Int32Array(columns);
-    this.cost = Float64Array.from(reduced.columns, (r) => problem.minutes[r] as number);
-    this.weight = Float64Array.from(reduced.rows, (g) => (this.budget === undefined ? 1 : (problem.weight[g] as number)));
-    this.prerequisites = reduced.columns.map(() => []);
-    for (const [column, prerequisite] of reduced.prerequisiteEdges) this.prerequisites[column]?.push(prerequisite);
-    this.rowColumns = reduced.rows.map(() => []);
-    reduced.columnRows.forEach((rows, c) => rows.forEach((row) => this.rowColumns[row]?.push(c)));
-    this.byCost = [...reduced.columns.keys()].sort((a, b) => (this.cost[a] as number) - (this.cost[b] as number) || a - b);
+    ({ cost: this.cost, weight: this.weight, prerequisites: this.prerequisites, rowColumns: this.rowColumns, closures: this.closures, byCost: this.byCost } = searchSpace(problem, reduced));
   }
 
   closure(c: number): number[] {

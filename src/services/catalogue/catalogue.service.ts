@@ -86,6 +86,12 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     }
   }
 
+  /** A journey can only use a published resource whose prerequisites learners can take too. */
+  async function assertPrerequisitesPublished(ids: readonly string[], tx: Database): Promise<void> {
+    const unpublished = (await resources.listResourcesByIds(ids, tx)).filter((p) => p.status !== 'published');
+    if (unpublished.length > 0) throw invalid('prerequisiteIds', `Publish its prerequisites first: ${unpublished.map((p) => `“${p.title}”`).join(', ')}`);
+  }
+
   /** Keeps the resource as it now is (a revision) and who changed it (an audit event), in the change's transaction. */
   async function recordChange(viewer: Viewer, record: ResourceRecord, action: ResourceRevision['action'], auditAction: string, tx: Database): Promise<void> {
     await resources.insertRevisions([revisionRow(record, viewer, action, now())], tx);
@@ -175,6 +181,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
         const checked = checkResourceInput(input, { index, forPublishing: current.status === 'published' });
         if (isSameInput(checked, inputOf(current))) return toLearningResource(current);
         await checkPrerequisites(viewer, current.id, checked.prerequisiteIds, tx);
+        if (current.status === 'published') await assertPrerequisitesPublished(checked.prerequisiteIds, tx);
         if (!(await resources.updateResource(current.id, version, columnsOf(checked), now(), tx))) throw staleVersion(current.version);
         await resources.replaceLinks(current.id, checked, tx);
         const record = await reload(current.id, tx);
@@ -189,16 +196,17 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
         if (current.status === 'published') throw new AppError('conflict', 'This resource is already published.');
         if (current.status === 'retired') throw new AppError('conflict', 'This resource has been retired. Restore it to draft before publishing it again.');
         checkResourceInput(inputOf(current), { index: deps.framework().index, forPublishing: true });
-        // A journey can only use a resource whose prerequisites learners can take too.
-        const unpublished = (await resources.listResourcesByIds(current.prerequisiteIds, tx)).filter((p) => p.status !== 'published');
-        if (unpublished.length > 0) throw invalid('prerequisiteIds', `Publish its prerequisites first: ${unpublished.map((p) => `“${p.title}”`).join(', ')}`);
+        await assertPrerequisitesPublished(current.prerequisiteIds, tx);
         return { values: { status: 'published', publishedAt: now(), retiredAt: null }, action: 'published', auditAction: 'resource.published' };
       }),
 
     /** Withdraws a resource from learners; it is kept, with its history. */
     retireResource: (options: ChangeStatusOptions) =>
-      changeStatus(options, (current) => {
+      changeStatus(options, async (current, tx) => {
         if (current.status === 'retired') throw new AppError('conflict', 'This resource is already retired.');
+        // Retiring it would leave published resources that need it impossible to plan.
+        const dependents = await resources.listPublishedDependents(current.id, tx);
+        if (dependents.length > 0) throw new AppError('conflict', `Published resources need this one first: ${dependents.map((d) => `“${d.title}”`).join(', ')}. Retire them, or edit their prerequisites, first.`);
         return { values: { status: 'retired', retiredAt: now() }, action: 'retired', auditAction: 'resource.retired' };
       }),
 

@@ -20,6 +20,7 @@ export const DEMO_TEMPLATES: readonly DemoTemplate[] = [
     description: 'Where everyone starts: what AI is, how it learns and is tested, how it is regulated, and why it needs a team. Covers most of the foundational subjects the report asks of every worker.',
     audienceArchetypes: [],
     resourceTitles: [
+      'AI in five minutes: what it is and is not',
       'Introduction to AI in health and care',
       'Machine learning explained for clinicians',
       'How AI is tested before you see it',
@@ -33,7 +34,7 @@ export const DEMO_TEMPLATES: readonly DemoTemplate[] = [
     title: 'Driver advanced pathway (sample)',
     description: 'For those who lead the purchase and roll-out of AI: procurement, evidence standards, local validation, liability and leading an AI multidisciplinary team.',
     audienceArchetypes: ['driver'],
-    resourceTitles: ['Buying AI: procurement for NHS leaders', 'Evidence standards for AI products', 'Local validation of AI: when and how', 'Who is liable when AI gets it wrong?', 'Leading an AI multidisciplinary team'],
+    resourceTitles: ['Buying AI: procurement for NHS leaders', 'Evidence standards for AI products', 'How AI is tested before you see it', 'Local validation of AI: when and how', 'Who is liable when AI gets it wrong?', 'Leading an AI multidisciplinary team'],
   },
   {
     title: 'Using AI in clinical decisions (sample)',
@@ -55,7 +56,8 @@ export async function insertDemoJourneyTemplates(
   tx: Database,
 ): Promise<number> {
   for (const template of DEMO_TEMPLATES) {
-    const found = await repositories.catalogue.listResourcesByTitles(owner.frameworkId, template.resourceTitles, tx);
+    // Only the demo catalogue's own entries, whatever else shares a title.
+    const found = (await repositories.catalogue.listResourcesByTitles(owner.frameworkId, template.resourceTitles, tx)).filter((r) => r.sample && r.organisationId === owner.organisationId);
     const idOf = new Map(found.map((r) => [r.title, r.id]));
     const resourceIds = template.resourceTitles.map((title) => {
       const id = idOf.get(title);

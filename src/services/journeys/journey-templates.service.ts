@@ -19,11 +19,11 @@ export interface TemplateInput {
 export interface TemplateServiceDeps {
   db: Database;
   journeyRepository: JourneyRepository;
-  organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree'>;
+  organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listSubtreeIds'>;
   audit: AuditLog;
   framework: () => HubEntry;
   /** Published resources an educator can put in a template, with what a chooser shows. */
-  publishedResources: () => Promise<Array<{ id: string; title: string; provider: string; durationMinutes: number; sample: boolean }>>;
+  publishedResources: () => Promise<Array<{ id: string; title: string; provider: string; durationMinutes: number; sample: boolean; vendorNeutral: boolean }>>;
 }
 
 const templateNotFound = () => new AppError('not_found', 'There is no such journey template, or you cannot see it.');
@@ -43,6 +43,14 @@ export function createJourneyTemplateService(deps: TemplateServiceDeps) {
     if (viewer.roles.includes('platform-admin')) return true;
     if (!viewer.roles.includes('educator')) return false;
     return deps.organisationRepository.isWithinSubtree(viewer.organisationId, organisationId);
+  }
+
+  /** The organisations whose templates the viewer curates: null for all (platform admin), undefined for none. */
+  async function curatedOrganisationIds(viewer: Viewer | null): Promise<string[] | null | undefined> {
+    if (!viewer) return undefined;
+    if (viewer.roles.includes('platform-admin')) return null;
+    if (!viewer.roles.includes('educator')) return undefined;
+    return deps.organisationRepository.listSubtreeIds(viewer.organisationId);
   }
 
   /** A template the viewer may see: published for everyone, any status for its curators. */
@@ -87,18 +95,20 @@ export function createJourneyTemplateService(deps: TemplateServiceDeps) {
 
     /** Published templates for everyone; educators also see the drafts and retired ones they curate. */
     async listTemplates({ viewer }: { viewer: Viewer | null }): Promise<Array<JourneyTemplateRecord & { curatable: boolean }>> {
-      const all = await repo.listTemplates({ statuses: ['published', 'draft', 'retired'] });
-      const visible: Array<JourneyTemplateRecord & { curatable: boolean }> = [];
-      for (const template of all) {
-        const curatable = viewer !== null && (await mayCurate(viewer, template.organisationId));
-        if (template.status === 'published' || curatable) visible.push({ ...template, curatable });
-      }
-      return visible;
+      const curated = await curatedOrganisationIds(viewer);
+      const templates = await repo.listTemplates({ curatedOrganisationIds: curated === undefined ? [] : curated });
+      const curatable = (organisationId: string) => curated === null || (curated?.includes(organisationId) ?? false);
+      return templates.map((t) => ({ ...t, curatable: curatable(t.organisationId) }));
     },
 
     async getTemplate({ viewer, templateId }: { viewer: Viewer | null; templateId: string }): Promise<JourneyTemplateRecord & { curatable: boolean }> {
       const template = await visibleTemplate(viewer, templateId);
       return { ...template, curatable: viewer !== null && (await mayCurate(viewer, template.organisationId)) };
+    },
+
+    /** For re-planning a journey that already follows it: the template whatever its status now. */
+    async findTemplate(templateId: string, tx?: Database): Promise<JourneyTemplateRecord | undefined> {
+      return UUID.test(templateId) ? repo.findTemplate(templateId, tx) : undefined;
     },
 
     /** For planning: a published template, or undefined. */

@@ -8,7 +8,7 @@ import { summariseAssessment } from '../../domain/assessment/assessment-summary.
 import { NOT_YET } from '../../domain/assessment/requirement-status.ts';
 import { levelRank, topicGaps } from '../../domain/assessment/topic-gaps.ts';
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
-import { alternativesFor, planJourney, scheduleJourney } from '../../domain/journey/index.ts';
+import { alternativesFor, PlanInputError, planJourney, scheduleJourney } from '../../domain/journey/index.ts';
 import type { Plan } from '../../domain/journey/index.ts';
 import { AppError } from '../../errors.ts';
 import type { AccessPolicy, AuditLog } from '../assessment/ports.ts';
@@ -111,7 +111,7 @@ export interface JourneyServiceDeps {
   plannableResources: (frameworkId: string) => Promise<PlannableResource[]>;
   /** Resources by id whatever their status (journeys outlive a resource's retirement). */
   resourcesByIds: (ids: readonly string[]) => Promise<PlannableResource[]>;
-  templates: Pick<JourneyTemplateService, 'findPublishedTemplate'>;
+  templates: Pick<JourneyTemplateService, 'findPublishedTemplate' | 'findTemplate'>;
   timeLimitMs?: number;
 }
 
@@ -176,27 +176,33 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     const { framework, gaps, held } = await learningGaps(journey.personId, inputs, tx);
     const active = existing.filter((i) => i.status === 'planned' || i.status === 'started');
     const started = active.filter((i) => i.status === 'started').map((i) => i.resourceId);
-    const completed = new Set(existing.filter((i) => i.status === 'completed').map((i) => i.resourceId));
+    // Completed in this journey or an earlier one: never planned again, and met as a prerequisite.
+    const completed = new Set([...(await repo.listCompletedItems(journey.personId, tx)).map((i) => i.resourceId), ...existing.filter((i) => i.status === 'completed').map((i) => i.resourceId)]);
     let onlyResources: string[] | undefined;
     let required = [...started];
     if (settings.templateId) {
-      const template = await deps.templates.findPublishedTemplate(settings.templateId, tx);
+      // Whatever its status now: retiring a template must not pull it from under its followers.
+      const template = await deps.templates.findTemplate(settings.templateId, tx);
       const templateResources = (template?.resourceIds ?? []).filter((id) => !completed.has(id));
       required = [...new Set([...required, ...templateResources])];
       if (settings.mode === 'follow') onlyResources = templateResources;
     }
     if (swappedIn) required.push(swappedIn);
-    const { resources } = inputs;
     const request = buildPlanRequest(framework.index, {
       gaps,
-      resources: resources.filter((r) => !completed.has(r.id)),
+      resources: inputs.resources,
       preferences: settings.preferences,
       budgetMinutes: settings.mode === 'follow' ? null : settings.budgetMinutes,
       required,
       excluded: settings.excluded,
+      completed,
       ...(onlyResources ? { onlyResources } : {}),
     });
-    const plan = await planJourney({ ...request, ...(deps.timeLimitMs ? { timeLimitMs: deps.timeLimitMs } : {}) });
+    const plan = await planJourney({ ...request, ...(deps.timeLimitMs ? { timeLimitMs: deps.timeLimitMs } : {}) }).catch((error: unknown) => {
+      // The request is built to be valid; if the catalogue still defeats it, say so and change nothing.
+      if (error instanceof PlanInputError) throw new AppError('conflict', 'Your journey could not be planned from the catalogue as it is now. Try again, or plan a new journey.');
+      throw error;
+    });
 
     const gapById = new Map(gaps.map((g) => [g.topic.id, g]));
     const closesOf = (resourceId: string): ClosedTopic[] =>
@@ -237,9 +243,10 @@ export function createJourneyService(deps: JourneyServiceDeps) {
   async function view(journey: JourneyRow): Promise<JourneyView> {
     const settings = journey.settings as JourneySettings;
     const items = await repo.listItems(journey.id);
-    const resources = new Map((await deps.resourcesByIds([...new Set(items.map((i) => i.resourceId))])).map((r) => [r.id, r]));
     const upcomingItems = items.filter((i) => i.status === 'planned' || i.status === 'started').sort((a, b) => a.position - b.position);
-    const completedItems = items.filter((i) => i.status === 'completed').sort((a, b) => (a.completedAt?.getTime() ?? 0) - (b.completedAt?.getTime() ?? 0));
+    // What they have completed in any journey: a new plan archives the old one, not the learning.
+    const completedItems = await repo.listCompletedItems(journey.personId);
+    const resources = new Map((await deps.resourcesByIds([...new Set([...upcomingItems, ...completedItems].map((i) => i.resourceId))])).map((r) => [r.id, r]));
     const minutesById = new Map(upcomingItems.map((i) => [i.resourceId, resources.get(i.resourceId)?.durationMinutes ?? 0]));
     const schedule = scheduleJourney(
       upcomingItems.map((i) => i.resourceId),

@@ -58,10 +58,12 @@ export interface PlanInput {
   resources: readonly PlannableResource[];
   preferences: LearnerPreferences;
   budgetMinutes: number | null;
-  /** Taken whatever the preferences say (started items, a template the learner chose). */
+  /** Taken whatever the preferences say (started items, a template the learner chose), with their prerequisites. */
   required: readonly string[];
   excluded: readonly string[];
-  /** When set, only these resources are candidates (following a template exactly). */
+  /** Resources the learner has completed: never planned again, and met as prerequisites. */
+  completed?: ReadonlySet<string>;
+  /** When set, only these resources (and the required ones) are candidates: following a template exactly. */
   onlyResources?: readonly string[];
 }
 
@@ -77,28 +79,51 @@ export function buildPlanRequest(index: FrameworkIndex, input: PlanInput): PlanR
     weight: weights.get(g.topic.id) ?? 1,
     restsOn: g.topic.restsOn && gapIds.has(g.topic.restsOn) ? [g.topic.restsOn] : [],
   }));
-  const required = new Set(input.required);
+  const completed = input.completed ?? new Set<string>();
+  const excluded = new Set(input.excluded);
+  const offered = new Map(input.resources.filter((r) => !completed.has(r.id)).map((r) => [r.id, r]));
+  // What the learner chose comes with the prerequisites it needs, whatever the preferences say.
+  const required = prerequisiteClosure(
+    input.required.filter((id) => offered.has(id)),
+    offered,
+    completed,
+  );
   const only = input.onlyResources ? new Set(input.onlyResources) : undefined;
-  const resources: PlannerResource[] = input.resources
-    .filter((r) => (only ? only.has(r.id) : true))
-    .filter((r) => required.has(r.id) || matchesPreferences(r, input.preferences))
-    .map((r) => ({
-      id: r.id,
-      minutes: r.durationMinutes,
-      outcomes: r.outcomes
-        .filter((o) => gapIds.has(o.topicId))
-        .map((o) => ({ gap: o.topicId, level: rankIn(index, o.topicId, o.level) }))
-        .filter((o) => o.level > 0),
-      prerequisites: r.prerequisiteIds,
-    }));
-  const available = new Set(resources.map((r) => r.id));
+  const candidates = [...offered.values()].filter((r) => required.has(r.id) || (!excluded.has(r.id) && (only ? only.has(r.id) : true) && matchesPreferences(r, input.preferences)));
+  const candidateIds = new Set(candidates.map((r) => r.id));
+  const resources: PlannerResource[] = candidates.map((r) => ({
+    id: r.id,
+    minutes: r.durationMinutes,
+    outcomes: r.outcomes
+      .filter((o) => gapIds.has(o.topicId))
+      .map((o) => ({ gap: o.topicId, level: rankIn(index, o.topicId, o.level) }))
+      .filter((o) => o.level > 0),
+    // Completed prerequisites are met. A required resource's prerequisite that is no longer on
+    // offer (retired since) is waived: the learner already chose or started it.
+    prerequisites: r.prerequisiteIds.filter((id) => !completed.has(id) && (candidateIds.has(id) || !required.has(r.id))),
+  }));
   return {
     gaps,
     resources,
     ...(input.budgetMinutes !== null ? { budgetMinutes: input.budgetMinutes } : {}),
-    required: input.required.filter((id) => available.has(id)),
-    excluded: input.excluded.filter((id) => !required.has(id)),
+    required: [...required],
+    excluded: [...excluded].filter((id) => !required.has(id) && candidateIds.has(id)),
   };
+}
+
+/** The resources and, transitively, the prerequisites they need that are on offer and not yet done. */
+function prerequisiteClosure(ids: readonly string[], offered: ReadonlyMap<string, PlannableResource>, completed: ReadonlySet<string>): Set<string> {
+  const closure = new Set<string>();
+  const queue = [...ids];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (closure.has(id) || completed.has(id)) continue;
+    const resource = offered.get(id);
+    if (!resource) continue;
+    closure.add(id);
+    queue.push(...resource.prerequisiteIds);
+  }
+  return closure;
 }
 
 /** The rank a resource's outcome level has on its topic's scale; 0 when it names no such level. */

@@ -59,7 +59,7 @@ export function registerJourneyTemplatePages(app: FastifyInstance, { services }:
       resourceItems: resources.map((r) => ({
         value: r.id,
         text: r.title,
-        hint: { text: `${r.provider} · ${formatMinutes(r.durationMinutes)}${r.sample ? ' · Sample data' : ''}` },
+        hint: { text: `${r.provider} · ${formatMinutes(r.durationMinutes)} · ${r.vendorNeutral ? 'Vendor-neutral' : 'Supplier material'}${r.sample ? ' · Sample data' : ''}` },
         checked: values.resourceIds.includes(r.id),
       })),
       ...formErrorsView(errors),
@@ -128,7 +128,9 @@ export function registerJourneyTemplatePages(app: FastifyInstance, { services }:
       total: formatMinutes(total),
       items: template.resourceIds.map((id) => {
         const r = resources.get(id);
-        return r ? { title: r.title, href: RESOURCE_PAGE(id), facts: `${r.provider} · ${formatMinutes(r.durationMinutes)}`, sample: r.sample } : { title: 'A resource no longer published', href: null, facts: '', sample: false };
+        return r
+          ? { title: r.title, href: RESOURCE_PAGE(id), facts: `${r.provider} · ${formatMinutes(r.durationMinutes)}`, sample: r.sample, vendorNeutral: r.vendorNeutral }
+          : { title: 'A resource no longer published', href: null, facts: '', sample: false, vendorNeutral: false };
       }),
       signedIn: viewer !== null,
       doneMessage: extras.done === 'saved' ? 'The journey template has been saved.' : extras.done === 'status' ? 'The journey template’s status has changed.' : undefined,

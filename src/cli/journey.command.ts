@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { PlanInputError, planJourney } from '../domain/journey/index.ts';
+import type { PlanRequest } from '../domain/journey/index.ts';
+import { AppError } from '../errors.ts';
+import type { CliContext } from './program.ts';
+
+/** A planning instance as a JSON file: the learner's gaps and the candidate resources. */
+const instanceSchema = z.object({
+  gaps: z.array(
+    z.object({
+      id: z.string().min(1),
+      tier: z.enum(['foundational', 'advanced', 'product-specific']),
+      kind: z.enum(['knowledge', 'skill']),
+      current: z.number().int().min(0),
+      target: z.number().int().min(1),
+      weight: z.number().min(0).default(1),
+      restsOn: z.array(z.string()).optional(),
+    }),
+  ),
+  resources: z.array(
+    z.object({
+      id: z.string().min(1),
+      minutes: z.number().min(0),
+      outcomes: z.array(z.object({ gap: z.string().min(1), level: z.number().int().min(1) })),
+      prerequisites: z.array(z.string()).default([]),
+    }),
+  ),
+});
+
+interface PlanOptions {
+  instance: string;
+  budgetMinutes?: string;
+  timeLimitMs?: string;
+}
+
+export function registerJourneyCommands(program: Command, context: CliContext): void {
+  const journey = program.command('journey').description('Plan learning journeys');
+  journey
+    .command('plan')
+    .description('Choose and order resources that close the gaps in an instance file; prints one JSON object')
+    .requiredOption('--instance <file>', 'JSON file: { gaps: [...], resources: [...] }')
+    .option('--budget-minutes <n>', 'close the most gap weight within this many minutes')
+    .option('--time-limit-ms <n>', 'time limit for the exact solver (default 1000)')
+    .action(async (options: PlanOptions) => {
+      const request = await readInstance(options);
+      const plan = await planJourney(request).catch((error: unknown) => {
+        throw error instanceof PlanInputError ? new AppError('invalid', error.message) : error;
+      });
+      const { selected, order, totalMinutes, closed, unclosable, outOfBudget, closedWeight, solver, optimal } = plan;
+      context.stdout.write(JSON.stringify({ selected, order, totalMinutes, closed, unclosable, outOfBudget, closedWeight, solver, optimal }, null, 2) + '\n');
+    });
+}
+
+async function readInstance(options: PlanOptions): Promise<PlanRequest> {
+  const budgetMinutes = optionalNumber('--budget-minutes', options.budgetMinutes);
+  const timeLimitMs = optionalNumber('--time-limit-ms', options.timeLimitMs);
+  const text = await readFile(options.instance, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new AppError('invalid', `Cannot read instance file ${options.instance}: ${error.code ?? error.message}`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('invalid', `Instance file ${options.instance} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = instanceSchema.safeParse(json);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({ field: fieldName(json, issue.path), message: issue.message }));
+    throw new AppError('invalid', `Instance file ${options.instance} is not a valid planning instance`, details);
+  }
+  return { ...parsed.data, ...(budgetMinutes === undefined ? {} : { budgetMinutes }), ...(timeLimitMs === undefined ? {} : { timeLimitMs }) };
+}
+
+function optionalNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new AppError('invalid', `${flag} must be a number >= 0, not "${value}"`);
+  return number;
+}
+
+/** `resources[3] "r7".minutes`: the path, with the id of the item it runs through when it has one. */
+function fieldName(json: unknown, path: readonly PropertyKey[]): string {
+  let node = json;
+  let name = '';
+  for (const key of path) {
+    node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
+    if (typeof key === 'number') {
+      const id = (node as { id?: unknown } | undefined)?.id;
+      name += `[${key}]${typeof id === 'string' ? ` "${id}"` : ''}`;
+    } else name += `${name === '' ? '' : '.'}${String(key)}`;
+  }
+  return name || '(file)';
+}
