@@ -247,7 +247,6 @@ describe.each(databaseTargets())('learning journeys on $name', (target) => {
       await publish('basics', 'Device regulation basics', 30, [{ topicId: 'ce-ukca-marking', level: 'awareness' }]);
       await publish('settings', 'Regulating care settings', 40, [{ topicId: 'regulation-of-care-settings', level: 'familiarity' }], { prerequisiteIds: [ids.basics!] });
     });
-    const patJourney = async () => (await pat.api('GET', '/api/v1/me/journey')).json().journey as JourneyJson;
     const itemFor = (journey: JourneyJson, key: string) => journey.upcoming.find((i) => i.resourceId === ids[key])!;
 
     it('takes a prerequisite first, and keeps a started item when its prerequisite is completed afterwards', async () => {
