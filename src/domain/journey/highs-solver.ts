@@ -134,20 +134,15 @@ function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedM
  */
 function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, start: ArrayLike<number>): StageResult {
   let incumbent = start;
-  const T = (globalThis as { trace?: string[] }).trace; let t = performance.now(); const lap = (n: string) => { const now = performance.now(); T?.push(`${n} ${(now - t).toFixed(0)}`); t = now; };
   const relaxed = objective.grain > 0 ? relax(stage) : undefined;
-  lap(`lp`);
   if (relaxed) {
-    if (proves(objective, relaxed.bound, objective.value(incumbent))) { T?.push('S'); return { x: incumbent, proven: true }; }
+    if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
     const rounded = objective.round(relaxed.values);
-    lap(`round`);
     const gain = objective.value(rounded) - objective.value(incumbent);
     if (objective.admissible(rounded) && (objective.sense === 'max' ? gain > 0 : gain < 0)) incumbent = rounded;
-    if (proves(objective, relaxed.bound, objective.value(incumbent))) { T?.push('R'); return { x: incumbent, proven: true }; }
+    if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
   }
-  const r = runMip(stage, reduced, incumbent, objective.grain);
-  lap(`mip`); T?.push(`M(${(relaxed?.bound ?? 0).toFixed(1)}/${objective.value(start)}/${objective.value(incumbent)}/${objective.value(r.x)})`);
-  return r;
+  return runMip(stage, reduced, incumbent, objective.grain);
 }
 
 /** No value one grain better than the incumbent fits under the LP bound. */

@@ -173,6 +173,28 @@ describe('planJourney robustness', () => {
     expect(plan.totalMinutes).toBeLessThanOrEqual(90);
   });
 
+  it('plans over 20,000 resources and 242 gaps within its time limit', async () => {
+    const gaps = Array.from({ length: 242 }, (_, i) => gap(`g${i}`, { kind: i % 3 === 2 ? 'skill' : 'knowledge', target: i % 3 === 2 ? 2 : 1 + (i % 3), weight: 1 + (i % 4) }));
+    const resources = Array.from({ length: 20_000 }, (_, i) => {
+      const covers = [(i * 7) % 242, (i * 13 + 5) % 242, (i * 31 + 11) % 242].slice(0, 1 + (i % 3));
+      const minutes = 5 * (1 + ((i * 37) % 120));
+      return resource(`r${i}`, minutes, covers.map((g) => `g${g}:${g % 3 === 2 ? 2 : 3}`), i % 10 === 0 && i > 0 ? [`r${i - 1}`] : []);
+    });
+    for (const budgetMinutes of [undefined, 600]) {
+      const request: PlanRequest = { gaps, resources, ...(budgetMinutes === undefined ? {} : { budgetMinutes }), timeLimitMs: 3000 };
+      const plan = await planJourney(request);
+      const greedy = greedyCover(request);
+      if (budgetMinutes === undefined) {
+        expect(plan.closed).toHaveLength(242);
+        expect(plan.totalMinutes).toBeLessThanOrEqual(greedy.totalMinutes);
+      } else {
+        expect(plan.totalMinutes).toBeLessThanOrEqual(600);
+        expect(plan.closedWeight).toBeGreaterThanOrEqual(greedy.closedWeight);
+      }
+      expect(plan.solveMs).toBeLessThan(3000 + 2000);
+    }
+  }, 60_000);
+
   it('solves 500 plans in a row exactly (the Wasm module stays usable)', async () => {
     for (let i = 0; i < 500; i++) {
       const budgeted = i % 2 === 1;
