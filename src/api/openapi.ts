@@ -11,6 +11,8 @@ import { peopleOpenApi } from './v1/people.openapi.ts';
 import { verificationOpenApi } from './v1/verification.openapi.ts';
 import { catalogueOpenApi } from './v1/catalogue.openapi.ts';
 import { journeyOpenApi } from './v1/journey.openapi.ts';
+import { productOpenApi } from './v1/product.openapi.ts';
+import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
 import type { JsonSchema } from './openapi-parts.ts';
 
@@ -91,6 +93,8 @@ export function buildOpenApiDocument(): JsonSchema {
       ...verificationOpenApi.paths,
       ...catalogueOpenApi.paths,
       ...journeyOpenApi.paths,
+      ...productOpenApi.paths,
+      ...productTrainingOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -100,6 +104,8 @@ export function buildOpenApiDocument(): JsonSchema {
         ...verificationOpenApi.schemas,
         ...catalogueOpenApi.schemas,
         ...journeyOpenApi.schemas,
+        ...productOpenApi.schemas,
+        ...productTrainingOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

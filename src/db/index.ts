@@ -10,6 +10,8 @@ import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
 import { createOutboxRepository } from './outbox.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
+import { createProductRepository } from './product.repository.ts';
+import { createProductTrainingRepository } from './product-training.repository.ts';
 import { createPersonalDataRepository } from './personal-data.repository.ts';
 import { createSessionRepository } from './session.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
@@ -31,6 +33,8 @@ export function createRepositories(db: Database) {
     outbox: createOutboxRepository(db),
     people: createPeopleRepository(db),
     personalData: createPersonalDataRepository(db),
+    products: createProductRepository(db),
+    productTraining: createProductTrainingRepository(db),
     sessions: createSessionRepository(db),
     supervisions: createSupervisionRepository(db),
     verifications: createVerificationRepository(db),

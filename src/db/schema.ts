@@ -4,3 +4,4 @@ export * from './tables/people.ts';
 export * from './tables/assessment.ts';
 export * from './tables/catalogue.ts';
 export * from './tables/journeys.ts';
+export * from './tables/products.ts';

@@ -18,6 +18,8 @@ import { createStaffAdminService } from './people/staff-admin.service.ts';
 import { createDemoService } from './demo/demo.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
+import { createProductService } from './products/product.service.ts';
+import { createProductTrainingService } from './products/product-training.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
 
 export interface ServiceOptions {
@@ -112,6 +114,23 @@ export async function createServices(repositories: Repositories, options: Servic
       supervisionRepository: repositories.supervisions,
       outboxRepository: repositories.outbox,
       access,
+    }),
+    productTraining: createProductTrainingService({
+      db: repositories.db,
+      trainingRepository: repositories.productTraining,
+      productRepository: repositories.products,
+      organisationRepository: repositories.organisations,
+      audit,
+      framework: () => assessmentFramework().index,
+    }),
+    products: createProductService({
+      db: repositories.db,
+      productRepository: repositories.products,
+      organisationRepository: repositories.organisations,
+      peopleRepository: repositories.people,
+      audit,
+      notifications,
+      framework: assessmentFramework,
     }),
     demo: createDemoService({
       db: repositories.db,

@@ -19,6 +19,7 @@ export const pathText = (path: readonly OrganisationRow[]): string => path.map((
 const ROLE_HINTS: Partial<Record<PlatformRole, string>> = {
   supervisor: 'Verifies the self-assessments of the people they supervise',
   educator: 'Curates learning resources',
+  'product-lead': 'Registers AI products, their versions and deployments, writes their training and assigns users (the Embedder’s work)',
   'organisation-admin': 'Invites staff and manages roles, supervisors and teams in this organisation and beneath it',
   'platform-admin': 'Administers the whole hub',
 };

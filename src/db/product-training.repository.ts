@@ -1,0 +1,97 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import type { DeploymentRecord } from './product.repository.ts';
+import { aiDeployments, aiProducts, aiProductVersions, moduleAttempts, organisations, productModules } from './schema.ts';
+
+export type ModuleRow = typeof productModules.$inferSelect;
+export type NewModule = typeof productModules.$inferInsert;
+export type AttemptRow = typeof moduleAttempts.$inferSelect;
+
+/** A passed attempt: the product version it taught and when. */
+export interface PassRecord {
+  personId: string;
+  productVersionId: string;
+  passedAt: Date;
+}
+
+/** Product training modules, learners' attempts at them, and the deployments currency is shown for. */
+export function createProductTrainingRepository(db: Database) {
+  const passColumns = { personId: moduleAttempts.personId, productVersionId: moduleAttempts.productVersionId, passedAt: moduleAttempts.attemptedAt };
+
+  return {
+    async insertModule(row: NewModule, tx: Database = db): Promise<ModuleRow> {
+      const [inserted] = await tx.insert(productModules).values(row).returning();
+      if (!inserted) throw new Error('module insert returned nothing');
+      return inserted;
+    },
+
+    /** Updates the module if it is still at `expectedVersion`; undefined when someone changed it first. */
+    async updateModule(
+      id: string,
+      expectedVersion: number,
+      values: Partial<Pick<NewModule, 'sections' | 'knowledgeCheck' | 'status' | 'publishedAt'>>,
+      tx: Database = db,
+    ): Promise<ModuleRow | undefined> {
+      const [updated] = await tx
+        .update(productModules)
+        .set({ ...values, version: expectedVersion + 1, updatedAt: new Date() })
+        .where(and(eq(productModules.id, id), eq(productModules.version, expectedVersion)))
+        .returning();
+      return updated;
+    },
+
+    async findModule(id: string, tx: Database = db): Promise<ModuleRow | undefined> {
+      return (await tx.select().from(productModules).where(eq(productModules.id, id)))[0];
+    },
+
+    async findModuleForVersion(productVersionId: string, tx: Database = db): Promise<ModuleRow | undefined> {
+      return (await tx.select().from(productModules).where(eq(productModules.productVersionId, productVersionId)))[0];
+    },
+
+    async listModulesOfProduct(productId: string, tx: Database = db): Promise<ModuleRow[]> {
+      return tx.select().from(productModules).where(eq(productModules.productId, productId)).orderBy(asc(productModules.createdAt));
+    },
+
+    async insertAttempt(row: typeof moduleAttempts.$inferInsert, tx: Database = db): Promise<AttemptRow> {
+      const [inserted] = await tx.insert(moduleAttempts).values(row).returning();
+      if (!inserted) throw new Error('attempt insert returned nothing');
+      return inserted;
+    },
+
+    /** A person's passes of any module of the product, newest first. */
+    async listPassesOfPerson(personId: string, productId: string, tx: Database = db): Promise<PassRecord[]> {
+      return tx
+        .select(passColumns)
+        .from(moduleAttempts)
+        .innerJoin(aiProductVersions, eq(aiProductVersions.id, moduleAttempts.productVersionId))
+        .where(and(eq(moduleAttempts.personId, personId), eq(aiProductVersions.productId, productId), eq(moduleAttempts.passed, true)))
+        .orderBy(desc(moduleAttempts.attemptedAt));
+    },
+
+    /** The passes of these people of any module of the product. */
+    async listPassesOfPeople(personIds: readonly string[], productId: string, tx: Database = db): Promise<PassRecord[]> {
+      if (personIds.length === 0) return [];
+      return tx
+        .select(passColumns)
+        .from(moduleAttempts)
+        .innerJoin(aiProductVersions, eq(aiProductVersions.id, moduleAttempts.productVersionId))
+        .where(and(inArray(moduleAttempts.personId, [...personIds]), eq(aiProductVersions.productId, productId), eq(moduleAttempts.passed, true)))
+        .orderBy(asc(moduleAttempts.attemptedAt));
+    },
+
+    /** Deployments in any of these organisations, by product then organisation. */
+    async listDeploymentsIn(organisationIds: readonly string[], tx: Database = db): Promise<DeploymentRecord[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await tx
+        .select({ deployment: aiDeployments, organisationName: organisations.name, productName: aiProducts.name })
+        .from(aiDeployments)
+        .innerJoin(organisations, eq(organisations.id, aiDeployments.organisationId))
+        .innerJoin(aiProducts, eq(aiProducts.id, aiDeployments.productId))
+        .where(inArray(aiDeployments.organisationId, [...organisationIds]))
+        .orderBy(asc(aiProducts.name), asc(organisations.name));
+      return rows.map((r) => ({ ...r.deployment, organisationName: r.organisationName, productName: r.productName }));
+    },
+  };
+}
+
+export type ProductTrainingRepository = ReturnType<typeof createProductTrainingRepository>;

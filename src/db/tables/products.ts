@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, organisationRef, personRef } from './people.ts';
+
+export const TRAINING_IMPACTS = ['none', 'minor', 'refresher-required'] as const;
+export const DEPLOYMENT_STATUSES = ['evaluating', 'piloting', 'live', 'withdrawn'] as const;
+export const AUTONOMY = ['autonomous', 'human-in-the-loop'] as const;
+
+/**
+ * An AI product an organisation uses, described as its users need to know it (Table 2, 3.4). Owned
+ * by one organisation; `version` counts edits for optimistic concurrency.
+ */
+export const aiProducts = pgTable(
+  'ai_products',
+  {
+    id: id(),
+    organisationId: organisationRef(),
+    name: text('name').notNull(),
+    manufacturer: text('manufacturer').notNull(),
+    intendedUse: text('intended_use').notNull(),
+    inclusionCriteria: text('inclusion_criteria').notNull().default(''),
+    exclusionCriteria: text('exclusion_criteria').notNull().default(''),
+    /** R3: used in clinical reasoning and decision making, so the clinical-use requirements apply. */
+    clinicalDecisionMaking: boolean('clinical_decision_making').notNull(),
+    autonomy: text('autonomy', { enum: AUTONOMY }).notNull(),
+    deviceClass: text('device_class').notNull().default(''),
+    marking: text('marking').notNull().default(''),
+    explanations: text('explanations').notNull().default(''),
+    limitations: text('limitations').notNull().default(''),
+    outlierSituations: text('outlier_situations').notNull().default(''),
+    contacts: text('contacts').notNull().default(''),
+    errorReporting: text('error_reporting').notNull().default(''),
+    fallbackPathway: text('fallback_pathway').notNull().default(''),
+    decisionRecording: text('decision_recording').notNull().default(''),
+    sample: boolean('sample').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdBy: personRef('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ai_products_organisation_idx').on(t.organisationId)],
+);
+
+/** Other organisations a product is shared with, so they can deploy it and train on it. */
+export const aiProductShares = pgTable(
+  'ai_product_shares',
+  {
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => aiProducts.id),
+    organisationId: organisationRef(),
+    sharedBy: personRef('shared_by'),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.organisationId] })],
+);
+
+/** A release of a product, and what it means for training. Immutable once recorded. */
+export const aiProductVersions = pgTable(
+  'ai_product_versions',
+  {
+    id: id(),
+    organisationId: organisationRef(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => aiProducts.id),
+    label: text('label').notNull(),
+    releasedOn: date('released_on', { mode: 'string' }).notNull(),
+    releaseNotes: text('release_notes').notNull(),
+    trainingImpact: text('training_impact', { enum: TRAINING_IMPACTS }).notNull(),
+    /** Topic ids of the framework the change affects. */
+    affectedTopics: text('affected_topics').array().notNull().default(sql`'{}'::text[]`),
+    createdBy: personRef('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ai_product_versions_label_unique').on(t.productId, t.label), index('ai_product_versions_product_idx').on(t.productId, t.releasedOn)],
+);
+
+/** A product in use somewhere (an organisation or team), with the version that is live there. */
+export const aiDeployments = pgTable(
+  'ai_deployments',
+  {
+    id: id(),
+    organisationId: organisationRef(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => aiProducts.id),
+    liveVersionId: uuid('live_version_id').references(() => aiProductVersions.id),
+    status: text('status', { enum: DEPLOYMENT_STATUSES }).notNull().default('evaluating'),
+    /** Days a refresher is due in after a refresher-required version goes live. */
+    refresherDays: integer('refresher_days').notNull().default(28),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    liveSince: date('live_since', { mode: 'string' }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdBy: personRef('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ai_deployments_organisation_idx').on(t.organisationId), index('ai_deployments_product_idx').on(t.productId)],
+);
+
+/**
+ * Staff who use a deployment: linked from their profile or assigned by a product lead. Unlinking
+ * ends the row; history is kept. `dueBy` is when their training for the required version is due.
+ */
+export const aiDeploymentUsers = pgTable(
+  'ai_deployment_users',
+  {
+    id: id(),
+    organisationId: organisationRef(),
+    deploymentId: uuid('deployment_id')
+      .notNull()
+      .references(() => aiDeployments.id),
+    personId: personRef('person_id'),
+    source: text('source', { enum: ['self', 'assigned'] }).notNull(),
+    linkedBy: personRef('linked_by'),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    dueBy: timestamp('due_by', { withTimezone: true }),
+    unlinkedAt: timestamp('unlinked_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('ai_deployment_users_person_idx').on(t.personId),
+    uniqueIndex('ai_deployment_users_one_current').on(t.deploymentId, t.personId).where(sql`${t.unlinkedAt} is null`),
+  ],
+);
+
+/**
+ * A product training module, one per product version it teaches: a section per Table 2
+ * requirement that applies (R3) with the Embedders' own content, and a knowledge check.
+ */
+export const productModules = pgTable(
+  'product_modules',
+  {
+    id: id(),
+    organisationId: organisationRef(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => aiProducts.id),
+    productVersionId: uuid('product_version_id')
+      .notNull()
+      .references(() => aiProductVersions.id),
+    status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+    /** requirement id → sanitised Markdown written by the Embedders. */
+    sections: jsonb('sections').notNull(),
+    /** The knowledge check: questions with options and correct answers, and the pass mark. */
+    knowledgeCheck: jsonb('knowledge_check').notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: personRef('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('product_modules_one_per_version').on(t.productVersionId)],
+);
+
+/** A learner's attempt at a module's knowledge check, with the product version it taught. Immutable. */
+export const moduleAttempts = pgTable(
+  'module_attempts',
+  {
+    id: id(),
+    organisationId: organisationRef(),
+    personId: personRef('person_id'),
+    moduleId: uuid('module_id')
+      .notNull()
+      .references(() => productModules.id),
+    productVersionId: uuid('product_version_id')
+      .notNull()
+      .references(() => aiProductVersions.id),
+    answers: jsonb('answers').notNull(),
+    correct: integer('correct').notNull(),
+    total: integer('total').notNull(),
+    passed: boolean('passed').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('module_attempts_person_idx').on(t.personId, t.productVersionId)],
+);

@@ -1,0 +1,26 @@
+/** AI products and their training: the product module from Table 2, its knowledge check, and training currency across versions (R3, R8). */
+export type { Autonomy, ModuleSection, ProductFactField, ProductFacts } from './product-module.ts';
+export { AUTONOMY_LABELS, planProductModule, PREFILL_BY_TOPIC, PRODUCT_FACT_LABELS, renderPrefill, sectionsMissingContent } from './product-module.ts';
+export type { AttemptScore, CheckOption, CheckProblem, CheckQuestion, CheckQuestionKind, KnowledgeCheck } from './knowledge-check.ts';
+export {
+  AttemptInputError,
+  findKnowledgeCheckProblems,
+  MAX_OPTIONS,
+  MAX_PROMPT_LENGTH,
+  MAX_QUESTIONS,
+  MIN_OPTIONS,
+  scoreAttempt,
+} from './knowledge-check.ts';
+export type {
+  CurrencyCounts,
+  CurrencyStatus,
+  DeploymentState,
+  DeploymentStatus,
+  ProductVersion,
+  TrainingCurrency,
+  TrainingCurrencyInput,
+  TrainingImpact,
+  TrainingPass,
+  VersionChange,
+} from './currency.ts';
+export { CURRENCY_STATUSES, refresherDueDate, summariseCurrency, trainingCurrency } from './currency.ts';

@@ -1,0 +1,263 @@
+import type { Database } from '../../db/client.ts';
+import type { OrganisationRepository } from '../../db/organisation.repository.ts';
+import type { PeopleRepository } from '../../db/people.repository.ts';
+import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
+import type { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { AppError } from '../../errors.ts';
+import type { AuditLog } from '../assessment/ports.ts';
+import type { HubEntry } from '../framework-catalog.ts';
+import type { Viewer } from '../identity/viewer.ts';
+import type { NotificationService } from '../people/notification.service.ts';
+import { createProductAccess, UUID } from './product-access.ts';
+import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
+
+type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+export interface ProductDetails {
+  product: ProductRow;
+  versions: ProductVersionRow[];
+  shares: Array<{ organisationId: string; organisationName: string }>;
+  deployments: DeploymentRecord[];
+  canManage: boolean;
+}
+
+export interface ProductServiceDeps {
+  db: Database;
+  productRepository: ProductRepository;
+  organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson'>;
+  audit: AuditLog;
+  notifications: Pick<NotificationService, 'notify'>;
+  framework: () => HubEntry;
+  now?: () => Date;
+}
+
+const deploymentNotFound = () => new AppError('not_found', 'There is no such deployment, or you cannot see it.');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * AI products, their versions and deployments, and who uses them (R8: product training lives with
+ * the product). AI product leads and organisation admins manage the products of their organisation
+ * and those beneath it; staff see the products of the organisations they work in or under, and
+ * those shared with them. Archetypes (an Embedder) grant nothing: the platform role does.
+ */
+export function createProductService(deps: ProductServiceDeps) {
+  const repo = deps.productRepository;
+  const organisations = deps.organisationRepository;
+  const now = deps.now ?? (() => new Date());
+
+  const access = createProductAccess({ productRepository: repo, organisationRepository: organisations });
+  const { isManager, mayManageIn, visibleProduct, managedProduct } = access;
+
+  /** The organisations a person works in or under: their own and its ancestors. */
+  async function ancestryIds(organisationId: string): Promise<string[]> {
+    return (await organisations.listAncestry(organisationId)).map((o) => o.id);
+  }
+
+  /** A deployment the viewer may change: managers of the organisation it is deployed in. */
+  async function managedDeployment(viewer: Viewer, id: string, tx?: Database): Promise<DeploymentRecord> {
+    const deployment = UUID.test(id) ? await repo.findDeployment(id, tx) : undefined;
+    if (!deployment || !(await mayManageIn(viewer, deployment.organisationId, tx))) throw deploymentNotFound();
+    return deployment;
+  }
+
+  async function record(viewer: Viewer, organisationId: string, subjectId: string | null, action: string, detail: object, tx: Database): Promise<void> {
+    await deps.audit.record({ organisationId, actorId: viewer.personId, subjectId, action, detail }, tx);
+  }
+
+  function checkTopics(topics: readonly string[]): void {
+    const unknown = topics.filter((t) => !deps.framework().index.topicById.has(t));
+    if (unknown.length > 0) throw new AppError('invalid', 'Some topics are not in the framework.', [{ field: 'affectedTopics', message: `Choose topics from the framework (not ${unknown.join(', ')})` }]);
+  }
+
+  /** Users whose training for this deployment is due by a date: when linked to it, or when a refresher goes live. */
+  const dueFrom = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
+
+  return {
+    /** Whether the viewer can register products at all (for the "Register a product" button). */
+    canRegister: (viewer: Viewer) => isManager(viewer),
+
+    /** Products the viewer can see, by name. */
+    async listProducts({ viewer }: { viewer: Viewer }): Promise<ProductRow[]> {
+      const ancestry = await ancestryIds(viewer.organisationId);
+      const candidates = await repo.listProductsFor(ancestry);
+      if (!isManager(viewer)) return candidates;
+      // Managers also see what organisations beneath theirs own.
+      const own = new Set(candidates.map((p) => p.id));
+      const managed: ProductRow[] = [];
+      for (const p of await repo.listProductsFor([viewer.organisationId])) if (!own.has(p.id)) managed.push(p);
+      return [...candidates, ...managed].sort((a, b) => a.name.localeCompare(b.name));
+    },
+
+    async getProduct({ viewer, id }: { viewer: Viewer; id: string }): Promise<ProductDetails> {
+      const product = await visibleProduct(viewer, id);
+      return {
+        product,
+        versions: await repo.listVersions(product.id),
+        shares: await repo.listShares(product.id),
+        deployments: await repo.listDeploymentsOfProduct(product.id),
+        canManage: await mayManageIn(viewer, product.organisationId),
+      };
+    },
+
+    async registerProduct({ viewer, input }: { viewer: Viewer; input: unknown }): Promise<ProductRow> {
+      if (!isManager(viewer)) throw new AppError('forbidden', 'Only AI product leads and organisation admins can register AI products.');
+      const values = parseInput(productInputSchema, input, 'The product has problems.');
+      return inTransaction(deps.db, async (tx) => {
+        const product = await repo.insertProduct({ ...values, organisationId: viewer.organisationId, createdBy: viewer.personId }, tx);
+        await record(viewer, product.organisationId, product.id, 'product.registered', { name: product.name }, tx);
+        return product;
+      });
+    },
+
+    async updateProduct({ viewer, id, version, input }: { viewer: Viewer; id: string; version: number; input: unknown }): Promise<ProductRow> {
+      const product = await managedProduct(viewer, id);
+      const values = parseInput(productInputSchema, input, 'The product has problems.');
+      return inTransaction(deps.db, async (tx) => {
+        const updated = await repo.updateProduct(product.id, version, values, tx);
+        if (!updated) throw new AppError('conflict', 'Someone else changed this product while you were editing it. Check their changes, then make yours again.', [{ field: 'version', message: 'This product has changed since you opened it' }]);
+        await record(viewer, product.organisationId, product.id, 'product.edited', { before: product, after: updated }, tx);
+        return updated;
+      });
+    },
+
+    /** Records a release. Versions are history: they cannot be changed once recorded. */
+    async addVersion({ viewer, productId, input }: { viewer: Viewer; productId: string; input: unknown }): Promise<ProductVersionRow> {
+      const product = await managedProduct(viewer, productId);
+      const values = parseInput(versionInputSchema, input, 'The version has problems.');
+      checkTopics(values.affectedTopics);
+      if ((await repo.listVersions(product.id)).some((v) => v.label.toLowerCase() === values.label.toLowerCase())) {
+        throw new AppError('invalid', 'The version has problems.', [{ field: 'label', message: `Version ${values.label} is already recorded` }]);
+      }
+      return inTransaction(deps.db, async (tx) => {
+        const version = await repo.insertVersion({ ...values, organisationId: product.organisationId, productId: product.id, createdBy: viewer.personId }, tx);
+        await record(viewer, product.organisationId, product.id, 'product.version-added', { label: version.label, trainingImpact: version.trainingImpact }, tx);
+        return version;
+      });
+    },
+
+    /** Lets another organisation deploy and train on the product. */
+    async shareProduct({ viewer, productId, organisationId }: { viewer: Viewer; productId: string; organisationId: string }): Promise<void> {
+      const product = await managedProduct(viewer, productId);
+      const target = UUID.test(organisationId) ? await organisations.getOrganisation(organisationId) : undefined;
+      if (!target) throw new AppError('invalid', 'Choose an organisation to share it with.', [{ field: 'organisationId', message: 'Choose an organisation' }]);
+      await inTransaction(deps.db, async (tx) => {
+        await repo.insertShare({ productId: product.id, organisationId: target.id, sharedBy: viewer.personId }, tx);
+        await record(viewer, product.organisationId, product.id, 'product.shared', { organisationId: target.id }, tx);
+      });
+    },
+
+    /** Deploys a product the viewer can see in an organisation (or team) they manage. */
+    async createDeployment({ viewer, productId, input }: { viewer: Viewer; productId: string; input: unknown }): Promise<DeploymentRecord> {
+      const product = await visibleProduct(viewer, productId);
+      const values = parseInput(deploymentInputSchema, input, 'The deployment has problems.');
+      if (!UUID.test(values.organisationId) || !(await mayManageIn(viewer, values.organisationId))) {
+        throw new AppError('invalid', 'The deployment has problems.', [{ field: 'organisationId', message: 'Choose an organisation you manage' }]);
+      }
+      if (values.status === 'live' || values.status === 'withdrawn') {
+        throw new AppError('invalid', 'The deployment has problems.', [{ field: 'status', message: 'A new deployment starts as evaluating or piloting; make a version live once it is recorded' }]);
+      }
+      const id = await inTransaction(deps.db, async (tx) => {
+        const deployment = await repo.insertDeployment({ ...values, productId: product.id, createdBy: viewer.personId }, tx);
+        await record(viewer, values.organisationId, product.id, 'deployment.created', { deploymentId: deployment.id, status: deployment.status }, tx);
+        return deployment.id;
+      });
+      return (await repo.findDeployment(id))!;
+    },
+
+    /**
+     * Moves a deployment on (evaluating → piloting → live) or makes a version live. When the new
+     * live version needs a refresher, everyone using it has one due in the deployment's refresher
+     * days and is told; withdrawing ends what is due (records are kept).
+     */
+    async changeDeployment({ viewer, deploymentId, status, liveVersionId }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string }): Promise<DeploymentRecord> {
+      const at = now();
+      await inTransaction(deps.db, async (tx) => {
+        const deployment = await managedDeployment(viewer, deploymentId, tx);
+        if (deployment.status === 'withdrawn') throw new AppError('conflict', 'This deployment has been withdrawn.');
+        const versions = await repo.listVersions(deployment.productId, tx);
+        const next = liveVersionId ? versions.find((v) => v.id === liveVersionId) : undefined;
+        if (liveVersionId && !next) throw new AppError('invalid', 'Choose a recorded version of this product.', [{ field: 'liveVersionId', message: 'Choose a recorded version' }]);
+        const newStatus = status ?? deployment.status;
+        if (newStatus === 'live' && !next && !deployment.liveVersionId) {
+          throw new AppError('invalid', 'Choose the version that goes live.', [{ field: 'liveVersionId', message: 'Choose the version that goes live' }]);
+        }
+        const values: Parameters<ProductRepository['updateDeployment']>[1] = { status: newStatus };
+        if (next) values.liveVersionId = next.id;
+        if (newStatus === 'live' && deployment.status !== 'live') values.liveSince = at.toISOString().slice(0, 10);
+        if (newStatus === 'withdrawn') values.withdrawnAt = at;
+        await repo.updateDeployment(deployment.id, values, tx);
+        const users = await repo.listDeploymentUsers(deployment.id, tx);
+        const previousIndex = versions.findIndex((v) => v.id === deployment.liveVersionId);
+        const nextIndex = next ? versions.findIndex((v) => v.id === next.id) : -1;
+        const refresher = next !== undefined && previousIndex >= 0 && nextIndex > previousIndex && versions.slice(previousIndex + 1, nextIndex + 1).some((v) => v.trainingImpact === 'refresher-required');
+        if (newStatus === 'withdrawn') await repo.setDueBy(users.map((u) => u.id), null, tx);
+        else if (refresher) {
+          const dueBy = dueFrom(at, deployment.refresherDays);
+          await repo.setDueBy(users.map((u) => u.id), dueBy, tx);
+          for (const user of users) {
+            await deps.notifications.notify({ tx, organisationId: user.organisationId, personId: user.personId, message: `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${dueBy.toISOString().slice(0, 10)}.`, link: '/products/mine' });
+          }
+        }
+        await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
+      });
+      return (await repo.findDeployment(deploymentId))!;
+    },
+
+    /**
+     * Links a person to a deployment they use: themselves (from their profile), or someone in the
+     * deployment's organisation by a product lead. Their training is due in the refresher days.
+     */
+    async linkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
+      const deployment = UUID.test(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
+      if (!deployment || deployment.status === 'withdrawn') throw deploymentNotFound();
+      const person = UUID.test(personId) ? await deps.peopleRepository.getPerson(personId) : undefined;
+      if (!person) throw new AppError('not_found', 'There is no such person, or you cannot see them.');
+      const worksThere = await organisations.isWithinSubtree(deployment.organisationId, person.organisationId);
+      const self = person.id === viewer.personId;
+      if (!worksThere) {
+        if (self) throw deploymentNotFound();
+        throw new AppError('invalid', 'They do not work where this product is deployed.', [{ field: 'personId', message: 'Choose someone who works where it is deployed' }]);
+      }
+      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
+      const at = now();
+      await inTransaction(deps.db, async (tx) => {
+        if ((await repo.listDeploymentUsers(deployment.id, tx)).some((u) => u.personId === person.id)) return;
+        await repo.insertDeploymentUser(
+          { organisationId: person.organisationId, deploymentId: deployment.id, personId: person.id, source: self ? 'self' : 'assigned', linkedBy: viewer.personId, linkedAt: at, dueBy: dueFrom(at, deployment.refresherDays) },
+          tx,
+        );
+        if (!self) {
+          await deps.notifications.notify({ tx, organisationId: person.organisationId, personId: person.id, message: `You have been assigned to use ${deployment.productName}: complete its training before you rely on it.`, link: '/products/mine' });
+        }
+        await record(viewer, deployment.organisationId, person.id, 'deployment.user-linked', { deploymentId: deployment.id, source: self ? 'self' : 'assigned' }, tx);
+      });
+    },
+
+    async unlinkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
+      const deployment = UUID.test(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
+      if (!deployment) throw deploymentNotFound();
+      const self = personId === viewer.personId;
+      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
+      await inTransaction(deps.db, async (tx) => {
+        const link = (await repo.listDeploymentUsers(deployment.id, tx)).find((u) => u.personId === personId);
+        if (!link) return;
+        await repo.unlinkDeploymentUser(link.id, now(), tx);
+        await record(viewer, deployment.organisationId, personId, 'deployment.user-unlinked', { deploymentId: deployment.id }, tx);
+      });
+    },
+
+    /** The deployments the viewer uses. */
+    async listMyDeployments({ viewer }: { viewer: Viewer }) {
+      return repo.listDeploymentsOfPerson(viewer.personId);
+    },
+
+    async listDeploymentUsers({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }) {
+      const deployment = await managedDeployment(viewer, deploymentId);
+      return { deployment, users: await repo.listDeploymentUsers(deployment.id) };
+    },
+  };
+}
+
+export type ProductService = ReturnType<typeof createProductService>;

@@ -1,0 +1,119 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiProductVersions } from '../src/db/schema.ts';
+import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
+import type { TestSession } from './support/people-fixtures.ts';
+import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import type { TestHub } from './support/test-hub.ts';
+
+const TRI_X = {
+  name: 'tri-X',
+  manufacturer: 'Triadix',
+  intendedUse: 'Prioritises chest X-rays for review by radiologists.',
+  exclusionCriteria: 'Under-16s; portable films.',
+  clinicalDecisionMaking: true,
+  autonomy: 'human-in-the-loop',
+  deviceClass: 'Class IIa',
+  marking: 'UKCA',
+  contacts: 'AI MDT clinical scientist',
+};
+
+describe.each(databaseTargets())('AI products, versions and deployments on $name', (target) => {
+  let hub: TestHub;
+  let lead: TestSession;
+  let otherLead: TestSession;
+  let radiographer: TestSession;
+  let outsider: TestSession;
+  let radiographerId: string;
+  let trustId: string;
+  let productId: string;
+  const versionIds: Record<string, string> = {};
+  let deploymentId: string;
+
+  beforeAll(async () => {
+    hub = await createTestHub(target);
+    const orgs = await createTestOrganisations(hub);
+    trustId = orgs.trust.id;
+    const leadPerson = await createTestPerson(hub, { organisationId: orgs.trust.id, roles: ['learner', 'product-lead'], name: 'Hana Lead' });
+    const otherLeadPerson = await createTestPerson(hub, { organisationId: orgs.otherTrust.id, roles: ['learner', 'product-lead'], name: 'Otto Lead' });
+    const radiographerPerson = await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Rae Radiographer' });
+    const outsiderPerson = await createTestPerson(hub, { organisationId: orgs.otherTrust.id, name: 'Olu Outsider' });
+    radiographerId = radiographerPerson.id;
+    lead = await signIn(hub.app, leadPerson.email);
+    otherLead = await signIn(hub.app, otherLeadPerson.email);
+    radiographer = await signIn(hub.app, radiographerPerson.email);
+    outsider = await signIn(hub.app, outsiderPerson.email);
+  });
+  afterAll(() => hub.close());
+
+  it('lets an AI product lead register a product, with clear errors first; learners cannot', async () => {
+    const invalid = await lead.api('POST', '/api/v1/products', { name: '', manufacturer: 'Triadix' });
+    expect(invalid.statusCode).toBe(400);
+    const fields = invalid.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'intendedUse', 'clinicalDecisionMaking', 'autonomy']));
+    expect((await radiographer.api('POST', '/api/v1/products', TRI_X)).statusCode).toBe(403);
+    const created = await lead.api('POST', '/api/v1/products', TRI_X);
+    expect(created.statusCode).toBe(201);
+    productId = created.json().id;
+    expect(created.json()).toMatchObject({ name: 'tri-X', clinicalDecisionMaking: true, organisationId: trustId, version: 1 });
+  });
+
+  it('shows the product to staff of its organisation, hides it from other trusts unless shared, and edits with optimistic concurrency', async () => {
+    expect((await radiographer.api('GET', `/api/v1/products/${productId}`)).json().canManage).toBe(false);
+    expect((await outsider.api('GET', `/api/v1/products/${productId}`)).statusCode).toBe(404);
+    expect((await outsider.api('GET', '/api/v1/products/not-a-uuid')).statusCode).toBe(404);
+    expect((await otherLead.api('PUT', `/api/v1/products/${productId}`, { ...TRI_X, version: 1 })).statusCode).toBe(404);
+    const edited = await lead.api('PUT', `/api/v1/products/${productId}`, { ...TRI_X, limitations: 'Less reliable on films with lines and tubes.', version: 1 });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().version).toBe(2);
+    const stale = await lead.api('PUT', `/api/v1/products/${productId}`, { ...TRI_X, version: 1 });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('records versions with their training impact, immutably', async () => {
+    const v1 = await lead.api('POST', `/api/v1/products/${productId}/versions`, { label: '1.0', releasedOn: '2026-01-15', releaseNotes: 'First release.', trainingImpact: 'none' });
+    expect(v1.statusCode).toBe(201);
+    versionIds['1.0'] = v1.json().id;
+    const v11 = await lead.api('POST', `/api/v1/products/${productId}/versions`, { label: '1.1', releasedOn: '2026-10-01', releaseNotes: 'New model: flags pneumothorax.', trainingImpact: 'refresher-required', affectedTopics: ['product-limitations'] });
+    expect(v11.statusCode).toBe(201);
+    versionIds['1.1'] = v11.json().id;
+    const duplicate = await lead.api('POST', `/api/v1/products/${productId}/versions`, { label: '1.1', releasedOn: '2026-10-02', releaseNotes: 'Again.', trainingImpact: 'none' });
+    expect(duplicate.statusCode).toBe(400);
+    const badTopic = await lead.api('POST', `/api/v1/products/${productId}/versions`, { label: '1.2', releasedOn: '2026-13-40', releaseNotes: 'x', trainingImpact: 'none', affectedTopics: ['nope'] });
+    expect(badTopic.statusCode).toBe(400);
+    await expect(hub.database.db.update(aiProductVersions).set({ releaseNotes: 'rewritten' }).where(eq(aiProductVersions.id, versionIds['1.0']!))).rejects.toThrow();
+  });
+
+  it('deploys the product, links users, and sets a refresher when a refresher-required version goes live', async () => {
+    const deployed = await lead.api('POST', `/api/v1/products/${productId}/deployments`, { organisationId: trustId, status: 'piloting', startedOn: '2026-02-01', refresherDays: 14 });
+    expect(deployed.statusCode).toBe(201);
+    deploymentId = deployed.json().id;
+    expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live' })).statusCode).toBe(400); // which version?
+    const live = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] });
+    expect(live.json()).toMatchObject({ status: 'live', liveVersionId: versionIds['1.0'] });
+
+    // The radiographer links herself; an outsider cannot link to a deployment where they do not work.
+    expect((await radiographer.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: radiographerId })).statusCode).toBe(204);
+    expect((await outsider.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: (await outsider.api('GET', '/api/v1/me')).json().id })).statusCode).toBe(404);
+    const mine = (await radiographer.api('GET', '/api/v1/me/products')).json().deployments;
+    expect(mine).toHaveLength(1);
+    const firstDue = mine[0].dueBy as string;
+
+    const refresher = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { liveVersionId: versionIds['1.1'] });
+    expect(refresher.statusCode).toBe(200);
+    const users = (await lead.api('GET', `/api/v1/deployments/${deploymentId}/users`)).json().users;
+    expect(users).toHaveLength(1);
+    expect(users[0].dueBy).not.toBe(firstDue);
+    const notes = (await radiographer.api('GET', '/api/v1/notifications')).json().notifications as Array<{ message: string }>;
+    expect(notes[0]?.message).toContain('tri-X 1.1 is live and needs a refresher');
+    expect((await radiographer.api('GET', `/api/v1/deployments/${deploymentId}/users`)).statusCode).toBe(404);
+  });
+
+  it('withdraws a deployment, ending what is due but keeping the record', async () => {
+    const withdrawn = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'withdrawn' });
+    expect(withdrawn.json().status).toBe('withdrawn');
+    const users = (await lead.api('GET', `/api/v1/deployments/${deploymentId}/users`)).json().users;
+    expect(users[0]).toMatchObject({ dueBy: null });
+    expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live' })).statusCode).toBe(409);
+  });
+});
