@@ -25,6 +25,11 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url)
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // An idle connection the server closed (a restart, a failover, a dropped database) is replaced
+    // on next use; without a listener Node would treat the pool's 'error' event as a crash.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`);
+    });
     const db = drizzlePg(pool, { schema });
     return {
       db: db as unknown as Database,
