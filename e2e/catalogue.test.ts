@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learningResources } from '../src/db/schema.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
@@ -8,6 +8,7 @@ import type { LaunchedBrowser } from './support/browser.ts';
 import { CataloguePages } from './support/catalogue-pages.ts';
 import { startHubServer } from './support/hub-server.ts';
 import type { RunningHub } from './support/hub-server.ts';
+import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { SignInPage } from './support/sign-in-page.ts';
@@ -59,22 +60,7 @@ describe.skipIf(!availability.isAvailable)(`the learning catalogue in Chromium${
     [educator, visitor, learnerWithoutScripts] = tabs as [CheckedTab, CheckedTab, CheckedTab];
   });
 
-  // Each step starts where the last one ended, so after a failure the rest would only fail too.
-  let isWalkBroken = false;
-  beforeEach((context) => {
-    if (isWalkBroken) context.skip('an earlier step of the walk failed');
-  });
-
-  afterEach(({ task }) => {
-    isWalkBroken ||= task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0;
-    if (isWalkBroken) return;
-    try {
-      for (const tab of tabs) tab.checks.expectEveryPageChecked();
-    } catch (error) {
-      isWalkBroken = true;
-      throw error;
-    }
-  });
+  guardWalk(() => tabs);
 
   afterAll(async () => {
     for (const tab of tabs) await tab.close();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceInput } from '../src/services/catalogue/catalogue.types.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
@@ -7,6 +7,7 @@ import type { LaunchedBrowser } from './support/browser.ts';
 import { startHubServer } from './support/hub-server.ts';
 import type { RunningHub } from './support/hub-server.ts';
 import { JourneyPages } from './support/journey-pages.ts';
+import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { SignInPage } from './support/sign-in-page.ts';
@@ -69,15 +70,7 @@ describe.skipIf(!availability.isAvailable)(`a learner's journey and an educator'
     educator = await openCheckedTab(chromium.browser);
   });
 
-  let isWalkBroken = false;
-  beforeEach((context) => {
-    if (isWalkBroken) context.skip('an earlier step of the walk failed');
-  });
-  afterEach(({ task }) => {
-    isWalkBroken ||= task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0;
-    if (isWalkBroken) return;
-    for (const tab of [learner, educator]) tab.checks.expectEveryPageChecked();
-  });
+  guardWalk(() => [learner, educator]);
 
   afterAll(async () => {
     await learner?.close();

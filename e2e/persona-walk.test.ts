@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
 import { AccountPages } from './support/account-pages.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
@@ -8,6 +8,7 @@ import { EvidencePage } from './support/evidence-page.ts';
 import { startHubServer } from './support/hub-server.ts';
 import type { RunningHub } from './support/hub-server.ts';
 import { InvitationPage, OrganisationPages } from './support/organisation-pages.ts';
+import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { solidPng } from './support/sample-files.ts';
@@ -62,23 +63,7 @@ describe.skipIf(!availability.isAvailable)(`a nurse, her supervisor and their or
     [nurse, supervisor, admin] = await Promise.all([openTab(), openTab(), openTab()]);
   });
 
-  // Each step starts where the last one ended, so after a failure the rest would only fail too.
-  let isWalkBroken = false;
-  beforeEach((context) => {
-    if (isWalkBroken) context.skip('an earlier step of the walk failed');
-  });
-
-  afterEach(({ task }) => {
-    // A step that failed part-way has its own error; an unchecked page is then no news.
-    isWalkBroken ||= task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0;
-    if (isWalkBroken) return;
-    try {
-      for (const tab of tabs) tab.checks.expectEveryPageChecked();
-    } catch (error) {
-      isWalkBroken = true;
-      throw error;
-    }
-  });
+  guardWalk(() => tabs);
 
   afterAll(async () => {
     for (const tab of tabs) await tab.close();

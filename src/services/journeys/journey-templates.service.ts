@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { JourneyRepository, JourneyTemplateRecord } from '../../db/journey.repository.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
@@ -27,7 +28,6 @@ export interface TemplateServiceDeps {
 }
 
 const templateNotFound = () => new AppError('not_found', 'There is no such journey template, or you cannot see it.');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 4000;
 
@@ -55,7 +55,7 @@ export function createJourneyTemplateService(deps: TemplateServiceDeps) {
 
   /** A template the viewer may see: published for everyone, any status for its curators. */
   async function visibleTemplate(viewer: Viewer | null, templateId: string): Promise<JourneyTemplateRecord> {
-    const template = UUID.test(templateId) ? await repo.findTemplate(templateId) : undefined;
+    const template = isUuid(templateId) ? await repo.findTemplate(templateId) : undefined;
     if (!template) throw templateNotFound();
     if (template.status === 'published') return template;
     if (viewer && (await mayCurate(viewer, template.organisationId))) return template;
@@ -108,12 +108,12 @@ export function createJourneyTemplateService(deps: TemplateServiceDeps) {
 
     /** For re-planning a journey that already follows it: the template whatever its status now. */
     async findTemplate(templateId: string, tx?: Database): Promise<JourneyTemplateRecord | undefined> {
-      return UUID.test(templateId) ? repo.findTemplate(templateId, tx) : undefined;
+      return isUuid(templateId) ? repo.findTemplate(templateId, tx) : undefined;
     },
 
     /** For planning: a published template, or undefined. */
     async findPublishedTemplate(templateId: string, tx?: Database): Promise<JourneyTemplateRecord | undefined> {
-      const template = UUID.test(templateId) ? await repo.findTemplate(templateId, tx) : undefined;
+      const template = isUuid(templateId) ? await repo.findTemplate(templateId, tx) : undefined;
       return template?.status === 'published' ? template : undefined;
     },
 

@@ -177,7 +177,8 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     const active = existing.filter((i) => i.status === 'planned' || i.status === 'started');
     const started = active.filter((i) => i.status === 'started').map((i) => i.resourceId);
     // Completed in this journey or an earlier one: never planned again, and met as a prerequisite.
-    const completed = new Set([...(await repo.listCompletedItems(journey.personId, tx)).map((i) => i.resourceId), ...existing.filter((i) => i.status === 'completed').map((i) => i.resourceId)]);
+    // Read in the transaction, so an item completed a moment ago in it is included.
+    const completed = new Set((await repo.listCompletedItems(journey.personId, tx)).map((i) => i.resourceId));
     let onlyResources: string[] | undefined;
     let required = [...started];
     if (settings.templateId) {
@@ -263,7 +264,8 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       const slot = scheduled ? weekOf.get(item.resourceId) : undefined;
       return { item, resource, closes, neededFor, startWeek: slot?.startWeek ?? null, endWeek: slot?.endWeek ?? null };
     };
-    const template = settings.templateId ? await deps.templates.findPublishedTemplate(settings.templateId) : undefined;
+    // Named even after retirement: the journey still follows it.
+    const template = settings.templateId ? await deps.templates.findTemplate(settings.templateId) : undefined;
     return {
       journey,
       settings,

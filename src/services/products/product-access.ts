@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { ProductRepository, ProductRow } from '../../db/product.repository.ts';
@@ -10,7 +11,6 @@ export interface ProductAccessDeps {
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry'>;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const productNotFound = () => new AppError('not_found', 'There is no such AI product, or you cannot see it.');
 
 /**
@@ -35,7 +35,7 @@ export function createProductAccess(deps: ProductAccessDeps) {
   }
 
   async function visibleProduct(viewer: Viewer, id: string): Promise<ProductRow> {
-    const product = UUID.test(id) ? await deps.productRepository.findProduct(id) : undefined;
+    const product = isUuid(id) ? await deps.productRepository.findProduct(id) : undefined;
     if (!product || !(await canSee(viewer, product))) throw productNotFound();
     return product;
   }

@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
@@ -21,7 +22,7 @@ import type { CheckProblem, CheckQuestion, CurrencyCounts, CurrencyStatus, Knowl
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
-import { createProductAccess, UUID } from './product-access.ts';
+import { createProductAccess } from './product-access.ts';
 import { renderModuleMarkdown } from './module-markdown.ts';
 import { parseInput } from './product-input.ts';
 
@@ -189,7 +190,7 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
 
   /** A published module the viewer may take: they can see its product, or use a deployment of it. */
   async function learnableModule(viewer: Viewer, moduleId: string): Promise<{ module: ModuleRow; product: ProductRow }> {
-    const module = UUID.test(moduleId) ? await repo.findModule(moduleId) : undefined;
+    const module = isUuid(moduleId) ? await repo.findModule(moduleId) : undefined;
     if (!module || module.status !== 'published') throw moduleNotFound();
     const product = await products.findProduct(module.productId);
     if (!product) throw moduleNotFound();
@@ -226,13 +227,13 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
   }
 
   async function managedDeployment(viewer: Viewer, deploymentId: string): Promise<DeploymentRecord> {
-    const deployment = UUID.test(deploymentId) ? await products.findDeployment(deploymentId) : undefined;
+    const deployment = isUuid(deploymentId) ? await products.findDeployment(deploymentId) : undefined;
     if (!deployment || !(await access.mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
     return deployment;
   }
 
   async function organisationCurrency(viewer: Viewer, organisationId: string): Promise<OrganisationCurrency> {
-    const organisation = UUID.test(organisationId) ? await deps.organisationRepository.getOrganisation(organisationId) : undefined;
+    const organisation = isUuid(organisationId) ? await deps.organisationRepository.getOrganisation(organisationId) : undefined;
     if (!organisation || !(await access.mayManageIn(viewer, organisation.id))) throw new AppError('not_found', 'There is no such organisation, or you cannot see it.');
     const deployments = await repo.listDeploymentsIn(await deps.organisationRepository.listSubtreeIds(organisation.id));
     const perDeployment: DeploymentCurrency[] = [];

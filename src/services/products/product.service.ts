@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
@@ -9,7 +10,7 @@ import type { AuditLog } from '../assessment/ports.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { NotificationService } from '../people/notification.service.ts';
-import { createProductAccess, UUID } from './product-access.ts';
+import { createProductAccess } from './product-access.ts';
 import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
 
 type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
@@ -57,7 +58,7 @@ export function createProductService(deps: ProductServiceDeps) {
 
   /** A deployment the viewer may change: managers of the organisation it is deployed in. */
   async function managedDeployment(viewer: Viewer, id: string, tx?: Database): Promise<DeploymentRecord> {
-    const deployment = UUID.test(id) ? await repo.findDeployment(id, tx) : undefined;
+    const deployment = isUuid(id) ? await repo.findDeployment(id, tx) : undefined;
     if (!deployment || !(await mayManageIn(viewer, deployment.organisationId, tx))) throw deploymentNotFound();
     return deployment;
   }
@@ -140,7 +141,7 @@ export function createProductService(deps: ProductServiceDeps) {
     /** Lets another organisation deploy and train on the product. */
     async shareProduct({ viewer, productId, organisationId }: { viewer: Viewer; productId: string; organisationId: string }): Promise<void> {
       const product = await managedProduct(viewer, productId);
-      const target = UUID.test(organisationId) ? await organisations.getOrganisation(organisationId) : undefined;
+      const target = isUuid(organisationId) ? await organisations.getOrganisation(organisationId) : undefined;
       if (!target) throw new AppError('invalid', 'Choose an organisation to share it with.', [{ field: 'organisationId', message: 'Choose an organisation' }]);
       await inTransaction(deps.db, async (tx) => {
         await repo.insertShare({ productId: product.id, organisationId: target.id, sharedBy: viewer.personId }, tx);
@@ -152,7 +153,7 @@ export function createProductService(deps: ProductServiceDeps) {
     async createDeployment({ viewer, productId, input }: { viewer: Viewer; productId: string; input: unknown }): Promise<DeploymentRecord> {
       const product = await visibleProduct(viewer, productId);
       const values = parseInput(deploymentInputSchema, input, 'The deployment has problems.');
-      if (!UUID.test(values.organisationId) || !(await mayManageIn(viewer, values.organisationId))) {
+      if (!isUuid(values.organisationId) || !(await mayManageIn(viewer, values.organisationId))) {
         throw new AppError('invalid', 'The deployment has problems.', [{ field: 'organisationId', message: 'Choose an organisation you manage' }]);
       }
       if (values.status === 'live' || values.status === 'withdrawn') {
@@ -210,9 +211,9 @@ export function createProductService(deps: ProductServiceDeps) {
      * deployment's organisation by a product lead. Their training is due in the refresher days.
      */
     async linkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
-      const deployment = UUID.test(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
+      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
       if (!deployment || deployment.status === 'withdrawn') throw deploymentNotFound();
-      const person = UUID.test(personId) ? await deps.peopleRepository.getPerson(personId) : undefined;
+      const person = isUuid(personId) ? await deps.peopleRepository.getPerson(personId) : undefined;
       if (!person) throw new AppError('not_found', 'There is no such person, or you cannot see them.');
       const worksThere = await organisations.isWithinSubtree(deployment.organisationId, person.organisationId);
       const self = person.id === viewer.personId;
@@ -236,7 +237,7 @@ export function createProductService(deps: ProductServiceDeps) {
     },
 
     async unlinkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
-      const deployment = UUID.test(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
+      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
       if (!deployment) throw deploymentNotFound();
       const self = personId === viewer.personId;
       if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
