@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutboxRepository } from '../src/db/outbox.repository.ts';
 import { aiProductVersions } from '../src/db/schema.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
@@ -25,6 +26,7 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
   let radiographer: TestSession;
   let outsider: TestSession;
   let radiographerId: string;
+  let radiographerEmail: string;
   let trustId: string;
   let productId: string;
   const versionIds: Record<string, string> = {};
@@ -39,6 +41,7 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     const radiographerPerson = await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Rae Radiographer' });
     const outsiderPerson = await createTestPerson(hub, { organisationId: orgs.otherTrust.id, name: 'Olu Outsider' });
     radiographerId = radiographerPerson.id;
+    radiographerEmail = radiographerPerson.email;
     lead = await signIn(hub.app, leadPerson.email);
     otherLead = await signIn(hub.app, otherLeadPerson.email);
     radiographer = await signIn(hub.app, radiographerPerson.email);
@@ -106,6 +109,11 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect(users[0].dueBy).not.toBe(firstDue);
     const notes = (await radiographer.api('GET', '/api/v1/notifications')).json().notifications as Array<{ message: string }>;
     expect(notes[0]?.message).toContain('tri-X 1.1 is live and needs a refresher');
+    // The same news goes by mail, through the outbox, with a link to the page that shows it.
+    const mail = await createOutboxRepository(hub.database.db).listRecentMessages([trustId], 20);
+    const refresherMail = mail.find((m) => m.toAddress === radiographerEmail && m.subject === 'Refresher training due: tri-X 1.1');
+    expect(refresherMail?.bodyText).toContain('tri-X 1.1 is live and needs a refresher');
+    expect(refresherMail?.bodyText).toMatch(/https?:\/\/[^\s]+\/products\/mine/);
     expect((await radiographer.api('GET', `/api/v1/deployments/${deploymentId}/users`)).statusCode).toBe(404);
   });
 

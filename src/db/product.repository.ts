@@ -15,6 +15,8 @@ export interface DeploymentRecord extends DeploymentRow {
 
 export interface DeploymentUserRecord extends DeploymentUserRow {
   displayName: string;
+  /** Where assignment and refresher mail goes; never shown to other staff. */
+  email: string;
 }
 
 /** AI products, their versions, where they are deployed and who uses them. */
@@ -116,12 +118,12 @@ export function createProductRepository(db: Database) {
     /** Current users of a deployment. */
     async listDeploymentUsers(deploymentId: string, tx: Database = db): Promise<DeploymentUserRecord[]> {
       const rows = await tx
-        .select({ link: aiDeploymentUsers, displayName: people.displayName })
+        .select({ link: aiDeploymentUsers, displayName: people.displayName, email: people.email })
         .from(aiDeploymentUsers)
         .innerJoin(people, eq(people.id, aiDeploymentUsers.personId))
         .where(and(eq(aiDeploymentUsers.deploymentId, deploymentId), isNull(aiDeploymentUsers.unlinkedAt)))
         .orderBy(asc(people.displayName));
-      return rows.map((r) => ({ ...r.link, displayName: r.displayName }));
+      return rows.map((r) => ({ ...r.link, displayName: r.displayName, email: r.email }));
     },
 
     /** The deployments a person currently uses. */

@@ -130,6 +130,8 @@ export async function createServices(repositories: Repositories, options: Servic
       peopleRepository: repositories.people,
       audit,
       notifications,
+      outboxRepository: repositories.outbox,
+      baseUrl: options.baseUrl,
       framework: assessmentFramework,
     }),
     demo: createDemoService({

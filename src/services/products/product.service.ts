@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
+import type { OutboxRepository } from '../../db/outbox.repository.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import { createProductAccess } from './product-access.ts';
 import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
@@ -30,12 +31,17 @@ export interface ProductServiceDeps {
   peopleRepository: Pick<PeopleRepository, 'getPerson'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
+  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
+  /** The hub's public address, for links in mail. */
+  baseUrl: string;
   framework: () => HubEntry;
   now?: () => Date;
 }
 
 const deploymentNotFound = () => new AppError('not_found', 'There is no such deployment, or you cannot see it.');
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The page where users see their products' training; notifications and mail link to it. */
+const MY_PRODUCTS_PATH = '/products/mine';
 
 /**
  * AI products, their versions and deployments, and who uses them (R8: product training lives with
@@ -70,6 +76,23 @@ export function createProductService(deps: ProductServiceDeps) {
   function checkTopics(topics: readonly string[]): void {
     const unknown = topics.filter((t) => !deps.framework().index.topicById.has(t));
     if (unknown.length > 0) throw new AppError('invalid', 'Some topics are not in the framework.', [{ field: 'affectedTopics', message: `Choose topics from the framework (not ${unknown.join(', ')})` }]);
+  }
+
+  /**
+   * Tells a user about training they must do: in the hub, and by mail through the outbox, both in
+   * the transaction of the change so neither is sent for a change that did not happen.
+   */
+  async function tellUser(tx: Database, to: { organisationId: string; personId: string; email: string; displayName: string }, subject: string, message: string): Promise<void> {
+    await deps.notifications.notify({ tx, organisationId: to.organisationId, personId: to.personId, message, link: MY_PRODUCTS_PATH });
+    await deps.outboxRepository.insertMessage(
+      {
+        organisationId: to.organisationId,
+        toAddress: to.email,
+        subject,
+        bodyText: [`Dear ${to.displayName},`, message, `See your AI products and their training:\n${deps.baseUrl}${MY_PRODUCTS_PATH}`].join('\n\n'),
+      },
+      tx,
+    );
   }
 
   /** Users whose training for this deployment is due by a date: when linked to it, or when a refresher goes live. */
@@ -197,9 +220,8 @@ export function createProductService(deps: ProductServiceDeps) {
         else if (refresher) {
           const dueBy = dueFrom(at, deployment.refresherDays);
           await repo.setDueBy(users.map((u) => u.id), dueBy, tx);
-          for (const user of users) {
-            await deps.notifications.notify({ tx, organisationId: user.organisationId, personId: user.personId, message: `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${dueBy.toISOString().slice(0, 10)}.`, link: '/products/mine' });
-          }
+          const message = `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${dueBy.toISOString().slice(0, 10)}.`;
+          for (const user of users) await tellUser(tx, user, `Refresher training due: ${deployment.productName} ${next.label}`, message);
         }
         await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
       });
@@ -230,7 +252,8 @@ export function createProductService(deps: ProductServiceDeps) {
           tx,
         );
         if (!self) {
-          await deps.notifications.notify({ tx, organisationId: person.organisationId, personId: person.id, message: `You have been assigned to use ${deployment.productName}: complete its training before you rely on it.`, link: '/products/mine' });
+          const message = `You have been assigned to use ${deployment.productName}: complete its training before you rely on it.`;
+          await tellUser(tx, { organisationId: person.organisationId, personId: person.id, email: person.email, displayName: person.displayName }, `Training to complete: ${deployment.productName}`, message);
         }
         await record(viewer, deployment.organisationId, person.id, 'deployment.user-linked', { deploymentId: deployment.id, source: self ? 'self' : 'assigned' }, tx);
       });
