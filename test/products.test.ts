@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '../src/services/identity/viewer.ts';
 import { createOutboxRepository } from '../src/db/outbox.repository.ts';
 import { aiProductVersions } from '../src/db/schema.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
@@ -27,6 +28,7 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
   let outsider: TestSession;
   let radiographerId: string;
   let radiographerEmail: string;
+  let viewers: Record<'lead' | 'radiographer' | 'outsider', Viewer>;
   let trustId: string;
   let productId: string;
   const versionIds: Record<string, string> = {};
@@ -42,6 +44,7 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     const outsiderPerson = await createTestPerson(hub, { organisationId: orgs.otherTrust.id, name: 'Olu Outsider' });
     radiographerId = radiographerPerson.id;
     radiographerEmail = radiographerPerson.email;
+    viewers = { lead: viewerOf(leadPerson), radiographer: viewerOf(radiographerPerson), outsider: viewerOf(outsiderPerson) };
     lead = await signIn(hub.app, leadPerson.email);
     otherLead = await signIn(hub.app, otherLeadPerson.email);
     radiographer = await signIn(hub.app, radiographerPerson.email);
@@ -117,6 +120,20 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect((await radiographer.api('GET', `/api/v1/deployments/${deploymentId}/users`)).statusCode).toBe(404);
   });
 
+  it('offers the choices the pages need: where to deploy, whom to assign, what a user may link to', async () => {
+    const { products } = hub.services;
+    expect((await products.deployableOrganisations({ viewer: viewers.lead })).map((o) => o.id)).toContain(trustId);
+    expect(await products.deployableOrganisations({ viewer: viewers.radiographer })).toEqual([]);
+    // The radiographer already uses it; the lead works there too and does not.
+    const assignable = (await products.assignablePeople({ viewer: viewers.lead, deploymentId })).map((p) => p.id);
+    expect(assignable).toContain(viewers.lead.personId);
+    expect(assignable).not.toContain(radiographerId);
+    await expect(products.assignablePeople({ viewer: viewers.radiographer, deploymentId })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await products.listLinkableDeployments({ viewer: viewers.lead })).map((d) => d.id)).toContain(deploymentId);
+    expect((await products.listLinkableDeployments({ viewer: viewers.radiographer })).map((d) => d.id)).not.toContain(deploymentId);
+    expect((await products.listLinkableDeployments({ viewer: viewers.outsider })).map((d) => d.id)).not.toContain(deploymentId);
+  });
+
   it('withdraws a deployment, ending what is due but keeping the record', async () => {
     const withdrawn = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'withdrawn' });
     expect(withdrawn.json().status).toBe('withdrawn');
@@ -125,3 +142,7 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live' })).statusCode).toBe(409);
   });
 });
+
+function viewerOf(person: { id: string; organisationId: string; displayName: string; email: string; roles: readonly string[] }): Viewer {
+  return { personId: person.id, organisationId: person.organisationId, displayName: person.displayName, email: person.email, roles: person.roles as Viewer['roles'] };
+}

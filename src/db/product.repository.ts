@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductShares, aiProductVersions, organisations, people } from './schema.ts';
 
@@ -112,6 +112,19 @@ export function createProductRepository(db: Database) {
         .innerJoin(aiProducts, eq(aiProducts.id, aiDeployments.productId))
         .where(eq(aiDeployments.productId, productId))
         .orderBy(asc(organisations.name));
+      return rows.map(toDeployment);
+    },
+
+    /** Deployments, not withdrawn, in any of these organisations: what staff there may say they use. */
+    async listActiveDeploymentsIn(organisationIds: readonly string[], tx: Database = db): Promise<DeploymentRecord[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await tx
+        .select(deploymentColumns)
+        .from(aiDeployments)
+        .innerJoin(organisations, eq(organisations.id, aiDeployments.organisationId))
+        .innerJoin(aiProducts, eq(aiProducts.id, aiDeployments.productId))
+        .where(and(inArray(aiDeployments.organisationId, [...organisationIds]), ne(aiDeployments.status, 'withdrawn')))
+        .orderBy(asc(aiProducts.name), asc(organisations.name));
       return rows.map(toDeployment);
     },
 

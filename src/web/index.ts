@@ -18,6 +18,9 @@ import { registerQuestionSetPages } from './question-sets/question-sets.routes.t
 import type { Renderer } from './render.ts';
 import { registerReportPages } from './report/report.routes.ts';
 import { registerRequirementPages } from './requirements/requirements.routes.ts';
+import { registerModuleEditorPages } from './products/module-editor.routes.ts';
+import { registerMyProductPages } from './products/my-products.routes.ts';
+import { registerProductAdminPages } from './products/product-admin.routes.ts';
 import { registerPersonAssessmentPages } from './people/person-assessment.routes.ts';
 import { registerPersonalDataPages } from './personal-data/personal-data.routes.ts';
 import { registerProfilePages } from './self-assessment/profile.routes.ts';
@@ -48,6 +51,10 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerJourneyPages(app, deps);
   registerJourneyTemplatePages(app, deps);
   registerCataloguePages(app, deps);
+  // "Your AI products" first: its fixed paths (/products/mine) sit beside /products/:id.
+  registerMyProductPages(app, deps);
+  registerProductAdminPages(app, deps);
+  registerModuleEditorPages(app, deps);
   registerFrameworkPages(app, deps);
   registerArchetypePages(app, deps);
   registerFactorPages(app, deps);

@@ -27,8 +27,8 @@ export interface ProductDetails {
 export interface ProductServiceDeps {
   db: Database;
   productRepository: ProductRepository;
-  organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation'>;
-  peopleRepository: Pick<PeopleRepository, 'getPerson'>;
+  organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtree' | 'listSubtreeIds' | 'listOrganisations'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
   outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
@@ -270,6 +270,27 @@ export function createProductService(deps: ProductServiceDeps) {
         await repo.unlinkDeploymentUser(link.id, now(), tx);
         await record(viewer, deployment.organisationId, personId, 'deployment.user-unlinked', { deploymentId: deployment.id }, tx);
       });
+    },
+
+    /** Where the viewer may deploy products: the organisations and teams they manage, by place in the tree. */
+    async deployableOrganisations({ viewer }: { viewer: Viewer }): Promise<Array<{ id: string; name: string; depth: number }>> {
+      if (viewer.roles.includes('platform-admin')) return (await organisations.listOrganisations()).map((o) => ({ id: o.id, name: o.name, depth: 0 }));
+      if (!isManager(viewer)) return [];
+      return (await organisations.listSubtree(viewer.organisationId)).map((o) => ({ id: o.id, name: o.name, depth: o.depth }));
+    },
+
+    /** People a product lead may assign to a deployment: those working where it is deployed who do not use it yet. */
+    async assignablePeople({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }): Promise<Array<{ id: string; displayName: string }>> {
+      const deployment = await managedDeployment(viewer, deploymentId);
+      const linked = new Set((await repo.listDeploymentUsers(deployment.id)).map((u) => u.personId));
+      const staff = await deps.peopleRepository.listPeopleInOrganisations(await organisations.listSubtreeIds(deployment.organisationId));
+      return staff.filter((p) => !linked.has(p.id)).map((p) => ({ id: p.id, displayName: p.displayName }));
+    },
+
+    /** Deployments where the viewer works (their organisation or above) that they do not use yet: what they may link themselves to. */
+    async listLinkableDeployments({ viewer }: { viewer: Viewer }): Promise<DeploymentRecord[]> {
+      const using = new Set((await repo.listDeploymentsOfPerson(viewer.personId)).map((d) => d.deployment.id));
+      return (await repo.listActiveDeploymentsIn(await ancestryIds(viewer.organisationId))).filter((d) => !using.has(d.id));
     },
 
     /** The deployments the viewer uses. */
