@@ -9,6 +9,7 @@ import { openHub } from '../src/hub.ts';
 import { startServer } from '../src/server.ts';
 import { DEMO_CATALOGUE_CURATOR, DEMO_RESOURCES } from '../src/services/demo/demo-catalogue.ts';
 import { DEMO_TEMPLATES } from '../src/services/demo/demo-journey-templates.ts';
+import { DEMO_PRODUCT_LEAD } from '../src/services/demo/demo-products.ts';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from '../src/services/demo/demo-dataset.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -98,6 +99,29 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
     expect(journey.planner.gapCount).toBeGreaterThan(40);
     expect(journey.upcoming.length).toBeGreaterThan(0);
     expect(journey.planner.unclosable.filter((g: { tier: string }) => g.tier === 'foundational')).toEqual([]);
+  });
+
+  it('deploys tri-X at Nymouth ICS (1.1 needs a refresher) and a booking assistant at Holpot Hill, so both sides of R3 show', async () => {
+    type Mine = { deployment: { product: { name: string }; organisation: { name: string }; status: string }; liveVersion: { label: string } | null; status: string; whatChanged: Array<{ label: string }>; module: { id: string } | null };
+    const productsOf = async (key: string) => ((await (await signIn(hub.app, demoEmail(key), DEMO_PASSWORD)).api('GET', '/api/v1/me/product-training')).json().products as Mine[]);
+    const [radiologist] = await productsOf('samuel.nwosu');
+    expect(radiologist).toMatchObject({ deployment: { product: { name: 'tri-X' }, organisation: { name: 'Nymouth ICS' }, status: 'live' }, liveVersion: { label: '1.1' }, status: 'current' });
+    const [radiographer] = await productsOf('ben.ashworth');
+    expect(radiographer).toMatchObject({ status: 'due', whatChanged: [expect.objectContaining({ label: '1.1', trainingImpact: 'refresher-required' })] });
+    expect(radiographer?.module).not.toBeNull();
+    const [manager] = await productsOf('beverley.shaw');
+    expect(manager).toMatchObject({ deployment: { product: { name: 'Appointment booking assistant' }, organisation: { name: 'Holpot Hill GP practice' } }, status: 'not-started' });
+
+    // R3: the booking assistant's module has no clinical-use sections; tri-X's has them.
+    const sectionCount = async (moduleId: string, key: string) => ((await (await signIn(hub.app, demoEmail(key), DEMO_PASSWORD)).api('GET', `/api/v1/modules/${moduleId}`)).json().sections as unknown[]).length;
+    expect(await sectionCount(manager!.module!.id, 'beverley.shaw')).toBe(7);
+    expect(await sectionCount(radiographer!.module!.id, 'ben.ashworth')).toBe(20);
+
+    // The Embedder who leads them sees who is current.
+    const lead = await signIn(hub.app, demoEmail(DEMO_PRODUCT_LEAD), DEMO_PASSWORD);
+    const nymouth = (await hub.services.accounts.findPersonByEmail(demoEmail(DEMO_PRODUCT_LEAD)))!.organisationId;
+    const currency = (await lead.api('GET', `/api/v1/organisations/${nymouth}/training-currency`)).json();
+    expect(currency.counts).toMatchObject({ current: 1, due: 1, 'not-started': 1, total: 3 });
   });
 
   it('lets demo people sign in with the shared demo password', async () => {

@@ -152,6 +152,20 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     expect((await learner.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: learnerId })).statusCode).toBe(204);
     expect(await myStatus()).toMatchObject({ status: 'not-started', liveVersion: { label: '1.0' }, module: { id: moduleId } });
 
+    // Using a live product brings its Table 2 statements into the learner's gaps, met only by its training (R8).
+    const productGaps = async () => {
+      const gaps = (await learner.api('GET', '/api/v1/me/gaps')).json();
+      return { tier: gaps.byTier.find((t: { tier: string }) => t.tier === 'product-specific')?.counts, gaps: (gaps.gaps as Array<{ productId: string | null }>).filter((g) => g.productId !== null) };
+    };
+    const before = await productGaps();
+    expect(before.tier).toMatchObject({ met: 0 });
+    expect(before.tier.total).toBeGreaterThan(0);
+    expect(before.gaps.every((g) => g.productId === productId)).toBe(true);
+    expect(before.gaps).toHaveLength(before.tier.total);
+    const assessment = (await learner.api('GET', '/api/v1/me/assessment')).json();
+    const askedTopics = (assessment.pages as Array<{ topics: Array<{ requirements: Array<{ id: string }> }> }>).flatMap((p) => p.topics.flatMap((t) => t.requirements.map((r) => r.id)));
+    expect(askedTopics.filter((id) => before.gaps.some((g) => (g as unknown as { requirementId: string }).requirementId === id))).toEqual([]);
+
     expect((await learner.api('POST', `/api/v1/modules/${moduleId}/attempts`, { answers: { q9: ['a'] } })).statusCode).toBe(400);
     const failed = await learner.api('POST', `/api/v1/modules/${moduleId}/attempts`, { answers: { q1: ['a'], q2: ['a'] } });
     expect(failed.statusCode).toBe(201);
@@ -162,6 +176,9 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     const passed = await learner.api('POST', `/api/v1/modules/${moduleId}/attempts`, { answers: { q1: ['a'], q2: ['b', 'a'] } });
     expect(passed.json()).toMatchObject({ passed: true, wrongQuestionIds: [] });
     expect((await myStatus()).status).toBe('current');
+    const after = await productGaps();
+    expect(after.tier).toMatchObject({ met: before.tier.total, total: before.tier.total });
+    expect(after.gaps).toEqual([]);
 
     const attemptId = passed.json().attemptId as string;
     await expect(hub.database.db.update(moduleAttempts).set({ passed: false }).where(eq(moduleAttempts.id, attemptId))).rejects.toThrow();

@@ -43,6 +43,14 @@ export async function createServices(repositories: Repositories, options: Servic
     supervisionRepository: repositories.supervisions,
   });
   const audit = { record: repositories.audit.insertAuditEvent };
+  const productTraining = createProductTrainingService({
+    db: repositories.db,
+    trainingRepository: repositories.productTraining,
+    productRepository: repositories.products,
+    organisationRepository: repositories.organisations,
+    audit,
+    framework: () => assessmentFramework().index,
+  });
   const profiles = createProfileService({
     db: repositories.db,
     peopleRepository: repositories.people,
@@ -50,6 +58,8 @@ export async function createServices(repositories: Repositories, options: Servic
     access,
     audit,
     framework: () => assessmentFramework().index,
+    // The products someone uses bring Table 2 into their requirements (R8).
+    productUses: productTraining.productUsesOf,
   });
   const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
@@ -115,14 +125,7 @@ export async function createServices(repositories: Repositories, options: Servic
       outboxRepository: repositories.outbox,
       access,
     }),
-    productTraining: createProductTrainingService({
-      db: repositories.db,
-      trainingRepository: repositories.productTraining,
-      productRepository: repositories.products,
-      organisationRepository: repositories.organisations,
-      audit,
-      framework: () => assessmentFramework().index,
-    }),
+    productTraining,
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,
@@ -141,6 +144,9 @@ export async function createServices(repositories: Repositories, options: Servic
       supervisionRepository: repositories.supervisions,
       catalogueRepository: repositories.catalogue,
       journeyRepository: repositories.journeys,
+      productRepository: repositories.products,
+      productTrainingRepository: repositories.productTraining,
+      framework: () => assessmentFramework().index,
     }),
   };
 }

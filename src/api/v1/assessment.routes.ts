@@ -48,7 +48,7 @@ function toGapsJson(a: SelfAssessment, basis: 'self-rated' | 'verified') {
     byTier: summary.byTier,
     byArchetype: summary.byArchetype.map((g) => ({ archetype: g.archetype.id, counts: g.counts })),
     byFactor: summary.byFactor.map((g) => ({ factor: g.factor.id, counts: g.counts })),
-    gaps: summary.gaps.map((g) => ({ requirementId: g.applicable.requirement.id, target: g.applicable.requirement.level, rating: g.rating ?? null })),
+    gaps: summary.gaps.map((g) => ({ requirementId: g.applicable.requirement.id, productId: g.applicable.productId, target: g.applicable.requirement.level, rating: g.rating ?? null })),
   };
 }
 

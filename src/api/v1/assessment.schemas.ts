@@ -53,7 +53,14 @@ export const gapsSchema = z.object({
   byTier: z.array(z.object({ tier: z.string(), counts: statusCounts })),
   byArchetype: z.array(z.object({ archetype: z.string(), counts: statusCounts })),
   byFactor: z.array(z.object({ factor: z.string(), counts: statusCounts })),
-  gaps: z.array(z.object({ requirementId: z.string(), target: z.string(), rating: z.string().nullable() })),
+  gaps: z.array(
+    z.object({
+      requirementId: z.string(),
+      productId: z.string().nullable().describe('For a product-specific (Table 2) statement, the AI product it applies for; met by being current on that product’s training.'),
+      target: z.string(),
+      rating: z.string().nullable(),
+    }),
+  ),
 });
 
 export const ratingHistorySchema = z.object({

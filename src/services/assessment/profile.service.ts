@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { AssessmentRepository } from '../../db/assessment.repository.ts';
 import type { PeopleRepository, ProfileRow } from '../../db/people.repository.ts';
-import type { ApplicabilityProfile } from '../../domain/applicability/applicability.ts';
+import type { ApplicabilityProfile, ProductUse } from '../../domain/applicability/applicability.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import type { ProfessionalGroupId, SettingId } from '../../domain/people/profile-options.ts';
 import { AppError } from '../../errors.ts';
@@ -14,6 +14,18 @@ export interface UpdateProfileOptions {
   professionalGroup: ProfessionalGroupId | null;
   setting: SettingId | null;
   clinicalDecisionMaking: boolean;
+}
+
+/** What applicability needs about a person, and which of the products they use their training is current for. */
+export interface PersonApplicability extends ApplicabilityProfile {
+  products: ProductUse[];
+  /** Products whose Table 2 statements the person meets by being current on their training (R8). */
+  currentProductTraining: ReadonlySet<string>;
+}
+
+/** A product a person uses where training is needed now, as the product service reports it. */
+export interface ProductTrainingUse extends ProductUse {
+  current: boolean;
 }
 
 export interface SetAdvancedFocusOptions {
@@ -32,6 +44,8 @@ export function createProfileService(deps: {
   access: AccessPolicy;
   audit: AuditLog;
   framework: () => FrameworkIndex;
+  /** The AI products a person uses where training is needed (piloting or live deployments); none when omitted. */
+  productUses?: (personId: string) => Promise<ProductTrainingUse[]>;
 }) {
   const { peopleRepository: people, assessmentRepository: assessments } = deps;
 
@@ -90,13 +104,20 @@ export function createProfileService(deps: {
       return assessments.listFocusHistory(personId);
     },
 
-    /** What the applicability rules need to know about a person (R2–R4, R7). */
-    async applicabilityProfileOf(personId: string): Promise<ApplicabilityProfile> {
+    /** What the applicability rules need to know about a person (R2–R4, R7, and R8 for the products they use). */
+    async applicabilityProfileOf(personId: string): Promise<PersonApplicability> {
       const profile = await loadProfile(personId);
       const focus = (await assessments.listCurrentFocus(personId))
         .filter((f): f is typeof f & { factors: string[] } => f.factors !== null && profile.archetypes.includes(f.archetype))
         .map((f) => ({ archetype: f.archetype, factors: f.factors }));
-      return { archetypes: profile.archetypes, clinicalDecisionMaking: profile.clinicalDecisionMaking, focus, products: [] };
+      const uses = (await deps.productUses?.(personId)) ?? [];
+      return {
+        archetypes: profile.archetypes,
+        clinicalDecisionMaking: profile.clinicalDecisionMaking,
+        focus,
+        products: uses.map((u) => ({ productId: u.productId, clinicalDecisionMaking: u.clinicalDecisionMaking })),
+        currentProductTraining: new Set(uses.filter((u) => u.current).map((u) => u.productId)),
+      };
     },
   };
 }

@@ -12,6 +12,7 @@ import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProfileService } from './profile.service.ts';
 import type { AccessPolicy, AuditLog } from './ports.ts';
+import { withProductTraining } from './product-training-ratings.ts';
 import { topicInfoLookup } from './topic-info.ts';
 
 /** Verified levels per topic id; supplied by verification, so readiness can be shown on either basis. */
@@ -48,9 +49,11 @@ export function createSelfAssessmentService(deps: {
   async function assess(personId: string): Promise<SelfAssessment> {
     const framework = deps.framework();
     const { index } = framework;
-    const applicable = listApplicableRequirements(index, await deps.profiles.applicabilityProfileOf(personId));
+    const applicability = await deps.profiles.applicabilityProfileOf(personId);
+    const applicable = listApplicableRequirements(index, applicability);
     const topicOf = topicInfoLookup(index);
-    const pages = planTopicQuestions(index, applicable, topicOf);
+    // Product-specific statements are met by the product's training, not asked as questions.
+    const pages = planTopicQuestions(index, applicable.filter((a) => a.productId === null), topicOf);
     const current = new Map((await assessments.listCurrentRatings(personId, framework.id)).map((r) => [r.topicId, r]));
     const verified = await deps.verifiedLevels(personId, framework.id);
     const total = pages.reduce((n, page) => n + page.questions.length, 0);
@@ -63,8 +66,8 @@ export function createSelfAssessmentService(deps: {
       progress: { rated, total },
       applicableCount: applicable.length,
       summary: {
-        selfRated: summariseAssessment(index, applicable, (r) => current.get(topicOf(r.id).id)?.level),
-        verified: summariseAssessment(index, applicable, (r) => verified.get(topicOf(r.id).id)),
+        selfRated: summariseAssessment(index, applicable, withProductTraining((r) => current.get(topicOf(r.id).id)?.level, applicability.currentProductTraining)),
+        verified: summariseAssessment(index, applicable, withProductTraining((r) => verified.get(topicOf(r.id).id), applicability.currentProductTraining)),
       },
     };
   }

@@ -129,6 +129,12 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     roles: ['organisation-admin'], archetypes: ['driver'], professionalGroup: 'management-and-administration', setting: 'integrated-care-system', clinicalDecisionMaking: false,
     source: { kind: 'box-2', role: 'Driver', organisation: 'Nymouth ICS' },
   }),
+  // Box 2's Nymouth ICS Embedder "creates and delivers product-specific user education for tri-X"
+  // and keeps it up to date as the product iterates: the AI product lead for the ICS.
+  person('priya.nair', 'Priya Nair', 'ICS AI implementation lead', 'nymouth-ics', {
+    roles: ['learner', 'product-lead'], archetypes: ['embedder'], professionalGroup: 'healthcare-scientists', setting: 'integrated-care-system', clinicalDecisionMaking: false,
+    source: { kind: 'box-2', role: 'Embedder', organisation: 'Nymouth ICS' },
+  }),
   person('isabel.carter', 'Dr Isabel Carter', 'Consultant dermatologist with digital health specialist interest', 'nymouth-ai-mdt', {
     roles: ['learner'], archetypes: ['creator'], professionalGroup: 'medical-and-dental', setting: 'acute', clinicalDecisionMaking: true, source: persona('creator-2'),
   }),
@@ -144,6 +150,11 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   }),
   person('samuel.nwosu', 'Dr Samuel Nwosu', 'Consultant radiologist', 'nymouth-trust', {
     roles: ['learner'], archetypes: ['user'], professionalGroup: 'medical-and-dental', setting: 'acute', clinicalDecisionMaking: true, source: persona('user-2'),
+  }),
+  // Box 2's User "as a radiographer … within Nymouth ICS" uses tri-X to prioritise X-rays for review.
+  person('ben.ashworth', 'Ben Ashworth', 'Diagnostic radiographer', 'nymouth-trust', {
+    roles: ['learner'], archetypes: ['user'], professionalGroup: 'allied-health-professionals', setting: 'acute', clinicalDecisionMaking: true,
+    source: { kind: 'box-2', role: 'User', organisation: 'Nymouth ICS' },
   }),
   // R4: appointment-booking AI needs foundational and product-specific education, not clinical use.
   person('beverley.shaw', 'Beverley Shaw', 'Practice manager', 'holpot-hill', {

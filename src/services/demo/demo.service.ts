@@ -3,6 +3,9 @@ import type { Database } from '../../db/client.ts';
 import type { JourneyRepository } from '../../db/journey.repository.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
+import type { ProductRepository } from '../../db/product.repository.ts';
+import type { ProductTrainingRepository } from '../../db/product-training.repository.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import type { SupervisionRepository } from '../../db/supervision.repository.ts';
 import { hashPassword } from '../identity/password-hasher.ts';
 import { createAccountService } from '../people/account.service.ts';
@@ -10,6 +13,7 @@ import { createOrganisationService } from '../people/organisation.service.ts';
 import { DEFAULT_FRAMEWORK_ID } from '../bundled-frameworks.ts';
 import { DEMO_CATALOGUE_CURATOR, DEMO_CATALOGUE_OWNER, insertDemoCatalogue } from './demo-catalogue.ts';
 import { insertDemoJourneyTemplates } from './demo-journey-templates.ts';
+import { insertDemoProducts } from './demo-products.ts';
 import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
 import type { DemoAccount } from './demo-dataset.ts';
 
@@ -37,6 +41,9 @@ export function createDemoService(deps: {
   supervisionRepository: SupervisionRepository;
   catalogueRepository: CatalogueRepository;
   journeyRepository: JourneyRepository;
+  productRepository: ProductRepository;
+  productTrainingRepository: ProductTrainingRepository;
+  framework: () => FrameworkIndex;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -90,6 +97,11 @@ export function createDemoService(deps: {
         const owner = { organisationId: idOf(organisationIds, DEMO_CATALOGUE_OWNER), createdBy: idOf(loaded, DEMO_CATALOGUE_CURATOR).id, frameworkId: DEFAULT_FRAMEWORK_ID };
         await insertDemoCatalogue(deps.catalogueRepository, owner, tx);
         await insertDemoJourneyTemplates({ catalogue: deps.catalogueRepository, journeys: deps.journeyRepository }, owner, tx);
+        await insertDemoProducts(
+          { products: deps.productRepository, training: deps.productTrainingRepository },
+          { organisationId: (key) => idOf(organisationIds, key), person: (key) => idOf(loaded, key), framework: deps.framework(), now: new Date() },
+          tx,
+        );
         return true;
       });
     } catch (error) {
@@ -112,7 +124,7 @@ export function createDemoService(deps: {
     });
   }
 
-  /** Loads the demo organisations, people, profiles, supervisions and learning catalogue, unless they are already there. */
+  /** Loads the demo organisations, people, profiles, supervisions, learning catalogue and AI products, unless they are already there. */
   async function loadDemoData(): Promise<DemoLoadResult> {
     if (await isPresent()) {
       present = Promise.resolve(true);

@@ -134,7 +134,9 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     const framework = deps.framework();
     const { index } = framework;
     const topicOf = topicInfoLookup(index);
-    const applicable = listApplicableRequirements(index, inputs.applicability);
+    // Product-specific statements are closed by each product's own training module (R8), which
+    // the journey page lists before the plan; catalogue resources cannot teach "for this product".
+    const applicable = listApplicableRequirements(index, inputs.applicability).filter((a) => a.productId === null);
     const rated = new Map((await deps.assessmentRepository.listCurrentRatings(personId, framework.id, tx)).map((r) => [r.topicId, r.level]));
     const claimed = new Map<string, string>();
     for (const claim of await repo.listClaims(personId, framework.id, tx)) {

@@ -139,6 +139,15 @@ export interface MyProduct {
   module: { id: string; productVersionId: string; versionLabel: string } | null;
 }
 
+/** A product a person uses where training is needed now (a piloting or live deployment), and whether theirs is current. */
+export interface ProductUseRecord {
+  productId: string;
+  productName: string;
+  clinicalDecisionMaking: boolean;
+  /** Current on every deployment of the product they use: what makes its Table 2 statements met (R8). */
+  current: boolean;
+}
+
 export interface CsvFile {
   filename: string;
   contentType: string;
@@ -373,27 +382,52 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
     },
 
     /** "Your AI products": each deployment the viewer uses, their currency, what changed and the module to take. */
-    async myProducts({ viewer }: { viewer: Viewer }): Promise<MyProduct[]> {
-      const mine = await products.listDeploymentsOfPerson(viewer.personId);
-      const at = now();
-      const result: MyProduct[] = [];
-      for (const { link, deployment } of mine) {
-        const versions = (await products.listVersions(deployment.productId)).map(toProductVersion);
-        const passes: PassRecord[] = await repo.listPassesOfPerson(viewer.personId, deployment.productId);
-        const c = trainingCurrency({ versions, deployment, passes, dueBy: link.dueBy, now: at });
-        const modules = (await repo.listModulesOfProduct(deployment.productId)).filter((m) => m.status === 'published');
-        result.push({
-          deployment,
-          liveVersion: refTo(versions, deployment.liveVersionId),
-          status: c.status,
-          dueBy: c.dueBy,
-          whatChanged: c.whatChanged,
-          module: moduleToTake(versions, modules, c.requiredVersionId, deployment.liveVersionId),
-        });
+    myProducts: ({ viewer }: { viewer: Viewer }): Promise<MyProduct[]> => productsOf(viewer.personId),
+
+    /**
+     * The products whose Table 2 requirements apply to a person (tier product-specific): those of
+     * the deployments they use that are piloting or live. For self-assessment and journeys, which
+     * check first that the caller may see the person. Evaluating or withdrawn deployments ask nothing.
+     */
+    async productUsesOf(personId: string): Promise<ProductUseRecord[]> {
+      const uses = new Map<string, ProductUseRecord>();
+      for (const mine of await productsOf(personId)) {
+        if (mine.status === 'not-required') continue;
+        const { productId, productName } = mine.deployment;
+        const known = uses.get(productId);
+        if (known) {
+          known.current &&= mine.status === 'current';
+          continue;
+        }
+        const product = await products.findProduct(productId);
+        if (!product) continue;
+        uses.set(productId, { productId, productName, clinicalDecisionMaking: product.clinicalDecisionMaking, current: mine.status === 'current' });
       }
-      return result;
+      return [...uses.values()].sort((a, b) => a.productName.localeCompare(b.productName));
     },
   };
+
+  /** Each deployment a person uses, with their training currency, what changed and the module to take. */
+  async function productsOf(personId: string): Promise<MyProduct[]> {
+    const mine = await products.listDeploymentsOfPerson(personId);
+    const at = now();
+    const result: MyProduct[] = [];
+    for (const { link, deployment } of mine) {
+      const versions = (await products.listVersions(deployment.productId)).map(toProductVersion);
+      const passes: PassRecord[] = await repo.listPassesOfPerson(personId, deployment.productId);
+      const c = trainingCurrency({ versions, deployment, passes, dueBy: link.dueBy, now: at });
+      const modules = (await repo.listModulesOfProduct(deployment.productId)).filter((m) => m.status === 'published');
+      result.push({
+        deployment,
+        liveVersion: refTo(versions, deployment.liveVersionId),
+        status: c.status,
+        dueBy: c.dueBy,
+        whatChanged: c.whatChanged,
+        module: moduleToTake(versions, modules, c.requiredVersionId, deployment.liveVersionId),
+      });
+    }
+    return result;
+  }
 
   async function insertModule(tx: Database, row: Parameters<ProductTrainingRepository['insertModule']>[0]): Promise<void> {
     try {
