@@ -164,6 +164,7 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     expect(before.gaps).toHaveLength(before.tier.total);
     const assessment = (await learner.api('GET', '/api/v1/me/assessment')).json();
     const askedTopics = (assessment.pages as Array<{ topics: Array<{ requirements: Array<{ id: string }> }> }>).flatMap((p) => p.topics.flatMap((t) => t.requirements.map((r) => r.id)));
+    expect((await learner.get('/self-assessment/summary')).body).toContain('for tri-X, met by <a href="/products/mine">completing its training</a>');
     expect(askedTopics.filter((id) => before.gaps.some((g) => (g as unknown as { requirementId: string }).requirementId === id))).toEqual([]);
 
     expect((await learner.api('POST', `/api/v1/modules/${moduleId}/attempts`, { answers: { q9: ['a'] } })).statusCode).toBe(400);

@@ -21,10 +21,13 @@ export interface PersonApplicability extends ApplicabilityProfile {
   products: ProductUse[];
   /** Products whose Table 2 statements the person meets by being current on their training (R8). */
   currentProductTraining: ReadonlySet<string>;
+  /** Product id → name, to say which product a product-specific statement is for. */
+  productNames: ReadonlyMap<string, string>;
 }
 
 /** A product a person uses where training is needed now, as the product service reports it. */
 export interface ProductTrainingUse extends ProductUse {
+  productName: string;
   current: boolean;
 }
 
@@ -117,6 +120,7 @@ export function createProfileService(deps: {
         focus,
         products: uses.map((u) => ({ productId: u.productId, clinicalDecisionMaking: u.clinicalDecisionMaking })),
         currentProductTraining: new Set(uses.filter((u) => u.current).map((u) => u.productId)),
+        productNames: new Map(uses.map((u) => [u.productId, u.productName])),
       };
     },
   };

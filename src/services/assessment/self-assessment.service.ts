@@ -26,6 +26,8 @@ export interface SelfAssessment {
   progress: { rated: number; total: number };
   summary: { selfRated: AssessmentSummary; verified: AssessmentSummary };
   applicableCount: number;
+  /** The AI products whose Table 2 statements apply, by id, for naming them beside those statements. */
+  productNames: ReadonlyMap<string, string>;
 }
 
 export interface RateTopicsOptions {
@@ -65,6 +67,7 @@ export function createSelfAssessmentService(deps: {
       verified,
       progress: { rated, total },
       applicableCount: applicable.length,
+      productNames: applicability.productNames,
       summary: {
         selfRated: summariseAssessment(index, applicable, withProductTraining((r) => current.get(topicOf(r.id).id)?.level, applicability.currentProductTraining)),
         verified: summariseAssessment(index, applicable, withProductTraining((r) => verified.get(topicOf(r.id).id), applicability.currentProductTraining)),

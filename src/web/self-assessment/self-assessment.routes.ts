@@ -92,7 +92,15 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
       basis,
       overall: summary.overall,
       groups: summaryView(summary, basis === 'verified' ? 'verified levels' : 'self-rated levels'),
-      gaps: summary.gaps.map((g) => ({ id: g.applicable.requirement.id, statement: g.applicable.requirement.statement, level: assessment.framework.index.levelById.get(g.applicable.requirement.level)?.label, rating: g.rating })),
+      gaps: summary.gaps.map((g) => ({
+        id: g.applicable.requirement.id,
+        statement: g.applicable.requirement.statement,
+        level: assessment.framework.index.levelById.get(g.applicable.requirement.level)?.label,
+        rating: g.rating,
+        // A product-specific statement is met by that product's training, not by a rating.
+        productName: g.applicable.productId ? (assessment.productNames.get(g.applicable.productId) ?? 'an AI product you use') : undefined,
+      })),
+      myProductsPath: '/products/mine',
       frameworkBase: `/frameworks/${assessment.framework.id}`,
     });
   });
