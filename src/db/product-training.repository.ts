@@ -58,6 +58,11 @@ export function createProductTrainingRepository(db: Database) {
       return inserted;
     },
 
+    /** One attempt of one person: nobody reads another's attempt by guessing its id. */
+    async findAttemptOfPerson(personId: string, attemptId: string, tx: Database = db): Promise<AttemptRow | undefined> {
+      return (await tx.select().from(moduleAttempts).where(and(eq(moduleAttempts.id, attemptId), eq(moduleAttempts.personId, personId))))[0];
+    },
+
     /** A person's passes of any module of the product, newest first. */
     async listPassesOfPerson(personId: string, productId: string, tx: Database = db): Promise<PassRecord[]> {
       return tx

@@ -362,6 +362,34 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
     },
 
     /** Each current user's training currency for a deployment, with counts. Managers of its organisation only. */
+    /**
+     * One of the viewer's own attempts at this module, as it was marked: the score is what was
+     * recorded; the questions to revisit are worked out again from the recorded answers (never
+     * with the right answers). Anyone else's attempt, or one of another module, is not found.
+     */
+    async getAttemptResult({ viewer, moduleId, attemptId }: { viewer: Viewer; moduleId: string; attemptId: string }): Promise<AttemptResult> {
+      const { module } = await learnableModule(viewer, moduleId);
+      const attempt = isUuid(attemptId) ? await repo.findAttemptOfPerson(viewer.personId, attemptId) : undefined;
+      if (!attempt || attempt.moduleId !== module.id) throw new AppError('not_found', 'There is no such attempt, or it is not yours.');
+      const check = module.knowledgeCheck as KnowledgeCheck;
+      let wrongQuestionIds: string[] = [];
+      try {
+        wrongQuestionIds = scoreAttempt(check, attempt.answers as Record<string, string[]>).results.filter((r) => !r.correct).map((r) => r.questionId);
+      } catch (error) {
+        // The check was edited since in a way the old answers no longer fit: the recorded score stands.
+        if (!(error instanceof AttemptInputError)) throw error;
+      }
+      return {
+        attemptId: attempt.id,
+        correct: attempt.correct,
+        total: attempt.total,
+        percent: attempt.total === 0 ? 0 : Math.floor((attempt.correct * 100) / attempt.total),
+        passed: attempt.passed,
+        passMarkPercent: check.passMarkPercent,
+        wrongQuestionIds,
+      };
+    },
+
     async currencyForDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }): Promise<DeploymentCurrency> {
       return currencyOf(await managedDeployment(viewer, deploymentId));
     },

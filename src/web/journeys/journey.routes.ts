@@ -12,11 +12,15 @@ import { TOPIC_PAGE } from '../verification/verification.view-model.ts';
 import { parseSettings, settingsForm, valuesFromSettings } from './journey-settings-form.ts';
 import type { SettingsValues } from './journey-settings-form.ts';
 import { FORMAT_LABELS } from '../catalogue/catalogue.view-model.ts';
+import type { CurrencyStatus } from '../../domain/products/index.ts';
+import { myProductView } from '../products/my-products.view-model.ts';
+import { PRODUCT_PATHS } from '../products/products.paths.ts';
 import { formatMinutes, ITEM_PATH, itemView, JOURNEY_PAGE, journeyView, PLAN_PAGE, resourceFacts } from './journey.view-model.ts';
 
 const itemParams = z.object({ itemId: z.guid() });
 const swapForm = z.object({ alternativeId: z.string().max(60).optional() });
 const JOURNEY_SECTION = 'journey';
+const TRAINING_OWED: ReadonlySet<CurrencyStatus> = new Set(['not-started', 'due', 'overdue']);
 
 /** The learner's journey: plan it, follow the schedule, start, complete and swap items. */
 export function registerJourneyPages(app: FastifyInstance, { services }: PageDeps): void {
@@ -27,11 +31,15 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
     const { done } = z.object({ done: z.enum(['planned', 'swapped', 'started']).optional() }).parse(request.query);
     const journey = await services.journeys.getJourney({ viewer, personId: viewer.personId });
     const { index } = assessmentFramework();
+    // Product training comes before relying on a product (R8), whatever the plan's budget: listed first, not planned.
+    const productTraining = (await services.productTraining.myProducts({ viewer })).filter((p) => TRAINING_OWED.has(p.status)).map(myProductView);
     return reply.view('journeys/journey.njk', {
       pageTitle: 'Your learning journey',
       currentSection: JOURNEY_SECTION,
       doneMessage: done ? DONE_MESSAGES[done] : undefined,
       journey: journey ? journeyView(index, journey) : null,
+      productTraining,
+      myProductsPath: PRODUCT_PATHS.mine,
       planPath: PLAN_PAGE,
     });
   });
