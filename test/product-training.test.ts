@@ -164,6 +164,10 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     expect(before.gaps).toHaveLength(before.tier.total);
     const assessment = (await learner.api('GET', '/api/v1/me/assessment')).json();
     const askedTopics = (assessment.pages as Array<{ topics: Array<{ requirements: Array<{ id: string }> }> }>).flatMap((p) => p.topics.flatMap((t) => t.requirements.map((r) => r.id)));
+    // The journey page puts the owed product training first, with a link to the module.
+    const journeyPage = (await learner.get('/journey')).body;
+    expect(journeyPage).toContain('<h2>Training for the AI products you use</h2>');
+    expect(journeyPage).toContain(`href="/modules/${moduleId}"`);
     expect((await learner.get('/self-assessment/summary')).body).toContain('for tri-X, met by <a href="/products/mine">completing its training</a>');
     expect(askedTopics.filter((id) => before.gaps.some((g) => (g as unknown as { requirementId: string }).requirementId === id))).toEqual([]);
 
@@ -177,6 +181,7 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     const passed = await learner.api('POST', `/api/v1/modules/${moduleId}/attempts`, { answers: { q1: ['a'], q2: ['b', 'a'] } });
     expect(passed.json()).toMatchObject({ passed: true, wrongQuestionIds: [] });
     expect((await myStatus()).status).toBe('current');
+    expect((await learner.get('/journey')).body).not.toContain('Training for the AI products you use');
     const after = await productGaps();
     expect(after.tier).toMatchObject({ met: before.tier.total, total: before.tier.total });
     expect(after.gaps).toEqual([]);
