@@ -18,8 +18,8 @@ import { guardWalk } from './support/walk.ts';
  * The Embedder (an AI product lead) records version 1.1, which needs a refresher, writes and
  * publishes its module, and makes it live. The radiographer is told, sees on Your AI products what
  * changed and that a refresher is due, finds it first on their learning journey, takes it (first
- * failing), passes, and is current again; the
- * Embedder sees that on the currency page. Every page either of them sees is checked with axe.
+ * failing), passes, and is current again; the Embedder sees that on the currency page. Every page
+ * either of them sees is checked with axe.
  */
 
 const availability = browserAvailability();

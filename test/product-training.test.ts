@@ -187,6 +187,9 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     expect(after.gaps).toEqual([]);
 
     const attemptId = passed.json().attemptId as string;
+    // Read back as it was marked, by its owner only.
+    expect((await learner.api('GET', `/api/v1/modules/${moduleId}/attempts/${failed.json().attemptId}`)).json()).toMatchObject({ correct: 1, total: 2, passed: false, wrongQuestionIds: ['q2'] });
+    expect((await lead.api('GET', `/api/v1/modules/${moduleId}/attempts/${attemptId}`)).statusCode).toBe(404);
     await expect(hub.database.db.update(moduleAttempts).set({ passed: false }).where(eq(moduleAttempts.id, attemptId))).rejects.toThrow();
     await expect(hub.database.db.delete(moduleAttempts).where(eq(moduleAttempts.id, attemptId))).rejects.toThrow();
   });

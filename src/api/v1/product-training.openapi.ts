@@ -54,6 +54,14 @@ export const productTrainingOpenApi = {
         responses: { '201': json('Marked', ref('ModuleAttemptResult')), ...common, ...unsafe, '404': hidden },
       },
     },
+    '/api/v1/modules/{id}/attempts/{attemptId}': {
+      get: {
+        summary: 'One of your own attempts at the module, as it was marked: the recorded score and the questions to revisit (never the right answers)',
+        ...signedIn,
+        parameters: [uuidPathParam('id', 'A module id'), uuidPathParam('attemptId', 'One of your attempts at it')],
+        responses: { '200': json('The attempt', ref('ModuleAttemptResult')), ...common, '404': hidden },
+      },
+    },
     '/api/v1/deployments/{id}/currency': {
       get: { summary: 'Whether each user of a deployment is current with its product training (managers)', ...signedIn, parameters: [uuidPathParam('id', 'A deployment id'), ...queryParameters(currencyQuery)], responses: { '200': orCsv('Currency', 'DeploymentTrainingCurrency'), ...common, '404': hidden } },
     },

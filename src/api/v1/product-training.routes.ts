@@ -4,6 +4,7 @@ import type { CsvFile } from '../../services/products/product-training.service.t
 import { requireViewer } from '../../web/session.plugin.ts';
 import { idParams } from './product.schemas.ts';
 import {
+  attemptParams,
   currencyQuery,
   moduleParams,
   moduleSaveRequest,
@@ -52,6 +53,12 @@ export function registerProductTrainingApi(app: FastifyInstance, { services }: {
     const viewer = requireViewer(request);
     const { id } = idParams.parse(request.params);
     return reply.status(201).send(await training.submitAttempt({ viewer, moduleId: id, input: request.body ?? {} }));
+  });
+
+  app.get('/api/v1/modules/:id/attempts/:attemptId', async (request) => {
+    const viewer = requireViewer(request);
+    const { id, attemptId } = attemptParams.parse(request.params);
+    return training.getAttemptResult({ viewer, moduleId: id, attemptId });
   });
 
   app.get('/api/v1/deployments/:id/currency', async (request, reply) => {

@@ -36,6 +36,9 @@ export const learnerModuleSchema = z.object({
   questions: z.array(z.object({ id: z.string(), prompt: z.string(), kind: z.enum(['single', 'multiple']), options: z.array(z.object({ id: z.string(), text: z.string() })) })),
   passMarkPercent: z.number().int(),
 });
+/** Ids are checked by the service (an unknown or malformed one is simply not found). */
+export const attemptParams = z.object({ id: z.string().max(60), attemptId: z.string().max(60) });
+
 export const attemptResultSchema = z.object({
   attemptId: z.guid(),
   correct: z.number().int(),
