@@ -10,6 +10,7 @@ import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { SignInPage } from './support/sign-in-page.ts';
 import { guardWalk } from './support/walk.ts';
+import { TRI_X as TRI_X_FACTS } from '../test/support/product-fixtures.ts';
 
 /**
  * Authoring a product module in Chromium: a product lead opens the module page of a product
@@ -20,15 +21,7 @@ import { guardWalk } from './support/walk.ts';
 
 const availability = browserAvailability();
 
-const TRI_X = {
-  name: 'tri-X',
-  manufacturer: 'Triadix',
-  intendedUse: 'Prioritises chest X-rays for review by radiologists.',
-  exclusionCriteria: 'Under-16s; portable films.',
-  clinicalDecisionMaking: true,
-  autonomy: 'human-in-the-loop',
-  contacts: 'AI MDT clinical scientist',
-};
+const TRI_X = { ...TRI_X_FACTS, deviceClass: '', marking: '' };
 
 describe.skipIf(!availability.isAvailable)(`authoring a product module in Chromium${availability.reason ? ` (skipped: ${availability.reason})` : ''}`, () => {
   let server: RunningHub;

@@ -10,6 +10,7 @@ import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { SignInPage } from './support/sign-in-page.ts';
+import { CHECK, TRI_X } from '../test/support/product-fixtures.ts';
 
 /**
  * A radiographer without JavaScript adds the AI product she uses, reads its training, submits the
@@ -20,24 +21,6 @@ import { SignInPage } from './support/sign-in-page.ts';
 
 const availability = browserAvailability();
 
-const TRI_X = {
-  name: 'tri-X',
-  manufacturer: 'Triadix',
-  intendedUse: 'Prioritises chest X-rays for review by radiologists.',
-  exclusionCriteria: 'Under-16s; portable films.',
-  clinicalDecisionMaking: true,
-  autonomy: 'human-in-the-loop',
-  deviceClass: 'Class IIa',
-  marking: 'UKCA',
-  contacts: 'AI MDT clinical scientist',
-};
-const CHECK = {
-  passMarkPercent: 100,
-  questions: [
-    { id: 'q1', prompt: 'Who reviews each flagged film?', kind: 'single', options: [{ id: 'a', text: 'A radiologist' }, { id: 'b', text: 'Nobody' }], correct: ['a'] },
-    { id: 'q2', prompt: 'Which films is it not for?', kind: 'multiple', options: [{ id: 'a', text: 'Under-16s' }, { id: 'b', text: 'Portable films' }, { id: 'c', text: 'Adult PA films' }], correct: ['a', 'b'] },
-  ],
-};
 
 describe.skipIf(!availability.isAvailable)(`"Your AI products" and training currency in Chromium${availability.reason ? ` (skipped: ${availability.reason})` : ''}`, () => {
   let server: RunningHub;

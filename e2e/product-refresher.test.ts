@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Viewer } from '../src/services/identity/viewer.ts';
 import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { viewerOf } from '../test/support/product-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startHubServer } from './support/hub-server.ts';
@@ -59,8 +59,7 @@ describe.skipIf(!availability.isAvailable)(`a tri-X refresher from release to pa
     const radiographer = await createTestPerson(hub, { organisationId: trust.id, name: 'Ben Radiographer' });
     people.embedder = embedder.email;
     people.radiographer = radiographer.email;
-    const asViewer = (p: typeof embedder): Viewer => ({ personId: p.id, organisationId: p.organisationId, displayName: p.displayName, email: p.email, roles: p.roles as Viewer['roles'] });
-    const lead = asViewer(embedder);
+    const lead = viewerOf(embedder);
 
     // What came before: 1.0 live with a published module that the radiographer passed.
     const { products, productTraining } = hub.services;
@@ -73,7 +72,7 @@ describe.skipIf(!availability.isAvailable)(`a tri-X refresher from release to pa
     const deployment = await products.createDeployment({ viewer: lead, productId, input: { organisationId: trust.id, status: 'piloting', startedOn: '2025-09-01', refresherDays: 28 } });
     await products.changeDeployment({ viewer: lead, deploymentId: deployment.id, status: 'live', liveVersionId: v1.id });
     await products.linkUser({ viewer: lead, deploymentId: deployment.id, personId: radiographer.id });
-    await productTraining.submitAttempt({ viewer: asViewer(radiographer), moduleId: published.module!.id, input: { answers: { q1: ['a'] } } });
+    await productTraining.submitAttempt({ viewer: viewerOf(radiographer), moduleId: published.module!.id, input: { answers: { q1: ['a'] } } });
 
     chromium = await launchChromium();
     // The radiographer browses without JavaScript: every step works as plain HTML forms and links.

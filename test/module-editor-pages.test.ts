@@ -4,16 +4,9 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
+import { TRI_X as TRI_X_FACTS } from './support/product-fixtures.ts';
 
-const TRI_X = {
-  name: 'tri-X',
-  manufacturer: 'Triadix',
-  intendedUse: 'Prioritises chest X-rays for review by radiologists.',
-  exclusionCriteria: 'Under-16s; portable films.',
-  clinicalDecisionMaking: true,
-  autonomy: 'human-in-the-loop',
-  contacts: 'AI MDT clinical scientist',
-};
+const TRI_X = { ...TRI_X_FACTS, deviceClass: '', marking: '' };
 const ROTA = { name: 'RotaBot', manufacturer: 'Shiftly', intendedUse: 'Drafts staff rotas. <script>alert("facts")</script>', clinicalDecisionMaking: false, autonomy: 'human-in-the-loop' };
 
 type Form = Record<string, string | string[]>;

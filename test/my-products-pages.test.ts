@@ -6,26 +6,8 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
+import { CHECK, ROTA, TRI_X } from './support/product-fixtures.ts';
 
-const TRI_X = {
-  name: 'tri-X',
-  manufacturer: 'Triadix',
-  intendedUse: 'Prioritises chest X-rays for review by radiologists.',
-  exclusionCriteria: 'Under-16s; portable films.',
-  clinicalDecisionMaking: true,
-  autonomy: 'human-in-the-loop',
-  deviceClass: 'Class IIa',
-  marking: 'UKCA',
-  contacts: 'AI MDT clinical scientist',
-};
-const ROTA = { name: 'RotaBot', manufacturer: 'Shiftly', intendedUse: 'Drafts staff rotas.', clinicalDecisionMaking: false, autonomy: 'human-in-the-loop' };
-const CHECK = {
-  passMarkPercent: 100,
-  questions: [
-    { id: 'q1', prompt: 'Who reviews each flagged film?', kind: 'single', options: [{ id: 'a', text: 'A radiologist' }, { id: 'b', text: 'Nobody' }], correct: ['a'] },
-    { id: 'q2', prompt: 'Which films is it not for?', kind: 'multiple', options: [{ id: 'a', text: 'Under-16s' }, { id: 'b', text: 'Portable films' }, { id: 'c', text: 'Adult PA films' }], correct: ['a', 'b'] },
-  ],
-};
 const REFRESHER_NOTES = 'New model: flags pneumothorax.\n\nCheck every flag on a film with a chest drain.';
 /** The first section's own text: raw HTML and a heading the page must nest under the section's. */
 const FIRST_SECTION = '# Our local rules\n\nRead <script>alert(1)</script> before you start.';

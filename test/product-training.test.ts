@@ -6,28 +6,10 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
+import { CHECK, ROTA, TRI_X as TRI_X_FACTS } from './support/product-fixtures.ts';
 
-const TRI_X = {
-  name: 'tri-X',
-  manufacturer: 'Triadix',
-  intendedUse: 'Prioritises chest X-rays for review by radiologists.',
-  exclusionCriteria: 'Under-16s; portable films.',
-  clinicalDecisionMaking: true,
-  autonomy: 'human-in-the-loop',
-  deviceClass: 'Class IIa',
-  marking: 'UKCA',
-  contacts: 'AI MDT clinical scientist',
-  limitations: 'Less reliable on films with lines and tubes.',
-};
-const ROTA = { name: 'RotaBot', manufacturer: 'Shiftly', intendedUse: 'Drafts staff rotas.', clinicalDecisionMaking: false, autonomy: 'human-in-the-loop' };
+const TRI_X = { ...TRI_X_FACTS, limitations: 'Less reliable on films with lines and tubes.' };
 
-const CHECK = {
-  passMarkPercent: 100,
-  questions: [
-    { id: 'q1', prompt: 'Who reviews each flagged film?', kind: 'single', options: [{ id: 'a', text: 'A radiologist' }, { id: 'b', text: 'Nobody' }], correct: ['a'] },
-    { id: 'q2', prompt: 'Which films is it not for?', kind: 'multiple', options: [{ id: 'a', text: 'Under-16s' }, { id: 'b', text: 'Portable films' }, { id: 'c', text: 'Adult PA films' }], correct: ['a', 'b'] },
-  ],
-};
 const BAD_CHECK = { passMarkPercent: 100, questions: [{ id: 'q1', prompt: 'Who reviews?', kind: 'single', options: [{ id: 'a', text: 'Radiologist' }, { id: 'b', text: 'Nobody' }], correct: ['z'] }] };
 
 interface DraftSection {

@@ -7,18 +7,8 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
+import { TRI_X, viewerOf } from './support/product-fixtures.ts';
 
-const TRI_X = {
-  name: 'tri-X',
-  manufacturer: 'Triadix',
-  intendedUse: 'Prioritises chest X-rays for review by radiologists.',
-  exclusionCriteria: 'Under-16s; portable films.',
-  clinicalDecisionMaking: true,
-  autonomy: 'human-in-the-loop',
-  deviceClass: 'Class IIa',
-  marking: 'UKCA',
-  contacts: 'AI MDT clinical scientist',
-};
 
 describe.each(databaseTargets())('AI products, versions and deployments on $name', (target) => {
   let hub: TestHub;
@@ -142,7 +132,3 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live' })).statusCode).toBe(409);
   });
 });
-
-function viewerOf(person: { id: string; organisationId: string; displayName: string; email: string; roles: readonly string[] }): Viewer {
-  return { personId: person.id, organisationId: person.organisationId, displayName: person.displayName, email: person.email, roles: person.roles as Viewer['roles'] };
-}
