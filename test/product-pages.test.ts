@@ -108,6 +108,10 @@ describe.each(databaseTargets())('AI product pages on $name', (target) => {
     expect(page.body).toContain('Class IIa');
     expect(page.body).toContain('Not recorded');
     for (const button of ['Edit product', 'Record a new version', 'Deploy it']) expect(page.body).toContain(button);
+    // A banner name it does not know (an old or mistyped link) shows the page without a banner.
+    const unknownBanner = await lead.get(`/products/${productId}?done=nonsense`);
+    expect(unknownBanner.statusCode).toBe(200);
+    expect(banner(unknownBanner.body)).toBeUndefined();
   });
 
   it('edits the product, and refuses a stale version with a warning, keeping what was typed', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/services/identity/viewer.ts';
@@ -20,6 +21,8 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
   let radiographerEmail: string;
   let viewers: Record<'lead' | 'radiographer' | 'outsider', Viewer>;
   let trustId: string;
+  let icsId: string;
+  let otherTrustId: string;
   let productId: string;
   const versionIds: Record<string, string> = {};
   let deploymentId: string;
@@ -28,6 +31,8 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     hub = await createTestHub(target);
     const orgs = await createTestOrganisations(hub);
     trustId = orgs.trust.id;
+    icsId = orgs.ics.id;
+    otherTrustId = orgs.otherTrust.id;
     const leadPerson = await createTestPerson(hub, { organisationId: orgs.trust.id, roles: ['learner', 'product-lead'], name: 'Hana Lead' });
     const otherLeadPerson = await createTestPerson(hub, { organisationId: orgs.otherTrust.id, roles: ['learner', 'product-lead'], name: 'Otto Lead' });
     const radiographerPerson = await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Rae Radiographer' });
@@ -122,6 +127,25 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect((await products.listLinkableDeployments({ viewer: viewers.lead })).map((d) => d.id)).toContain(deploymentId);
     expect((await products.listLinkableDeployments({ viewer: viewers.radiographer })).map((d) => d.id)).not.toContain(deploymentId);
     expect((await products.listLinkableDeployments({ viewer: viewers.outsider })).map((d) => d.id)).not.toContain(deploymentId);
+  });
+
+  it('answers someone who may not assign users the same whether the person exists or not', async () => {
+    const unknownPerson = await outsider.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: randomUUID() });
+    const realPerson = await outsider.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: radiographerId });
+    expect([unknownPerson.statusCode, realPerson.statusCode]).toEqual([404, 404]);
+    expect(unknownPerson.json().detail).toBe(realPerson.json().detail);
+  });
+
+  it('lists for a manager the products owned beneath their organisation, and shows others only deployments where they work', async () => {
+    const icsLeadPerson = await createTestPerson(hub, { organisationId: icsId, roles: ['learner', 'product-lead'], name: 'Ian ICS Lead' });
+    const icsLead = await signIn(hub.app, icsLeadPerson.email);
+    const listed = (await icsLead.api('GET', '/api/v1/products')).json().products as Array<{ id: string }>;
+    expect(listed.map((p) => p.id)).toContain(productId);
+    // The other trust's lead, once it is shared with them, sees the product but not the trust's deployment.
+    expect((await lead.api('POST', `/api/v1/products/${productId}/shares`, { organisationId: otherTrustId })).statusCode).toBe(204);
+    const shared = (await otherLead.api('GET', `/api/v1/products/${productId}`)).json();
+    expect(shared.deployments).toEqual([]);
+    expect((await lead.api('GET', `/api/v1/products/${productId}`)).json().deployments).toHaveLength(1);
   });
 
   it('withdraws a deployment, ending what is due but keeping the record', async () => {

@@ -361,7 +361,6 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
       };
     },
 
-    /** Each current user's training currency for a deployment, with counts. Managers of its organisation only. */
     /**
      * One of the viewer's own attempts at this module, as it was marked: the score is what was
      * recorded; the questions to revisit are worked out again from the recorded answers (never
@@ -390,6 +389,7 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
       };
     },
 
+    /** Each current user's training currency for a deployment, with counts. Managers of its organisation only. */
     async currencyForDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }): Promise<DeploymentCurrency> {
       return currencyOf(await managedDeployment(viewer, deploymentId));
     },

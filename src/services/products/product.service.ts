@@ -5,6 +5,7 @@ import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
 import type { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { HubEntry } from '../framework-catalog.ts';
@@ -40,6 +41,8 @@ export interface ProductServiceDeps {
 
 const deploymentNotFound = () => new AppError('not_found', 'There is no such deployment, or you cannot see it.');
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Due dates as people read them, in the NHS's time zone ("1 December 2026"), as the pages show them. */
+const DUE_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 /** The page where users see their products' training; notifications and mail link to it. */
 const MY_PRODUCTS_PATH = '/products/mine';
 
@@ -106,23 +109,24 @@ export function createProductService(deps: ProductServiceDeps) {
     async listProducts({ viewer }: { viewer: Viewer }): Promise<ProductRow[]> {
       const ancestry = await ancestryIds(viewer.organisationId);
       const candidates = await repo.listProductsFor(ancestry);
-      if (!isManager(viewer)) return candidates;
-      // Managers also see what organisations beneath theirs own.
-      const own = new Set(candidates.map((p) => p.id));
-      const managed: ProductRow[] = [];
-      for (const p of await repo.listProductsFor([viewer.organisationId])) if (!own.has(p.id)) managed.push(p);
-      return [...candidates, ...managed].sort((a, b) => a.name.localeCompare(b.name));
+      if (!isManager(viewer) && !viewer.roles.includes('platform-admin')) return candidates;
+      // Managers also see what the organisations beneath theirs own (platform admins: everyone's).
+      const managedIds = viewer.roles.includes('platform-admin') ? (await organisations.listOrganisations()).map((o) => o.id) : await organisations.listSubtreeIds(viewer.organisationId);
+      const byId = new Map(candidates.map((p) => [p.id, p]));
+      for (const p of await repo.listProductsFor(managedIds)) byId.set(p.id, p);
+      return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
     },
 
     async getProduct({ viewer, id }: { viewer: Viewer; id: string }): Promise<ProductDetails> {
       const product = await visibleProduct(viewer, id);
-      return {
-        product,
-        versions: await repo.listVersions(product.id),
-        shares: await repo.listShares(product.id),
-        deployments: await repo.listDeploymentsOfProduct(product.id),
-        canManage: await mayManageIn(viewer, product.organisationId),
-      };
+      const canManage = await mayManageIn(viewer, product.organisationId);
+      // The owner's managers see every deployment; others only those where they work or that they manage.
+      const ancestry = new Set(await ancestryIds(viewer.organisationId));
+      const deployments: DeploymentRecord[] = [];
+      for (const d of await repo.listDeploymentsOfProduct(product.id)) {
+        if (canManage || ancestry.has(d.organisationId) || (await mayManageIn(viewer, d.organisationId))) deployments.push(d);
+      }
+      return { product, versions: await repo.listVersions(product.id), shares: await repo.listShares(product.id), deployments, canManage };
     },
 
     async registerProduct({ viewer, input }: { viewer: Viewer; input: unknown }): Promise<ProductRow> {
@@ -154,11 +158,17 @@ export function createProductService(deps: ProductServiceDeps) {
       if ((await repo.listVersions(product.id)).some((v) => v.label.toLowerCase() === values.label.toLowerCase())) {
         throw new AppError('invalid', 'The version has problems.', [{ field: 'label', message: `Version ${values.label} is already recorded` }]);
       }
-      return inTransaction(deps.db, async (tx) => {
-        const version = await repo.insertVersion({ ...values, organisationId: product.organisationId, productId: product.id, createdBy: viewer.personId }, tx);
-        await record(viewer, product.organisationId, product.id, 'product.version-added', { label: version.label, trainingImpact: version.trainingImpact }, tx);
-        return version;
-      });
+      try {
+        return await inTransaction(deps.db, async (tx) => {
+          const version = await repo.insertVersion({ ...values, organisationId: product.organisationId, productId: product.id, createdBy: viewer.personId }, tx);
+          await record(viewer, product.organisationId, product.id, 'product.version-added', { label: version.label, trainingImpact: version.trainingImpact }, tx);
+          return version;
+        });
+      } catch (error) {
+        // Someone recorded the same label a moment ago (a double submit): the unique index decides.
+        if (isUniqueViolation(error)) throw new AppError('invalid', 'The version has problems.', [{ field: 'label', message: `Version ${values.label} is already recorded` }]);
+        throw error;
+      }
     },
 
     /** Lets another organisation deploy and train on the product. */
@@ -220,7 +230,7 @@ export function createProductService(deps: ProductServiceDeps) {
         else if (refresher) {
           const dueBy = dueFrom(at, deployment.refresherDays);
           await repo.setDueBy(users.map((u) => u.id), dueBy, tx);
-          const message = `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${dueBy.toISOString().slice(0, 10)}.`;
+          const message = `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${DUE_DATE.format(dueBy)}.`;
           for (const user of users) await tellUser(tx, user, `Refresher training due: ${deployment.productName} ${next.label}`, message);
         }
         await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
@@ -235,15 +245,15 @@ export function createProductService(deps: ProductServiceDeps) {
     async linkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
       const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
       if (!deployment || deployment.status === 'withdrawn') throw deploymentNotFound();
+      // Deny first, so nobody learns which deployments or people exist from the messages that follow.
+      const self = personId === viewer.personId;
+      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
       const person = isUuid(personId) ? await deps.peopleRepository.getPerson(personId) : undefined;
       if (!person) throw new AppError('not_found', 'There is no such person, or you cannot see them.');
-      const worksThere = await organisations.isWithinSubtree(deployment.organisationId, person.organisationId);
-      const self = person.id === viewer.personId;
-      if (!worksThere) {
+      if (!(await organisations.isWithinSubtree(deployment.organisationId, person.organisationId))) {
         if (self) throw deploymentNotFound();
         throw new AppError('invalid', 'They do not work where this product is deployed.', [{ field: 'personId', message: 'Choose someone who works where it is deployed' }]);
       }
-      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
       const at = now();
       await inTransaction(deps.db, async (tx) => {
         if ((await repo.listDeploymentUsers(deployment.id, tx)).some((u) => u.personId === person.id)) return;
@@ -256,6 +266,9 @@ export function createProductService(deps: ProductServiceDeps) {
           await tellUser(tx, { organisationId: person.organisationId, personId: person.id, email: person.email, displayName: person.displayName }, `Training to complete: ${deployment.productName}`, message);
         }
         await record(viewer, deployment.organisationId, person.id, 'deployment.user-linked', { deploymentId: deployment.id, source: self ? 'self' : 'assigned' }, tx);
+      }).catch((error: unknown) => {
+        // Linked a moment ago by a double submit or a colleague: what was asked for is done.
+        if (!isUniqueViolation(error)) throw error;
       });
     },
 

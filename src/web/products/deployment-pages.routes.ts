@@ -20,7 +20,7 @@ const FORM_TEMPLATE = 'products/deployment-form.njk';
 const PAGE_TEMPLATE = 'products/deployment.njk';
 const deploymentParams = z.object({ id: z.string().min(1).max(60) });
 const userParams = deploymentParams.extend({ personId: z.string().min(1).max(60) });
-const doneQuery = z.object({ done: z.enum(['created', 'changed', 'assigned', 'removed']).optional() });
+const doneQuery = z.object({ done: z.enum(['created', 'changed', 'assigned', 'removed']).optional().catch(undefined) });
 
 /** Deploying a product, and a deployment's own page: its status, live version and users. Managers only. */
 export function registerDeploymentPages(app: FastifyInstance, { services }: PageDeps): void {
@@ -50,8 +50,11 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
   async function renderPage(reply: FastifyReply, viewer: Viewer, deploymentId: string, extras: DeploymentPageExtras = {}) {
     const { deployment, users } = await products.listDeploymentUsers({ viewer, deploymentId });
     const { versions } = await products.getProduct({ viewer, id: deployment.productId });
-    const assignable = deployment.status === 'withdrawn' ? [] : await products.assignablePeople({ viewer, deploymentId });
-    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable }, extras));
+    const isWithdrawn = deployment.status === 'withdrawn';
+    const assignable = isWithdrawn ? [] : await products.assignablePeople({ viewer, deploymentId });
+    // A withdrawn deployment shows no forms: its problems link to the section that says so.
+    const shown = isWithdrawn && extras.errors ? { ...extras, errors: extras.errors.map((e) => ({ ...e, href: '#change' })) } : extras;
+    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable }, shown));
   }
 
   app.get('/products/:id/deployments/new', async (request, reply) => {

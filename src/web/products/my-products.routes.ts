@@ -15,7 +15,7 @@ const DONE_MESSAGES = {
   added: 'The product has been added to your list. Take its training before you rely on it.',
   removed: 'The product has been removed from your list. Your training records are kept.',
 } as const;
-const doneQuery = z.object({ done: z.enum(['added', 'removed']).optional() });
+const doneQuery = z.object({ done: z.enum(['added', 'removed']).optional().catch(undefined) });
 const addForm = z.object({ deploymentId: z.string().max(60).optional() });
 const removeParams = z.object({ deploymentId: z.string().max(60) });
 const CHOOSE_A_PRODUCT: FormError = { field: 'deploymentId', href: '#deploymentId', text: 'Choose a product you use from the list' };
@@ -36,7 +36,8 @@ export function registerMyProductPages(app: FastifyInstance, deps: PageDeps): vo
       addPath: PRODUCT_PATHS.mine,
       currencyPath: services.products.canRegister(viewer) ? PRODUCT_PATHS.organisationCurrency : undefined,
       doneMessage: extras.doneMessage,
-      ...formErrorsView(extras.errors ?? []),
+      // With nothing left to add there is no list to link to: problems link to the section instead.
+      ...formErrorsView(linkable.length > 0 ? (extras.errors ?? []) : (extras.errors ?? []).map((e) => ({ ...e, href: '#add-product' }))),
     });
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrencyStatus, VersionChange } from '../../domain/products/index.ts';
-import { currencyTag, paragraphsOf, trainingActionText } from './my-products.view-model.ts';
+import { currencyTag, trainingActionText } from './my-products.view-model.ts';
+import { paragraphsOf } from './product-view.ts';
 
 const DUE_BY = new Date('2026-11-27T12:00:00Z');
 const REFRESHER: VersionChange = { versionId: 'v2', label: '1.1', trainingImpact: 'refresher-required', releaseNotes: 'New model.', affectedTopics: [] };

@@ -3,6 +3,7 @@ import type { CurrencyStatus, TrainingImpact, VersionChange } from '../../domain
 import type { MyProduct } from '../../services/products/product-training.service.ts';
 import { formatDate } from '../self-assessment/self-assessment.view-model.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';
+import { paragraphsOf } from './product-view.ts';
 
 /** An NHS tag: its words and its colour class. */
 export interface StatusTag {
@@ -33,13 +34,6 @@ const IMPACT_LABELS: Record<TrainingImpact, string> = {
   'refresher-required': 'Needs a refresher',
 };
 
-/** Release notes are plain text; blank lines separate paragraphs. */
-export function paragraphsOf(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-}
 
 function changeView(change: VersionChange) {
   return { label: change.label, impact: IMPACT_LABELS[change.trainingImpact], paragraphs: paragraphsOf(change.releaseNotes) };

@@ -21,7 +21,7 @@ const DONE_MESSAGES = {
   shared: 'The product has been shared. Product leads there can now deploy it, and their staff can see it.',
 } as const;
 export type ProductDone = keyof typeof DONE_MESSAGES;
-const doneQuery = z.object({ done: z.enum(Object.keys(DONE_MESSAGES) as [ProductDone]).optional() });
+const doneQuery = z.object({ done: z.enum(Object.keys(DONE_MESSAGES) as [ProductDone]).optional().catch(undefined) });
 
 /** The products list, a product's page and sharing it. */
 export function registerProductPages(app: FastifyInstance, { services }: PageDeps): void {

@@ -20,7 +20,7 @@ export const statusTag = (status: DeploymentStatus) => ({ text: DEPLOYMENT_STATU
 
 const NOT_RECORDED = 'Not recorded';
 
-/** Text as paragraphs, split where the writer left a blank line. */
+/** Plain text (product facts, release notes) as paragraphs, split where the writer left a blank line. */
 export function paragraphsOf(text: string): string[] {
   return text
     .split(/\n\s*\n/)
@@ -41,7 +41,10 @@ export function productListRow(product: ProductRow, ownerName: string) {
 
 /** Every fact recorded about the product, as summary list rows of paragraphs, "Not recorded" where empty. */
 export function productFactRows(product: ProductRow, ownerName: string) {
-  const row = (label: string, text: string) => ({ label, paragraphs: paragraphsOf(text).length > 0 ? paragraphsOf(text) : [NOT_RECORDED] });
+  const row = (label: string, text: string) => {
+    const paragraphs = paragraphsOf(text);
+    return { label, paragraphs: paragraphs.length > 0 ? paragraphs : [NOT_RECORDED] };
+  };
   const factText = (field: ProductFactField): string => {
     if (field === 'clinicalDecisionMaking') return product.clinicalDecisionMaking ? 'Yes: the clinical-use training sections apply' : 'No';
     if (field === 'autonomy') return AUTONOMY_LABELS[product.autonomy];
