@@ -25,7 +25,8 @@ export interface DemoOrganisation {
 /** Where a demo person comes from in the report. */
 export type DemoSource =
   | { kind: 'persona'; id: string }
-  | { kind: 'box-2'; role: string; organisation: string }
+  /** Box 2 names the organisation for most roles; its User works across both ICSs. */
+  | { kind: 'box-2'; role: string; organisation: string | null }
   | { kind: 'box-5'; role: string }
   | { kind: 'hub' };
 
@@ -154,7 +155,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   // Box 2's User "as a radiographer … within Nymouth ICS" uses tri-X to prioritise X-rays for review.
   person('ben.ashworth', 'Ben Ashworth', 'Diagnostic radiographer', 'nymouth-trust', {
     roles: ['learner'], archetypes: ['user'], professionalGroup: 'allied-health-professionals', setting: 'acute', clinicalDecisionMaking: true,
-    source: { kind: 'box-2', role: 'User', organisation: 'Nymouth ICS' },
+    source: { kind: 'box-2', role: 'User', organisation: null },
   }),
   // R4: appointment-booking AI needs foundational and product-specific education, not clinical use.
   person('beverley.shaw', 'Beverley Shaw', 'Practice manager', 'holpot-hill', {
@@ -194,7 +195,7 @@ export function personaTitle(id: string): string {
 
 function sourceLabel(source: DemoSource): string {
   if (source.kind === 'persona') return personaTitle(source.id);
-  if (source.kind === 'box-2') return `Box 2 ${source.role}, ${source.organisation}`;
+  if (source.kind === 'box-2') return source.organisation ? `Box 2 ${source.role}, ${source.organisation}` : `Box 2 ${source.role}`;
   if (source.kind === 'box-5') return 'Box 5 AI MDT';
   return 'hub administration';
 }

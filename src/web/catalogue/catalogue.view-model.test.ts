@@ -1,5 +1,6 @@
+import { formatIsoDate } from '../dates.ts';
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatDuration, formatIsoDate } from './catalogue.view-model.ts';
+import { formatCost, formatDuration } from './catalogue.view-model.ts';
 
 describe('formatDuration', () => {
   it.each([

@@ -1,6 +1,6 @@
+import { formatDateTime, formatIsoDate } from '../dates.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import type { LearningResource, ResourceFormat, ResourceOutcome, ResourceRevision, ResourceStatus } from '../../services/catalogue/catalogue.types.ts';
-import { formatDateTime } from '../verification/verification.view-model.ts';
 
 export const CATALOGUE_PATHS = {
   browse: '/catalogue',
@@ -47,12 +47,6 @@ export function formatCost(pence: number): string {
   if (pence === 0) return 'Free';
   const pounds = pence / 100;
   return `£${Number.isInteger(pounds) ? pounds.toString() : pounds.toFixed(2)}`;
-}
-
-const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** An ISO date (yyyy-mm-dd) as "27 November 2026". */
-export function formatIsoDate(iso: string): string {
-  return dateOnly.format(new Date(`${iso}T00:00:00Z`));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatDate } from '../dates.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
@@ -5,7 +6,7 @@ import type { PageDeps } from '../index.ts';
 import { fieldErrorsOf, listOf } from '../form-errors.ts';
 import type { FormError } from '../form-errors.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { formatDate } from '../self-assessment/self-assessment.view-model.ts';
+
 import type { Viewer } from '../../services/identity/viewer.ts';
 import type { Services } from '../../services/index.ts';
 

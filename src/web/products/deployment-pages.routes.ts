@@ -57,13 +57,13 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
     return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable }, shown));
   }
 
-  app.get('/products/:id/deployments/new', async (request, reply) => {
+  app.get(PRODUCT_PATHS.newDeployment(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     return renderForm(reply, viewer, await deployableProduct(viewer, id), emptyDeploymentForm());
   });
 
-  app.post('/products/:id/deployments/new', async (request, reply) => {
+  app.post(PRODUCT_PATHS.newDeployment(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     const product = await deployableProduct(viewer, id);
@@ -79,14 +79,14 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
     }
   });
 
-  app.get('/deployments/:id', async (request, reply) => {
+  app.get(PRODUCT_PATHS.deployment(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
     const { done } = doneQuery.parse(request.query);
     return renderPage(reply, viewer, id, { done });
   });
 
-  app.post('/deployments/:id', async (request, reply) => {
+  app.post(PRODUCT_PATHS.deployment(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
     const { deployment } = await products.listDeploymentUsers({ viewer, deploymentId: id });
@@ -103,7 +103,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
     return reply.redirect(`${PRODUCT_PATHS.deployment(id)}?done=changed`, 303);
   });
 
-  app.post('/deployments/:id/users', async (request, reply) => {
+  app.post(PRODUCT_PATHS.deploymentUsers(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
     const personId = textOf(fieldsOf(request.body).personId, 60);
@@ -122,7 +122,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
     return reply.redirect(`${PRODUCT_PATHS.deployment(id)}?done=assigned`, 303);
   });
 
-  app.post('/deployments/:id/users/:personId/remove', async (request, reply) => {
+  app.post(PRODUCT_PATHS.removeDeploymentUser(':id', ':personId'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id, personId } = userParams.parse(request.params);
     // The manager's page: unlinkUser alone would also let a user remove themselves from here.

@@ -1,8 +1,9 @@
+import { formatDate, formatIsoDate } from '../dates.ts';
 import type { DeploymentRecord, DeploymentUserRecord, ProductVersionRow } from '../../db/product.repository.ts';
-import { formatIsoDate } from '../catalogue/catalogue.view-model.ts';
+
 import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
-import { formatDate } from '../self-assessment/self-assessment.view-model.ts';
+
 import { liveVersionItems, nextStatusItems } from './deployment-form.ts';
 import { statusTag } from './product-view.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';
@@ -65,7 +66,7 @@ export function deploymentPageView({ deployment, users, versions, assignable }: 
       source: u.source === 'self' ? 'Themselves' : 'Assigned',
       linkedOn: formatDate(u.linkedAt),
       dueBy: u.dueBy ? formatDate(u.dueBy) : 'Nothing due',
-      removePath: `${PRODUCT_PATHS.deployment(deployment.id)}/users/${u.personId}/remove`,
+      removePath: PRODUCT_PATHS.removeDeploymentUser(deployment.id, u.personId),
     })),
     personItems: [{ value: '', text: 'Choose a person' }, ...assignable.map((p) => ({ value: p.id, text: p.displayName, selected: p.id === extras.assign }))],
     hasAssignable: assignable.length > 0,

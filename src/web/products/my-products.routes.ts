@@ -61,7 +61,7 @@ export function registerMyProductPages(app: FastifyInstance, deps: PageDeps): vo
     return reply.redirect(`${PRODUCT_PATHS.mine}?done=added`, 303);
   });
 
-  app.post(`${PRODUCT_PATHS.mine}/:deploymentId/remove`, async (request, reply) => {
+  app.post(PRODUCT_PATHS.removeMine(':deploymentId'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { deploymentId } = removeParams.parse(request.params);
     await services.products.unlinkUser({ viewer, deploymentId, personId: viewer.personId });

@@ -1,7 +1,8 @@
+import { formatDate } from '../dates.ts';
 import type { DeploymentRecord } from '../../db/product.repository.ts';
 import type { CurrencyStatus, TrainingImpact, VersionChange } from '../../domain/products/index.ts';
 import type { MyProduct } from '../../services/products/product-training.service.ts';
-import { formatDate } from '../self-assessment/self-assessment.view-model.ts';
+
 import { PRODUCT_PATHS } from './products.paths.ts';
 import { paragraphsOf } from './product-view.ts';
 
@@ -34,7 +35,6 @@ const IMPACT_LABELS: Record<TrainingImpact, string> = {
   'refresher-required': 'Needs a refresher',
 };
 
-
 function changeView(change: VersionChange) {
   return { label: change.label, impact: IMPACT_LABELS[change.trainingImpact], paragraphs: paragraphsOf(change.releaseNotes) };
 }
@@ -63,7 +63,7 @@ export function myProductView(product: MyProduct) {
     dueBy: product.dueBy ? formatDate(product.dueBy) : undefined,
     changes: product.whatChanged.map(changeView),
     training: product.module ? { text: trainingActionText(product), href: PRODUCT_PATHS.takeModule(product.module.id), versionLabel: product.module.versionLabel } : null,
-    removePath: `${PRODUCT_PATHS.mine}/${deployment.id}/remove`,
+    removePath: PRODUCT_PATHS.removeMine(deployment.id),
   };
 }
 

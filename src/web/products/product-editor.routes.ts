@@ -76,7 +76,7 @@ export function registerProductEditorPages(app: FastifyInstance, { services }: P
     return reply.redirect(`${PRODUCT_PATHS.product(created.id)}?done=registered`, 303);
   });
 
-  app.get('/products/:id/edit', async (request, reply) => {
+  app.get(PRODUCT_PATHS.edit(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     const product = await editableProduct(viewer, id);
@@ -84,7 +84,7 @@ export function registerProductEditorPages(app: FastifyInstance, { services }: P
     return renderForm(reply, { product, values: parked ? productFormValuesOf(parked) : valuesFromProduct(product), resumed: Boolean(parked) });
   });
 
-  app.post('/products/:id/edit', async (request, reply) => {
+  app.post(PRODUCT_PATHS.edit(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     const product = await editableProduct(viewer, id);

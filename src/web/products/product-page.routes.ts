@@ -80,7 +80,7 @@ export function registerProductPages(app: FastifyInstance, { services }: PageDep
     });
   });
 
-  app.get('/products/:id', async (request, reply) => {
+  app.get(PRODUCT_PATHS.product(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     const { done } = doneQuery.parse(request.query);
@@ -88,7 +88,7 @@ export function registerProductPages(app: FastifyInstance, { services }: PageDep
     return reply.view('products/product.njk', await productPage(viewer, details, { done }));
   });
 
-  app.post('/products/:id/shares', async (request, reply) => {
+  app.post(PRODUCT_PATHS.shares(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     const details = await services.products.getProduct({ viewer, id });

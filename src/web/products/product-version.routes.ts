@@ -37,13 +37,13 @@ export function registerProductVersionPages(app: FastifyInstance, { services }: 
     return details.product;
   }
 
-  app.get('/products/:id/versions/new', async (request, reply) => {
+  app.get(PRODUCT_PATHS.newVersion(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     return renderForm(reply, await managedProduct(viewer, id), EMPTY_VERSION_FORM);
   });
 
-  app.post('/products/:id/versions/new', async (request, reply) => {
+  app.post(PRODUCT_PATHS.newVersion(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = productParams.parse(request.params);
     const product = await managedProduct(viewer, id);

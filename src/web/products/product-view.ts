@@ -1,9 +1,10 @@
+import { formatIsoDate } from '../dates.ts';
 import type { DeploymentRecord, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
 import type { DEPLOYMENT_STATUSES, TRAINING_IMPACTS } from '../../db/tables/products.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { AUTONOMY_LABELS, PRODUCT_FACT_LABELS } from '../../domain/products/product-module.ts';
 import type { ProductFactField } from '../../domain/products/product-module.ts';
-import { formatIsoDate } from '../catalogue/catalogue.view-model.ts';
+
 import { PRODUCT_PATHS } from './products.paths.ts';
 
 type TrainingImpact = (typeof TRAINING_IMPACTS)[number];

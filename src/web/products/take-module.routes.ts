@@ -35,13 +35,13 @@ export function registerTakeModulePages(app: FastifyInstance, { services }: Page
     });
   }
 
-  app.get('/modules/:id', async (request, reply) => {
+  app.get(PRODUCT_PATHS.takeModule(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = moduleParams.parse(request.params);
     return renderModule(reply, await training.getModuleForLearner({ viewer, moduleId: id }));
   });
 
-  app.post('/modules/:id', async (request, reply) => {
+  app.post(PRODUCT_PATHS.takeModule(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = moduleParams.parse(request.params);
     const module = await training.getModuleForLearner({ viewer, moduleId: id });
@@ -55,10 +55,10 @@ export function registerTakeModulePages(app: FastifyInstance, { services }: Page
       return renderModule(reply.status(400), module, answers, [STALE_ANSWERS]);
     }
     // To a page of its own, so refreshing or going back never submits the answers again.
-    return reply.redirect(`${PRODUCT_PATHS.takeModule(module.id)}/result?attempt=${result.attemptId}`, 303);
+    return reply.redirect(PRODUCT_PATHS.moduleResult(module.id, result.attemptId), 303);
   });
 
-  app.get('/modules/:id/result', async (request, reply) => {
+  app.get(PRODUCT_PATHS.moduleResult(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = moduleParams.parse(request.params);
     const { attempt } = resultQuery.parse(request.query);

@@ -25,7 +25,7 @@ function sendCsv(reply: FastifyReply, file: CsvFile) {
 export function registerTrainingCurrencyPages(app: FastifyInstance, { services }: PageDeps): void {
   const training = services.productTraining;
 
-  app.get('/deployments/:id/currency', async (request, reply) => {
+  app.get(PRODUCT_PATHS.deploymentCurrency(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
     const currency = await training.currencyForDeployment({ viewer, deploymentId: id });
@@ -43,7 +43,7 @@ export function registerTrainingCurrencyPages(app: FastifyInstance, { services }
     });
   });
 
-  app.get('/deployments/:id/currency.csv', async (request, reply) => {
+  app.get(PRODUCT_PATHS.deploymentCurrencyCsv(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
     return sendCsv(reply, await training.exportDeploymentCurrency({ viewer, deploymentId: id }));

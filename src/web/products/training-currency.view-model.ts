@@ -1,6 +1,7 @@
+import { formatDate } from '../dates.ts';
 import type { CurrencyCounts } from '../../domain/products/index.ts';
 import type { CurrencyRow, DeploymentCurrency, OrganisationCurrency } from '../../services/products/product-training.service.ts';
-import { formatDate } from '../self-assessment/self-assessment.view-model.ts';
+
 import { currencyTag } from './my-products.view-model.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';
 

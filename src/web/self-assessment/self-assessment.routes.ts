@@ -1,3 +1,4 @@
+import { formatDate } from '../dates.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
@@ -5,7 +6,7 @@ import { PROFESSIONAL_GROUPS, SETTINGS } from '../../domain/people/profile-optio
 import type { PageDeps } from '../index.ts';
 import { takeParkedForm } from '../resume-form.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { factorPageView, FIELD_PREFIX, formatDate, overviewView, summaryView } from './self-assessment.view-model.ts';
+import { factorPageView, FIELD_PREFIX, overviewView, summaryView } from './self-assessment.view-model.ts';
 
 const factorParams = z.object({ factorId: z.string().min(1).max(80) });
 const SAVED_MESSAGES: Record<string, string> = { profile: 'Your roles with AI have been saved.', ratings: 'Your ratings have been saved.' };

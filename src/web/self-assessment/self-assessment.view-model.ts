@@ -1,3 +1,4 @@
+import { formatDate } from '../dates.ts';
 import type { AssessmentSummary } from '../../domain/assessment/assessment-summary.ts';
 import { ratingScale } from '../../domain/assessment/requirement-status.ts';
 import type { FactorPage, TopicQuestion } from '../../domain/assessment/topic-questions.ts';
@@ -7,11 +8,6 @@ import type { SelfAssessment } from '../../services/assessment/self-assessment.s
 import { renderStatusChart } from './status-chart.ts';
 
 export const FIELD_PREFIX = 'rating-';
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-
-export function formatDate(date: Date): string {
-  return dateFormat.format(date);
-}
 
 /** The radios for one topic: its scale with the taxonomy's learner statements as hints. */
 function questionView(

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../dates.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Viewer } from '../../services/identity/viewer.ts';
@@ -6,7 +7,7 @@ import type { PageDeps } from '../index.ts';
 import { takeParkedForm } from '../resume-form.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { sendEvidenceFile, uploadedFileField } from '../file-transfer.ts';
-import { evidenceView, formatDateTime, formErrorsOf, levelLabel, recordView, statementsView, TOPIC_PAGE } from './verification.view-model.ts';
+import { evidenceView, formErrorsOf, levelLabel, recordView, statementsView, TOPIC_PAGE } from './verification.view-model.ts';
 
 const TEMPLATE = 'verification/topic-evidence.njk';
 const topicParams = z.object({ topicId: z.string().min(1).max(120) });

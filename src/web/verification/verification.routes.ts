@@ -1,10 +1,11 @@
+import { formatDateTime } from '../dates.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Viewer } from '../../services/identity/viewer.ts';
 import type { PageDeps } from '../index.ts';
 import { takeParkedForm } from '../resume-form.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { evidenceView, formatDateTime, formErrorsOf, levelChoices, levelLabel, recordView, REQUEST_PAGE, statementsView } from './verification.view-model.ts';
+import { evidenceView, formErrorsOf, levelChoices, levelLabel, recordView, REQUEST_PAGE, statementsView } from './verification.view-model.ts';
 
 const requestParams = z.object({ requestId: z.string().min(1).max(60) });
 const text = z.string().max(100_000).optional();

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../dates.ts';
 import type { EvidenceRow } from '../../db/evidence.repository.ts';
 import type { VerificationRecord } from '../../db/verification.repository.ts';
 import { ratingScale } from '../../domain/assessment/requirement-status.ts';
@@ -10,9 +11,7 @@ export const TOPIC_PAGE = (topicId: string) => `/evidence/topics/${encodeURIComp
 export const REQUEST_PAGE = (requestId: string) => `/verification/${requestId}`;
 export const DOWNLOAD_PATH = (evidenceId: string) => `/evidence/${evidenceId}/download`;
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 /** NHS style: "27 November 2026 at 3:26pm". */
-export const formatDateTime = (date: Date) => dateTime.format(date).replace(/\s([ap]m)$/i, (_, half: string) => half.toLowerCase());
 
 export function levelLabel(index: FrameworkIndex, topic: Pick<VerifiableTopic, 'kind'>, level: string | null | undefined): string {
   if (!level) return '';
