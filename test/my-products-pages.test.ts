@@ -245,7 +245,7 @@ describe.each(databaseTargets())('"Your AI products", taking a module and traini
     expect(page.body).toContain('<span class="nhsuk-caption-l">Test Trust</span>');
     expect(page.body).toContain(`<a href="/deployments/${deploymentId}/currency">tri-X`);
     expect(text).toContain('Rae Radiographer tri-X in Test Trust Due by');
-    expect(page.body).toContain(`<option value="${teamId}">– Radiology team</option>`);
+    expect(page.body).toContain(`<option value="${teamId}">\u00a0\u00a0\u00a0Radiology team</option>`);
     expect(page.body).not.toContain(otherTrustId);
     expect(page.body).toContain(`href="/products/training-currency.csv?organisation=${trustId}"`);
 

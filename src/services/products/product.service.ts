@@ -129,6 +129,9 @@ export function createProductService(deps: ProductServiceDeps) {
       return { product, versions: await repo.listVersions(product.id), shares: await repo.listShares(product.id), deployments, canManage };
     },
 
+    /** The product, for someone who may change it (forbidden for others who can see it, not found for the rest). */
+    getManagedProduct: ({ viewer, id }: { viewer: Viewer; id: string }): Promise<ProductRow> => managedProduct(viewer, id),
+
     async registerProduct({ viewer, input }: { viewer: Viewer; input: unknown }): Promise<ProductRow> {
       if (!isManager(viewer)) throw new AppError('forbidden', 'Only AI product leads and organisation admins can register AI products.');
       const values = parseInput(productInputSchema, input, 'The product has problems.');

@@ -45,12 +45,7 @@ export function registerProductEditorPages(app: FastifyInstance, { services }: P
     });
   }
 
-  /** The product to edit, for someone who may change it. */
-  async function editableProduct(viewer: Viewer, id: string): Promise<ProductRow> {
-    const details = await services.products.getProduct({ viewer, id });
-    if (!details.canManage) throw new AppError('forbidden', 'Only an AI product lead or admin of the organisation that owns this product can change it.');
-    return details.product;
-  }
+  const editableProduct = (viewer: Viewer, id: string): Promise<ProductRow> => services.products.getManagedProduct({ viewer, id });
 
   function requireRegistrar(viewer: Viewer): void {
     if (!services.products.canRegister(viewer)) throw new AppError('forbidden', 'Only AI product leads and organisation admins can register AI products.');

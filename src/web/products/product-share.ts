@@ -40,7 +40,8 @@ export function shareChoices(all: readonly Organisation[], rootId: string, { see
 }
 
 /** Select options indented by depth (a select cannot nest), with a prompt first. */
-export function indentedOptions(choices: ReadonlyArray<{ id: string; name: string; depth: number }>, chosen: string, prompt: string) {
+export function indentedOptions(choices: ReadonlyArray<{ id: string; name: string; depth: number }>, chosen: string, prompt?: string) {
   const indent = (depth: number) => '\u00a0\u00a0\u00a0'.repeat(depth);
-  return [{ value: '', text: prompt }, ...choices.map((c) => ({ value: c.id, text: `${indent(c.depth)}${c.name}`, selected: c.id === chosen }))];
+  const options = choices.map((c) => ({ value: c.id, text: `${indent(c.depth)}${c.name}`, selected: c.id === chosen }));
+  return prompt === undefined ? options : [{ value: '', text: prompt }, ...options];
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ProductRow } from '../../db/product.repository.ts';
-import { AppError } from '../../errors.ts';
 import type { Viewer } from '../../services/identity/viewer.ts';
 import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
@@ -31,11 +30,7 @@ export function registerProductVersionPages(app: FastifyInstance, { services }: 
     });
   }
 
-  async function managedProduct(viewer: Viewer, id: string): Promise<ProductRow> {
-    const details = await services.products.getProduct({ viewer, id });
-    if (!details.canManage) throw new AppError('forbidden', 'Only an AI product lead or admin of the organisation that owns this product can record its versions.');
-    return details.product;
-  }
+  const managedProduct = (viewer: Viewer, id: string): Promise<ProductRow> => services.products.getManagedProduct({ viewer, id });
 
   app.get(PRODUCT_PATHS.newVersion(':id'), async (request, reply) => {
     const viewer = requireViewer(request);

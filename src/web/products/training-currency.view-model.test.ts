@@ -36,7 +36,7 @@ describe('organisationChoices', () => {
   it('indents by depth and selects the one shown', () => {
     expect(organisationChoices([{ id: 't', name: 'Test Trust', depth: 0 }, { id: 'r', name: 'Radiology', depth: 1 }], 'r')).toEqual([
       { value: 't', text: 'Test Trust', selected: false },
-      { value: 'r', text: '– Radiology', selected: true },
+      { value: 'r', text: '\u00a0\u00a0\u00a0Radiology', selected: true },
     ]);
   });
 });

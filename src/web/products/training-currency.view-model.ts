@@ -4,6 +4,7 @@ import type { CurrencyRow, DeploymentCurrency, OrganisationCurrency } from '../.
 
 import { currencyTag } from './my-products.view-model.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';
+import { indentedOptions } from './product-share.ts';
 
 /** The statuses counted on the currency pages, in the order a manager acts on them. */
 const COUNTED = [
@@ -64,5 +65,5 @@ export function organisationCurrencyView(currency: OrganisationCurrency) {
 
 /** The organisations a manager may pick, indented by their place in the tree. */
 export function organisationChoices(organisations: ReadonlyArray<{ id: string; name: string; depth: number }>, selectedId: string) {
-  return organisations.map((o) => ({ value: o.id, text: `${'– '.repeat(o.depth)}${o.name}`, selected: o.id === selectedId }));
+  return indentedOptions(organisations, selectedId);
 }
