@@ -1,10 +1,9 @@
 import { validate as isUuid } from 'uuid';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
-import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
-import type { ModuleRow, PassRecord, ProductTrainingRepository } from '../../db/product-training.repository.ts';
+import type { ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
+import type { ModuleRow, ProductTrainingRepository } from '../../db/product-training.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
@@ -15,21 +14,22 @@ import {
   renderPrefill,
   scoreAttempt,
   sectionsMissingContent,
-  summariseCurrency,
-  trainingCurrency,
 } from '../../domain/products/index.ts';
-import type { CheckProblem, CheckQuestion, CurrencyCounts, CurrencyStatus, KnowledgeCheck, ModuleSection, ProductFacts, ProductVersion, VersionChange } from '../../domain/products/index.ts';
+import type { CheckProblem, CheckQuestion, KnowledgeCheck, ModuleSection, ProductFacts } from '../../domain/products/index.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { createProductAccess } from './product-access.ts';
 import { renderModuleMarkdown } from './module-markdown.ts';
 import { parseInput } from './product-input.ts';
+import { createTrainingCurrency } from './training-currency.ts';
+
+export type { CsvFile, CurrencyRow, DeploymentCurrency, MyProduct, OrganisationCurrency, ProductUseRecord } from './training-currency.ts';
 
 /**
  * Product training (R8): Embedders write a module for each product version, one section per
  * Table 2 statement that applies (R3) with the product's recorded facts pulled in, and a short
- * knowledge check; staff who use the product take it; managers see who is current.
+ * knowledge check; staff who use the product take it. Who is current lives in training-currency.ts.
  */
 
 const optionInput = z.object({ id: z.string().trim().max(60), text: z.string().max(1000) });
@@ -101,68 +101,15 @@ export interface AttemptResult {
   wrongQuestionIds: string[];
 }
 
-type VersionRef = { id: string; label: string } | null;
 
-export interface CurrencyRow {
-  personId: string;
-  displayName: string;
-  deploymentId: string;
-  productName: string;
-  organisationName: string;
-  status: CurrencyStatus;
-  requiredVersion: VersionRef;
-  lastPassedVersion: VersionRef;
-  dueBy: Date | null;
-  whatChanged: VersionChange[];
-}
-
-export interface DeploymentCurrency {
-  deployment: DeploymentRecord;
-  rows: CurrencyRow[];
-  counts: CurrencyCounts;
-}
-
-export interface OrganisationCurrency {
-  organisation: { id: string; name: string };
-  deployments: Array<{ deployment: DeploymentRecord; counts: CurrencyCounts }>;
-  rows: CurrencyRow[];
-  counts: CurrencyCounts;
-}
-
-export interface MyProduct {
-  deployment: DeploymentRecord;
-  liveVersion: VersionRef;
-  status: CurrencyStatus;
-  dueBy: Date | null;
-  whatChanged: VersionChange[];
-  /** The published module whose pass would make (or keep) the viewer current; null when there is none yet. */
-  module: { id: string; productVersionId: string; versionLabel: string } | null;
-}
-
-/** A product a person uses where training is needed now (a piloting or live deployment), and whether theirs is current. */
-export interface ProductUseRecord {
-  productId: string;
-  productName: string;
-  clinicalDecisionMaking: boolean;
-  /** Current on every deployment of the product they use: what makes its Table 2 statements met (R8). */
-  current: boolean;
-}
-
-export interface CsvFile {
-  filename: string;
-  contentType: string;
-  body: string;
-}
-
-const CSV_COLUMNS = ['person', 'product', 'deployment organisation', 'status', 'required version', 'last passed version', 'due by'] as const;
 const moduleNotFound = () => new AppError('not_found', 'There is no such training module, or you cannot see it.');
-const deploymentNotFound = () => new AppError('not_found', 'There is no such deployment, or you cannot see it.');
 
 export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
   const repo = deps.trainingRepository;
   const products = deps.productRepository;
   const access = createProductAccess(deps);
   const now = deps.now ?? (() => new Date());
+  const currency = createTrainingCurrency({ trainingRepository: repo, productRepository: products, organisationRepository: deps.organisationRepository, access, now });
 
   async function versionOf(product: ProductRow, productVersionId: string): Promise<ProductVersionRow> {
     const version = (await products.listVersions(product.id)).find((v) => v.id === productVersionId);
@@ -207,48 +154,6 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
     const uses = (await products.listDeploymentsOfPerson(viewer.personId)).some((d) => d.deployment.productId === product.id);
     if (!uses) throw moduleNotFound();
     return { module, product };
-  }
-
-  async function currencyOf(deployment: DeploymentRecord): Promise<DeploymentCurrency> {
-    const versions = (await products.listVersions(deployment.productId)).map(toProductVersion);
-    const users = await products.listDeploymentUsers(deployment.id);
-    const passes = await repo.listPassesOfPeople(
-      users.map((u) => u.personId),
-      deployment.productId,
-    );
-    const at = now();
-    const rows = users.map((user): CurrencyRow => {
-      const c = trainingCurrency({ versions, deployment, passes: passes.filter((p) => p.personId === user.personId), dueBy: user.dueBy, now: at });
-      return {
-        personId: user.personId,
-        displayName: user.displayName,
-        deploymentId: deployment.id,
-        productName: deployment.productName,
-        organisationName: deployment.organisationName,
-        status: c.status,
-        requiredVersion: refTo(versions, c.requiredVersionId),
-        lastPassedVersion: refTo(versions, c.lastPassedVersionId),
-        dueBy: c.dueBy,
-        whatChanged: c.whatChanged,
-      };
-    });
-    return { deployment, rows, counts: summariseCurrency(rows.map((r) => r.status)) };
-  }
-
-  async function managedDeployment(viewer: Viewer, deploymentId: string): Promise<DeploymentRecord> {
-    const deployment = isUuid(deploymentId) ? await products.findDeployment(deploymentId) : undefined;
-    if (!deployment || !(await access.mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
-    return deployment;
-  }
-
-  async function organisationCurrency(viewer: Viewer, organisationId: string): Promise<OrganisationCurrency> {
-    const organisation = isUuid(organisationId) ? await deps.organisationRepository.getOrganisation(organisationId) : undefined;
-    if (!organisation || !(await access.mayManageIn(viewer, organisation.id))) throw new AppError('not_found', 'There is no such organisation, or you cannot see it.');
-    const deployments = await repo.listDeploymentsIn(await deps.organisationRepository.listSubtreeIds(organisation.id));
-    const perDeployment: DeploymentCurrency[] = [];
-    for (const deployment of deployments) perDeployment.push(await currencyOf(deployment));
-    const rows = perDeployment.flatMap((d) => d.rows);
-    return { organisation: { id: organisation.id, name: organisation.name }, deployments: perDeployment.map(({ deployment, counts }) => ({ deployment, counts })), rows, counts: summariseCurrency(rows.map((r) => r.status)) };
   }
 
   return {
@@ -389,73 +294,8 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
       };
     },
 
-    /** Each current user's training currency for a deployment, with counts. Managers of its organisation only. */
-    async currencyForDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }): Promise<DeploymentCurrency> {
-      return currencyOf(await managedDeployment(viewer, deploymentId));
-    },
-
-    /** Currency across every deployment in an organisation and beneath it. Its managers only. */
-    async currencyForOrganisation({ viewer, organisationId }: { viewer: Viewer; organisationId: string }): Promise<OrganisationCurrency> {
-      return organisationCurrency(viewer, organisationId);
-    },
-
-    async exportDeploymentCurrency({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }): Promise<CsvFile> {
-      const { rows } = await currencyOf(await managedDeployment(viewer, deploymentId));
-      return { filename: `training-currency-${deploymentId}.csv`, contentType: 'text/csv; charset=utf-8', body: currencyCsv(rows) };
-    },
-
-    async exportOrganisationCurrency({ viewer, organisationId }: { viewer: Viewer; organisationId: string }): Promise<CsvFile> {
-      const { rows } = await organisationCurrency(viewer, organisationId);
-      return { filename: `training-currency-${organisationId}.csv`, contentType: 'text/csv; charset=utf-8', body: currencyCsv(rows) };
-    },
-
-    /** "Your AI products": each deployment the viewer uses, their currency, what changed and the module to take. */
-    myProducts: ({ viewer }: { viewer: Viewer }): Promise<MyProduct[]> => productsOf(viewer.personId),
-
-    /**
-     * The products whose Table 2 requirements apply to a person (tier product-specific): those of
-     * the deployments they use that are piloting or live. For self-assessment and journeys, which
-     * check first that the caller may see the person. Evaluating or withdrawn deployments ask nothing.
-     */
-    async productUsesOf(personId: string): Promise<ProductUseRecord[]> {
-      const uses = new Map<string, ProductUseRecord>();
-      for (const mine of await productsOf(personId)) {
-        if (mine.status === 'not-required') continue;
-        const { productId, productName } = mine.deployment;
-        const known = uses.get(productId);
-        if (known) {
-          known.current &&= mine.status === 'current';
-          continue;
-        }
-        const product = await products.findProduct(productId);
-        if (!product) continue;
-        uses.set(productId, { productId, productName, clinicalDecisionMaking: product.clinicalDecisionMaking, current: mine.status === 'current' });
-      }
-      return [...uses.values()].sort((a, b) => a.productName.localeCompare(b.productName));
-    },
+    ...currency,
   };
-
-  /** Each deployment a person uses, with their training currency, what changed and the module to take. */
-  async function productsOf(personId: string): Promise<MyProduct[]> {
-    const mine = await products.listDeploymentsOfPerson(personId);
-    const at = now();
-    const result: MyProduct[] = [];
-    for (const { link, deployment } of mine) {
-      const versions = (await products.listVersions(deployment.productId)).map(toProductVersion);
-      const passes: PassRecord[] = await repo.listPassesOfPerson(personId, deployment.productId);
-      const c = trainingCurrency({ versions, deployment, passes, dueBy: link.dueBy, now: at });
-      const modules = (await repo.listModulesOfProduct(deployment.productId)).filter((m) => m.status === 'published');
-      result.push({
-        deployment,
-        liveVersion: refTo(versions, deployment.liveVersionId),
-        status: c.status,
-        dueBy: c.dueBy,
-        whatChanged: c.whatChanged,
-        module: moduleToTake(versions, modules, c.requiredVersionId, deployment.liveVersionId),
-      });
-    }
-    return result;
-  }
 
   async function insertModule(tx: Database, row: Parameters<ProductTrainingRepository['insertModule']>[0]): Promise<void> {
     try {
@@ -479,35 +319,3 @@ function ownValue(record: Record<string, string>, key: string): string {
   return Object.hasOwn(record, key) ? (record[key] ?? '') : '';
 }
 
-function toProductVersion(v: ProductVersionRow): ProductVersion {
-  return { id: v.id, label: v.label, releasedOn: v.releasedOn, trainingImpact: v.trainingImpact, releaseNotes: v.releaseNotes, affectedTopics: v.affectedTopics };
-}
-
-function refTo(versions: readonly ProductVersion[], id: string | null): VersionRef {
-  const version = id === null ? undefined : versions.find((v) => v.id === id);
-  return version ? { id: version.id, label: version.label } : null;
-}
-
-/** The latest published module from the required version up to the live one: passing it makes the learner current. */
-function moduleToTake(versions: readonly ProductVersion[], modules: readonly ModuleRow[], requiredVersionId: string | null, liveVersionId: string | null): MyProduct['module'] {
-  if (liveVersionId === null) return null;
-  const position = new Map(versions.map((v, i) => [v.id, i]));
-  const from = requiredVersionId === null ? 0 : (position.get(requiredVersionId) ?? 0);
-  const to = position.get(liveVersionId) ?? -1;
-  const candidates = modules.filter((m) => {
-    const at = position.get(m.productVersionId);
-    return at !== undefined && at >= from && at <= to;
-  });
-  const best = candidates.sort((a, b) => (position.get(b.productVersionId) ?? 0) - (position.get(a.productVersionId) ?? 0))[0];
-  return best ? { id: best.id, productVersionId: best.productVersionId, versionLabel: versions[position.get(best.productVersionId) ?? 0]?.label ?? '' } : null;
-}
-
-/** Spreadsheet apps run cells that start like a formula; a leading apostrophe keeps them text. */
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function currencyCsv(rows: readonly CurrencyRow[]): string {
-  const cells = rows.map((r) => [r.displayName, r.productName, r.organisationName, r.status, r.requiredVersion?.label ?? '', r.lastPassedVersion?.label ?? '', r.dueBy ? r.dueBy.toISOString().slice(0, 10) : ''].map(safeCell));
-  return stringify([[...CSV_COLUMNS], ...cells]);
-}
