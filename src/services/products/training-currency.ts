@@ -92,9 +92,16 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
       users.map((u) => u.personId),
       deployment.productId,
     );
+    // Grouped once: a trust's users times their passes is millions of comparisons otherwise.
+    const passesByPerson = new Map<string, PassRecord[]>();
+    for (const pass of passes) {
+      const theirs = passesByPerson.get(pass.personId);
+      if (theirs) theirs.push(pass);
+      else passesByPerson.set(pass.personId, [pass]);
+    }
     const at = now();
     const rows = users.map((user): CurrencyRow => {
-      const c = trainingCurrency({ versions, deployment, passes: passes.filter((p) => p.personId === user.personId), dueBy: user.dueBy, now: at });
+      const c = trainingCurrency({ versions, deployment, passes: passesByPerson.get(user.personId) ?? [], dueBy: user.dueBy, now: at });
       return {
         personId: user.personId,
         displayName: user.displayName,
@@ -128,7 +135,7 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
   }
 
   /** Each deployment a person uses, with their training currency, what changed and the module to take. */
-  async function productsOf(personId: string): Promise<MyProduct[]> {
+  async function productsOf(personId: string, { withModules = true } = {}): Promise<MyProduct[]> {
     const mine = await products.listDeploymentsOfPerson(personId);
     const at = now();
     const result: MyProduct[] = [];
@@ -136,7 +143,8 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
       const versions = (await products.listVersions(deployment.productId)).map(toProductVersion);
       const passes: PassRecord[] = await repo.listPassesOfPerson(personId, deployment.productId);
       const c = trainingCurrency({ versions, deployment, passes, dueBy: link.dueBy, now: at });
-      const modules = (await repo.listModulesOfProduct(deployment.productId)).filter((m) => m.status === 'published');
+      // Which module to take is for the pages; working out whether someone is current does not need it.
+      const modules = withModules ? (await repo.listModulesOfProduct(deployment.productId)).filter((m) => m.status === 'published') : [];
       result.push({
         deployment,
         liveVersion: refTo(versions, deployment.liveVersionId),
@@ -180,7 +188,7 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
      */
     async productUsesOf(personId: string): Promise<ProductUseRecord[]> {
       const uses = new Map<string, ProductUseRecord>();
-      for (const mine of await productsOf(personId)) {
+      for (const mine of await productsOf(personId, { withModules: false })) {
         if (mine.status === 'not-required') continue;
         const { productId, productName } = mine.deployment;
         const known = uses.get(productId);
