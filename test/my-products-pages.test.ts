@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moduleAttempts } from '../src/db/schema.ts';
+import { aiDeploymentUsers, moduleAttempts } from '../src/db/schema.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -280,6 +280,15 @@ describe.each(databaseTargets())('"Your AI products", taking a module and traini
     expect((await learner.post(`/modules/${otherModuleId}`, { 'answer-q1': 'a', 'answer-q2': 'a' })).statusCode).toBe(404);
     expect(await attemptCount()).toBe(before);
     expect((await learner.get('/modules/not-a-module')).statusCode).toBe(404);
+  });
+
+  it('shows a refresher past its due date as overdue, to the user and on the currency page', async () => {
+    // The clock cannot be moved in a running hub; the due date can, as the service would have set it long ago.
+    await hub.database.db.update(aiDeploymentUsers).set({ dueBy: new Date(Date.now() - 24 * 60 * 60 * 1000) }).where(eq(aiDeploymentUsers.deploymentId, deploymentId));
+    expect(tags((await learner.get('/products/mine')).body)).toContain('Overdue');
+    const currency = squash((await lead.get(`/deployments/${deploymentId}/currency`)).body);
+    expect(currency).toContain('Rae Radiographer Overdue');
+    expect((await lead.get(`/deployments/${deploymentId}/currency.csv`)).body.trim().split('\n')[1]).toMatch(/^Rae Radiographer,tri-X,Test Trust,overdue,/);
   });
 
   it('lets a user say they no longer use a product', async () => {
