@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.ts';
 import type { DatabaseConfig, HubConfig } from '../src/config.ts';
 import { createRepositories } from '../src/db/index.ts';
+import { people } from '../src/db/schema.ts';
 import { openHub } from '../src/hub.ts';
 import { startServer } from '../src/server.ts';
 import { DEMO_CATALOGUE_CURATOR, DEMO_RESOURCES } from '../src/services/demo/demo-catalogue.ts';
@@ -129,6 +131,21 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
       const session = await signIn(hub.app, demoEmail(key), DEMO_PASSWORD);
       expect((await session.get('/sign-out')).body).toContain(DEMO_PEOPLE.find((p) => p.key === key)?.displayName);
     }
+  });
+
+  it('adds the AI products, and the people they need, to demo data loaded before they existed, once', async () => {
+    // Demo data from before: Box 2's Embedder and radiographer were not in it. Moving their accounts
+    // aside stands for that (people are never deleted); the products then come again with them.
+    for (const key of [DEMO_PRODUCT_LEAD, 'ben.ashworth']) await hub.database.db.update(people).set({ email: `moved.${key}@example.org` }).where(eq(people.email, demoEmail(key)));
+    const productCount = async () => (await hub.services.products.listProducts({ viewer: { personId: '', organisationId: (await hub.services.accounts.findPersonByEmail(demoEmail('morgan.hale')))!.organisationId, displayName: '', email: '', roles: ['platform-admin'] } })).length;
+    const before = await productCount();
+    expect(await hub.services.demo.loadDemoData()).toEqual({ loaded: false, reason: 'already-present' });
+    expect(await hub.services.accounts.findPersonByEmail(demoEmail(DEMO_PRODUCT_LEAD))).toMatchObject({ displayName: 'Priya Nair', roles: ['learner', 'product-lead'] });
+    expect(await productCount()).toBe(before + 2);
+    const radiographer = await signIn(hub.app, demoEmail('ben.ashworth'), DEMO_PASSWORD);
+    expect((await radiographer.api('GET', '/api/v1/me/product-training')).json().products).toEqual([expect.objectContaining({ status: 'due' })]);
+    await hub.services.demo.loadDemoData();
+    expect(await productCount()).toBe(before + 2);
   });
 
   it('lists the demo accounts and password on the sign-in page once demo data is loaded', async () => {

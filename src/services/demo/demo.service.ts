@@ -13,9 +13,9 @@ import { createOrganisationService } from '../people/organisation.service.ts';
 import { DEFAULT_FRAMEWORK_ID } from '../bundled-frameworks.ts';
 import { DEMO_CATALOGUE_CURATOR, DEMO_CATALOGUE_OWNER, insertDemoCatalogue } from './demo-catalogue.ts';
 import { insertDemoJourneyTemplates } from './demo-journey-templates.ts';
-import { insertDemoProducts } from './demo-products.ts';
+import { DEMO_PRODUCT_LEAD, insertDemoProducts } from './demo-products.ts';
 import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
-import type { DemoAccount } from './demo-dataset.ts';
+import type { DemoAccount, DemoPerson } from './demo-dataset.ts';
 
 export type DemoLoadResult =
   | { loaded: true; organisations: string[]; accounts: DemoAccount[]; supervisions: number }
@@ -63,9 +63,9 @@ export function createDemoService(deps: {
     return ids;
   }
 
-  async function insertPeople(organisationIds: Map<string, string>, passwordHash: string, tx: Database): Promise<Map<string, LoadedPerson>> {
+  async function insertPeople(organisationIds: Map<string, string>, passwordHash: string, tx: Database, only: readonly DemoPerson[] = DEMO_PEOPLE): Promise<Map<string, LoadedPerson>> {
     const loaded = new Map<string, LoadedPerson>();
-    for (const p of DEMO_PEOPLE) {
+    for (const p of only) {
       const organisationId = idOf(organisationIds, p.organisation);
       const { displayName, jobTitle, roles, archetypes, professionalGroup, setting, clinicalDecisionMaking } = p;
       const account = await accounts.createAccount({ organisationId, email: demoEmail(p.key), displayName, jobTitle, roles, password: { hash: passwordHash } }, tx);
@@ -124,11 +124,39 @@ export function createDemoService(deps: {
     });
   }
 
+  /**
+   * Demo data loaded before the AI products existed gets them, with the people they need (Box 2's
+   * Embedder and radiographer), when it is loaded again. Organisations are found by their demo names.
+   */
+  async function addDemoProductsIfMissing(): Promise<void> {
+    if (await people.findPersonByEmail(demoEmail(DEMO_PRODUCT_LEAD))) return;
+    const byName = new Map((await deps.organisationRepository.listOrganisations()).map((o) => [o.name, o.id]));
+    const organisationIds = new Map(DEMO_ORGANISATIONS.flatMap((o) => (byName.has(o.name) ? [[o.key, byName.get(o.name) as string] as const] : [])));
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await deps.db.transaction(async (txn) => {
+      const tx = txn as unknown as Database;
+      const loaded = new Map<string, LoadedPerson>();
+      const missing: DemoPerson[] = [];
+      for (const p of DEMO_PEOPLE) {
+        const existing = await people.findPersonByEmail(demoEmail(p.key), tx);
+        if (existing) loaded.set(p.key, { id: existing.id, organisationId: existing.organisationId });
+        else missing.push(p);
+      }
+      for (const [key, person] of await insertPeople(organisationIds, passwordHash, tx, missing)) loaded.set(key, person);
+      await insertDemoProducts(
+        { products: deps.productRepository, training: deps.productTrainingRepository },
+        { organisationId: (key) => idOf(organisationIds, key), person: (key) => idOf(loaded, key), framework: deps.framework(), now: new Date() },
+        tx,
+      );
+    });
+  }
+
   /** Loads the demo organisations, people, profiles, supervisions, learning catalogue and AI products, unless they are already there. */
   async function loadDemoData(): Promise<DemoLoadResult> {
     if (await isPresent()) {
       present = Promise.resolve(true);
       await addDemoCatalogueIfMissing();
+      await addDemoProductsIfMissing();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.
