@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learningResources } from '../src/db/schema.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
-import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { CataloguePages } from './support/catalogue-pages.ts';
@@ -11,7 +11,7 @@ import type { RunningHub } from './support/hub-server.ts';
 import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
-import { SignInPage } from './support/sign-in-page.ts';
+import { signInChecked } from './support/sign-in-page.ts';
 
 /**
  * The learning catalogue in Chromium: an educator imports resources (after a file with a bad
@@ -87,11 +87,7 @@ describe.skipIf(!availability.isAvailable)(`the learning catalogue in Chromium${
   });
 
   it('an educator imports resources, after a file with a bad row', async () => {
-    const signIn = new SignInPage(educator.page, server.baseUrl);
-    await signIn.openSignIn();
-    await educator.checks.check();
-    await signIn.signIn(educatorEmail, TEST_PASSWORD);
-    await educator.checks.check();
+    await signInChecked(educator, server.baseUrl, educatorEmail);
 
     const catalogue = new CataloguePages(educator.page, server.baseUrl);
     await catalogue.openCatalogue();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceInput } from '../src/services/catalogue/catalogue.types.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
-import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startHubServer } from './support/hub-server.ts';
@@ -10,7 +10,8 @@ import { JourneyPages } from './support/journey-pages.ts';
 import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
-import { SignInPage } from './support/sign-in-page.ts';
+import { signInChecked } from './support/sign-in-page.ts';
+import { RESOURCE_DEFAULTS } from '../test/support/catalogue-fixtures.ts';
 
 /**
  * A learner plans a learning journey from her gaps, fixes a mistyped form, swaps an item for an
@@ -20,20 +21,6 @@ import { SignInPage } from './support/sign-in-page.ts';
 
 const availability = browserAvailability();
 
-const RESOURCE_DEFAULTS: Omit<ResourceInput, 'title' | 'durationMinutes' | 'outcomes'> = {
-  provider: 'Sample provider (demo data)',
-  url: 'https://example.org/learning',
-  description: 'A resource for the journey walk.',
-  format: 'e-learning',
-  costPence: 0,
-  cpdAccredited: false,
-  cpdDetail: null,
-  vendorNeutral: true,
-  audienceArchetypes: [],
-  audienceNote: null,
-  reviewDate: null,
-  prerequisiteIds: [],
-};
 
 describe.skipIf(!availability.isAvailable)(`a learner's journey and an educator's template${availability.reason ? ` (skipped: ${availability.reason})` : ''}`, () => {
   let server: RunningHub;
@@ -79,16 +66,9 @@ describe.skipIf(!availability.isAvailable)(`a learner's journey and an educator'
     await server?.close();
   });
 
-  async function signIn(tab: CheckedTab, email: string): Promise<void> {
-    const page = new SignInPage(tab.page, server.baseUrl);
-    await page.openSignIn();
-    await tab.checks.check();
-    await page.signIn(email, TEST_PASSWORD);
-    await tab.checks.check();
-  }
 
   it('Lina plans a journey, after mistyping her hours', async () => {
-    await signIn(learner, accounts.learner.email);
+    await signInChecked(learner, server.baseUrl, accounts.learner.email);
     const journey = new JourneyPages(learner.page, server.baseUrl);
     await journey.openJourney();
     await expect(journey.headingText()).resolves.toBe('Your learning journey');
@@ -140,7 +120,7 @@ describe.skipIf(!availability.isAvailable)(`a learner's journey and an educator'
   });
 
   it('an educator publishes a journey template and Lina follows it', async () => {
-    await signIn(educator, accounts.educator.email);
+    await signInChecked(educator, server.baseUrl, accounts.educator.email);
     const pages = new JourneyPages(educator.page, server.baseUrl);
     await pages.open('/journey/templates');
     await educator.checks.check();

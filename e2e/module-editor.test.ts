@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/services/identity/viewer.ts';
-import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startHubServer } from './support/hub-server.ts';
@@ -8,7 +8,7 @@ import type { RunningHub } from './support/hub-server.ts';
 import { ModuleEditorPages } from './support/module-editor-pages.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
-import { SignInPage } from './support/sign-in-page.ts';
+import { signInChecked } from './support/sign-in-page.ts';
 import { guardWalk } from './support/walk.ts';
 import { TRI_X as TRI_X_FACTS } from '../test/support/product-fixtures.ts';
 
@@ -55,11 +55,7 @@ describe.skipIf(!availability.isAvailable)(`authoring a product module in Chromi
   });
 
   it('the product lead signs in and opens the module of a version', async () => {
-    const signIn = new SignInPage(lead.page, server.baseUrl);
-    await signIn.openSignIn();
-    await lead.checks.check();
-    await signIn.signIn(leadEmail, TEST_PASSWORD);
-    await lead.checks.check();
+    await signInChecked(lead, server.baseUrl, leadEmail);
 
     const editor = new ModuleEditorPages(lead.page, server.baseUrl);
     await editor.openModule(productId, versionId);

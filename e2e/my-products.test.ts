@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/services/identity/viewer.ts';
-import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startHubServer } from './support/hub-server.ts';
@@ -9,7 +9,7 @@ import { MyProductsPages } from './support/my-products-pages.ts';
 import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
-import { SignInPage } from './support/sign-in-page.ts';
+import { signInChecked } from './support/sign-in-page.ts';
 import { CHECK, TRI_X } from '../test/support/product-fixtures.ts';
 
 /**
@@ -69,11 +69,7 @@ describe.skipIf(!availability.isAvailable)(`"Your AI products" and training curr
   });
 
   it('a radiographer without JavaScript adds the product she uses, after choosing nothing', async () => {
-    const signIn = new SignInPage(radiographer.page, server.baseUrl);
-    await signIn.openSignIn();
-    await radiographer.checks.check();
-    await signIn.signIn(emails.radiographer, TEST_PASSWORD);
-    await radiographer.checks.check();
+    await signInChecked(radiographer, server.baseUrl, emails.radiographer);
 
     const pages = new MyProductsPages(radiographer.page, server.baseUrl);
     await pages.openMyProducts();
@@ -132,11 +128,7 @@ describe.skipIf(!availability.isAvailable)(`"Your AI products" and training curr
   });
 
   it('her product lead opens the training currency of the deployment and of the trust', async () => {
-    const signIn = new SignInPage(lead.page, server.baseUrl);
-    await signIn.openSignIn();
-    await lead.checks.check();
-    await signIn.signIn(emails.lead, TEST_PASSWORD);
-    await lead.checks.check();
+    await signInChecked(lead, server.baseUrl, emails.lead);
 
     const pages = new MyProductsPages(lead.page, server.baseUrl);
     await pages.open('/products/training-currency');

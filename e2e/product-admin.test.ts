@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startHubServer } from './support/hub-server.ts';
@@ -8,7 +8,7 @@ import { guardWalk } from './support/walk.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { ProductAdminPages } from './support/product-admin-pages.ts';
-import { SignInPage } from './support/sign-in-page.ts';
+import { signInChecked } from './support/sign-in-page.ts';
 
 /**
  * An AI product lead in Chromium registers a product (after leaving out what it needs), records
@@ -50,11 +50,7 @@ describe.skipIf(!availability.isAvailable)(`the AI product lead's pages in Chrom
   });
 
   it('a product lead registers a product, after leaving out what it needs', async () => {
-    const signIn = new SignInPage(lead.page, server.baseUrl);
-    await signIn.openSignIn();
-    await lead.checks.check();
-    await signIn.signIn(leadEmail, TEST_PASSWORD);
-    await lead.checks.check();
+    await signInChecked(lead, server.baseUrl, leadEmail);
 
     const products = new ProductAdminPages(lead.page, server.baseUrl);
     await products.openProducts();
@@ -154,11 +150,7 @@ describe.skipIf(!availability.isAvailable)(`the AI product lead's pages in Chrom
   });
 
   it('a learner gets "Page not found" for the deployment page', async () => {
-    const signIn = new SignInPage(learner.page, server.baseUrl);
-    await signIn.openSignIn();
-    await learner.checks.check();
-    await signIn.signIn(learnerEmail, TEST_PASSWORD);
-    await learner.checks.check();
+    await signInChecked(learner, server.baseUrl, learnerEmail);
     const products = new ProductAdminPages(learner.page, server.baseUrl);
     await products.open(deploymentPath, 404);
     await expect(products.headingText()).resolves.toBe('Page not found');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { viewerOf } from '../test/support/product-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
@@ -10,7 +10,7 @@ import { MyProductsPages } from './support/my-products-pages.ts';
 import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { ProductAdminPages } from './support/product-admin-pages.ts';
-import { SignInPage } from './support/sign-in-page.ts';
+import { signInChecked } from './support/sign-in-page.ts';
 import { guardWalk } from './support/walk.ts';
 
 /**
@@ -88,16 +88,9 @@ describe.skipIf(!availability.isAvailable)(`a tri-X refresher from release to pa
     await server?.close();
   });
 
-  async function signIn(tab: CheckedTab, email: string): Promise<void> {
-    const page = new SignInPage(tab.page, server.baseUrl);
-    await page.openSignIn();
-    await tab.checks.check();
-    await page.signIn(email, TEST_PASSWORD);
-    await tab.checks.check();
-  }
 
   it('the Embedder records version 1.1 of tri-X, which needs a refresher', async () => {
-    await signIn(embedderTab, people.embedder);
+    await signInChecked(embedderTab, server.baseUrl, people.embedder);
     const admin = new ProductAdminPages(embedderTab.page, server.baseUrl);
     await admin.openProducts();
     await expect(admin.headingText()).resolves.toBe('AI products');
@@ -144,7 +137,7 @@ describe.skipIf(!availability.isAvailable)(`a tri-X refresher from release to pa
   });
 
   it('the radiographer is told, sees what changed on Your AI products, and fails the refresher once', async () => {
-    await signIn(radiographerTab, people.radiographer);
+    await signInChecked(radiographerTab, server.baseUrl, people.radiographer);
     const mine = new MyProductsPages(radiographerTab.page, server.baseUrl);
     await mine.followHeaderLink(/^Notifications \(\d+ unread\)$/);
     await radiographerTab.checks.check();

@@ -8,6 +8,7 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
+import { RESOURCE_DEFAULTS } from './support/catalogue-fixtures.ts';
 
 // Foundational topics (every worker has them) and the level the report asks for each.
 const AI_APPLICATIONS = 'ai-applications-in-health'; // awareness
@@ -34,23 +35,9 @@ describe.each(databaseTargets())('learning journeys on $name', (target) => {
   let educatorViewer: Viewer;
   const ids: Record<string, string> = {};
 
-  const base: Omit<ResourceInput, 'title' | 'durationMinutes' | 'outcomes'> = {
-    provider: 'Test provider',
-    url: 'https://example.org/learning',
-    description: 'A resource for the journey tests.',
-    format: 'e-learning',
-    costPence: 0,
-    cpdAccredited: false,
-    cpdDetail: null,
-    vendorNeutral: true,
-    audienceArchetypes: [],
-    audienceNote: null,
-    reviewDate: null,
-    prerequisiteIds: [],
-  };
 
   async function publish(key: string, title: string, minutes: number, outcomes: ResourceInput['outcomes'], extra: Partial<ResourceInput> = {}) {
-    const created = await hub.services.catalogue.createResource({ viewer: educatorViewer, input: { ...base, title, durationMinutes: minutes, outcomes, ...extra } });
+    const created = await hub.services.catalogue.createResource({ viewer: educatorViewer, input: { ...RESOURCE_DEFAULTS, title, durationMinutes: minutes, outcomes, ...extra } });
     await hub.services.catalogue.publishResource({ viewer: educatorViewer, id: created.id });
     ids[key] = created.id;
   }
@@ -280,7 +267,7 @@ describe.each(databaseTargets())('learning journeys on $name', (target) => {
 
     it('refuses to retire a resource a published one needs, or to give a published resource a draft prerequisite', async () => {
       await expect(hub.services.catalogue.retireResource({ viewer: educatorViewer, id: ids.basics! })).rejects.toThrow('Published resources need this one first');
-      const draft = await hub.services.catalogue.createResource({ viewer: educatorViewer, input: { ...base, title: 'A draft', durationMinutes: 10, outcomes: [{ topicId: 'ce-ukca-marking', level: 'awareness' }] } });
+      const draft = await hub.services.catalogue.createResource({ viewer: educatorViewer, input: { ...RESOURCE_DEFAULTS, title: 'A draft', durationMinutes: 10, outcomes: [{ topicId: 'ce-ukca-marking', level: 'awareness' }] } });
       const current = (await hub.services.catalogue.getResource({ viewer: educatorViewer, id: ids.settings! })).resource;
       await expect(
         hub.services.catalogue.updateResource({ viewer: educatorViewer, id: ids.settings!, version: current.version, input: { ...current, prerequisiteIds: [ids.basics!, draft.id] } }),

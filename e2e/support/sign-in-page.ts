@@ -1,4 +1,6 @@
+import { TEST_PASSWORD } from '../../test/support/people-fixtures.ts';
 import { HubPage } from './hub-page.ts';
+import type { CheckedTab } from './page-checks.ts';
 
 /** Signing in and out, as a person does it from the header. */
 export class SignInPage extends HubPage {
@@ -21,4 +23,13 @@ export class SignInPage extends HubPage {
   async confirmSignOut(options: { everywhere?: boolean } = {}): Promise<void> {
     await this.press(options.everywhere ? 'Sign out on every device' : 'Sign out');
   }
+}
+
+/** Signs in from the sign-in page with the test password, checking with axe both pages shown. */
+export async function signInChecked(tab: CheckedTab, baseUrl: string, email: string): Promise<void> {
+  const page = new SignInPage(tab.page, baseUrl);
+  await page.openSignIn();
+  await tab.checks.check();
+  await page.signIn(email, TEST_PASSWORD);
+  await tab.checks.check();
 }

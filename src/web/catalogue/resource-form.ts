@@ -3,6 +3,7 @@ import type { LearningResource, ResourceInput, ResourceSubmission } from '../../
 import { findResourceProblems, RESOURCE_LIMITS } from '../../services/catalogue/resource-input.ts';
 import type { Problem } from '../../services/catalogue/resource-input.ts';
 import type { FormError } from '../form-errors.ts';
+import { datePartsOf, EMPTY_DATE, fieldsOf, isoDateOf, textOf, textsOf } from '../form-fields.ts';
 
 /** Form fields naming a topic's level are `outcome-<topic id>`. */
 export const OUTCOME_PREFIX = 'outcome-';
@@ -56,7 +57,7 @@ export const EMPTY_FORM: ResourceFormValues = {
 
 /** A resource as the edit form first shows it. */
 export function valuesFromResource(resource: LearningResource): ResourceFormValues {
-  const [year = '', month = '', day = ''] = resource.reviewDate?.split('-') ?? [];
+  const review = resource.reviewDate ? datePartsOf(resource.reviewDate) : EMPTY_DATE;
   const pence = resource.costPence;
   return {
     title: resource.title,
@@ -72,21 +73,21 @@ export function valuesFromResource(resource: LearningResource): ResourceFormValu
     vendorNeutral: resource.vendorNeutral ? 'yes' : 'no',
     audienceArchetypes: [...resource.audienceArchetypes],
     audienceNote: resource.audienceNote ?? '',
-    reviewDay: day.replace(/^0/, ''),
-    reviewMonth: month.replace(/^0/, ''),
-    reviewYear: year,
+    reviewDay: review.day,
+    reviewMonth: review.month,
+    reviewYear: review.year,
     outcomes: Object.fromEntries(resource.outcomes.map((o) => [o.topicId, o.level])),
     prerequisiteIds: [...resource.prerequisiteIds],
     version: String(resource.version),
   };
 }
 
-const textOf = (value: unknown, max = 10_000): string => (typeof value === 'string' ? value.slice(0, max) : '');
-const listOf = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string').slice(0, 500);
+/** Enough for every topic of the framework, and every prerequisite a catalogue could offer. */
+const MAX_LIST = 500;
 
 /** The submitted form as values to show back; fields it does not know are ignored. */
 export function formValuesOf(body: unknown): ResourceFormValues {
-  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const fields = fieldsOf(body);
   const outcomes: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (key.startsWith(OUTCOME_PREFIX) && typeof value === 'string' && value !== '') outcomes[key.slice(OUTCOME_PREFIX.length)] = value.slice(0, 40);
@@ -104,13 +105,13 @@ export function formValuesOf(body: unknown): ResourceFormValues {
     cpdAccredited: text('cpdAccredited'),
     cpdDetail: text('cpdDetail'),
     vendorNeutral: text('vendorNeutral'),
-    audienceArchetypes: listOf(fields.audienceArchetypes),
+    audienceArchetypes: textsOf(fields.audienceArchetypes, MAX_LIST),
     audienceNote: text('audienceNote'),
     reviewDay: text('reviewDay'),
     reviewMonth: text('reviewMonth'),
     reviewYear: text('reviewYear'),
     outcomes,
-    prerequisiteIds: listOf(fields.prerequisiteIds),
+    prerequisiteIds: textsOf(fields.prerequisiteIds, MAX_LIST),
     version: text('version'),
   };
 }
@@ -175,16 +176,12 @@ function costOf(values: ResourceFormValues, problems: Problem[]): number | undef
 }
 
 function reviewDateOf(values: ResourceFormValues, problems: Problem[]): string | null {
-  const parts = [values.reviewDay, values.reviewMonth, values.reviewYear].map((p) => p.trim());
-  if (parts.every((p) => p === '')) return null;
-  const [day, month, year] = parts.map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const isReal = parts.every((p) => /^\d+$/.test(p)) && parts[2]?.length === 4 && date.getUTCDate() === day && date.getUTCMonth() === month - 1;
-  if (!isReal) {
-    problems.push({ field: 'reviewDate', message: 'Review date must be a real date, like 31 3 2027, or leave it empty' });
-    return null;
-  }
-  return date.toISOString().slice(0, 10);
+  const parts = { day: values.reviewDay, month: values.reviewMonth, year: values.reviewYear };
+  if ([parts.day, parts.month, parts.year].every((p) => p.trim() === '')) return null; // optional
+  const parsed = isoDateOf(parts, 'the review date');
+  if ('iso' in parsed) return parsed.iso;
+  problems.push({ field: 'reviewDate', message: 'Review date must be a real date, like 31 3 2027, or leave it empty' });
+  return null;
 }
 
 /** Messages that read better beside a form control than the service's (written for API clients too). */

@@ -2,8 +2,10 @@ import type { ProductVersionRow } from '../../db/product.repository.ts';
 import { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
 import { deploymentInputSchema } from '../../services/products/product-input.ts';
 import type { FormError } from '../form-errors.ts';
-import { fieldsOf, isoDateOf, orderedFormErrors, schemaProblems, textOf, todayParts } from './product-form-fields.ts';
-import type { DateParts, Problem } from './product-form-fields.ts';
+import { orderedFormErrors, schemaProblems } from './product-form-fields.ts';
+import { fieldsOf, isoDateOf, textOf, todayParts } from '../form-fields.ts';
+import type { Problem } from './product-form-fields.ts';
+import type { DateParts } from '../form-fields.ts';
 import { DEPLOYMENT_STATUS_LABELS, TRAINING_IMPACT_LABELS } from './product-view.ts';
 import type { DeploymentStatus } from './product-view.ts';
 

@@ -11,7 +11,8 @@ import { deploymentFormErrors, deploymentFormValuesOf, emptyDeploymentForm, read
 import type { DeploymentFormValues } from './deployment-form.ts';
 import { deploymentPageView } from './deployment-view.ts';
 import type { DeploymentPageExtras } from './deployment-view.ts';
-import { fieldsOf, orderedFormErrors, problemsOfInvalid, textOf } from './product-form-fields.ts';
+import { orderedFormErrors, problemsOfInvalid } from './product-form-fields.ts';
+import { fieldsOf, textOf } from '../form-fields.ts';
 import { productParams } from './product-page.routes.ts';
 import { indentedOptions } from './product-share.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';

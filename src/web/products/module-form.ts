@@ -1,6 +1,7 @@
 import { MAX_OPTIONS, MAX_QUESTIONS } from '../../domain/products/index.ts';
 import type { CheckQuestion, CheckQuestionKind, KnowledgeCheck } from '../../domain/products/index.ts';
 import type { FormError } from '../form-errors.ts';
+import { fieldsOf, textOf, textsOf } from '../form-fields.ts';
 
 /**
  * The module editor's form ⇄ the training service's module input. Pure. The form is flat (one
@@ -69,16 +70,10 @@ export function valuesFromDraft(draft: { module: { version: number } | null; sec
   };
 }
 
-const textOf = (value: unknown, max = MAX_TEXT_CHARS): string => (typeof value === 'string' ? value.slice(0, max) : '');
-const listOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value])
-    .filter((v): v is string => typeof v === 'string')
-    .slice(0, MAX_OPTIONS)
-    .map((v) => v.slice(0, MAX_ID_CHARS));
 
 /** The submitted form as values to show back; fields it does not know are ignored. */
 export function formValuesOf(body: unknown): ModuleFormValues {
-  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const fields = fieldsOf(body);
   const sections: Array<[string, string]> = [];
   const positions = new Set<number>();
   for (const [key, value] of Object.entries(fields)) {
@@ -94,9 +89,9 @@ export function formValuesOf(body: unknown): ModuleFormValues {
       const field = (name: string) => fields[`${questionName(p)}-${name}`];
       const options = Array.from({ length: MAX_OPTIONS }, (_, slot) => ({
         id: textOf(fields[`${optionName(p, slot)}-id`], MAX_ID_CHARS).trim(),
-        text: textOf(fields[`${optionName(p, slot)}-text`]),
+        text: textOf(fields[`${optionName(p, slot)}-text`], MAX_TEXT_CHARS),
       }));
-      return { id: textOf(field('id'), MAX_ID_CHARS).trim(), prompt: textOf(field('prompt')), kind: textOf(field('kind'), 20), options, correct: listOf(field('correct')), isRemoved: field('remove') === 'yes' };
+      return { id: textOf(field('id'), MAX_ID_CHARS).trim(), prompt: textOf(field('prompt'), MAX_TEXT_CHARS), kind: textOf(field('kind'), 20), options, correct: textsOf(field('correct'), MAX_OPTIONS).map((id) => id.slice(0, MAX_ID_CHARS)), isRemoved: field('remove') === 'yes' };
     });
   // fromEntries makes own properties, so a section called "__proto__" cannot reach the prototype.
   return { version: textOf(fields.version, 20).trim(), passMarkPercent: textOf(fields.passMarkPercent, 20), sections: Object.fromEntries(sections), questions };

@@ -2,7 +2,8 @@ import type { ProductRow } from '../../db/product.repository.ts';
 import { AUTONOMY } from '../../db/tables/products.ts';
 import { AUTONOMY_LABELS } from '../../domain/products/product-module.ts';
 import type { FormError } from '../form-errors.ts';
-import { fieldsOf, orderedFormErrors, textOf } from './product-form-fields.ts';
+import { orderedFormErrors } from './product-form-fields.ts';
+import { fieldsOf, textOf } from '../form-fields.ts';
 import type { Problem } from './product-form-fields.ts';
 
 /** The product's free-text facts, in the order the form asks for them. */

@@ -7,7 +7,7 @@ import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { fieldsOf, textOf } from './product-form-fields.ts';
+import { fieldsOf, textOf } from '../form-fields.ts';
 import { indentedOptions, shareChoices, shareScopeRootId } from './product-share.ts';
 import type { ShareChoice } from './product-share.ts';
 import { deploymentRow, productFactRows, productListRow, versionRow } from './product-view.ts';

@@ -2,8 +2,10 @@ import { TRAINING_IMPACTS } from '../../db/tables/products.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { versionInputSchema } from '../../services/products/product-input.ts';
 import type { FormError } from '../form-errors.ts';
-import { EMPTY_DATE, fieldsOf, isoDateOf, listOf, orderedFormErrors, schemaProblems, textOf } from './product-form-fields.ts';
-import type { DateParts, Problem } from './product-form-fields.ts';
+import { orderedFormErrors, schemaProblems } from './product-form-fields.ts';
+import { EMPTY_DATE, fieldsOf, isoDateOf, textOf, textsOf } from '../form-fields.ts';
+import type { Problem } from './product-form-fields.ts';
+import type { DateParts } from '../form-fields.ts';
 import { TRAINING_IMPACT_LABELS } from './product-view.ts';
 
 export interface VersionFormValues {
@@ -23,7 +25,7 @@ export function versionFormValuesOf(body: unknown): VersionFormValues {
     releasedOn: { day: textOf(fields.releasedDay, 10), month: textOf(fields.releasedMonth, 10), year: textOf(fields.releasedYear, 10) },
     releaseNotes: textOf(fields.releaseNotes),
     trainingImpact: textOf(fields.trainingImpact, 40),
-    affectedTopics: listOf(fields.affectedTopics),
+    affectedTopics: textsOf(fields.affectedTopics),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { LearnerModule } from '../../services/products/product-training.service.ts';
 import type { FormError } from '../form-errors.ts';
+import { fieldsOf } from '../form-fields.ts';
 
 type LearnerQuestion = LearnerModule['questions'][number];
 /** Chosen option ids by question id. */
@@ -20,7 +21,7 @@ const unansweredMessage = (question: LearnerQuestion, index: number) =>
  * page asks for every answer before anything is recorded.
  */
 export function readAnswers(questions: readonly LearnerQuestion[], body: unknown): { answers: ChosenAnswers; errors: FormError[] } {
-  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const fields = fieldsOf(body);
   const answers: ChosenAnswers = {};
   const errors: FormError[] = [];
   questions.forEach((question, index) => {
