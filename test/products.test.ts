@@ -155,4 +155,14 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect(users[0]).toMatchObject({ dueBy: null });
     expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live' })).statusCode).toBe(409);
   });
+  it('lets a lead manage a deployment in their trust of a product they cannot see', async () => {
+    const icsLeadPerson = await createTestPerson(hub, { organisationId: icsId, roles: ['learner', 'product-lead'], name: 'Ines ICS Lead' });
+    const icsLead = await signIn(hub.app, icsLeadPerson.email);
+    const thirdTrust = await hub.services.organisations.createOrganisation({ kind: 'trust', name: 'Third Trust', parentId: icsId });
+    const thirdLead = await signIn(hub.app, (await createTestPerson(hub, { organisationId: thirdTrust.id, roles: ['learner', 'product-lead'], name: 'Theo Lead' })).email);
+    const elsewhere = await icsLead.api('POST', `/api/v1/products/${productId}/deployments`, { organisationId: thirdTrust.id, status: 'piloting', startedOn: '2026-03-01' });
+    expect(elsewhere.statusCode).toBe(201);
+    expect((await thirdLead.api('GET', `/api/v1/products/${productId}`)).statusCode).toBe(404);
+    expect((await thirdLead.get(`/deployments/${elsewhere.json().id}`)).statusCode).toBe(200);
+  });
 });

@@ -72,7 +72,7 @@ export function registerProductApi(app: FastifyInstance, { services }: { service
   app.get('/api/v1/deployments/:id/users', async (request) => {
     const viewer = requireViewer(request);
     const { id } = idParams.parse(request.params);
-    const { users } = await products.listDeploymentUsers({ viewer, deploymentId: id });
+    const { users } = await products.getDeployment({ viewer, deploymentId: id });
     return { users: users.map(toDeploymentUserJson) };
   });
 

@@ -314,9 +314,10 @@ export function createProductService(deps: ProductServiceDeps) {
       return repo.listDeploymentsOfPerson(viewer.personId);
     },
 
-    async listDeploymentUsers({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }) {
+    /** A deployment for its managers: who uses it, and the product's versions to choose the live one from. */
+    async getDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }) {
       const deployment = await managedDeployment(viewer, deploymentId);
-      return { deployment, users: await repo.listDeploymentUsers(deployment.id) };
+      return { deployment, users: await repo.listDeploymentUsers(deployment.id), versions: await repo.listVersions(deployment.productId) };
     },
   };
 }

@@ -49,8 +49,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
   }
 
   async function renderPage(reply: FastifyReply, viewer: Viewer, deploymentId: string, extras: DeploymentPageExtras = {}) {
-    const { deployment, users } = await products.listDeploymentUsers({ viewer, deploymentId });
-    const { versions } = await products.getProduct({ viewer, id: deployment.productId });
+    const { deployment, users, versions } = await products.getDeployment({ viewer, deploymentId });
     const isWithdrawn = deployment.status === 'withdrawn';
     const assignable = isWithdrawn ? [] : await products.assignablePeople({ viewer, deploymentId });
     // A withdrawn deployment shows no forms: its problems link to the section that says so.
@@ -90,8 +89,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
   app.post(PRODUCT_PATHS.deployment(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
-    const { deployment } = await products.listDeploymentUsers({ viewer, deploymentId: id });
-    const { versions } = await products.getProduct({ viewer, id: deployment.productId });
+    const { versions } = await products.getDeployment({ viewer, deploymentId: id });
     const { change, values, errors } = readDeploymentChange(request.body, versions);
     if (!change) return renderPage(reply.status(400), viewer, id, { errors, change: values });
     try {
@@ -127,7 +125,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
     const viewer = requireViewer(request);
     const { id, personId } = userParams.parse(request.params);
     // The manager's page: unlinkUser alone would also let a user remove themselves from here.
-    await products.listDeploymentUsers({ viewer, deploymentId: id });
+    await products.getDeployment({ viewer, deploymentId: id });
     await products.unlinkUser({ viewer, deploymentId: id, personId });
     return reply.redirect(`${PRODUCT_PATHS.deployment(id)}?done=removed`, 303);
   });
