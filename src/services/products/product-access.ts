@@ -1,17 +1,18 @@
 import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
-import type { ProductRepository, ProductRow } from '../../db/product.repository.ts';
+import type { DeploymentRecord, ProductRepository, ProductRow } from '../../db/product.repository.ts';
 import { AppError } from '../../errors.ts';
 import { hasRole } from '../identity/viewer.ts';
 import type { Viewer } from '../identity/viewer.ts';
 
 export interface ProductAccessDeps {
-  productRepository: Pick<ProductRepository, 'findProduct' | 'listShares'>;
+  productRepository: Pick<ProductRepository, 'findProduct' | 'listShares' | 'findDeployment'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry'>;
 }
 
 export const productNotFound = () => new AppError('not_found', 'There is no such AI product, or you cannot see it.');
+export const deploymentNotFound = () => new AppError('not_found', 'There is no such deployment, or you cannot see it.');
 
 /**
  * Who may see and manage an AI product, the same rule as the product service: AI product leads
@@ -46,7 +47,14 @@ export function createProductAccess(deps: ProductAccessDeps) {
     return product;
   }
 
-  return { isManager, mayManageIn, canSee, visibleProduct, managedProduct };
+  /** A deployment the viewer may change: managers of the organisation it is deployed in; not found for anyone else. */
+  async function managedDeployment(viewer: Viewer, id: string, tx?: Database): Promise<DeploymentRecord> {
+    const deployment = isUuid(id) ? await deps.productRepository.findDeployment(id, tx) : undefined;
+    if (!deployment || !(await mayManageIn(viewer, deployment.organisationId, tx))) throw deploymentNotFound();
+    return deployment;
+  }
+
+  return { isManager, mayManageIn, canSee, visibleProduct, managedProduct, managedDeployment };
 }
 
 export type ProductAccess = ReturnType<typeof createProductAccess>;

@@ -12,7 +12,7 @@ import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { OutboxRepository } from '../../db/outbox.repository.ts';
 import type { NotificationService } from '../people/notification.service.ts';
-import { createProductAccess } from './product-access.ts';
+import { createProductAccess, deploymentNotFound } from './product-access.ts';
 import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
 
 type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
@@ -39,7 +39,6 @@ export interface ProductServiceDeps {
   now?: () => Date;
 }
 
-const deploymentNotFound = () => new AppError('not_found', 'There is no such deployment, or you cannot see it.');
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Due dates as people read them, in the NHS's time zone ("1 December 2026"), as the pages show them. */
 const DUE_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
@@ -58,18 +57,11 @@ export function createProductService(deps: ProductServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   const access = createProductAccess({ productRepository: repo, organisationRepository: organisations });
-  const { isManager, mayManageIn, visibleProduct, managedProduct } = access;
+  const { isManager, mayManageIn, visibleProduct, managedProduct, managedDeployment } = access;
 
   /** The organisations a person works in or under: their own and its ancestors. */
   async function ancestryIds(organisationId: string): Promise<string[]> {
     return (await organisations.listAncestry(organisationId)).map((o) => o.id);
-  }
-
-  /** A deployment the viewer may change: managers of the organisation it is deployed in. */
-  async function managedDeployment(viewer: Viewer, id: string, tx?: Database): Promise<DeploymentRecord> {
-    const deployment = isUuid(id) ? await repo.findDeployment(id, tx) : undefined;
-    if (!deployment || !(await mayManageIn(viewer, deployment.organisationId, tx))) throw deploymentNotFound();
-    return deployment;
   }
 
   async function record(viewer: Viewer, organisationId: string, subjectId: string | null, action: string, detail: object, tx: Database): Promise<void> {

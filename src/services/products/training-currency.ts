@@ -70,13 +70,12 @@ export interface CsvFile {
 }
 
 const CSV_COLUMNS = ['person', 'product', 'deployment organisation', 'status', 'required version', 'last passed version', 'due by'] as const;
-const deploymentNotFound = () => new AppError('not_found', 'There is no such deployment, or you cannot see it.');
 
 export interface TrainingCurrencyDeps {
   trainingRepository: Pick<ProductTrainingRepository, 'listPassesOfPeople' | 'listPassesOfPerson' | 'listModulesOfProduct' | 'listDeploymentsIn'>;
-  productRepository: Pick<ProductRepository, 'findProduct' | 'listVersions' | 'findDeployment' | 'listDeploymentUsers' | 'listDeploymentsOfPerson'>;
+  productRepository: Pick<ProductRepository, 'findProduct' | 'listVersions' | 'listDeploymentUsers' | 'listDeploymentsOfPerson'>;
   organisationRepository: Pick<OrganisationRepository, 'getOrganisation' | 'listSubtreeIds'>;
-  access: Pick<ProductAccess, 'mayManageIn'>;
+  access: Pick<ProductAccess, 'mayManageIn' | 'managedDeployment'>;
   now: () => Date;
 }
 
@@ -118,12 +117,6 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
     return { deployment, rows, counts: summariseCurrency(rows.map((r) => r.status)) };
   }
 
-  async function managedDeployment(viewer: Viewer, deploymentId: string): Promise<DeploymentRecord> {
-    const deployment = isUuid(deploymentId) ? await products.findDeployment(deploymentId) : undefined;
-    if (!deployment || !(await access.mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
-    return deployment;
-  }
-
   async function organisationCurrency(viewer: Viewer, organisationId: string): Promise<OrganisationCurrency> {
     const organisation = isUuid(organisationId) ? await deps.organisationRepository.getOrganisation(organisationId) : undefined;
     if (!organisation || !(await access.mayManageIn(viewer, organisation.id))) throw new AppError('not_found', 'There is no such organisation, or you cannot see it.');
@@ -160,7 +153,7 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
   return {
     /** Each current user's training currency for a deployment, with counts. Managers of its organisation only. */
     async currencyForDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }): Promise<DeploymentCurrency> {
-      return currencyOf(await managedDeployment(viewer, deploymentId));
+      return currencyOf(await access.managedDeployment(viewer, deploymentId));
     },
 
     /** Currency across every deployment in an organisation and beneath it. Its managers only. */
@@ -169,7 +162,7 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
     },
 
     async exportDeploymentCurrency({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }): Promise<CsvFile> {
-      const { rows } = await currencyOf(await managedDeployment(viewer, deploymentId));
+      const { rows } = await currencyOf(await access.managedDeployment(viewer, deploymentId));
       return { filename: `training-currency-${deploymentId}.csv`, contentType: 'text/csv; charset=utf-8', body: currencyCsv(rows) };
     },
 
