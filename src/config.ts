@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,9 +16,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PUBLIC_URL: z.string().url().optional(),
+  HUB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
 });
 
-export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' };
+export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory'; inWorker?: boolean };
 
 export interface HubConfig {
   port: number;
@@ -26,6 +28,8 @@ export interface HubConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   isProduction: boolean;
   publicUrl: string | undefined;
+  /** Server processes behind the one port: several on PostgreSQL (one per core by default), one on the embedded database. */
+  processes: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // The embedded database serves one organisation on one machine; production needs a server.
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
   }
+  if (!c.DATABASE_URL && c.HUB_PROCESSES !== undefined && c.HUB_PROCESSES > 1) {
+    // The embedded database belongs to one process; several processes need a shared server.
+    throw new ConfigError('HUB_PROCESSES above 1 needs DATABASE_URL: the embedded database serves one process');
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -53,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: c.LOG_LEVEL,
     isProduction,
     publicUrl: c.PUBLIC_URL,
+    processes: c.DATABASE_URL ? (c.HUB_PROCESSES ?? availableParallelism()) : 1,
   };
 }

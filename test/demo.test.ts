@@ -206,7 +206,7 @@ describe.each(databaseTargets())('serve and demo data on $name', (target) => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  const config = (db: DatabaseConfig): HubConfig => ({ port: 0, host: '127.0.0.1', database: db, logLevel: 'silent', isProduction: false, publicUrl: undefined });
+  const config = (db: DatabaseConfig): HubConfig => ({ port: 0, host: '127.0.0.1', database: db, logLevel: 'silent', isProduction: false, publicUrl: undefined, processes: 1 });
   const start = async (db: DatabaseConfig) => {
     const server = await startServer(config(db));
     const signInPage = (await server.app.inject({ method: 'GET', url: '/sign-in' })).body;

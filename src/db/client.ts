@@ -4,10 +4,10 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { startPgliteThread } from './embedded/pglite-thread-client.ts';
 import * as schema from './schema.ts';
 
 /** The Drizzle database, whichever driver is underneath (PGlite or node-postgres). */
@@ -38,13 +38,19 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       close: () => pool.end(),
     };
   }
-  let client: PGlite;
-  if (config.kind === 'embedded') {
-    mkdirSync(config.dataDir, { recursive: true });
-    client = await PGlite.create(config.dataDir);
-  } else {
-    client = await PGlite.create();
+  // A file-backed embedded database runs in its own thread (nothing it does stalls a request on
+  // the main thread); the in-memory one used by tests stays on the calling thread unless asked.
+  if (config.kind === 'embedded' || config.inWorker) {
+    const thread = await startPgliteThread(config.kind === 'embedded' ? config.dataDir : null);
+    const db = drizzlePglite(thread.asPglite(), { schema });
+    return {
+      db: db as unknown as Database,
+      kind: config.kind,
+      migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      close: () => thread.close(),
+    };
   }
+  const client = await PGlite.create();
   const db = drizzlePglite(client, { schema });
   return {
     db: db as unknown as Database,

@@ -16,6 +16,7 @@ import { createPersonalDataRepository } from './personal-data.repository.ts';
 import { createSessionRepository } from './session.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
+import { createViewVersionRepository } from './view-version.repository.ts';
 
 /** Every repository, made from one database handle. Services take only the ones they use. */
 export function createRepositories(db: Database) {
@@ -38,6 +39,7 @@ export function createRepositories(db: Database) {
     sessions: createSessionRepository(db),
     supervisions: createSupervisionRepository(db),
     verifications: createVerificationRepository(db),
+    viewVersions: createViewVersionRepository(db),
   };
 }
 

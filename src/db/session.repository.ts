@@ -1,6 +1,6 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { people, sessions } from './schema.ts';
+import { hubViewEpoch, notifications, people, personViewVersions, sessions } from './schema.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -10,10 +10,20 @@ export function createSessionRepository(db: Database) {
       await db.insert(sessions).values(row);
     },
 
-    /** The live session for a token hash, with its person, or nothing (expired, unknown, disabled). */
+    /**
+     * The live session for a token hash, with its person, or nothing (expired, unknown, disabled).
+     * One query answers everything a signed-in page needs before its own data: who, their unread
+     * notifications, and the stamp their cached views are checked against.
+     */
     async findLiveSession(tokenHash: string, now: Date) {
       const rows = await db
-        .select({ session: sessions, person: people })
+        .select({
+          session: sessions,
+          person: people,
+          personViewVersion: sql<number>`coalesce((select ${personViewVersions.version} from ${personViewVersions} where ${personViewVersions.personId} = ${people.id}), 0)`.mapWith(Number),
+          hubViewEpoch: sql<number>`coalesce((select ${hubViewEpoch.version} from ${hubViewEpoch} where ${hubViewEpoch.id} = 1), 0)`.mapWith(Number),
+          unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.personId} = ${people.id} and ${notifications.readAt} is null)`.mapWith(Number),
+        })
         .from(sessions)
         .innerJoin(people, eq(people.id, sessions.personId))
         .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(people.status, 'active')));

@@ -1,4 +1,5 @@
 import type { Repositories } from '../db/index.ts';
+import { createPersonalViewCache } from './caching/personal-view-cache.ts';
 import { createFrameworkCatalog } from './framework-catalog.ts';
 import { createFrameworkService } from './framework.service.ts';
 import { createSessionService } from './identity/session.service.ts';
@@ -21,6 +22,9 @@ import { createJourneyServices } from './journeys/journey-services.ts';
 import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
+
+/** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
+const VIEW_TTL_MS = 60_000;
 
 export interface ServiceOptions {
   /** Absolute base URL of the hub, used in identifiers that must be URLs (CASE `uri`). */
@@ -83,6 +87,7 @@ export async function createServices(repositories: Repositories, options: Servic
       audit,
       framework: assessmentFramework,
       verifiedLevels: verification.verification.listVerifiedLevels,
+      cache: createPersonalViewCache({ maxEntries: 5_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
     }),
     catalog,
     catalogue: createCatalogueService({

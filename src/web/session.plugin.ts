@@ -6,6 +6,7 @@ import type { Services } from '../services/index.ts';
 import { csrf, SESSION_IDLE_MS } from '../services/identity/session.service.ts';
 import type { Viewer } from '../services/identity/viewer.ts';
 import type { Renderer, ViewContext } from './render.ts';
+import { createPersonalPageCache } from './personal-page-cache.ts';
 import { parkForm } from './resume-form.ts';
 
 export const SESSION_COOKIE = 'hub_session';
@@ -18,6 +19,9 @@ declare module 'fastify' {
     /** The signed-in person, or null. Resolved once per request from the session cookie. */
     viewer: Viewer | null;
     sessionCsrfSecret: string | null;
+    /** The signed-in person's view stamp and unread notifications, read with the session. */
+    viewStamp: string | null;
+    unreadNotifications: number;
   }
   interface FastifyReply {
     /** Renders a page template with the viewer and a CSRF token available to it. */
@@ -45,6 +49,9 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
 
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionCsrfSecret', null);
+  app.decorateRequest('viewStamp', null);
+  app.decorateRequest('unreadNotifications', 0);
+  const pageCache = createPersonalPageCache();
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -53,6 +60,15 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
     if (!session) return;
     request.viewer = session.viewer;
     request.sessionCsrfSecret = session.csrfSecret;
+    request.viewStamp = session.viewStamp;
+    request.unreadNotifications = session.unreadNotifications;
+  });
+
+  // A personal page already rendered for this person's current data is sent without running its route.
+  app.addHook('preHandler', async (request, reply) => {
+    const key = pageCache.keyOf(request);
+    const cached = key === undefined ? undefined : pageCache.find(key, () => csrf.createToken(request.sessionCsrfSecret ?? ''));
+    if (cached !== undefined) return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(cached);
   });
 
   // Every unsafe request carries a CSRF token: forms in `_csrf`, API clients in `x-csrf-token`.
@@ -81,15 +97,13 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
 
   app.decorateReply('view', function view(this: FastifyReply, template: string, context: ViewContext = {}) {
     const request = this.request;
-    const csrfToken = () => csrf.createToken(request.sessionCsrfSecret ?? visitorCsrfSecret(request, this, cookieOptions));
-    this.header('cache-control', 'no-store');
-    const send = (unreadNotifications?: number) =>
-      this.type('text/html; charset=utf-8').send(render(template, { viewer: request.viewer, csrfToken, currentPath: request.url, unreadNotifications, ...context }));
-    if (!request.viewer) return send();
-    // The header shows a signed-in person's unread count: one query, then render. Returning the
-    // reply before it is sent is Fastify's contract for "sent later"; errors reach the error handler.
-    services.notifications.countUnread(request.viewer).then(send).catch((error: unknown) => this.send(error));
-    return this;
+    const realToken = () => csrf.createToken(request.sessionCsrfSecret ?? visitorCsrfSecret(request, this, cookieOptions));
+    const cacheKey = this.statusCode === 200 ? pageCache.keyOf(request) : undefined;
+    const csrfToken = cacheKey === undefined ? realToken : () => pageCache.csrfPlaceholder;
+    const html = render(template, { viewer: request.viewer, csrfToken, currentPath: request.url, unreadNotifications: request.unreadNotifications, ...context });
+    return this.header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(cacheKey === undefined ? html : pageCache.keep(cacheKey, html, realToken));
   });
 
   app.decorateReply('startSession', function startSession(this: FastifyReply, { token, expiresAt }: { token: string; expiresAt: Date }) {

@@ -8,6 +8,7 @@ import { ratingScale } from '../../domain/assessment/requirement-status.ts';
 import { planTopicQuestions } from '../../domain/assessment/topic-questions.ts';
 import type { FactorPage } from '../../domain/assessment/topic-questions.ts';
 import { AppError } from '../../errors.ts';
+import type { PersonalViewCache } from '../caching/personal-view-cache.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProfileService } from './profile.service.ts';
@@ -45,10 +46,17 @@ export function createSelfAssessmentService(deps: {
   audit: AuditLog;
   framework: () => HubEntry;
   verifiedLevels: VerifiedLevels;
+  /** Keeps each person's assessment until their view stamp changes. */
+  cache: PersonalViewCache<SelfAssessment>;
 }) {
   const { assessmentRepository: assessments } = deps;
 
-  async function assess(personId: string): Promise<SelfAssessment> {
+  function assess(personId: string): Promise<SelfAssessment> {
+    const { id, version } = deps.framework();
+    return deps.cache.get(personId, `${id}@${version}`, () => computeAssessment(personId));
+  }
+
+  async function computeAssessment(personId: string): Promise<SelfAssessment> {
     const framework = deps.framework();
     const { index } = framework;
     const applicability = await deps.profiles.applicabilityProfileOf(personId);

@@ -2,6 +2,7 @@ import Tokens from '@fastify/csrf';
 import { createHash, randomBytes } from 'node:crypto';
 import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts';
 import type { SessionRepository } from '../../db/session.repository.ts';
+import { viewStampOf } from '../../db/view-version.repository.ts';
 import { isPlatformRole } from '../../domain/people/platform-roles.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -15,6 +16,9 @@ const csrfTokens = Tokens();
 export interface LiveSession {
   viewer: Viewer;
   csrfSecret: string;
+  /** The stamp of the person's cached views when the session was read (see view-version.repository.ts). */
+  viewStamp: string;
+  unreadNotifications: number;
 }
 
 export function toViewer(person: PersonRow): Viewer {
@@ -56,7 +60,12 @@ export function createSessionService(deps: { sessionRepository: SessionRepositor
       if (at.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
         await deps.sessionRepository.touchSession(tokenHash, at, new Date(at.getTime() + SESSION_IDLE_MS));
       }
-      return { viewer: toViewer(found.person), csrfSecret: found.session.csrfSecret };
+      return {
+        viewer: toViewer(found.person),
+        csrfSecret: found.session.csrfSecret,
+        viewStamp: viewStampOf(found.personViewVersion, found.hubViewEpoch),
+        unreadNotifications: found.unreadNotifications,
+      };
     },
 
     /**

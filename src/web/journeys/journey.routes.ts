@@ -16,6 +16,7 @@ import type { CurrencyStatus } from '../../domain/products/index.ts';
 import { myProductView } from '../products/my-products.view-model.ts';
 import { PRODUCT_PATHS } from '../products/products.paths.ts';
 import { formatMinutes, ITEM_PATH, itemView, JOURNEY_PAGE, journeyView, PLAN_PAGE, resourceFacts } from './journey.view-model.ts';
+import { PERSONAL_PAGE } from '../personal-page-cache.ts';
 
 const itemParams = z.object({ itemId: z.guid() });
 const swapForm = z.object({ alternativeId: z.string().max(60).optional() });
@@ -26,7 +27,7 @@ const TRAINING_OWED: ReadonlySet<CurrencyStatus> = new Set(['not-started', 'due'
 export function registerJourneyPages(app: FastifyInstance, { services }: PageDeps): void {
   const { assessmentFramework } = services;
 
-  app.get(JOURNEY_PAGE, async (request, reply) => {
+  app.get(JOURNEY_PAGE, PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { done } = z.object({ done: z.enum(['planned', 'swapped', 'started']).optional() }).parse(request.query);
     const journey = await services.journeys.getJourney({ viewer, personId: viewer.personId });

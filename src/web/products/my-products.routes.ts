@@ -10,6 +10,7 @@ import { linkableOptions, myProductView } from './my-products.view-model.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';
 import { registerTakeModulePages } from './take-module.routes.ts';
 import { registerTrainingCurrencyPages } from './training-currency.routes.ts';
+import { PERSONAL_PAGE } from '../personal-page-cache.ts';
 
 const DONE_MESSAGES = {
   added: 'The product has been added to your list. Take its training before you rely on it.',
@@ -41,7 +42,7 @@ export function registerMyProductPages(app: FastifyInstance, deps: PageDeps): vo
     });
   }
 
-  app.get(PRODUCT_PATHS.mine, async (request, reply) => {
+  app.get(PRODUCT_PATHS.mine, PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { done } = doneQuery.parse(request.query);
     return renderMyProducts(reply, viewer, { doneMessage: done ? DONE_MESSAGES[done] : undefined });

@@ -7,6 +7,7 @@ import type { PageDeps } from '../index.ts';
 import { takeParkedForm } from '../resume-form.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { factorPageView, FIELD_PREFIX, overviewView, summaryView } from './self-assessment.view-model.ts';
+import { PERSONAL_PAGE } from '../personal-page-cache.ts';
 
 const factorParams = z.object({ factorId: z.string().min(1).max(80) });
 const SAVED_MESSAGES: Record<string, string> = { profile: 'Your roles with AI have been saved.', ratings: 'Your ratings have been saved.' };
@@ -21,7 +22,7 @@ function ratingsIn(body: unknown): Record<string, string> {
 }
 
 export function registerSelfAssessmentPages(app: FastifyInstance, { services }: PageDeps): void {
-  app.get('/self-assessment', async (request, reply) => {
+  app.get('/self-assessment', PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { saved } = z.object({ saved: z.string().max(20).optional() }).parse(request.query);
     const [assessment, profile] = await Promise.all([
@@ -48,7 +49,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
     });
   });
 
-  app.get('/self-assessment/factors/:factorId', async (request, reply) => {
+  app.get('/self-assessment/factors/:factorId', PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { factorId } = factorParams.parse(request.params);
     const assessment = await services.selfAssessment.getSelfAssessment({ viewer, personId: viewer.personId });
@@ -82,7 +83,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
     return reply.redirect('/self-assessment?saved=ratings', 303);
   });
 
-  app.get('/self-assessment/summary', async (request, reply) => {
+  app.get('/self-assessment/summary', PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { basis } = z.object({ basis: z.enum(['self-rated', 'verified']).default('self-rated') }).parse(request.query);
     const assessment = await services.selfAssessment.getSelfAssessment({ viewer, personId: viewer.personId });
@@ -106,7 +107,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
     });
   });
 
-  app.get('/self-assessment/history', async (request, reply) => {
+  app.get('/self-assessment/history', PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const history = await services.selfAssessment.listRatingHistory({ viewer, personId: viewer.personId });
     // Labels come from the framework, not the current questions, so topics that no longer apply keep their names.

@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { randomBytes } from 'node:crypto';
+import { hasParkedForm } from './resume-form.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * This GET page shows only the viewer's own data and what everyone shares, reads nothing but
+     * the database, and writes nothing: it may be served from the personal page cache.
+     */
+    personalPage?: boolean;
+  }
+}
+
+/** Route options for a page that may be served from the personal page cache (see `personalPage`). */
+export const PERSONAL_PAGE = { config: { personalPage: true } };
+
+/** How long a cached page is trusted with its stamp unchanged (pages that depend on the clock). */
+const PAGE_TTL_MS = 60_000;
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Rendered signed-in pages, per person. A page is keyed by the person's view stamp (bumped by the
+ * database in the transaction of any change to their data or to shared data), their unread
+ * notification count (shown in the header) and the URL, so any change makes a new key. The CSRF
+ * token is the one per-session part: pages are stored with a placeholder that is replaced on
+ * every send.
+ */
+export function createPersonalPageCache() {
+  const pages = new LRUCache<string, string>({ maxSize: MAX_CACHED_BYTES, sizeCalculation: (html) => html.length * 2, ttl: PAGE_TTL_MS });
+  // Random per process, so no stored text can spell it.
+  const csrfPlaceholder = `csrf${randomBytes(16).toString('hex')}`;
+  return {
+    csrfPlaceholder,
+    /** The page's key, or undefined when this request must be rendered afresh. */
+    keyOf(request: FastifyRequest): string | undefined {
+      if (request.method !== 'GET' || !request.viewer || request.viewStamp === null) return undefined;
+      if (request.routeOptions.config.personalPage !== true || hasParkedForm(request)) return undefined;
+      return `${request.viewer.personId}\n${request.viewStamp}\n${request.unreadNotifications}\n${request.url}`;
+    },
+    find(key: string, csrfToken: () => string): string | undefined {
+      return pages.get(key)?.replaceAll(csrfPlaceholder, csrfToken());
+    },
+    /** Keeps the page rendered with the placeholder; returns it as sent, with the real token. */
+    keep(key: string, html: string, csrfToken: () => string): string {
+      pages.set(key, html);
+      return html.replaceAll(csrfPlaceholder, csrfToken());
+    },
+  };
+}
+
+export type PersonalPageCache = ReturnType<typeof createPersonalPageCache>;
