@@ -54,6 +54,8 @@ export function databaseTargets(): DatabaseTarget[] {
 
 export interface TestHub extends Hub {
   app: FastifyInstance;
+  /** Where the test database is, so a test can open a second hub on it (as another process would). */
+  databaseConfig: DatabaseConfig;
 }
 
 export const TEST_BASE_URL = 'http://hub.test';
@@ -67,6 +69,7 @@ export async function createTestHub(target: DatabaseTarget): Promise<TestHub> {
   return {
     ...hub,
     app,
+    databaseConfig: config,
     async close() {
       await app.close();
       await hub.close();
