@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { HubConfig } from './config.ts';
+import type { ProgressReporter } from './db/client.ts';
 import { baseUrlOf, openHub } from './hub.ts';
 import type { DemoAccount } from './services/demo/demo-dataset.ts';
 import type { DemoLoadResult } from './services/demo/demo.service.ts';
@@ -17,9 +18,10 @@ export interface RunningServer {
 }
 
 /** The only place the hub listens on a port. */
-export async function startServer(config: HubConfig): Promise<RunningServer> {
-  const hub = await openHub(config);
+export async function startServer(config: HubConfig, onProgress: ProgressReporter = () => undefined): Promise<RunningServer> {
+  const hub = await openHub(config, onProgress);
   // Only a brand-new embedded database gets demo data unasked: a PostgreSQL server may hold real staff.
+  if (config.database.kind === 'embedded') onProgress('loading demo data if the database has no people');
   const demoLoad = config.database.kind === 'embedded' ? await hub.services.demo.loadDemoDataIfNoPeople() : null;
   const app = await buildApp({
     services: hub.services,

@@ -227,8 +227,8 @@ describe.each(databaseTargets())('serve and demo data on $name', (target) => {
     it('leaves an embedded database that already has people alone', async () => {
       const dataDir = path.join(workDir, 'staffed');
       const existing = await openHub({ database: { kind: 'embedded', dataDir }, publicUrl: undefined, host: '127.0.0.1', port: 0 });
-      const { trust } = await createTestOrganisations({ ...existing, app: undefined as never });
-      await createTestPerson({ ...existing, app: undefined as never }, { organisationId: trust.id });
+      const { trust } = await createTestOrganisations(existing);
+      await createTestPerson(existing, { organisationId: trust.id });
       await existing.close();
       const started = await start({ kind: 'embedded', dataDir });
       expect(started.demo).toMatchObject({ load: { loaded: false, reason: 'not-empty' }, accounts: [] });

@@ -28,7 +28,7 @@ function describeDatabase(config: HubConfig): string {
 }
 
 async function startOneServer(config: HubConfig, context: CliContext) {
-  const server = await startServer(config);
+  const server = await startServer(config, (step) => context.stdout.write(`  ${step}…\n`));
   context.stdout.write(`AI Confidence Hub is running at ${server.url}\n  database: ${describeDatabase(config)}\n`);
   if (server.demo.load?.loaded) context.stdout.write(`  ${formatDemoLoad(server.demo.load)}`);
   context.stdout.write(formatDemoSignIns(server.demo.accounts, server.demo.password));

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { createEmbeddedCluster, findEmbeddedCluster } from './embedded/embedded-data-dir.ts';
 import { startPgliteThread } from './embedded/pglite-thread-client.ts';
 import * as schema from './schema.ts';
 
@@ -22,7 +23,21 @@ export interface DatabaseHandle {
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+/** What a slow start is doing, for a person watching it (a first start takes a while). */
+export type ProgressReporter = (step: string) => void;
+
+/** The cluster folder of an embedded database, made whole first if this is its first start. */
+async function embeddedClusterOf(dataDir: string, onProgress: ProgressReporter): Promise<string> {
+  const existing = findEmbeddedCluster(dataDir);
+  if (existing) return existing;
+  onProgress('creating the embedded database (first start only)');
+  return createEmbeddedCluster(dataDir, async (scratch) => {
+    const thread = await startPgliteThread(scratch);
+    await thread.close();
+  });
+}
+
+export async function openDatabase(config: DatabaseConfig, onProgress: ProgressReporter = () => undefined): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     // An idle connection the server closed (a restart, a failover, a dropped database) is replaced
@@ -41,7 +56,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   // A file-backed embedded database runs in its own thread (nothing it does stalls a request on
   // the main thread); the in-memory one used by tests stays on the calling thread unless asked.
   if (config.kind === 'embedded' || config.inWorker) {
-    const thread = await startPgliteThread(config.kind === 'embedded' ? config.dataDir : null);
+    const thread = await startPgliteThread(config.kind === 'embedded' ? await embeddedClusterOf(config.dataDir, onProgress) : null);
     const db = drizzlePglite(thread.asPglite(), { schema });
     return {
       db: db as unknown as Database,

@@ -10,7 +10,7 @@ let sharedHash: Promise<string> | undefined;
 const testPasswordHash = () => (sharedHash ??= hashPassword(TEST_PASSWORD));
 
 /** An integrated care system with a trust under it: enough tree for most tests. */
-export async function createTestOrganisations(hub: TestHub) {
+export async function createTestOrganisations(hub: Pick<TestHub, 'services'>) {
   const suffix = randomBytes(3).toString('hex');
   const national = await hub.services.organisations.createOrganisation({ kind: 'national', name: `NHS England ${suffix}`, parentId: null });
   const region = await hub.services.organisations.createOrganisation({ kind: 'region', name: 'Test region', parentId: national.id });
@@ -20,7 +20,7 @@ export async function createTestOrganisations(hub: TestHub) {
   return { national, region, ics, trust, otherTrust };
 }
 
-export async function createTestPerson(hub: TestHub, options: { organisationId: string; roles?: PlatformRole[]; name?: string }) {
+export async function createTestPerson(hub: Pick<TestHub, 'services'>, options: { organisationId: string; roles?: PlatformRole[]; name?: string }) {
   const name = options.name ?? `Person ${randomBytes(3).toString('hex')}`;
   return hub.services.accounts.createAccount({
     organisationId: options.organisationId,
