@@ -10,6 +10,7 @@ import { registerCaseProvider } from './api/case/case.routes.ts';
 import type { Services } from './services/index.ts';
 import { AppError } from './errors.ts';
 import { installErrorHandling } from './web/error-handler.ts';
+import { registerInputGuard } from './web/input-guard.ts';
 import { registerSessions } from './web/session.plugin.ts';
 import { registerPages } from './web/index.ts';
 import { registerUploads } from './web/file-transfer.ts';
@@ -54,6 +55,7 @@ export async function buildApp({ services, logger = false, isDevelopment = false
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   await app.register(fastifyFormbody);
+  await app.register(registerInputGuard);
   // Multipart (evidence files) puts its fields in request.body before the CSRF preHandler runs.
   await registerUploads(app);
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk', 'assets'), prefix: '/assets/', maxAge: '1d' });

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ZodError } from 'zod';
 import { imsxStatus } from '../domain/case/case-provider.ts';
 import { AppError, HTTP_STATUS } from '../errors.ts';
+import { isMalformedMultipart, unsupportedMediaTypeMessage } from './input-guard.ts';
 import type { Renderer } from './render.ts';
 
 interface Problem {
@@ -26,7 +27,7 @@ const TITLES: Record<number, string> = {
 /** The one place where errors become HTTP: a JSON problem for the API, imsx for CASE, an NHS page otherwise. */
 export function installErrorHandling(app: FastifyInstance, render: Renderer): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblem(error);
+    const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, problem, render);
   });
@@ -35,7 +36,7 @@ export function installErrorHandling(app: FastifyInstance, render: Renderer): vo
   );
 }
 
-function toProblem(error: FastifyError): Problem {
+function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error instanceof AppError) {
     const status = HTTP_STATUS[error.code];
     return { status, title: TITLES[status] ?? 'Error', detail: error.message, errors: error.details };
@@ -47,6 +48,12 @@ function toProblem(error: FastifyError): Problem {
       detail: 'Some of the values in the request are not valid.',
       errors: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
     };
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return { status: 415, title: TITLES[415] ?? 'Unsupported media type', detail: unsupportedMediaTypeMessage(request.url) };
+  }
+  if (isMalformedMultipart(error, request)) {
+    return { status: 400, title: TITLES[400] ?? 'Bad request', detail: `The form could not be read (${error.message}). Send it again as multipart/form-data.` };
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: error.statusCode, title: TITLES[error.statusCode] ?? 'Bad request', detail: error.message };
