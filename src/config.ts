@@ -15,9 +15,17 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PUBLIC_URL: z.string().url().optional(),
+  HUB_FILE_DIR: z.string().min(1).optional(),
+  CLAMAV_SOCKET: z.string().min(1).optional(),
+  CLAMAV_HOST: z.string().min(1).optional(),
+  CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
 });
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' };
+/** Where uploaded file content lives: a folder (embedded, or one shared by every process), or PostgreSQL. */
+export type FileStoreConfig = { kind: 'directory'; dir: string } | { kind: 'database' };
+/** A ClamAV daemon that scans every upload before it is stored; null (the default) scans nothing. */
+export type VirusScannerConfig = { kind: 'clamd'; socket: string } | { kind: 'clamd'; host: string; port: number };
 
 export interface HubConfig {
   port: number;
@@ -26,6 +34,9 @@ export interface HubConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   isProduction: boolean;
   publicUrl: string | undefined;
+  /** Always set by loadConfig; when absent (tests) the store follows the database (files/open-file-store.ts). */
+  files?: FileStoreConfig;
+  virusScanner?: VirusScannerConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // The embedded database serves one organisation on one machine; production needs a server.
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
   }
+  if (c.CLAMAV_SOCKET && c.CLAMAV_HOST) throw new ConfigError('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
   return {
     port: c.PORT,
     host: c.HOST,
@@ -53,5 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: c.LOG_LEVEL,
     isProduction,
     publicUrl: c.PUBLIC_URL,
+    // Several processes on PostgreSQL share file content through it unless they share a folder.
+    files: c.HUB_FILE_DIR
+      ? { kind: 'directory', dir: path.resolve(c.HUB_FILE_DIR) }
+      : c.DATABASE_URL
+        ? { kind: 'database' }
+        : { kind: 'directory', dir: path.resolve(c.HUB_DATA_DIR, 'files') },
+    virusScanner: c.CLAMAV_SOCKET
+      ? { kind: 'clamd', socket: c.CLAMAV_SOCKET }
+      : c.CLAMAV_HOST
+        ? { kind: 'clamd', host: c.CLAMAV_HOST, port: c.CLAMAV_PORT }
+        : null,
   };
 }

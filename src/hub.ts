@@ -2,6 +2,9 @@ import type { HubConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createRepositories } from './db/index.ts';
+import type { FileStore } from './files/file-store.ts';
+import { openFileStore } from './files/open-file-store.ts';
+import { createVirusScanner } from './files/virus-scanner.ts';
 import { loadBundledFrameworks } from './services/bundled-frameworks.ts';
 import type { LoadResult } from './services/framework.service.ts';
 import { createServices } from './services/index.ts';
@@ -9,6 +12,7 @@ import type { Services } from './services/index.ts';
 
 export interface Hub {
   database: DatabaseHandle;
+  fileStore: FileStore;
   services: Services;
   bundled: LoadResult[];
   close(): Promise<void>;
@@ -18,19 +22,40 @@ export function baseUrlOf(config: Pick<HubConfig, 'publicUrl' | 'host' | 'port'>
   return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
 }
 
+export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner'>;
+
 /**
- * Opens the database, brings its schema up to date, loads the bundled frameworks and wires the
- * services: what the server, every CLI command and the integration tests start from.
+ * Opens the database, brings its schema up to date, moves evidence file content stored before the
+ * file store into it, loads the bundled frameworks and wires the services: what the server, every
+ * CLI command and the integration tests start from.
  */
-export async function openHub(config: Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port'>): Promise<Hub> {
+export async function openHub(config: HubOpenConfig): Promise<Hub> {
   const database = await openDatabase(config.database);
+  let fileStore: FileStore | undefined;
   try {
     await database.migrate();
-    const services = await createServices(createRepositories(database.db), { baseUrl: baseUrlOf(config) });
+    fileStore = await openFileStore(config.files, { kind: config.database, db: database.db });
+    const services = await createServices(createRepositories(database.db), {
+      baseUrl: baseUrlOf(config),
+      fileStore,
+      virusScanner: createVirusScanner(config.virusScanner),
+    });
+    await services.evidenceContent.migrateLegacyEvidenceContent();
     const bundled = await loadBundledFrameworks(services.frameworks);
-    return { database, services, bundled, close: () => database.close() };
+    const store = fileStore;
+    return {
+      database,
+      fileStore: store,
+      services,
+      bundled,
+      async close() {
+        await database.close();
+        await store.close();
+      },
+    };
   } catch (error) {
     await database.close();
+    await fileStore?.close();
     throw error;
   }
 }

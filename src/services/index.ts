@@ -1,4 +1,6 @@
 import type { Repositories } from '../db/index.ts';
+import type { FileStore } from '../files/file-store.ts';
+import type { VirusScanner } from '../files/virus-scanner.ts';
 import { createFrameworkCatalog } from './framework-catalog.ts';
 import { createFrameworkService } from './framework.service.ts';
 import { createSessionService } from './identity/session.service.ts';
@@ -25,6 +27,10 @@ import { createVerificationServices } from './verification/verification-services
 export interface ServiceOptions {
   /** Absolute base URL of the hub, used in identifiers that must be URLs (CASE `uri`). */
   baseUrl: string;
+  /** Where evidence file content lives (files/open-file-store.ts). */
+  fileStore: FileStore;
+  /** Scans every uploaded file before it is stored; null when scanning is off. */
+  virusScanner: VirusScanner | null;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
@@ -65,7 +71,13 @@ export async function createServices(repositories: Repositories, options: Servic
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Evidence and verification; the self-assessment reads verified levels from here.
-  const verification = createVerificationServices(repositories, { access, notifier: notifications, framework: assessmentFramework });
+  const verification = createVerificationServices(repositories, {
+    access,
+    notifier: notifications,
+    framework: assessmentFramework,
+    fileStore: options.fileStore,
+    virusScanner: options.virusScanner,
+  });
   const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework });
   return {
     baseUrl: options.baseUrl,
@@ -73,7 +85,7 @@ export async function createServices(repositories: Repositories, options: Servic
     assessmentFramework,
     access,
     profiles,
-    personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations }),
+    personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment: createSelfAssessmentService({
       db: repositories.db,
       assessmentRepository: repositories.assessments,
