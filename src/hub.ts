@@ -9,12 +9,15 @@ import { loadBundledFrameworks } from './services/bundled-frameworks.ts';
 import type { LoadResult } from './services/framework.service.ts';
 import { createServices } from './services/index.ts';
 import type { Services } from './services/index.ts';
+import type { LegacyMigrationReport } from './services/verification/evidence-content.service.ts';
 
 export interface Hub {
   database: DatabaseHandle;
   fileStore: FileStore;
   services: Services;
   bundled: LoadResult[];
+  /** What this start moved from evidence_files into the file store, and what it had to leave there. */
+  legacyContent: LegacyMigrationReport;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ export async function openHub(config: HubOpenConfig): Promise<Hub> {
       fileStore,
       virusScanner: createVirusScanner(config.virusScanner),
     });
-    await services.evidenceContent.migrateLegacyEvidenceContent();
+    const legacyContent = await services.evidenceContent.migrateLegacyEvidenceContent();
     const bundled = await loadBundledFrameworks(services.frameworks);
     const store = fileStore;
     return {
@@ -48,6 +51,7 @@ export async function openHub(config: HubOpenConfig): Promise<Hub> {
       fileStore: store,
       services,
       bundled,
+      legacyContent,
       async close() {
         await database.close();
         await store.close();

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import type { ByteSource } from './file-store.ts';
 import type { ScanVerdict, VirusScanner } from './virus-scanner.ts';
 
 export type ClamdAddress = { path: string } | { host: string; port: number };
@@ -25,7 +26,7 @@ export function createClamdScanner(address: ClamdAddress, options: { timeoutMs?:
   };
 }
 
-async function scanWithClamd(address: ClamdAddress, content: AsyncIterable<Buffer>, timeoutMs: number): Promise<ScanVerdict> {
+async function scanWithClamd(address: ClamdAddress, content: ByteSource, timeoutMs: number): Promise<ScanVerdict> {
   const socket = net.createConnection(address);
   socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
   const reply = readReply(socket);

@@ -1,11 +1,12 @@
 import type { VirusScannerConfig } from '../config.ts';
 import { createClamdScanner } from './clamd-scanner.ts';
+import type { ByteSource } from './file-store.ts';
 
 /** What a scanner says about some content. `error` means it could not tell: callers refuse the file (fail closed). */
 export type ScanVerdict = { status: 'clean' } | { status: 'infected'; signature: string } | { status: 'error'; reason: string };
 
 export interface VirusScanner {
-  scan(content: AsyncIterable<Buffer>): Promise<ScanVerdict>;
+  scan(content: ByteSource): Promise<ScanVerdict>;
 }
 
 /** The configured scanner, or null when scanning is off (the default). */
