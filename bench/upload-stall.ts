@@ -2,8 +2,9 @@
  * `npm run bench:upload-stall`: how long one 10 MB evidence upload, and its download, stall the
  * hub's event loop. Opens an embedded hub in a temporary data folder, serves it on a loopback port,
  * and has curl (another process, so the client costs this loop nothing) upload and then download a
- * 10 MB PDF through the API while perf_hooks.monitorEventLoopDelay watches this process. Prints
- * figures; asserts nothing (machines are shared and noisy).
+ * 10 MB PDF through the API while perf_hooks.monitorEventLoopDelay watches this process.
+ * BENCH_DATABASE_URL (an empty PostgreSQL database) measures the database file store instead.
+ * Prints figures; asserts nothing (machines are shared and noisy).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,8 @@ const run = promisify(execFile);
 const FILE_BYTES = 10 * 1024 * 1024 - 1024;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-upload-stall-'));
-const hub = await openHub({ database: { kind: 'embedded', dataDir }, publicUrl: undefined, host: '127.0.0.1', port: 0 });
+const postgresUrl = process.env.BENCH_DATABASE_URL;
+const hub = await openHub({ database: postgresUrl ? { kind: 'postgres', url: postgresUrl } : { kind: 'embedded', dataDir }, publicUrl: undefined, host: '127.0.0.1', port: 0 });
 const app = await buildApp({ services: hub.services });
 try {
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -48,7 +50,7 @@ try {
     return output;
   };
   const headers = ['-H', `cookie: ${session.cookie}`, '-H', `x-csrf-token: ${session.csrfToken}`];
-  console.log(`10 MB PDF (${FILE_BYTES} bytes), embedded database, real listening server, curl as the client`);
+  console.log(`10 MB PDF (${FILE_BYTES} bytes), ${postgresUrl ? 'PostgreSQL' : 'embedded database'}, ${hub.fileStore.kind} file store, real listening server, curl as the client`);
   const created = await measure('upload (POST /api/v1/evidence)', async () => {
     const { stdout } = await run('curl', ['-sS', '-X', 'POST', ...headers, '-F', `topicId=${topicId}`, '-F', 'kind=file', '-F', `file=@${filePath};type=application/pdf`, `${baseUrl}/api/v1/evidence`]);
     return stdout;
