@@ -66,20 +66,25 @@ export function createDigestCounter() {
 }
 
 /**
- * Passes content through unchanged and fails the stream at its end if the bytes do not hash to
- * `sha256`: a reader who already has the first bytes then sees a broken transfer, never a silently
- * corrupt file. Costs one SHA-256 pass, spread over the chunks.
+ * Passes content through and fails the stream at its end if the bytes do not hash to `sha256`. The
+ * last chunk is held back until the digest is known, so a reader of content that does not match
+ * never gets all of it: with the length announced up front, they see a broken transfer, never a
+ * silently corrupt file. Costs one SHA-256 pass, spread over the chunks.
  */
 export function verifyingDigest(sha256: string): Transform {
   const hash = createHash('sha256');
+  let held: Buffer | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
-      done(null, chunk);
+      const previous = held;
+      held = chunk;
+      done(null, previous);
     },
     flush(done) {
       const actual = hash.digest('hex');
-      done(actual === sha256 ? null : new Error(`stored content ${sha256} hashes to ${actual}`));
+      if (actual !== sha256) return done(new Error(`stored content ${sha256} hashes to ${actual}`));
+      done(null, held);
     },
   });
 }

@@ -37,7 +37,7 @@ type UploadingRequest = Pick<FastifyRequest, 'viewer' | 'routeOptions'>;
  * `request.body` as plain strings, like urlencoded forms, so the CSRF check and form parking work
  * unchanged; a file arrives as the route asked (see `fileUpload`). One file of at most 10 MB;
  * anything beyond that is read and thrown away rather than failing the request, so the form can
- * say what was wrong. A staged file the route did not commit is discarded once the answer is sent.
+ * say what was wrong. A staged file the route did not commit is discarded as the answer is sent.
  */
 export async function registerUploads(app: FastifyInstance, { receiveFile }: { receiveFile: ReceiveFile }): Promise<void> {
   const stagedBy = new WeakMap<UploadingRequest, UploadedFile>();
@@ -47,8 +47,10 @@ export async function registerUploads(app: FastifyInstance, { receiveFile }: { r
     throwFileSizeLimit: false,
     limits: { fileSize: FILE_MAX_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21, headerPairs: 100 },
   });
-  app.addHook('onResponse', async (request) => {
+  // Before the answer goes out, so whoever gets it (a test, a retrying client) finds nothing left over.
+  app.addHook('onSend', async (request, _reply, payload) => {
     await stagedBy.get(request)?.staged?.discard();
+    return payload;
   });
 }
 
