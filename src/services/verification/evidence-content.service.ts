@@ -37,13 +37,14 @@ export function createEvidenceContentService(deps: {
    * hashed again, and only then deleted from evidence_files. A crash at any point leaves the bytes
    * in at least one place, and running again finishes the job (the store reuses identical content).
    */
-  async function moveOne(evidenceId: string, sha256: string | null): Promise<boolean> {
+  async function moveOne(evidenceId: string, sha256: string | null): Promise<'moved' | 'refused' | 'gone'> {
     const content = await evidence.getLegacyContent(evidenceId);
-    if (!content) return false;
+    // Another process starting at the same time got there first.
+    if (!content) return 'gone';
     const { sha256: actual } = await digestOf([content]);
     if (actual !== sha256) {
       warn(`evidence ${evidenceId}: its bytes hash to ${actual} but the row records ${sha256 ?? 'no digest'}; left in evidence_files`);
-      return false;
+      return 'refused';
     }
     const staged = await fileStore.stage([content]);
     await staged.commit();
@@ -51,9 +52,9 @@ export function createEvidenceContentService(deps: {
     const check = stored ? await digestOf(stored) : undefined;
     if (check?.sha256 !== sha256 || check.sizeBytes !== content.length) {
       warn(`evidence ${evidenceId}: the stored copy does not read back as ${sha256}; left in evidence_files`);
-      return false;
+      return 'refused';
     }
-    return evidence.deleteLegacyContent(evidenceId);
+    return (await evidence.deleteLegacyContent(evidenceId)) ? 'moved' : 'gone';
   }
 
   return {
@@ -62,8 +63,9 @@ export function createEvidenceContentService(deps: {
       for (let after = FIRST_UUID; ; ) {
         const page = await evidence.listLegacyContent(after, PAGE);
         for (const item of page) {
-          if (await moveOne(item.evidenceId, item.sha256)) report.moved++;
-          else report.refused.push(item.evidenceId);
+          const outcome = await moveOne(item.evidenceId, item.sha256);
+          if (outcome === 'moved') report.moved++;
+          if (outcome === 'refused') report.refused.push(item.evidenceId);
         }
         if (page.length < PAGE) return report;
         after = page[page.length - 1]?.evidenceId ?? after;
