@@ -57,7 +57,7 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await app.register(fastifyFormbody);
   await app.register(registerInputGuard);
   // Multipart (evidence files) puts its fields in request.body before the CSRF preHandler runs.
-  await registerUploads(app);
+  await registerUploads(app, services.evidence);
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk', 'assets'), prefix: '/assets/', maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk'), prefix: '/static/nhsuk/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(WEB_DIR, 'static'), prefix: '/static/hub/', decorateReply: false, maxAge: '1h' });

@@ -17,9 +17,17 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PUBLIC_URL: z.string().url().optional(),
   HUB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
+  HUB_FILE_DIR: z.string().min(1).optional(),
+  CLAMAV_SOCKET: z.string().min(1).optional(),
+  CLAMAV_HOST: z.string().min(1).optional(),
+  CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
 });
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory'; inWorker?: boolean };
+/** Where uploaded file content lives: a folder (embedded, or one shared by every process), or PostgreSQL. */
+export type FileStoreConfig = { kind: 'directory'; dir: string } | { kind: 'database' };
+/** A ClamAV daemon that scans every upload before it is stored; null (the default) scans nothing. */
+export type VirusScannerConfig = { kind: 'clamd'; socket: string } | { kind: 'clamd'; host: string; port: number };
 
 export interface HubConfig {
   port: number;
@@ -30,6 +38,9 @@ export interface HubConfig {
   publicUrl: string | undefined;
   /** Server processes behind the one port: several on PostgreSQL (one per core by default), one on the embedded database. */
   processes: number;
+  /** Always set by loadConfig; when absent (tests) the store follows the database (files/open-file-store.ts). */
+  files?: FileStoreConfig;
+  virusScanner?: VirusScannerConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // The embedded database belongs to one process; several processes need a shared server.
     throw new ConfigError('HUB_PROCESSES above 1 needs DATABASE_URL: the embedded database serves one process');
   }
+  if (c.CLAMAV_SOCKET && c.CLAMAV_HOST) throw new ConfigError('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
   return {
     port: c.PORT,
     host: c.HOST,
@@ -62,5 +74,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     isProduction,
     publicUrl: c.PUBLIC_URL,
     processes: c.DATABASE_URL ? (c.HUB_PROCESSES ?? availableParallelism()) : 1,
+    // Several processes on PostgreSQL share file content through it unless they share a folder.
+    files: c.HUB_FILE_DIR
+      ? { kind: 'directory', dir: path.resolve(c.HUB_FILE_DIR) }
+      : c.DATABASE_URL
+        ? { kind: 'database' }
+        : { kind: 'directory', dir: path.resolve(c.HUB_DATA_DIR, 'files') },
+    virusScanner: c.CLAMAV_SOCKET
+      ? { kind: 'clamd', socket: c.CLAMAV_SOCKET }
+      : c.CLAMAV_HOST
+        ? { kind: 'clamd', host: c.CLAMAV_HOST, port: c.CLAMAV_PORT }
+        : null,
   };
 }

@@ -3,15 +3,22 @@ import { openDatabase } from './db/client.ts';
 import type { ProgressReporter } from './db/client.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createRepositories } from './db/index.ts';
+import type { FileStore } from './files/file-store.ts';
+import { openFileStore } from './files/open-file-store.ts';
+import { createVirusScanner } from './files/virus-scanner.ts';
 import { loadBundledFrameworks } from './services/bundled-frameworks.ts';
 import type { LoadResult } from './services/framework.service.ts';
 import { createServices } from './services/index.ts';
 import type { Services } from './services/index.ts';
+import type { LegacyMigrationReport } from './services/verification/evidence-content.service.ts';
 
 export interface Hub {
   database: DatabaseHandle;
+  fileStore: FileStore;
   services: Services;
   bundled: LoadResult[];
+  /** What this start moved from evidence_files into the file store, and what it had to leave there. */
+  legacyContent: LegacyMigrationReport;
   close(): Promise<void>;
 }
 
@@ -19,21 +26,43 @@ export function baseUrlOf(config: Pick<HubConfig, 'publicUrl' | 'host' | 'port'>
   return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
 }
 
+export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner'>;
+
 /**
- * Opens the database, brings its schema up to date, loads the bundled frameworks and wires the
- * services: what the server, every CLI command and the integration tests start from.
+ * Opens the database, brings its schema up to date, moves evidence file content stored before the
+ * file store into it, loads the bundled frameworks and wires the services: what the server, every
+ * CLI command and the integration tests start from.
  */
-export async function openHub(config: Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port'>, onProgress: ProgressReporter = () => undefined): Promise<Hub> {
+export async function openHub(config: HubOpenConfig, onProgress: ProgressReporter = () => undefined): Promise<Hub> {
   const database = await openDatabase(config.database, onProgress);
+  let fileStore: FileStore | undefined;
   try {
     onProgress('applying database migrations');
     await database.migrate();
     onProgress('loading the bundled frameworks');
-    const services = await createServices(createRepositories(database.db), { baseUrl: baseUrlOf(config) });
+    fileStore = await openFileStore(config.files, { kind: config.database, db: database.db });
+    const services = await createServices(createRepositories(database.db), {
+      baseUrl: baseUrlOf(config),
+      fileStore,
+      virusScanner: createVirusScanner(config.virusScanner),
+    });
+    const legacyContent = await services.evidenceContent.migrateLegacyEvidenceContent();
     const bundled = await loadBundledFrameworks(services.frameworks);
-    return { database, services, bundled, close: () => database.close() };
+    const store = fileStore;
+    return {
+      database,
+      fileStore: store,
+      services,
+      bundled,
+      legacyContent,
+      async close() {
+        await database.close();
+        await store.close();
+      },
+    };
   } catch (error) {
     await database.close();
+    await fileStore?.close();
     throw error;
   }
 }

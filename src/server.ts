@@ -29,7 +29,16 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     // Browsers drop Secure cookies over plain HTTP, so they are Secure wherever the hub is served over HTTPS.
     secureCookies: config.isProduction || (config.publicUrl?.startsWith('https://') ?? false),
   });
+  const { moved, refused } = hub.legacyContent;
+  if (moved > 0) app.log.info({ moved }, 'moved evidence files from the database into the file store');
+  if (refused.length > 0) app.log.warn({ evidenceIds: refused }, 'evidence files whose bytes do not match their checksum were left in the database');
   await app.listen({ port: config.port, host: config.host });
+  // Content no evidence points at (an upload whose row failed) goes once it is a day old; the start
+  // is not held up for it.
+  const sweep = hub.services.evidenceContent
+    .sweepUnreferencedContent()
+    .then((report) => app.log.info(report, 'swept the file store'))
+    .catch((err: unknown) => app.log.error({ err }, 'file store sweep failed'));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host}:${port}`;
@@ -47,6 +56,7 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     demo: { load: demoLoad, accounts: await hub.services.demo.demoAccounts(), password: hub.services.demo.password },
     async close() {
       if (poll) clearInterval(poll);
+      await sweep;
       await app.close();
       await hub.close();
     },

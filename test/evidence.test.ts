@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidence, evidenceFiles } from '../src/db/schema.ts';
-import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import { evidence } from '../src/db/schema.ts';
+import { createTestHub, databaseTargets, storedContent } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 import { createVerificationCast, FRAMEWORK_ID, postMultipart, SAMPLE_FILES, topicOf } from './support/verification-fixtures.ts';
 import type { VerificationCast } from './support/verification-fixtures.ts';
@@ -19,10 +19,12 @@ describe.each(databaseTargets())('evidence on $name', (target) => {
   });
   afterAll(() => hub.close());
 
+  /** Evidence rows, stored file contents, and staged uploads left behind (always none). */
   const counts = async () => {
     const [rows] = await hub.database.db.select({ n: sql<number>`count(*)::int` }).from(evidence);
-    const [files] = await hub.database.db.select({ n: sql<number>`count(*)::int` }).from(evidenceFiles);
-    return { evidence: rows?.n ?? 0, files: files?.n ?? 0 };
+    const files = (await storedContent(hub.fileStore)).length;
+    const leftStaged = await hub.fileStore.removeAbandonedStaging(new Date(Date.now() + 60_000));
+    return { evidence: rows?.n ?? 0, files, leftStaged };
   };
   const listed = (personId = cast.people.learner.id) =>
     cast.repositories.evidence.listEvidenceForTopic({ personId, frameworkId: FRAMEWORK_ID, topicId }, { includeWithdrawn: true });

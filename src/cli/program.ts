@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerDemoCommands } from './demo.command.ts';
+import { registerFilesCommands } from './files.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
 import { registerJourneyCommands } from './journey.command.ts';
 import { registerServeCommand } from './serve.command.ts';
@@ -28,6 +29,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerDbCommands(program, context);
   registerFrameworkCommands(program, context);
   registerDemoCommands(program, context);
+  registerFilesCommands(program, context);
   registerJourneyCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });

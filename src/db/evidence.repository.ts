@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { evidence, evidenceFiles } from './schema.ts';
 
@@ -13,11 +13,10 @@ export interface EvidenceTopicKey {
 
 export function createEvidenceRepository(db: Database) {
   return {
-    /** The evidence row and, for a file, its bytes: one call so both land in the caller's transaction. */
-    async insertEvidence(row: NewEvidence, content: Buffer | null, tx: Database = db): Promise<EvidenceRow> {
+    /** A file's row is written only after its content is in the file store, under `row.sha256`. */
+    async insertEvidence(row: NewEvidence, tx: Database = db): Promise<EvidenceRow> {
       const [inserted] = await tx.insert(evidence).values(row).returning();
       if (!inserted) throw new Error('evidence insert returned nothing');
-      if (content) await tx.insert(evidenceFiles).values({ evidenceId: inserted.id, content });
       return inserted;
     },
 
@@ -41,14 +40,32 @@ export function createEvidenceRepository(db: Database) {
       return rows[0];
     },
 
-    /** The bytes of a file that belongs to this person (the person scope is a second guard). */
-    async getEvidenceContent(personId: string, evidenceId: string, tx: Database = db): Promise<Buffer | undefined> {
-      const rows = await tx
-        .select({ content: evidenceFiles.content })
+    /** Which of these digests some evidence (withdrawn included: it is history) still points at. */
+    async listReferencedContent(sha256s: string[], tx: Database = db): Promise<Set<string>> {
+      if (sha256s.length === 0) return new Set();
+      const rows = await tx.selectDistinct({ sha256: evidence.sha256 }).from(evidence).where(inArray(evidence.sha256, sha256s));
+      return new Set(rows.map((r) => r.sha256 ?? ''));
+    },
+
+    /** Files whose bytes are still in evidence_files (from before the file store), in id order after `afterId`. */
+    async listLegacyContent(afterId: string, limit: number, tx: Database = db): Promise<Array<{ evidenceId: string; sha256: string | null }>> {
+      return tx
+        .select({ evidenceId: evidenceFiles.evidenceId, sha256: evidence.sha256 })
         .from(evidenceFiles)
         .innerJoin(evidence, eq(evidence.id, evidenceFiles.evidenceId))
-        .where(and(eq(evidenceFiles.evidenceId, evidenceId), eq(evidence.personId, personId)));
-      return rows[0]?.content;
+        .where(gt(evidenceFiles.evidenceId, afterId))
+        .orderBy(asc(evidenceFiles.evidenceId))
+        .limit(limit);
+    },
+
+    async getLegacyContent(evidenceId: string, tx: Database = db): Promise<Buffer | undefined> {
+      const [row] = await tx.select({ content: evidenceFiles.content }).from(evidenceFiles).where(eq(evidenceFiles.evidenceId, evidenceId));
+      return row?.content;
+    },
+
+    async deleteLegacyContent(evidenceId: string, tx: Database = db): Promise<boolean> {
+      const rows = await tx.delete(evidenceFiles).where(eq(evidenceFiles.evidenceId, evidenceId)).returning({ evidenceId: evidenceFiles.evidenceId });
+      return rows.length > 0;
     },
 
     /** Marks the person's own item withdrawn; undefined when it is not theirs or already withdrawn. */

@@ -6,3 +6,4 @@ export * from './tables/catalogue.ts';
 export * from './tables/journeys.ts';
 export * from './tables/products.ts';
 export * from './tables/view-versions.ts';
+export * from './tables/files.ts';

@@ -1,5 +1,7 @@
 import type { Repositories } from '../db/index.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
+import type { FileStore } from '../files/file-store.ts';
+import type { VirusScanner } from '../files/virus-scanner.ts';
 import { createFrameworkCatalog } from './framework-catalog.ts';
 import { createFrameworkService } from './framework.service.ts';
 import { createSessionService } from './identity/session.service.ts';
@@ -29,6 +31,10 @@ const VIEW_TTL_MS = 60_000;
 export interface ServiceOptions {
   /** Absolute base URL of the hub, used in identifiers that must be URLs (CASE `uri`). */
   baseUrl: string;
+  /** Where evidence file content lives (files/open-file-store.ts). */
+  fileStore: FileStore;
+  /** Scans every uploaded file before it is stored; null when scanning is off. */
+  virusScanner: VirusScanner | null;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
@@ -69,7 +75,13 @@ export async function createServices(repositories: Repositories, options: Servic
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Evidence and verification; the self-assessment reads verified levels from here.
-  const verification = createVerificationServices(repositories, { access, notifier: notifications, framework: assessmentFramework });
+  const verification = createVerificationServices(repositories, {
+    access,
+    notifier: notifications,
+    framework: assessmentFramework,
+    fileStore: options.fileStore,
+    virusScanner: options.virusScanner,
+  });
   const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework });
   return {
     baseUrl: options.baseUrl,
@@ -77,7 +89,7 @@ export async function createServices(repositories: Repositories, options: Servic
     assessmentFramework,
     access,
     profiles,
-    personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations }),
+    personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment: createSelfAssessmentService({
       db: repositories.db,
       assessmentRepository: repositories.assessments,

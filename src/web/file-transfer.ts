@@ -1,53 +1,119 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { attachmentDisposition } from '../domain/verification/file-name.ts';
 import { FILE_MAX_BYTES } from '../services/verification/evidence-input.ts';
 import type { UploadedFile } from '../services/verification/evidence-input.ts';
+import type { IncomingFile } from '../services/verification/evidence-upload.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * How a route takes an uploaded file: streamed into the file store (evidence), or read into
+     * memory (imports that parse the whole text anyway). A route without it gets no file: what is
+     * sent is read and dropped.
+     */
+    fileUpload?: 'file-store' | 'memory';
+  }
+}
+
+/** A file read whole into memory, for routes that declare `fileUpload: 'memory'`. */
+export interface BufferedUpload {
+  fileName: string;
+  declaredType: string;
+  content: Buffer;
+  /** The upload went past the size limit, so `content` holds only its first part. */
+  isTooLarge: boolean;
+}
+
+type ReceiveFile = (incoming: IncomingFile) => Promise<UploadedFile>;
+type UploadingRequest = Pick<FastifyRequest, 'viewer' | 'routeOptions'>;
 
 /**
- * Multipart forms (evidence uploads) for pages and the API. Fields arrive in `request.body` as
- * plain strings, like urlencoded forms, so the CSRF check and form parking work unchanged; a file
- * arrives as an `UploadedFile`. One file of at most 10 MB; anything beyond that is read and thrown
- * away rather than failing the request, so the form can say what was wrong.
+ * Multipart forms (evidence uploads, imports) for pages and the API. Fields arrive in
+ * `request.body` as plain strings, like urlencoded forms, so the CSRF check and form parking work
+ * unchanged; a file arrives as the route asked (see `fileUpload`). One file of at most 10 MB;
+ * anything beyond that is read and thrown away rather than failing the request, so the form can
+ * say what was wrong. A staged file the route did not commit is discarded as the answer is sent.
  */
-export async function registerUploads(app: FastifyInstance): Promise<void> {
+export async function registerUploads(app: FastifyInstance, { receiveFile }: { receiveFile: ReceiveFile }): Promise<void> {
+  const stagedBy = new WeakMap<UploadingRequest, UploadedFile>();
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
-    onFile: readUpload,
+    onFile: createUploadReader(receiveFile, (request, upload) => stagedBy.set(request, upload)),
     throwFileSizeLimit: false,
     limits: { fileSize: FILE_MAX_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21, headerPairs: 100 },
+  });
+  // Before the answer goes out, so whoever gets it (a test, a retrying client) finds nothing left over.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    await stagedBy.get(request)?.staged?.discard();
+    return payload;
   });
 }
 
 /**
- * Reads one uploaded file into memory (at most FILE_MAX_BYTES). Multipart is parsed before any
- * route runs, so a file sent by someone not signed in is read and dropped, never held: nobody
- * can make the hub buffer uploads without an account.
+ * Multipart is parsed before any route runs, so the reader decides by the route's declaration and
+ * the session: a file sent by someone not signed in, or to a route that takes none, is read and
+ * dropped, never stored or held: nobody can make the hub keep uploads without an account.
  */
-export async function readUpload(this: Pick<FastifyRequest, 'viewer'>, part: MultipartFile): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of part.file) if (this.viewer) chunks.push(chunk as Buffer);
-  const upload: UploadedFile = { fileName: part.filename, declaredType: part.mimetype, content: Buffer.concat(chunks), isTooLarge: part.file.truncated };
-  part.value = upload;
+export function createUploadReader(receiveFile: ReceiveFile, onStaged: (request: UploadingRequest, upload: UploadedFile) => void = () => {}) {
+  return async function readUpload(this: UploadingRequest, part: MultipartFile): Promise<void> {
+    const mode = this.viewer ? this.routeOptions.config.fileUpload : undefined;
+    if (mode === 'file-store') {
+      try {
+        const upload = await receiveFile({ fileName: part.filename, declaredType: part.mimetype, content: part.file, isTruncated: () => part.file.truncated });
+        onStaged(this, upload);
+        part.value = upload;
+      } catch (error) {
+        // The parser waits for this part to be read before it goes on.
+        part.file.resume();
+        throw error;
+      }
+    } else if (mode === 'memory') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      const upload: BufferedUpload = { fileName: part.filename, declaredType: part.mimetype, content: Buffer.concat(chunks), isTooLarge: part.file.truncated };
+      part.value = upload;
+    } else {
+      part.file.resume();
+      await finished(part.file);
+    }
+  };
 }
+
+/** A browser sends an empty part, with no name, when no file was chosen. */
+const wasChosen = (file: { fileName: string; isTooLarge: boolean }, sizeBytes: number) => sizeBytes > 0 || file.isTooLarge || file.fileName !== '';
 
 function isUploadedFile(value: unknown): value is UploadedFile {
-  return typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).content) && typeof (value as UploadedFile).isTooLarge === 'boolean';
+  return typeof value === 'object' && value !== null && typeof (value as UploadedFile).sizeBytes === 'number' && typeof (value as UploadedFile).isTooLarge === 'boolean';
 }
 
-/** A form field holding an upload; a browser sends an empty part when no file was chosen. */
+function isBufferedUpload(value: unknown): value is BufferedUpload {
+  return typeof value === 'object' && value !== null && Buffer.isBuffer((value as BufferedUpload).content) && typeof (value as BufferedUpload).isTooLarge === 'boolean';
+}
+
+/** A form field holding a file streamed into the file store (`fileUpload: 'file-store'`). */
 export const uploadedFileField = z
   .custom<UploadedFile>(isUploadedFile)
   .optional()
-  .transform((file) => (file && (file.content.length > 0 || file.isTooLarge || file.fileName) ? file : undefined));
+  .transform((file) => (file && wasChosen(file, file.sizeBytes) ? file : undefined));
+
+/** A form field holding a file read into memory (`fileUpload: 'memory'`). */
+export const bufferedFileField = z
+  .custom<BufferedUpload>(isBufferedUpload)
+  .optional()
+  .transform((file) => (file && wasChosen(file, file.content.length) ? file : undefined));
 
 /**
  * Sends uploaded bytes so no browser treats them as a page of this site: always a download, the
  * type detected at upload, no sniffing, and a sandboxing policy in case something renders it anyway.
+ * The content streams from the file store; nothing is read into memory first.
  */
-export function sendEvidenceFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
+export function sendEvidenceFile(reply: FastifyReply, file: { fileName: string; mediaType: string; sizeBytes: number | null; content: Readable }) {
+  if (file.sizeBytes !== null) reply.header('content-length', file.sizeBytes);
   return reply
     .type(file.mediaType)
     .header('content-disposition', attachmentDisposition(file.fileName))

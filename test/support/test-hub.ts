@@ -5,7 +5,8 @@ import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { openHub } from '../../src/hub.ts';
-import type { Hub } from '../../src/hub.ts';
+import type { FileStore } from '../../src/files/file-store.ts';
+import type { Hub, HubOpenConfig } from '../../src/hub.ts';
 
 export interface DatabaseTarget {
   name: 'pglite' | 'postgres';
@@ -60,11 +61,15 @@ export interface TestHub extends Hub {
 
 export const TEST_BASE_URL = 'http://hub.test';
 
-/** A hub on a fresh database with the bundled frameworks loaded, and its app (not listening). */
-export async function createTestHub(target: DatabaseTarget): Promise<TestHub> {
+/**
+ * A hub on a fresh database with the bundled frameworks loaded, and its app (not listening). File
+ * content goes where a real hub on that database would keep it (a temporary folder for PGlite in
+ * memory, PostgreSQL itself on a server) unless `options` say otherwise.
+ */
+export async function createTestHub(target: DatabaseTarget, options: Pick<HubOpenConfig, 'files' | 'virusScanner'> = {}): Promise<TestHub> {
   const { config, drop } = await target.create();
   const url = new URL(TEST_BASE_URL);
-  const hub = await openHub({ database: config, publicUrl: TEST_BASE_URL, host: url.hostname, port: 80 });
+  const hub = await openHub({ database: config, publicUrl: TEST_BASE_URL, host: url.hostname, port: 80, ...options });
   const app = await buildApp({ services: hub.services });
   return {
     ...hub,
@@ -85,4 +90,11 @@ export async function loadFrameworkWithoutTopics(hub: Pick<Hub, 'services'>, ver
   for (const r of doc.requirements) delete r.topic;
   doc.version = version;
   await hub.services.frameworks.loadFrameworkDocument({ document: doc });
+}
+
+/** The digests of everything committed to a file store. */
+export async function storedContent(store: FileStore): Promise<string[]> {
+  const digests: string[] = [];
+  for await (const content of store.listContent()) digests.push(content.sha256);
+  return digests.sort();
 }

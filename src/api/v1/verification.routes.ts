@@ -27,7 +27,7 @@ export function registerVerificationApi(app: FastifyInstance, { services }: { se
   });
 
   // JSON for notes and links; multipart/form-data (fields plus one `file`) for files.
-  app.post('/api/v1/evidence', async (request, reply) => {
+  app.post('/api/v1/evidence', { config: { fileUpload: 'file-store' } }, async (request, reply) => {
     const viewer = requireViewer(request);
     const { topicId, ...evidence } = addEvidenceWithFile.parse(request.body ?? {});
     const row = await services.evidence.addEvidence({ viewer, topicId, evidence });

@@ -1,10 +1,6 @@
-import { customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './bytea.ts';
 import { createdAt, id, organisationRef, personRef } from './people.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 /**
  * Self-ratings, one row per rating ever given (history, never overwritten): a person's current
@@ -45,7 +41,10 @@ export const advancedFocus = pgTable(
   (t) => [index('advanced_focus_person_idx').on(t.personId, t.archetype, t.setAt)],
 );
 
-/** Evidence a learner attaches to a topic: a note, a link or a file (content in evidence_files). */
+/**
+ * Evidence a learner attaches to a topic: a note, a link or a file. A file's content lives in the
+ * file store under `sha256`; the row is written only once the content is stored.
+ */
 export const evidence = pgTable(
   'evidence',
   {
@@ -68,6 +67,11 @@ export const evidence = pgTable(
   (t) => [index('evidence_person_topic_idx').on(t.personId, t.frameworkId, t.topicId)],
 );
 
+/**
+ * Where file content lived before the file store. Rows are moved into the store at start
+ * (services/verification/legacy-evidence-content.ts) and deleted once the stored copy's digest is
+ * checked; a row stays only when its bytes do not match `evidence.sha256`. Nothing new is written here.
+ */
 export const evidenceFiles = pgTable('evidence_files', {
   evidenceId: uuid('evidence_id')
     .primaryKey()

@@ -1,14 +1,33 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.ts';
-import { checkEvidence } from './evidence-input.ts';
-import type { EvidenceInput } from './evidence-input.ts';
+import type { StagedFile } from '../../files/file-store.ts';
+import { checkEvidence, detectFileType, isAcceptedFileType, SNIFF_BYTES } from './evidence-input.ts';
+import type { EvidenceInput, UploadedFile } from './evidence-input.ts';
 
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const file = (content: Buffer, fileName = 'x.png', isTooLarge = false) => ({ fileName, declaredType: 'image/png', content, isTooLarge });
 
-async function problemOf(input: EvidenceInput): Promise<string | undefined> {
+/** What the checks read of a staged file: its digest and size (storing is evidence-upload's job, tested there). */
+const stagedOf = (content: Buffer): StagedFile => ({
+  sha256: createHash('sha256').update(content).digest('hex'),
+  sizeBytes: content.length,
+  read: () => Promise.reject(new Error('not read by the checks')),
+  commit: () => Promise.reject(new Error('not committed by the checks')),
+  discard: async () => {},
+});
+
+/** A file as receiveEvidenceFile hands it over: typed by its first bytes, staged only when it could be accepted. */
+async function file(content: Buffer, fileName = 'x.png', isTooLarge = false): Promise<UploadedFile> {
+  const detectedType = await detectFileType(content.subarray(0, SNIFF_BYTES));
+  const couldBeAccepted = content.length > 0 && !isTooLarge && isAcceptedFileType(detectedType);
+  return { fileName, declaredType: 'image/png', sizeBytes: content.length, isTooLarge, detectedType, staged: couldBeAccepted ? stagedOf(content) : undefined };
+}
+
+type TestInput = Omit<EvidenceInput, 'file'> & { file?: Promise<UploadedFile> };
+
+async function problemOf({ file: upload, ...input }: TestInput): Promise<string | undefined> {
   try {
-    await checkEvidence(input);
+    await checkEvidence({ ...input, file: await upload });
     return undefined;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -27,9 +46,9 @@ describe('checkEvidence', () => {
   });
 
   it('stores a file under a cleaned name with its detected type and digest', async () => {
-    const checked = await checkEvidence({ kind: 'file', file: file(png, '../secret/cert.PNG') });
+    const checked = await checkEvidence({ kind: 'file', file: await file(png, '../secret/cert.PNG') });
     expect(checked.file).toMatchObject({ fileName: 'cert.PNG', mediaType: 'image/png', sizeBytes: png.length });
-    expect(checked.file?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(checked.file?.sha256).toBe(createHash('sha256').update(png).digest('hex'));
   });
 
   it.each([
@@ -47,6 +66,6 @@ describe('checkEvidence', () => {
     [{ kind: 'file', file: file(Buffer.from('<html><body>hi</body></html>'), 'x.pdf') }, 'file: The selected file must be a PDF, PNG or JPEG'],
     [{ kind: 'file', file: file(Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'), 'x.png') }, 'file: The selected file must be a PDF, PNG or JPEG'],
   ])('refuses %j', async (input, problem) => {
-    expect(await problemOf(input as EvidenceInput)).toBe(problem);
+    expect(await problemOf(input as TestInput)).toBe(problem);
   });
 });

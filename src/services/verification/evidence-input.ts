@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { sanitiseFileName } from '../../domain/verification/file-name.ts';
 import { AppError } from '../../errors.ts';
+import type { StagedFile } from '../../files/file-store.ts';
 
 export const EVIDENCE_KINDS = ['note', 'link', 'file'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -12,14 +12,23 @@ export const URL_MAX_LENGTH = 2000;
 export const FILE_MAX_BYTES = 10 * 1024 * 1024;
 /** Only these types, as detected from the bytes: formats people can open safely in a browser or viewer. */
 export const ACCEPTED_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+/** How much of a file's start is enough to tell its type (file-type's own sample size). */
+export const SNIFF_BYTES = 4100;
 
-/** A file as the upload parser hands it over: nothing about it is trusted yet. */
+/**
+ * A file as it arrived (evidence-upload.ts): its bytes are staged in the file store, not yet
+ * committed, and nothing about it is trusted yet.
+ */
 export interface UploadedFile {
   fileName: string;
   declaredType: string;
-  content: Buffer;
-  /** The upload went past the size limit, so `content` holds only its first part. */
+  sizeBytes: number;
+  /** The upload went past the size limit, so only its first part was read. */
   isTooLarge: boolean;
+  /** What its first bytes say it is; undefined when they match no known type. */
+  detectedType: string | undefined;
+  /** The staged bytes; absent when they could never be accepted (the wrong type, too large, empty). */
+  staged: StagedFile | undefined;
 }
 
 export interface EvidenceInput {
@@ -36,7 +45,7 @@ export interface CheckedEvidence {
   title: string;
   note: string | null;
   url: string | null;
-  file: { fileName: string; mediaType: string; sizeBytes: number; sha256: string; content: Buffer } | null;
+  file: { fileName: string; mediaType: string; sizeBytes: number; sha256: string; staged: StagedFile } | null;
 }
 
 type Problem = { field: string; message: string };
@@ -58,7 +67,7 @@ export async function checkEvidence(input: EvidenceInput): Promise<CheckedEviden
     const url = checkLink(input.url ?? '');
     return { kind, title: title || url.replace(/^https?:\/\//, ''), note: null, url, file: null };
   }
-  const file = await checkFile(input.file);
+  const file = checkFile(input.file);
   return { kind, title: title || file.fileName, note: null, url: null, file };
 }
 
@@ -87,19 +96,27 @@ function checkLink(raw: string): string {
   return url.href;
 }
 
-async function checkFile(file: UploadedFile | undefined): Promise<NonNullable<CheckedEvidence['file']>> {
+/** The type a file's first bytes (at least SNIFF_BYTES of them, or all of a shorter file) say it is. */
+export async function detectFileType(head: Buffer): Promise<string | undefined> {
+  return (await fileTypeFromBuffer(head))?.mime;
+}
+
+export function isAcceptedFileType(mediaType: string | undefined): mediaType is (typeof ACCEPTED_FILE_TYPES)[number] {
+  return ACCEPTED_FILE_TYPES.some((t) => t === mediaType);
+}
+
+function checkFile(file: UploadedFile | undefined): NonNullable<CheckedEvidence['file']> {
   if (!file) throw invalid({ field: 'file', message: 'Select a file' });
-  if (file.content.length === 0 && !file.isTooLarge) throw invalid({ field: 'file', message: 'The selected file is empty' });
-  if (file.isTooLarge || file.content.length > FILE_MAX_BYTES) throw invalid({ field: 'file', message: 'The selected file must be smaller than 10MB' });
+  if (file.sizeBytes === 0 && !file.isTooLarge) throw invalid({ field: 'file', message: 'The selected file is empty' });
+  if (file.isTooLarge || file.sizeBytes > FILE_MAX_BYTES) throw invalid({ field: 'file', message: 'The selected file must be smaller than 10MB' });
   // The name and the declared type come from the learner's computer; only the bytes say what it is.
-  const detected = await fileTypeFromBuffer(file.content);
-  const mediaType = ACCEPTED_FILE_TYPES.find((t) => t === detected?.mime);
-  if (!mediaType) throw invalid({ field: 'file', message: 'The selected file must be a PDF, PNG or JPEG' });
+  const mediaType = ACCEPTED_FILE_TYPES.find((t) => t === file.detectedType);
+  if (!mediaType || !file.staged) throw invalid({ field: 'file', message: 'The selected file must be a PDF, PNG or JPEG' });
   return {
     fileName: sanitiseFileName(file.fileName, mediaType),
     mediaType,
-    sizeBytes: file.content.length,
-    sha256: createHash('sha256').update(file.content).digest('hex'),
-    content: file.content,
+    sizeBytes: file.staged.sizeBytes,
+    sha256: file.staged.sha256,
+    staged: file.staged,
   };
 }

@@ -1,4 +1,7 @@
 import type { Repositories } from '../../db/index.ts';
+import type { FileStore } from '../../files/file-store.ts';
+import type { VirusScanner } from '../../files/virus-scanner.ts';
+import { createEvidenceContentService } from './evidence-content.service.ts';
 import { createEvidenceService } from './evidence.service.ts';
 import type { AssessmentFramework, Notifier, VerificationAccess } from './ports.ts';
 import { createTopicEvidenceService } from './topic-evidence.service.ts';
@@ -7,11 +10,20 @@ import { createVerificationService } from './verification.service.ts';
 /** Evidence, verification and the learner's topic page, wired from repositories and the shared policy. */
 export function createVerificationServices(
   repositories: Repositories,
-  shared: { access: VerificationAccess; notifier: Notifier; framework: AssessmentFramework },
+  shared: { access: VerificationAccess; notifier: Notifier; framework: AssessmentFramework; fileStore: FileStore; virusScanner: VirusScanner | null },
 ) {
   const { db } = repositories;
   const audit = repositories.audit;
-  const evidence = createEvidenceService({ db, evidenceRepository: repositories.evidence, audit, access: shared.access, framework: shared.framework });
+  const evidence = createEvidenceService({
+    db,
+    evidenceRepository: repositories.evidence,
+    audit,
+    access: shared.access,
+    framework: shared.framework,
+    fileStore: shared.fileStore,
+    virusScanner: shared.virusScanner,
+  });
+  const evidenceContent = createEvidenceContentService({ evidenceRepository: repositories.evidence, fileStore: shared.fileStore });
   const verification = createVerificationService({
     db,
     verificationRepository: repositories.verifications,
@@ -32,5 +44,5 @@ export function createVerificationServices(
     verification,
     framework: shared.framework,
   });
-  return { evidence, verification, topicEvidence };
+  return { evidence, evidenceContent, verification, topicEvidence };
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { TRANSFER_FORMATS } from '../../services/catalogue/catalogue.types.ts';
 import type { TransferFormat } from '../../services/catalogue/catalogue.types.ts';
 import type { Viewer } from '../../services/identity/viewer.ts';
-import { uploadedFileField } from '../file-transfer.ts';
+import { bufferedFileField } from '../file-transfer.ts';
 import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
@@ -13,7 +13,7 @@ import { CATALOGUE_PATHS } from './catalogue.view-model.ts';
 
 const TEMPLATE = 'catalogue/import.njk';
 const text = z.string().max(2_000_000).optional();
-const importForm = z.object({ source: z.enum(['file', 'paste']).default('paste'), format: text, content: text, file: uploadedFileField });
+const importForm = z.object({ source: z.enum(['file', 'paste']).default('paste'), format: text, content: text, file: bufferedFileField });
 const doneQuery = z.object({ created: z.coerce.number().int().min(0).default(0), updated: z.coerce.number().int().min(0).default(0), unchanged: z.coerce.number().int().min(0).default(0) });
 
 interface ImportValues {
@@ -45,7 +45,8 @@ export function registerCatalogueImportPages(app: FastifyInstance, { services }:
     return renderImport(reply, {});
   });
 
-  app.post(CATALOGUE_PATHS.import, async (request, reply) => {
+  // An import is parsed whole, so its file is read into memory (at most 10 MB, educators only).
+  app.post(CATALOGUE_PATHS.import, { config: { fileUpload: 'memory' } }, async (request, reply) => {
     const viewer = requireViewer(request);
     requireCurator(viewer);
     const form = importForm.parse(request.body ?? {});

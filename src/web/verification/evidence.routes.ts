@@ -82,7 +82,7 @@ export function registerEvidencePages(app: FastifyInstance, { services }: PageDe
     });
   });
 
-  app.post('/evidence/topics/:topicId', async (request, reply) => {
+  app.post('/evidence/topics/:topicId', { config: { fileUpload: 'file-store' } }, async (request, reply) => {
     const viewer = requireViewer(request);
     const { topicId } = topicParams.parse(request.params);
     const { file, ...fields } = evidenceForm.parse(request.body ?? {});
