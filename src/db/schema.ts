@@ -5,3 +5,4 @@ export * from './tables/assessment.ts';
 export * from './tables/catalogue.ts';
 export * from './tables/journeys.ts';
 export * from './tables/products.ts';
+export * from './tables/sign-in.ts';
