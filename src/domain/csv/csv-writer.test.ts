@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { neutraliseFormula, readNeutralisedCell, writeCsv } from './csv-writer.ts';
 
@@ -33,5 +34,15 @@ describe('writeCsv', () => {
 
   it('writes for Excel with a byte-order mark and CRLF', () => {
     expect(writeCsv(['a'], [['b']], { forExcel: true })).toBe('\uFEFFa\r\nb\r\n');
+  });
+});
+
+describe('one writer', () => {
+  it('is the only code that writes CSV, so no file the hub makes can skip the neutralising', async () => {
+    const srcDir = new URL('../../', import.meta.url);
+    const files = (await readdir(srcDir, { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const writers = [];
+    for (const file of files) if ((await readFile(new URL(file, srcDir), 'utf8')).includes("from 'csv-stringify")) writers.push(file);
+    expect(writers).toEqual(['domain/csv/csv-writer.ts']);
   });
 });
