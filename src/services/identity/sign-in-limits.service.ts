@@ -76,14 +76,15 @@ export function createSignInLimits(deps: SignInLimitDeps) {
         const counters = await repo.lockCounters(Object.values(keyHashes), tx);
         const holds = counters.flatMap((c) => (c.heldUntil && c.heldUntil > at && heldHashes.has(c.keyHash) ? [c.heldUntil.getTime()] : []));
         if (holds.length > 0) return { outcome: 'held', retryAfterSeconds: Math.ceil((Math.max(...holds) - at.getTime()) / 1000) };
-        const failures = {} as Record<LimitScope, number>;
+        let accountFailures = 0;
         // In key order, as the locks were taken: new rows are locked as they are inserted.
-        for (const scope of [...SCOPES].sort((a, b) => keyHashes[a].localeCompare(keyHashes[b]))) {
+        for (const scope of [...SCOPES].sort((a, b) => (keyHashes[a] < keyHashes[b] ? -1 : 1))) {
           const policy = SIGN_IN_LIMITS[scope];
-          failures[scope] = await repo.countFailure(keyHashes[scope], at, new Date(at.getTime() - policy.windowMs), tx);
-          await repo.holdUntil(keyHashes[scope], holdAfterFailure(policy, failures[scope], at), tx);
+          const failures = await repo.countFailure(keyHashes[scope], at, new Date(at.getTime() - policy.windowMs), tx);
+          await repo.holdUntil(keyHashes[scope], holdAfterFailure(policy, failures, at), tx);
+          if (scope === 'account') accountFailures = failures;
         }
-        return { outcome: 'counted', attempt: { at, keyHashes, knownSourceHash, accountFailures: failures.account } };
+        return { outcome: 'counted', attempt: { at, keyHashes, knownSourceHash, accountFailures } };
       });
     },
 
