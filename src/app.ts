@@ -1,6 +1,5 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -8,7 +7,6 @@ import path from 'node:path';
 import { registerApi } from './api/index.ts';
 import { registerCaseProvider } from './api/case/case.routes.ts';
 import type { Services } from './services/index.ts';
-import { AppError } from './errors.ts';
 import { installErrorHandling } from './web/error-handler.ts';
 import { registerInputGuard } from './web/input-guard.ts';
 import { registerSessions } from './web/session.plugin.ts';
@@ -62,11 +60,6 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk'), prefix: '/static/nhsuk/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(WEB_DIR, 'static'), prefix: '/static/hub/', decorateReply: false, maxAge: '1h' });
 
-  // Only routes that ask for it (sign-in) are limited; the in-memory store suits one process.
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: () => new AppError('too_many_requests', 'There have been too many attempts from your network. Wait a minute, then try again.'),
-  });
   await app.register(registerSessions, { services, render, secureCookies });
 
   installErrorHandling(app, render);

@@ -226,12 +226,13 @@ describe.each(databaseTargets())('sessions, CSRF and parked forms on $name', (ta
       expect(cookieValue(response, 'hub_session')).toBeUndefined();
     });
 
-    it('answers too many attempts from one address with a problem', async () => {
+    it('answers too many wrong passwords for an address from one network address with a problem', async () => {
       const responses = [];
-      for (let i = 0; i < 11; i++) responses.push(await hub.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: '192.0.2.123', payload: { email: 'x@example.nhs.uk' } }));
+      for (let i = 0; i < 6; i++) responses.push(await hub.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: '192.0.2.123', payload: { email: 'x@example.nhs.uk', password: 'x' } }));
       const last = responses.at(-1)!;
       expect(last.statusCode).toBe(429);
       expect(last.headers['content-type']).toContain('application/problem+json');
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
       expect(last.json()).toMatchObject({ status: 429 });
     });
 

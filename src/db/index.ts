@@ -14,6 +14,7 @@ import { createProductRepository } from './product.repository.ts';
 import { createProductTrainingRepository } from './product-training.repository.ts';
 import { createPersonalDataRepository } from './personal-data.repository.ts';
 import { createSessionRepository } from './session.repository.ts';
+import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
@@ -37,6 +38,7 @@ export function createRepositories(db: Database) {
     products: createProductRepository(db),
     productTraining: createProductTrainingRepository(db),
     sessions: createSessionRepository(db),
+    signInLimits: createSignInLimitRepository(db),
     supervisions: createSupervisionRepository(db),
     verifications: createVerificationRepository(db),
     viewVersions: createViewVersionRepository(db),

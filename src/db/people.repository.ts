@@ -66,21 +66,6 @@ export function createPeopleRepository(db: Database) {
         .onConflictDoUpdate({ target: localCredentials.personId, set: { passwordHash, passwordChangedAt: new Date() } });
     },
 
-    /** Counts a failed sign-in in one statement (safe under concurrent attempts); locks when told to. */
-    async recordFailedSignIn(personId: string, lockAfter: number, lockUntil: Date): Promise<void> {
-      await db
-        .update(localCredentials)
-        .set({
-          failedAttempts: sql`${localCredentials.failedAttempts} + 1`,
-          lockedUntil: sql`case when ${localCredentials.failedAttempts} + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else ${localCredentials.lockedUntil} end`,
-        })
-        .where(eq(localCredentials.personId, personId));
-    },
-
-    async clearFailedSignIns(personId: string): Promise<void> {
-      await db.update(localCredentials).set({ failedAttempts: 0, lockedUntil: null }).where(eq(localCredentials.personId, personId));
-    },
-
     async getProfile(personId: string, tx: Database = db): Promise<ProfileRow | undefined> {
       const rows = await tx.select().from(profiles).where(eq(profiles.personId, personId));
       return rows[0];

@@ -34,7 +34,7 @@ export function createPersonalDataRepository(db: Database) {
       return {
         person,
         profile: (await db.select().from(profiles).where(eq(profiles.personId, personId)))[0] ?? null,
-        signIn: (await db.select({ passwordChangedAt: localCredentials.passwordChangedAt, failedAttempts: localCredentials.failedAttempts, lockedUntil: localCredentials.lockedUntil }).from(localCredentials).where(eq(localCredentials.personId, personId)))[0] ?? null,
+        signIn: (await db.select({ passwordChangedAt: localCredentials.passwordChangedAt }).from(localCredentials).where(eq(localCredentials.personId, personId)))[0] ?? null,
         sessions: await db.select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.personId, personId)),
         invitations: await db
           .select({ id: invitations.id, organisationId: invitations.organisationId, email: invitations.email, displayName: invitations.displayName, roles: invitations.roles, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt })

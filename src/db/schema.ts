@@ -7,3 +7,4 @@ export * from './tables/journeys.ts';
 export * from './tables/products.ts';
 export * from './tables/view-versions.ts';
 export * from './tables/files.ts';
+export * from './tables/sign-in.ts';

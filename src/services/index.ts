@@ -6,6 +6,7 @@ import { createFrameworkCatalog } from './framework-catalog.ts';
 import { createFrameworkService } from './framework.service.ts';
 import { createSessionService } from './identity/session.service.ts';
 import { createLocalIdentityProvider } from './identity/sign-in.service.ts';
+import { createSignInLimits } from './identity/sign-in-limits.service.ts';
 import { createAccountService } from './people/account.service.ts';
 import { createAccessPolicy } from './people/access-policy.ts';
 import { createPersonalDataService } from './people/personal-data.service.ts';
@@ -110,7 +111,10 @@ export async function createServices(repositories: Repositories, options: Servic
       framework: assessmentFramework,
     }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
-    identity: createLocalIdentityProvider({ peopleRepository: repositories.people }),
+    identity: createLocalIdentityProvider({
+      peopleRepository: repositories.people,
+      limits: createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox }),
+    }),
     sessions: createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people }),
     organisations,
     accounts,

@@ -95,6 +95,14 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
     }
   });
 
+  // An answer to someone with a session (or one starting or ending it) may be theirs alone: no
+  // browser or proxy keeps it. Assets are alike for everyone; downloads already say `private, no-store`.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isStaticAsset(request.url) || String(reply.getHeader('cache-control') ?? '').includes('no-store')) return payload;
+    if (request.cookies[SESSION_COOKIE] !== undefined || setsSessionCookie(reply)) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   app.decorateReply('view', function view(this: FastifyReply, template: string, context: ViewContext = {}) {
     const request = this.request;
     const realToken = () => csrf.createToken(request.sessionCsrfSecret ?? visitorCsrfSecret(request, this, cookieOptions));
@@ -113,6 +121,13 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
   app.decorateReply('clearSession', function clearSession(this: FastifyReply) {
     return this.clearCookie(SESSION_COOKIE, cookieOptions);
   });
+}
+
+/** Whether the reply sets or clears the session cookie (the cookie plugin has written its headers by now). */
+function setsSessionCookie(reply: FastifyReply): boolean {
+  const header = reply.getHeader('set-cookie');
+  const cookies = Array.isArray(header) ? header : header === undefined ? [] : [String(header)];
+  return cookies.some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
 }
 
 function visitorCsrfSecret(request: FastifyRequest, reply: FastifyReply, cookieOptions: object): string {

@@ -60,7 +60,7 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
   const response = await app.inject({
     method: 'POST',
     url: '/sign-in',
-    // Sign-in is rate-limited per address; tests sign in often, so each comes from its own.
+    // Each from its own address, so one test's wrong passwords never count against another's sign-in.
     remoteAddress: `10.${randomBytes(3).join('.')}`,
     headers: { cookie: visitorCookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: formBody({ email, password, _csrf: csrfTokenIn(page.body) }),

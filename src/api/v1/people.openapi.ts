@@ -18,7 +18,14 @@ export const peopleOpenApi = {
         summary: 'Sign in with an email address and password; sets the session cookie',
         parameters: [csrfHeader(false)],
         requestBody: body(input(sessionRequest)),
-        responses: { '200': json('Signed in', ref('Session')), ...common, '429': problem('Too many attempts, or the account is locked') },
+        responses: {
+          '200': json('Signed in', ref('Session')),
+          ...common,
+          '429': {
+            ...problem('Too many recent failed attempts for this account from this address, or from this address overall; unknown and known addresses are answered alike'),
+            headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } },
+          },
+        },
       },
       delete: { summary: 'Sign out this session', ...signedIn, parameters: [csrfHeader()], responses: { '204': { description: 'Signed out' }, '401': common['401'], '403': problem('Missing or invalid CSRF token') } },
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { heldMessage } from '../../domain/people/sign-in-limits.ts';
 import type { Services } from '../../services/index.ts';
 import { csrf } from '../../services/identity/session.service.ts';
 import { requireViewer, SESSION_COOKIE } from '../../web/session.plugin.ts';
@@ -9,14 +10,17 @@ const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/
 
 /** The people API: sessions, the signed-in person, people they may see, invitations, notifications. */
 export function registerPeopleApi(app: FastifyInstance, { services }: { services: Services }): void {
-  // Limited like the sign-in form: password guessing must not be cheaper through the API.
-  app.post('/api/v1/session', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  // Limited as the sign-in form is (the same counters): guessing is no cheaper through the API.
+  app.post('/api/v1/session', async (request, reply) => {
     // JSON only: another site's form can post urlencoded, multipart or text/plain without asking,
     // and would sign the visitor's browser in as someone else (login CSRF). JSON needs a preflight.
     if (!isJson(request.headers['content-type'])) throw new AppError('invalid', 'Send the email address and password as JSON (content-type: application/json).');
     const credentials = sessionRequest.parse(request.body ?? {});
-    const result = await services.identity.authenticate(credentials);
-    if (result.outcome === 'locked') throw new AppError('too_many_requests', 'This account is locked after too many attempts. Try again in 15 minutes.');
+    const result = await services.identity.authenticate(credentials, { ip: request.ip });
+    if (result.outcome === 'held') {
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      throw new AppError('too_many_requests', heldMessage(result.retryAfterSeconds));
+    }
     if (result.outcome !== 'signed-in') throw new AppError('unauthenticated', 'Enter a correct email address and password.');
     const person = await services.accounts.getPerson(result.personId);
     if (!person) throw new Error('a person who has just signed in could not be found');

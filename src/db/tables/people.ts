@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Columns most tables share. The references are lazy, so each may name a table declared below. */
 export const id = () => uuid('id').primaryKey().defaultRandom();
@@ -66,8 +66,6 @@ export const localCredentials = pgTable('local_credentials', {
     .references(() => people.id),
   /** `scrypt$N$r$p$salt$hash`, base64url parts. */
   passwordHash: text('password_hash').notNull(),
-  failedAttempts: integer('failed_attempts').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

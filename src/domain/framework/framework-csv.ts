@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../csv/csv-writer.ts';
 import type { FrameworkDocument } from './framework-document.ts';
 
 export const CSV_COLUMNS = [
@@ -40,6 +40,6 @@ export function exportRequirementsCsv(doc: FrameworkDocument): string {
       r.notes.join(' | '),
     ];
   });
-  // A BOM lets Excel open the curly quotes and dashes of the report as UTF-8.
-  return '\uFEFF' + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n' });
+  // For Excel: its BOM lets the curly quotes and dashes of the report open as UTF-8.
+  return writeCsv(CSV_COLUMNS, rows, { forExcel: true });
 }

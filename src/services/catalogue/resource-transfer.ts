@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { readNeutralisedCell, writeCsv } from '../../domain/csv/csv-writer.ts';
 import { AppError } from '../../errors.ts';
 import type { LearningResource, ResourceInput, ResourceSubmission, TransferFormat } from './catalogue.types.ts';
 import type { Problem } from './resource-input.ts';
@@ -25,6 +25,11 @@ import { listOf, yesNo } from './resource-input.ts';
  * - `outcomes`: `topicId:level` pairs separated by `;`, e.g. `ai-definitions:familiarity;model-bias:awareness`.
  * - `prerequisites`: separated by `;`, each the id of a resource (a row of the same file, or one in
  *   the hub) or its exact title (case does not matter); ids are exported.
+ *
+ * Cells that start like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage return) are exported
+ * with a leading apostrophe so spreadsheets show them as text (domain/csv/csv-writer.ts); on import
+ * that one apostrophe is removed again, so `'=HYPERLINK(…)` reads back as `=HYPERLINK(…)` and an
+ * export imports unchanged.
  *
  * Booleans are true/false (yes/no and 1/0 are read too). JSON is `{ "resources": [...] }` (or just
  * the array), each resource with the same fields named as in the API (`durationMinutes`,
@@ -130,7 +135,7 @@ export function resourcesToCsv(resources: readonly LearningResource[]): string {
     r.outcomes.map((o) => `${o.topicId}:${o.level}`).join(';'),
     r.prerequisiteIds.join(';'),
   ]);
-  return stringify([[...CSV_COLUMNS], ...rows]);
+  return writeCsv(CSV_COLUMNS, rows);
 }
 
 export function resourcesToJson(resources: readonly LearningResource[], context: { frameworkId: string; exportedAt: Date }): string {
@@ -183,7 +188,7 @@ function parseCsv(content: string): TransferRow[] {
   return body.map((cells, i) => {
     const values: Record<string, string> = {};
     columns.forEach((column, c) => {
-      values[FIELD_OF_COLUMN[column as CsvColumn]] = cells[c] ?? '';
+      values[FIELD_OF_COLUMN[column as CsvColumn]] = readNeutralisedCell(cells[c] ?? '');
     });
     return toRow('csv', i + 2, values);
   });

@@ -1,11 +1,17 @@
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hasher.ts';
+import type { SignInLimits } from './sign-in-limits.service.ts';
 
-/** After this many wrong passwords in a row an account is locked for LOCK_MS. */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+/**
+ * `held`: too many recent failures in some scope (domain/people/sign-in-limits.ts); no password was
+ * checked, and the same answer is given whether or not the account exists.
+ */
+export type SignInResult = { outcome: 'signed-in'; personId: string } | { outcome: 'invalid' } | { outcome: 'held'; retryAfterSeconds: number };
 
-export type SignInResult = { outcome: 'signed-in'; personId: string } | { outcome: 'invalid' } | { outcome: 'locked'; until: Date };
+/** Where an attempt comes from: the network address the limits count by. */
+export interface SignInContext {
+  ip: string;
+}
 
 /**
  * A way of proving who someone is. Local passwords today; an OpenID Connect provider (NHS CIS2)
@@ -13,7 +19,7 @@ export type SignInResult = { outcome: 'signed-in'; personId: string } | { outcom
  */
 export interface IdentityProvider<Credentials> {
   readonly id: string;
-  authenticate(credentials: Credentials): Promise<SignInResult>;
+  authenticate(credentials: Credentials, context: SignInContext): Promise<SignInResult>;
 }
 
 export interface PasswordCredentials {
@@ -21,26 +27,25 @@ export interface PasswordCredentials {
   password: string;
 }
 
-export function createLocalIdentityProvider(deps: { peopleRepository: PeopleRepository; now?: () => Date }): IdentityProvider<PasswordCredentials> {
-  const now = deps.now ?? (() => new Date());
+export function createLocalIdentityProvider(deps: {
+  peopleRepository: Pick<PeopleRepository, 'findPersonByEmail' | 'getCredentials' | 'setPasswordHash'>;
+  limits: Pick<SignInLimits, 'beginAttempt' | 'recordSuccess' | 'recordFailure'>;
+}): IdentityProvider<PasswordCredentials> {
   const people = deps.peopleRepository;
   return {
     id: 'local',
-    async authenticate({ email, password }) {
+    async authenticate({ email, password }, { ip }) {
+      const start = await deps.limits.beginAttempt({ email, ip });
+      if (start.outcome === 'held') return { outcome: 'held', retryAfterSeconds: start.retryAfterSeconds };
       const person = await people.findPersonByEmail(email.trim());
       const credentials = person && person.status === 'active' ? await people.getCredentials(person.id) : undefined;
-      if (!person || !credentials) {
-        await verifyPassword(password, await decoyPasswordHash());
+      // An unknown address checks a decoy password, so it takes as long as a wrong password.
+      const isCorrect = await verifyPassword(password, credentials?.passwordHash ?? (await decoyPasswordHash()));
+      if (!person || !credentials || !isCorrect) {
+        await deps.limits.recordFailure(start.attempt, person);
         return { outcome: 'invalid' };
       }
-      const isCorrect = await verifyPassword(password, credentials.passwordHash);
-      // Checked even while locked, so a locked account answers in the same time as any other.
-      if (credentials.lockedUntil && credentials.lockedUntil > now()) return { outcome: 'locked', until: credentials.lockedUntil };
-      if (!isCorrect) {
-        await people.recordFailedSignIn(person.id, LOCK_AFTER_FAILURES, new Date(now().getTime() + LOCK_MS));
-        return { outcome: 'invalid' };
-      }
-      if (credentials.failedAttempts > 0 || credentials.lockedUntil) await people.clearFailedSignIns(person.id);
+      await deps.limits.recordSuccess(start.attempt);
       if (needsRehash(credentials.passwordHash)) await people.setPasswordHash(person.id, await hashPassword(password));
       return { outcome: 'signed-in', personId: person.id };
     },

@@ -87,6 +87,9 @@ export function createAccessPolicy(deps: AccessPolicyDeps) {
       return organisation;
     },
 
+    /** Whether the viewer may see this person (for saying what only they may know, such as that an address has an account). */
+    canSeePerson: (viewer: Viewer, person: PersonRow) => canSee(viewer, person),
+
     /** Whether the viewer may administer this person; for showing or hiding admin forms. */
     canAdministerPerson: (viewer: Viewer, person: Pick<PersonRow, 'organisationId'>) => administersOrganisation(viewer, person.organisationId),
 

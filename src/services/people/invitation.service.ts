@@ -32,10 +32,12 @@ export interface AcceptInvitationOptions {
 }
 
 export type ClosedInvitationState = 'expired' | 'accepted' | 'unknown';
+/** Why an invitation cannot be accepted: closed, or its address already has an account (which the invitee, holding the link, may know). */
+export type UnavailableState = ClosedInvitationState | 'has-account';
 export type InvitationView = { state: 'open'; invitation: InvitationRow; organisation: OrganisationRow } | { state: ClosedInvitationState };
 export type AcceptInvitationResult =
   | { outcome: 'accepted'; person: PersonRow }
-  | { outcome: 'unavailable'; state: ClosedInvitationState }
+  | { outcome: 'unavailable'; state: UnavailableState }
   | { outcome: 'invalid-password'; problems: string[]; invitation: InvitationView & { state: 'open' } };
 
 export interface InvitationServiceDeps {
@@ -45,7 +47,7 @@ export interface InvitationServiceDeps {
   organisationRepository: Pick<OrganisationRepository, 'getOrganisation'>;
   auditRepository: Pick<AuditRepository, 'insertAuditEvent'>;
   accounts: Pick<AccountService, 'createAccount' | 'findPersonByEmail'>;
-  access: Pick<AccessPolicy, 'assertCanAdministerOrganisation'>;
+  access: Pick<AccessPolicy, 'assertCanAdministerOrganisation' | 'canSeePerson'>;
   /** Absolute base URL of the hub: invitation links are followed from an email client. */
   baseUrl: string;
   now?: () => Date;
@@ -83,7 +85,11 @@ export function createInvitationService(deps: InvitationServiceDeps) {
         throw new AppError('forbidden', 'Only a platform admin can invite a platform admin.', [{ field: 'roles', message: 'Only a platform admin can invite a platform admin' }]);
       }
       const address = email.trim().toLowerCase();
-      if (await deps.accounts.findPersonByEmail(address)) {
+      // Only an account the admin can see is reported. Any other address is invited as a new one
+      // would be (same answer, same mail), so inviting never reveals who has an account elsewhere;
+      // the holder learns from the link that they already have one (acceptInvitation).
+      const existing = await deps.accounts.findPersonByEmail(address);
+      if (existing && (await deps.access.canSeePerson(viewer, existing))) {
         throw new AppError('conflict', `There is already an account for ${address}.`, [{ field: 'email', message: 'There is already an account for this email address' }]);
       }
       const token = randomBytes(32).toString('base64url');
@@ -121,6 +127,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
     async acceptInvitation({ token, password }: AcceptInvitationOptions): Promise<AcceptInvitationResult> {
       const view = await viewInvitation({ token });
       if (view.state !== 'open') return { outcome: 'unavailable', state: view.state };
+      if (await deps.accounts.findPersonByEmail(view.invitation.email)) return { outcome: 'unavailable', state: 'has-account' };
       const problems = passwordProblems(password);
       if (problems.length > 0) return { outcome: 'invalid-password', problems, invitation: view };
       // scrypt takes a while: hash before the transaction so it holds no locks meanwhile.

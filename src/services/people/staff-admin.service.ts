@@ -128,8 +128,10 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
     /** Ends a supervision; the row stays, so who supervised whom (and verified what) remains readable. */
     async endSupervision({ viewer, supervisionId, learnerId }: EndSupervisionOptions): Promise<void> {
       const supervision = await supervisions.getSupervision(supervisionId);
-      if (!supervision || (learnerId && supervision.learnerId !== learnerId)) throw new AppError('not_found', 'There is no such supervision.');
-      const learner = await access.assertCanAdministerPerson(viewer, supervision.learnerId);
+      const learner = supervision && (!learnerId || supervision.learnerId === learnerId) ? await people.getPerson(supervision.learnerId) : undefined;
+      // Only the learner's admins may end it. To anyone else (the learner and supervisor included) a
+      // real supervision answers exactly as an id that names nothing, so ids reveal nothing.
+      if (!supervision || !learner || !(await access.canAdministerPerson(viewer, learner))) throw new AppError('not_found', 'There is no such supervision, or you cannot end it.');
       if (supervision.endedAt) return;
       await inTransaction(deps.db, async (tx) => {
         // Two admins ending it at once: only the one whose update ended it records that it did.

@@ -267,13 +267,19 @@ export function createProductService(deps: ProductServiceDeps) {
       });
     },
 
+    /**
+     * Ends a person's use of a deployment: a manager's doing, or their own. Someone removing
+     * themselves from a deployment they neither use nor work under is told it is not found, as
+     * for an id that names nothing, so the answer never says which deployments exist.
+     */
     async unlinkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
       const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
       if (!deployment) throw deploymentNotFound();
-      const self = personId === viewer.personId;
-      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
+      const manages = await mayManageIn(viewer, deployment.organisationId);
+      if (!manages && personId !== viewer.personId) throw deploymentNotFound();
       await inTransaction(deps.db, async (tx) => {
         const link = (await repo.listDeploymentUsers(deployment.id, tx)).find((u) => u.personId === personId);
+        if (!link && !manages && !(await organisations.isWithinSubtree(deployment.organisationId, viewer.organisationId, tx))) throw deploymentNotFound();
         if (!link) return;
         await repo.unlinkDeploymentUser(link.id, now(), tx);
         await record(viewer, deployment.organisationId, personId, 'deployment.user-unlinked', { deploymentId: deployment.id }, tx);

@@ -1,10 +1,10 @@
 import { validate as isUuid } from 'uuid';
-import { stringify } from 'csv-stringify/sync';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductVersionRow } from '../../db/product.repository.ts';
 import type { ModuleRow, PassRecord, ProductTrainingRepository } from '../../db/product-training.repository.ts';
 import { summariseCurrency, trainingCurrency } from '../../domain/products/index.ts';
 import type { CurrencyCounts, CurrencyStatus, ProductVersion, VersionChange } from '../../domain/products/index.ts';
+import { writeCsv } from '../../domain/csv/csv-writer.ts';
 import { AppError } from '../../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProductAccess } from './product-access.ts';
@@ -221,12 +221,7 @@ function moduleToTake(versions: readonly ProductVersion[], modules: readonly Mod
   return best ? { id: best.id, productVersionId: best.productVersionId, versionLabel: versions[position.get(best.productVersionId) ?? 0]?.label ?? '' } : null;
 }
 
-/** Spreadsheet apps run cells that start like a formula; a leading apostrophe keeps them text. */
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function currencyCsv(rows: readonly CurrencyRow[]): string {
-  const cells = rows.map((r) => [r.displayName, r.productName, r.organisationName, r.status, r.requiredVersion?.label ?? '', r.lastPassedVersion?.label ?? '', r.dueBy ? r.dueBy.toISOString().slice(0, 10) : ''].map(safeCell));
-  return stringify([[...CSV_COLUMNS], ...cells]);
+  const cells = rows.map((r) => [r.displayName, r.productName, r.organisationName, r.status, r.requiredVersion?.label ?? '', r.lastPassedVersion?.label ?? '', r.dueBy ? r.dueBy.toISOString().slice(0, 10) : '']);
+  return writeCsv(CSV_COLUMNS, cells);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { heldMessage } from '../../domain/people/sign-in-limits.ts';
 import type { PageDeps } from '../index.ts';
 import { hasParkedForm } from '../resume-form.ts';
 import { SESSION_COOKIE } from '../session.plugin.ts';
@@ -29,32 +30,31 @@ export function registerAuthPages(app: FastifyInstance, { services }: PageDeps):
     return reply.view('auth/sign-in.njk', await signInPage({ returnTo: safeReturnPath(returnTo) }, { notice }));
   });
 
-  app.post(
-    '/sign-in',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const form = signInForm.parse(request.body ?? {});
-      const values = { email: form.email, returnTo: safeReturnPath(form.returnTo) };
-      const errors = [
-        ...(form.email ? [] : [{ text: 'Enter your email address', href: '#email', field: 'email' }]),
-        ...(form.password ? [] : [{ text: 'Enter your password', href: '#password', field: 'password' }]),
-      ];
-      if (errors.length === 0) {
-        const result = await services.identity.authenticate({ email: form.email, password: form.password });
-        if (result.outcome === 'signed-in') {
-          const session = await services.sessions.startSession({ personId: result.personId, replacing: request.cookies[SESSION_COOKIE] });
-          return reply.startSession(session).redirect(values.returnTo, 303);
-        }
-        errors.push(
-          result.outcome === 'locked'
-            ? { text: 'This account is locked after too many attempts. Try again in 15 minutes.', href: '#email', field: 'email' }
-            : { text: 'Enter a correct email address and password', href: '#email', field: 'email' },
-        );
+  app.post('/sign-in', async (request, reply) => {
+    const form = signInForm.parse(request.body ?? {});
+    const values = { email: form.email, returnTo: safeReturnPath(form.returnTo) };
+    const errors = [
+      ...(form.email ? [] : [{ text: 'Enter your email address', href: '#email', field: 'email' }]),
+      ...(form.password ? [] : [{ text: 'Enter your password', href: '#password', field: 'password' }]),
+    ];
+    let status = 400;
+    if (errors.length === 0) {
+      const result = await services.identity.authenticate({ email: form.email, password: form.password }, { ip: request.ip });
+      if (result.outcome === 'signed-in') {
+        const session = await services.sessions.startSession({ personId: result.personId, replacing: request.cookies[SESSION_COOKIE] });
+        return reply.startSession(session).redirect(values.returnTo, 303);
       }
-      const fieldErrors = Object.fromEntries(errors.map((e) => [e.field, e.text]));
-      return reply.status(400).view('auth/sign-in.njk', await signInPage(values, { errorSummary: errors, fieldErrors }));
-    },
-  );
+      if (result.outcome === 'held') {
+        status = 429;
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        errors.push({ text: heldMessage(result.retryAfterSeconds), href: '#email', field: 'email' });
+      } else {
+        errors.push({ text: 'Enter a correct email address and password', href: '#email', field: 'email' });
+      }
+    }
+    const fieldErrors = Object.fromEntries(errors.map((e) => [e.field, e.text]));
+    return reply.status(status).view('auth/sign-in.njk', await signInPage(values, { errorSummary: errors, fieldErrors }));
+  });
 
   app.get('/sign-out', async (request, reply) => {
     if (!request.viewer) return reply.redirect('/sign-in');

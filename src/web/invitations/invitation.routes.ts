@@ -19,6 +19,7 @@ const UNAVAILABLE = {
   unknown: { status: 404, pageTitle: 'This invitation link is not valid' },
   expired: { status: 410, pageTitle: 'This invitation has expired' },
   accepted: { status: 410, pageTitle: 'This invitation has already been used' },
+  'has-account': { status: 409, pageTitle: 'You already have an account' },
 } as const;
 
 /** Accepting an invitation: anyone with the link, signed in or not (the link is the credential). */
