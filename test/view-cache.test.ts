@@ -40,6 +40,15 @@ describe.each(databaseTargets())('cached personal views on $name', (target) => {
     expect(checkedLevel((await cast.sessions.learner.get(FACTOR_PAGE)).body, topicId)).toBe('awareness');
   });
 
+  it('keeps a page of who they are while their ratings change, and shows a new role or notification at once', async () => {
+    const before = (await cast.sessions.otherLearner.get('/')).body;
+    expect(before).not.toContain('Verification queue');
+    await createRepositories(hub.database.db).people.setRoles(cast.people.otherLearner.id, ['learner', 'supervisor']);
+    expect((await cast.sessions.otherLearner.get('/')).body).toContain('Verification queue');
+    await hub.services.notifications.notify({ personId: cast.people.otherLearner.id, organisationId: cast.trust.id, message: 'A test notification', link: '/notifications' });
+    expect((await cast.sessions.otherLearner.get('/')).body).toContain('Notifications (1 unread)');
+  });
+
   it('never serves one person the page cached for another', async () => {
     const learnerPage = (await cast.sessions.learner.get('/self-assessment')).body;
     const otherPage = (await cast.sessions.otherLearner.get('/self-assessment')).body;

@@ -13,7 +13,9 @@ const STOP_GRACE_MS = 20_000;
 
 export async function startHubProcess(env: Record<string, string>): Promise<HubProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/confidence-hub.mjs', 'serve'], {
+  // BENCH_HUB_NODE_ARGS passes Node options to the hub alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/confidence-hub.mjs', 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { organisations } from './schema.ts';
 
@@ -71,15 +71,19 @@ export function createOrganisationRepository(db: Database) {
       }));
     },
 
-    /** The organisation and its ancestors, nearest first. */
+    /** The organisation and its ancestors, nearest first: the chain in one query, then its rows. */
     async listAncestry(id: string, tx: Database = db): Promise<OrganisationRow[]> {
-      const chain: OrganisationRow[] = [];
-      let current = await this.getOrganisation(id, tx);
-      while (current) {
-        chain.push(current);
-        current = current.parentId ? await this.getOrganisation(current.parentId, tx) : undefined;
-      }
-      return chain;
+      const result = await tx.execute<{ id: string; depth: number }>(sql`
+        with recursive chain(id, parent_id, depth) as (
+          select id, parent_id, 0 from organisations where id = ${id}
+          union all
+          select o.id, o.parent_id, c.depth + 1 from organisations o join chain c on o.id = c.parent_id
+        )
+        select id, depth from chain`);
+      const depthOf = new Map((result as unknown as { rows: Array<{ id: string; depth: number }> }).rows.map((r) => [r.id, Number(r.depth)]));
+      if (depthOf.size === 0) return [];
+      const rows = await tx.select().from(organisations).where(inArray(organisations.id, [...depthOf.keys()]));
+      return rows.sort((a, b) => (depthOf.get(a.id) ?? 0) - (depthOf.get(b.id) ?? 0));
     },
   };
 }

@@ -5,6 +5,19 @@ import { hubViewEpoch, notifications, people, personViewVersions, sessions } fro
 export type SessionRow = typeof sessions.$inferSelect;
 
 export function createSessionRepository(db: Database) {
+  // Asked on every signed-in request: prepared once, so Drizzle does not rebuild its SQL each time.
+  const findLiveSessionQuery = db
+    .select({
+      session: sessions,
+      person: people,
+      personViewVersion: sql<number>`coalesce((select ${personViewVersions.version} from ${personViewVersions} where ${personViewVersions.personId} = ${people.id}), 0)`.mapWith(Number),
+      hubViewEpoch: sql<number>`coalesce((select ${hubViewEpoch.version} from ${hubViewEpoch} where ${hubViewEpoch.id} = 1), 0)`.mapWith(Number),
+      unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.personId} = ${people.id} and ${notifications.readAt} is null)`.mapWith(Number),
+    })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), eq(people.status, 'active')))
+    .prepare('find_live_session');
   return {
     async insertSession(row: typeof sessions.$inferInsert): Promise<void> {
       await db.insert(sessions).values(row);
@@ -16,17 +29,7 @@ export function createSessionRepository(db: Database) {
      * notifications, and the stamp their cached views are checked against.
      */
     async findLiveSession(tokenHash: string, now: Date) {
-      const rows = await db
-        .select({
-          session: sessions,
-          person: people,
-          personViewVersion: sql<number>`coalesce((select ${personViewVersions.version} from ${personViewVersions} where ${personViewVersions.personId} = ${people.id}), 0)`.mapWith(Number),
-          hubViewEpoch: sql<number>`coalesce((select ${hubViewEpoch.version} from ${hubViewEpoch} where ${hubViewEpoch.id} = 1), 0)`.mapWith(Number),
-          unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.personId} = ${people.id} and ${notifications.readAt} is null)`.mapWith(Number),
-        })
-        .from(sessions)
-        .innerJoin(people, eq(people.id, sessions.personId))
-        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(people.status, 'active')));
+      const rows = await findLiveSessionQuery.execute({ tokenHash, now: now.toISOString() });
       return rows[0];
     },
 

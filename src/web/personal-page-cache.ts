@@ -6,15 +6,18 @@ import { hasParkedForm } from './resume-form.ts';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * This GET page shows only the viewer's own data and what everyone shares, reads nothing but
-     * the database, and writes nothing: it may be served from the personal page cache.
+     * This GET page may be served from the personal page cache: it reads nothing but the database,
+     * writes nothing, and shows only what everyone shares and `'own-data'` (the viewer's own data)
+     * or `'identity'` (only who they are: their name and roles in the header).
      */
-    personalPage?: boolean;
+    personalPage?: 'own-data' | 'identity';
   }
 }
 
-/** Route options for a page that may be served from the personal page cache (see `personalPage`). */
-export const PERSONAL_PAGE = { config: { personalPage: true } };
+/** Route options for a page of the viewer's own data, served from the personal page cache (see `personalPage`). */
+export const PERSONAL_PAGE = { config: { personalPage: 'own-data' as const } };
+/** Route options for a page that differs between people only in its header (see `personalPage`). */
+export const IDENTITY_PAGE = { config: { personalPage: 'identity' as const } };
 
 /** How long a cached page is trusted with its stamp unchanged (pages that depend on the clock). */
 const PAGE_TTL_MS = 60_000;
@@ -22,7 +25,8 @@ const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Rendered signed-in pages, per person. A page is keyed by the person's view stamp (bumped by the
- * database in the transaction of any change to their data or to shared data), their unread
+ * database in the transaction of any change to their data or to shared data) or, for a page that
+ * shows only who they are, by their name, roles and the shared data's stamp; and by their unread
  * notification count (shown in the header) and the URL, so any change makes a new key. The CSRF
  * token is the one per-session part: pages are stored with a placeholder that is replaced on
  * every send.
@@ -35,9 +39,13 @@ export function createPersonalPageCache() {
     csrfPlaceholder,
     /** The page's key, or undefined when this request must be rendered afresh. */
     keyOf(request: FastifyRequest): string | undefined {
-      if (request.method !== 'GET' || !request.viewer || request.viewStamp === null) return undefined;
-      if (request.routeOptions.config.personalPage !== true || hasParkedForm(request)) return undefined;
-      return `${request.viewer.personId}\n${request.viewStamp}\n${request.unreadNotifications}\n${request.url}`;
+      const { viewer, viewStamp } = request;
+      const scope = request.routeOptions.config.personalPage;
+      if (request.method !== 'GET' || !viewer || viewStamp === null || scope === undefined || hasParkedForm(request)) return undefined;
+      // A page of who they are keeps while their data changes; the header's name and roles come
+      // fresh from the session on every request, so they are part of the key instead.
+      const dependsOn = scope === 'own-data' ? viewStamp.stamp : `${viewStamp.hubEpoch}\n${viewer.displayName}\n${viewer.roles.join(',')}`;
+      return `${viewer.personId}\n${dependsOn}\n${request.unreadNotifications}\n${request.url}`;
     },
     find(key: string, csrfToken: () => string): string | undefined {
       return pages.get(key)?.replaceAll(csrfPlaceholder, csrfToken());

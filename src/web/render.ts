@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LRUCache } from 'lru-cache';
 import nunjucks from 'nunjucks';
 
 const require = createRequire(import.meta.url);
@@ -27,7 +28,28 @@ export function createRenderer(globals: ViewContext, options: { isDevelopment?: 
     const text = search.toString();
     return text ? `?${text}` : '';
   });
+  env.addGlobal('cachedPartial', createCachedPartial(env));
   return (template, context = {}) => env.render(template, context);
+}
+
+/**
+ * `{{ cachedPartial("partials/x.njk", { … }) }}` renders a partial once per distinct context and
+ * reuses the HTML. For pieces pages repeat with the same inputs (the header for one person and
+ * section, a question's radios at one answer): nhsuk-frontend's macros are general and slow to
+ * render, and most signed-in pages are rendered afresh (a person's data changes under them). The
+ * context must hold everything the partial shows: it is the cache key.
+ */
+function createCachedPartial(env: nunjucks.Environment) {
+  const rendered = new LRUCache<string, nunjucks.runtime.SafeString>({ max: 20_000 });
+  return (template: string, context: ViewContext) => {
+    const key = `${template}\n${JSON.stringify(context)}`;
+    let html = rendered.get(key);
+    if (html === undefined) {
+      html = new nunjucks.runtime.SafeString(env.render(template, context));
+      rendered.set(key, html);
+    }
+    return html;
+  };
 }
 
 /**

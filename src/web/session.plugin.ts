@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
+import type { ViewStamp } from '../db/view-version.repository.ts';
 import type { Services } from '../services/index.ts';
 import { csrf, SESSION_IDLE_MS } from '../services/identity/session.service.ts';
 import type { Viewer } from '../services/identity/viewer.ts';
@@ -20,7 +21,7 @@ declare module 'fastify' {
     viewer: Viewer | null;
     sessionCsrfSecret: string | null;
     /** The signed-in person's view stamp and unread notifications, read with the session. */
-    viewStamp: string | null;
+    viewStamp: ViewStamp | null;
     unreadNotifications: number;
   }
   interface FastifyReply {

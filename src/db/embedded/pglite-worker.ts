@@ -17,6 +17,13 @@ let nextTxId = 1;
 const openTransactions = new Map<number, { tx: Transaction; finish(commit: boolean): void; settled: Promise<unknown> }>();
 const ROLLBACK = Symbol('rollback');
 
+/**
+ * Types Drizzle asks PGlite to leave as text on every query (timestamps, dates, intervals, numeric
+ * and their arrays) so it can parse them itself; see drizzle-orm/pglite/session.js.
+ */
+const DRIZZLE_RAW_TYPES = [1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182];
+const passThrough = (oids: readonly number[]) => Object.fromEntries(oids.map((oid) => [oid, (value: string) => value]));
+
 function requireDatabase(): PGlite {
   if (!database) throw new Error('the embedded database is not open');
   return database;
@@ -70,11 +77,13 @@ async function handle(request: WorkerRequest): Promise<Omit<Extract<WorkerRespon
   switch (request.op) {
     case 'open':
       if (request.dataDir) mkdirSync(request.dataDir, { recursive: true });
-      database = await PGlite.create(request.dataDir ?? undefined);
+      database = await PGlite.create(request.dataDir ?? undefined, { parsers: passThrough(DRIZZLE_RAW_TYPES) });
       return {};
     case 'query': {
-      const parsers = Object.fromEntries(request.rawTypes.map((oid) => [oid, (value: string) => value]));
-      const result = await executorFor(request.txId).query(request.sql, request.params, { rowMode: request.rowMode, parsers });
+      // Per-query parsers cost PGlite as much again as a small query; the usual ones are set once at open.
+      const extra = request.rawTypes.filter((oid) => !DRIZZLE_RAW_TYPES.includes(oid));
+      const options = extra.length > 0 ? { rowMode: request.rowMode, parsers: passThrough(extra) } : { rowMode: request.rowMode };
+      const result = await executorFor(request.txId).query(request.sql, request.params, options);
       return { result: plainResult(result as QueryResult) };
     }
     case 'exec':

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts';
 import type { SessionRepository } from '../../db/session.repository.ts';
 import { viewStampOf } from '../../db/view-version.repository.ts';
+import type { ViewStamp } from '../../db/view-version.repository.ts';
 import { isPlatformRole } from '../../domain/people/platform-roles.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -17,7 +18,7 @@ export interface LiveSession {
   viewer: Viewer;
   csrfSecret: string;
   /** The stamp of the person's cached views when the session was read (see view-version.repository.ts). */
-  viewStamp: string;
+  viewStamp: ViewStamp;
   unreadNotifications: number;
 }
 
@@ -63,7 +64,7 @@ export function createSessionService(deps: { sessionRepository: SessionRepositor
       return {
         viewer: toViewer(found.person),
         csrfSecret: found.session.csrfSecret,
-        viewStamp: viewStampOf(found.personViewVersion, found.hubViewEpoch),
+        viewStamp: { stamp: viewStampOf(found.personViewVersion, found.hubViewEpoch), hubEpoch: found.hubViewEpoch },
         unreadNotifications: found.unreadNotifications,
       };
     },

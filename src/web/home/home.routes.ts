@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_FRAMEWORK_ID } from '../../services/bundled-frameworks.ts';
 import type { PageDeps } from '../index.ts';
-import { PERSONAL_PAGE } from '../personal-page-cache.ts';
+import { IDENTITY_PAGE } from '../personal-page-cache.ts';
 
 export function registerHomePage(app: FastifyInstance, { services }: PageDeps): void {
-  app.get('/', PERSONAL_PAGE, async (_request, reply) => {
+  app.get('/', IDENTITY_PAGE, async (_request, reply) => {
     const entry = services.catalog.find(DEFAULT_FRAMEWORK_ID);
     const framework = entry?.format === 'hub' ? entry : undefined;
     return reply.view('home/home.njk', {

@@ -7,7 +7,7 @@ import type { PageDeps } from '../index.ts';
 import { createExplorerFilter, explorerOptions } from './explorer-filter.ts';
 import { describeRequirementRelations } from './requirement.view-model.ts';
 import { createPageCache, sendCachedPage } from '../page-cache.ts';
-import { PERSONAL_PAGE } from '../personal-page-cache.ts';
+import { IDENTITY_PAGE } from '../personal-page-cache.ts';
 
 const requirementParams = z.object({ requirementId: z.string().min(1).max(60) });
 
@@ -16,7 +16,7 @@ export function registerRequirementPages(app: FastifyInstance, { services, rende
   // changes: render it once and serve the bytes (with an ETag) after that.
   const pageCache = createPageCache(200);
 
-  app.get('/frameworks/:frameworkId/requirements', PERSONAL_PAGE, async (request, reply) => {
+  app.get('/frameworks/:frameworkId/requirements', IDENTITY_PAGE, async (request, reply) => {
     const { entry, paths } = resolveHubFramework(services, request);
     const { filter, values, errors } = createExplorerFilter(entry.index, request.query);
     const context = {
