@@ -32,6 +32,7 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteL
   const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
   const pending = new Map<number, { resolve(response: Extract<WorkerResponse, { ok: true }>): void; reject(error: Error): void }>();
   let nextId = 1;
+  let nextTxId = 1;
   let exited: Error | undefined;
 
   worker.on('message', (response: WorkerResponse) => {
@@ -75,15 +76,21 @@ export async function startPgliteThread(dataDir: string | null): Promise<PgliteL
   const client = {
     ...executor(null),
     async transaction<T>(work: (tx: PgliteLikeTransaction) => Promise<T>): Promise<T> {
-      const { txId } = await send({ op: 'begin' });
-      if (txId === undefined) throw new Error('the embedded database did not start a transaction');
+      const txId = nextTxId++;
+      // Not awaited before the work starts: its first query follows `begin` in the same queue.
+      const begun = send({ op: 'begin', txId });
+      begun.catch(() => undefined); // a failed BEGIN fails the work's queries; it is rethrown below
       let result: T;
       try {
         result = await work(executor(txId));
       } catch (error) {
-        await send({ op: 'end', txId, commit: false });
+        await begun.then(
+          () => send({ op: 'end', txId, commit: false }),
+          () => undefined,
+        );
         throw error;
       }
+      await begun;
       await send({ op: 'end', txId, commit: true });
       return result;
     },

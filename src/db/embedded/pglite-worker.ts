@@ -8,13 +8,21 @@ import type { ErrorFields, QueryResult, WorkerRequest, WorkerResponse } from './
  * The embedded database's own thread. PGlite is PostgreSQL compiled to WebAssembly: every query
  * runs synchronously on the thread that owns it, so here it stalls nobody but this thread.
  * Transactions stay open across messages: `begin` parks PGlite's transaction callback until `end`.
+ * The main thread names each transaction and sends its first query straight after `begin` without
+ * waiting, so a transaction holds the database for one round trip fewer; its queries wait here
+ * until PGlite has entered it.
  */
 if (!parentPort) throw new Error('pglite-worker must run as a worker thread');
 const port = parentPort;
 
 let database: PGlite | undefined;
-let nextTxId = 1;
-const openTransactions = new Map<number, { tx: Transaction; finish(commit: boolean): void; settled: Promise<unknown> }>();
+interface OpenTransaction {
+  /** Resolves once PGlite has run BEGIN for it; rejects if it never could. */
+  entered: Promise<Transaction>;
+  finish(commit: boolean): void;
+  settled: Promise<unknown>;
+}
+const openTransactions = new Map<number, OpenTransaction>();
 const ROLLBACK = Symbol('rollback');
 
 /**
@@ -29,42 +37,42 @@ function requireDatabase(): PGlite {
   return database;
 }
 
-function executorFor(txId: number | null): Pick<Transaction, 'query' | 'exec'> {
+async function executorFor(txId: number | null): Promise<Pick<Transaction, 'query' | 'exec'>> {
   if (txId === null) return requireDatabase();
   const open = openTransactions.get(txId);
   if (!open) throw new Error(`transaction ${txId} is not open`);
-  return open.tx;
+  return open.entered;
 }
 
 function plainResult(result: QueryResult): QueryResult {
   return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
 }
 
-/** Starts a transaction and answers once PGlite has entered it (other work waits behind it from then). */
-function begin(): Promise<number> {
-  const txId = nextTxId++;
-  return new Promise<number>((entered, failed) => {
-    let hasEntered = false;
-    const settled: Promise<unknown> = requireDatabase()
-      .transaction(
-        (tx) =>
-          new Promise<void>((resolve, reject) => {
-            hasEntered = true;
-            openTransactions.set(txId, { tx, finish: (commit) => (commit ? resolve() : reject(ROLLBACK)), settled });
-            entered(txId);
-          }),
-      )
-      .finally(() => openTransactions.delete(txId));
-    // Before entering, a failure (BEGIN refused) is the answer to `begin`; after, `end` reports it.
-    settled.catch((error: unknown) => {
-      if (!hasEntered) failed(error);
-    });
-  });
+/** Registers the transaction at once (its queries may follow before BEGIN has run) and answers once entered. */
+function begin(txId: number): Promise<Transaction> {
+  let markEntered!: (tx: Transaction) => void;
+  let finish!: (commit: boolean) => void;
+  const entered = new Promise<Transaction>((resolve) => (markEntered = resolve));
+  const settled: Promise<unknown> = requireDatabase()
+    .transaction(
+      (tx) =>
+        new Promise<void>((resolve, reject) => {
+          finish = (commit) => (commit ? resolve() : reject(ROLLBACK));
+          markEntered(tx);
+        }),
+    )
+    .finally(() => openTransactions.delete(txId));
+  settled.catch(() => undefined); // reported by `end`, or through `entered` when BEGIN failed
+  const enteredOrFailed = Promise.race([entered, settled.then(() => Promise.reject(new Error('the transaction ended before it began')))]);
+  enteredOrFailed.catch(() => undefined);
+  openTransactions.set(txId, { entered: enteredOrFailed, finish: (commit) => finish(commit), settled });
+  return enteredOrFailed;
 }
 
 async function end(txId: number, commit: boolean): Promise<void> {
   const open = openTransactions.get(txId);
   if (!open) throw new Error(`transaction ${txId} is not open`);
+  await open.entered;
   open.finish(commit);
   try {
     await open.settled;
@@ -83,13 +91,14 @@ async function handle(request: WorkerRequest): Promise<Omit<Extract<WorkerRespon
       // Per-query parsers cost PGlite as much again as a small query; the usual ones are set once at open.
       const extra = request.rawTypes.filter((oid) => !DRIZZLE_RAW_TYPES.includes(oid));
       const options = extra.length > 0 ? { rowMode: request.rowMode, parsers: passThrough(extra) } : { rowMode: request.rowMode };
-      const result = await executorFor(request.txId).query(request.sql, request.params, options);
+      const result = await (await executorFor(request.txId)).query(request.sql, request.params, options);
       return { result: plainResult(result as QueryResult) };
     }
     case 'exec':
-      return { result: (await executorFor(request.txId).exec(request.sql)).map((r) => plainResult(r as QueryResult)) };
+      return { result: (await (await executorFor(request.txId)).exec(request.sql)).map((r) => plainResult(r as QueryResult)) };
     case 'begin':
-      return { txId: await begin() };
+      await begin(request.txId);
+      return {};
     case 'end':
       await end(request.txId, request.commit);
       return {};

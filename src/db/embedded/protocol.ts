@@ -9,7 +9,7 @@ export type WorkerRequest =
   | { id: number; op: 'open'; dataDir: string | null }
   | { id: number; op: 'query'; sql: string; params: unknown[]; rowMode: RowMode; rawTypes: number[]; txId: number | null }
   | { id: number; op: 'exec'; sql: string; txId: number | null }
-  | { id: number; op: 'begin' }
+  | { id: number; op: 'begin'; txId: number }
   | { id: number; op: 'end'; txId: number; commit: boolean }
   | { id: number; op: 'close' };
 
@@ -23,5 +23,5 @@ export interface QueryResult {
 export type ErrorFields = Record<string, string | number | undefined>;
 
 export type WorkerResponse =
-  | { id: number; ok: true; result?: QueryResult | QueryResult[]; txId?: number }
+  | { id: number; ok: true; result?: QueryResult | QueryResult[] }
   | { id: number; ok: false; message: string; fields: ErrorFields };

@@ -163,5 +163,9 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_person_idx').on(t.personId, t.createdAt)],
+  (t) => [
+    index('notifications_person_idx').on(t.personId, t.createdAt),
+    // Every signed-in page counts the unread ones with the session read: only those are indexed.
+    index('notifications_unread_idx').on(t.personId).where(sql`${t.readAt} is null`),
+  ],
 );
