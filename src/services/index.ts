@@ -100,7 +100,7 @@ export async function createServices(repositories: Repositories, options: Servic
       audit,
       framework: assessmentFramework,
       verifiedLevels: verification.verification.listVerifiedLevels,
-      cache: createPersonalViewCache({ maxEntries: 5_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
+      cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
     }),
     catalog,
     catalogue: createCatalogueService({

@@ -40,7 +40,7 @@ export function createRenderer(globals: ViewContext, options: { isDevelopment?: 
  * context must hold everything the partial shows: it is the cache key.
  */
 function createCachedPartial(env: nunjucks.Environment) {
-  const rendered = new LRUCache<string, nunjucks.runtime.SafeString>({ max: 20_000 });
+  const rendered = new LRUCache<string, nunjucks.runtime.SafeString>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (html) => (html.length + 256) * 2 });
   return (template: string, context: ViewContext) => {
     const key = `${template}\n${JSON.stringify(context)}`;
     let html = rendered.get(key);

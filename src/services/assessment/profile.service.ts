@@ -109,11 +109,11 @@ export function createProfileService(deps: {
 
     /** What the applicability rules need to know about a person (R2–R4, R7, and R8 for the products they use). */
     async applicabilityProfileOf(personId: string): Promise<PersonApplicability> {
-      const profile = await loadProfile(personId);
-      const focus = (await assessments.listCurrentFocus(personId))
+      // Independent reads, asked together: a recomputed assessment waits for one round of them, not three.
+      const [profile, currentFocus, uses] = await Promise.all([loadProfile(personId), assessments.listCurrentFocus(personId), deps.productUses?.(personId) ?? []]);
+      const focus = currentFocus
         .filter((f): f is typeof f & { factors: string[] } => f.factors !== null && profile.archetypes.includes(f.archetype))
         .map((f) => ({ archetype: f.archetype, factors: f.factors }));
-      const uses = (await deps.productUses?.(personId)) ?? [];
       return {
         archetypes: profile.archetypes,
         clinicalDecisionMaking: profile.clinicalDecisionMaking,

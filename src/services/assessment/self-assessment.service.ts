@@ -59,13 +59,16 @@ export function createSelfAssessmentService(deps: {
   async function computeAssessment(personId: string): Promise<SelfAssessment> {
     const framework = deps.framework();
     const { index } = framework;
-    const applicability = await deps.profiles.applicabilityProfileOf(personId);
+    const [applicability, ratings, verified] = await Promise.all([
+      deps.profiles.applicabilityProfileOf(personId),
+      assessments.listCurrentRatings(personId, framework.id),
+      deps.verifiedLevels(personId, framework.id),
+    ]);
     const applicable = listApplicableRequirements(index, applicability);
     const topicOf = topicInfoLookup(index);
     // Product-specific statements are met by the product's training, not asked as questions.
     const pages = planTopicQuestions(index, applicable.filter((a) => a.productId === null), topicOf);
-    const current = new Map((await assessments.listCurrentRatings(personId, framework.id)).map((r) => [r.topicId, r]));
-    const verified = await deps.verifiedLevels(personId, framework.id);
+    const current = new Map(ratings.map((r) => [r.topicId, r]));
     const total = pages.reduce((n, page) => n + page.questions.length, 0);
     const rated = pages.reduce((n, page) => n + page.questions.filter((q) => current.has(q.topic.id)).length, 0);
     return {

@@ -303,8 +303,9 @@ export function createProductService(deps: ProductServiceDeps) {
 
     /** Deployments where the viewer works (their organisation or above) that they do not use yet: what they may link themselves to. */
     async listLinkableDeployments({ viewer }: { viewer: Viewer }): Promise<DeploymentRecord[]> {
-      const using = new Set((await repo.listDeploymentsOfPerson(viewer.personId)).map((d) => d.deployment.id));
-      return (await repo.listActiveDeploymentsIn(await ancestryIds(viewer.organisationId))).filter((d) => !using.has(d.id));
+      const [mine, ancestry] = await Promise.all([repo.listDeploymentsOfPerson(viewer.personId), ancestryIds(viewer.organisationId)]);
+      const using = new Set(mine.map((d) => d.deployment.id));
+      return (await repo.listActiveDeploymentsIn(ancestry)).filter((d) => !using.has(d.id));
     },
 
     /** The deployments the viewer uses. */

@@ -131,22 +131,28 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
   async function productsOf(personId: string, { withModules = true } = {}): Promise<MyProduct[]> {
     const mine = await products.listDeploymentsOfPerson(personId);
     const at = now();
-    const result: MyProduct[] = [];
-    for (const { link, deployment } of mine) {
-      const versions = (await products.listVersions(deployment.productId)).map(toProductVersion);
-      const passes: PassRecord[] = await repo.listPassesOfPerson(personId, deployment.productId);
-      const c = trainingCurrency({ versions, deployment, passes, dueBy: link.dueBy, now: at });
-      // Which module to take is for the pages; working out whether someone is current does not need it.
-      const modules = withModules ? (await repo.listModulesOfProduct(deployment.productId)).filter((m) => m.status === 'published') : [];
-      result.push({
-        deployment,
-        liveVersion: refTo(versions, deployment.liveVersionId),
-        status: c.status,
-        dueBy: c.dueBy,
-        whatChanged: c.whatChanged,
-        module: moduleToTake(versions, modules, c.requiredVersionId, deployment.liveVersionId),
-      });
-    }
+    // Each deployment's reads are independent: asked together, the page waits for one round of them.
+    const result: MyProduct[] = await Promise.all(
+      mine.map(async ({ link, deployment }) => {
+        const [versionRows, passes, moduleRows] = await Promise.all([
+          products.listVersions(deployment.productId),
+          repo.listPassesOfPerson(personId, deployment.productId),
+          // Which module to take is for the pages; working out whether someone is current does not need it.
+          withModules ? repo.listModulesOfProduct(deployment.productId) : Promise.resolve([]),
+        ]);
+        const versions = versionRows.map(toProductVersion);
+        const c = trainingCurrency({ versions, deployment, passes, dueBy: link.dueBy, now: at });
+        const modules = moduleRows.filter((m) => m.status === 'published');
+        return {
+          deployment,
+          liveVersion: refTo(versions, deployment.liveVersionId),
+          status: c.status,
+          dueBy: c.dueBy,
+          whatChanged: c.whatChanged,
+          module: moduleToTake(versions, modules, c.requiredVersionId, deployment.liveVersionId),
+        };
+      }),
+    );
     return result;
   }
 

@@ -30,10 +30,10 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
   app.get(JOURNEY_PAGE, PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { done } = z.object({ done: z.enum(['planned', 'swapped', 'started']).optional() }).parse(request.query);
-    const journey = await services.journeys.getJourney({ viewer, personId: viewer.personId });
+    const [journey, myProducts] = await Promise.all([services.journeys.getJourney({ viewer, personId: viewer.personId }), services.productTraining.myProducts({ viewer })]);
     const { index } = assessmentFramework();
     // Product training comes before relying on a product (R8), whatever the plan's budget: listed first, not planned.
-    const productTraining = (await services.productTraining.myProducts({ viewer })).filter((p) => TRAINING_OWED.has(p.status)).map(myProductView);
+    const productTraining = myProducts.filter((p) => TRAINING_OWED.has(p.status)).map(myProductView);
     return reply.view('journeys/journey.njk', {
       pageTitle: 'Your learning journey',
       currentSection: JOURNEY_SECTION,

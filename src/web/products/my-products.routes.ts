@@ -26,8 +26,7 @@ export function registerMyProductPages(app: FastifyInstance, deps: PageDeps): vo
   const { services } = deps;
 
   async function renderMyProducts(reply: FastifyReply, viewer: Viewer, extras: { doneMessage?: string; selectedId?: string; errors?: FormError[] } = {}) {
-    const mine = await services.productTraining.myProducts({ viewer });
-    const linkable = await services.products.listLinkableDeployments({ viewer });
+    const [mine, linkable] = await Promise.all([services.productTraining.myProducts({ viewer }), services.products.listLinkableDeployments({ viewer })]);
     return reply.view('products/my-products.njk', {
       pageTitle: 'Your AI products',
       currentSection: 'products',
