@@ -17,13 +17,14 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PUBLIC_URL: z.string().url().optional(),
   HUB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   HUB_FILE_DIR: z.string().min(1).optional(),
   CLAMAV_SOCKET: z.string().min(1).optional(),
   CLAMAV_HOST: z.string().min(1).optional(),
   CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
 });
 
-export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory'; inWorker?: boolean };
+export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'memory'; inWorker?: boolean };
 /** Where uploaded file content lives: a folder (embedded, or one shared by every process), or PostgreSQL. */
 export type FileStoreConfig = { kind: 'directory'; dir: string } | { kind: 'database' };
 /** A ClamAV daemon that scans every upload before it is stored; null (the default) scans nothing. */
@@ -64,16 +65,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     throw new ConfigError('HUB_PROCESSES above 1 needs DATABASE_URL: the embedded database serves one process');
   }
   if (c.CLAMAV_SOCKET && c.CLAMAV_HOST) throw new ConfigError('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
+  const processes = c.DATABASE_URL ? (c.HUB_PROCESSES ?? availableParallelism()) : 1;
   return {
     port: c.PORT,
     host: c.HOST,
     database: c.DATABASE_URL
-      ? { kind: 'postgres', url: c.DATABASE_URL }
+      ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE ?? defaultPoolSize(processes) }
       : { kind: 'embedded', dataDir: path.resolve(c.HUB_DATA_DIR) },
     logLevel: c.LOG_LEVEL,
     isProduction,
     publicUrl: c.PUBLIC_URL,
-    processes: c.DATABASE_URL ? (c.HUB_PROCESSES ?? availableParallelism()) : 1,
+    processes,
     // Several processes on PostgreSQL share file content through it unless they share a folder.
     files: c.HUB_FILE_DIR
       ? { kind: 'directory', dir: path.resolve(c.HUB_FILE_DIR) }
@@ -86,4 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
         ? { kind: 'clamd', host: c.CLAMAV_HOST, port: c.CLAMAV_PORT }
         : null,
   };
+}
+
+/**
+ * Connections each process keeps to PostgreSQL. Pages ask their independent reads together, so a
+ * process wants a couple of dozen; all processes together stay within a default server's 100.
+ */
+export function defaultPoolSize(processes: number): number {
+  return Math.max(4, Math.min(25, Math.floor(90 / processes)));
 }

@@ -6,6 +6,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { defaultPoolSize } from '../config.ts';
 import type { DatabaseConfig } from '../config.ts';
 import { createEmbeddedCluster, findEmbeddedCluster } from './embedded/embedded-data-dir.ts';
 import { startPgliteThread } from './embedded/pglite-thread-client.ts';
@@ -39,7 +40,7 @@ async function embeddedClusterOf(dataDir: string, onProgress: ProgressReporter):
 
 export async function openDatabase(config: DatabaseConfig, onProgress: ProgressReporter = () => undefined): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? defaultPoolSize(1) });
     // An idle connection the server closed (a restart, a failover, a dropped database) is replaced
     // on next use; without a listener Node would treat the pool's 'error' event as a crash.
     pool.on('error', (error: Error & { code?: string }) => {
