@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, defaultProcesses, loadConfig } from './config.ts';
 
 describe('where file content is kept, and virus scanning', () => {
   it.each([
@@ -25,5 +25,15 @@ describe('where file content is kept, and virus scanning', () => {
   it('refuses two scanners at once, and a port that is not one', () => {
     expect(() => loadConfig({ CLAMAV_SOCKET: '/run/clamd.ctl', CLAMAV_HOST: 'clamav' })).toThrow(ConfigError);
     expect(() => loadConfig({ CLAMAV_HOST: 'clamav', CLAMAV_PORT: 'x' })).toThrow(ConfigError);
+  });
+});
+
+describe('the default number of hub processes on PostgreSQL', () => {
+  it('is one per core, leaving one core to a PostgreSQL server on the same machine', () => {
+    expect(defaultProcesses('postgres://hub@db.internal:5432/hub', 4)).toBe(4);
+    expect(defaultProcesses('postgres://hub@127.0.0.1:5432/hub', 4)).toBe(3);
+    expect(defaultProcesses('postgres://hub@localhost/hub', 2)).toBe(1);
+    expect(defaultProcesses('postgresql:///hub?host=/var/run/postgresql', 8)).toBe(7);
+    expect(defaultProcesses('postgres://hub@127.0.0.1/hub', 1)).toBe(1);
   });
 });

@@ -65,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     throw new ConfigError('HUB_PROCESSES above 1 needs DATABASE_URL: the embedded database serves one process');
   }
   if (c.CLAMAV_SOCKET && c.CLAMAV_HOST) throw new ConfigError('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
-  const processes = c.DATABASE_URL ? (c.HUB_PROCESSES ?? availableParallelism()) : 1;
+  const processes = c.DATABASE_URL ? (c.HUB_PROCESSES ?? defaultProcesses(c.DATABASE_URL)) : 1;
   return {
     port: c.PORT,
     host: c.HOST,
@@ -96,4 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
  */
 export function defaultPoolSize(processes: number): number {
   return Math.max(4, Math.min(25, Math.floor(90 / processes)));
+}
+
+/**
+ * One hub process per core; one core fewer when PostgreSQL runs on this machine too (a loopback
+ * host or a Unix socket), since it needs CPU of its own for every request the hub serves.
+ */
+export function defaultProcesses(databaseUrl: string, cores = availableParallelism()): number {
+  const url = new URL(databaseUrl);
+  const host = decodeURIComponent(url.hostname || (url.searchParams.get('host') ?? ''));
+  const isLocal = host === '' || host.startsWith('/') || host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+  return Math.max(1, isLocal ? cores - 1 : cores);
 }
