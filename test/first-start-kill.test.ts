@@ -66,7 +66,7 @@ describe('a first start killed part-way', () => {
     const killPoints = [
       { step: 'creating the embedded database', after: 400 },
       { step: 'applying database migrations', after: 30 },
-      { step: 'loading demo data', after: 150 },
+      { step: 'loading demo data', after: 40 },
     ];
     for (const { step, after } of killPoints) {
       const start = startHub(dataDir);
