@@ -73,6 +73,11 @@ export function createFrameworkCatalog(repository: FrameworkRepository, options:
       return entries;
     },
 
+    /** Changes whenever this process re-reads the frameworks: a key for anything rendered from them. */
+    generation(): string {
+      return fingerprint;
+    },
+
     /** The given version, or the highest version of that framework when none is given. */
     find(id: string, version?: string): CatalogEntry | undefined {
       const versions = entries.filter((e) => e.id === id);

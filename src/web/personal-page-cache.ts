@@ -31,7 +31,7 @@ const MAX_CACHED_BYTES = 64 * 1024 * 1024;
  * token is the one per-session part: pages are stored with a placeholder that is replaced on
  * every send.
  */
-export function createPersonalPageCache() {
+export function createPersonalPageCache(options: { frameworksGeneration(): string }) {
   const pages = new LRUCache<string, string>({ maxSize: MAX_CACHED_BYTES, sizeCalculation: (html) => html.length * 2, ttl: PAGE_TTL_MS });
   // Random per process, so no stored text can spell it.
   const csrfPlaceholder = `csrf${randomBytes(16).toString('hex')}`;
@@ -45,7 +45,9 @@ export function createPersonalPageCache() {
       // A page of who they are keeps while their data changes; the header's name and roles come
       // fresh from the session on every request, so they are part of the key instead.
       const dependsOn = scope === 'own-data' ? viewStamp.stamp : `${viewStamp.hubEpoch}\n${viewer.displayName}\n${viewer.roles.join(',')}`;
-      return `${viewer.personId}\n${dependsOn}\n${request.unreadNotifications}\n${request.url}`;
+      // The frameworks as this process knows them: another process's load bumps the shared stamp
+      // before this one has re-read them, and a page rendered in between must not outlive that.
+      return `${viewer.personId}\n${dependsOn}\n${options.frameworksGeneration()}\n${request.unreadNotifications}\n${request.url}`;
     },
     find(key: string, csrfToken: () => string): string | undefined {
       return pages.get(key)?.replaceAll(csrfPlaceholder, csrfToken());

@@ -52,7 +52,7 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
   app.decorateRequest('sessionCsrfSecret', null);
   app.decorateRequest('viewStamp', null);
   app.decorateRequest('unreadNotifications', 0);
-  const pageCache = createPersonalPageCache();
+  const pageCache = createPersonalPageCache({ frameworksGeneration: () => services.catalog.generation() });
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
