@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORTED_TABLES, NOT_PERSONAL_DATA } from '../src/db/personal-data.repository.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -44,5 +46,29 @@ describe.each(databaseTargets())('downloading your data on $name', (target) => {
     expect(api.json<{ person: { email: string } }>().person.email).toBe(email);
     expect((await hub.app.inject({ method: 'GET', url: '/api/v1/me/export' })).statusCode).toBe(401);
     expect((await hub.app.inject({ method: 'GET', url: '/account/export' })).statusCode).toBe(303);
+  });
+
+  it('carries the learning journeys, claims, AI products used and module attempts', async () => {
+    await session.api('POST', '/api/v1/me/journey', {});
+    const data = (await session.api('GET', '/api/v1/me/export')).json<Record<string, unknown[]>>();
+    for (const key of ['journeys', 'journeyItems', 'learningClaims', 'productUses', 'moduleAttempts']) expect(Array.isArray(data[key]), key).toBe(true);
+    expect(data.journeys).toHaveLength(1);
+  });
+
+  it('covers every table that names a person: a new one must be exported or say why not', async () => {
+    // Columns that refer to a person: foreign keys to people, and any column named for one.
+    const result = await hub.database.db.execute(sql`
+      select distinct kcu.table_name as table_name
+        from information_schema.referential_constraints rc
+        join information_schema.key_column_usage kcu on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+        join information_schema.constraint_column_usage ccu on ccu.constraint_name = rc.unique_constraint_name and ccu.constraint_schema = rc.unique_constraint_schema
+       where ccu.table_name = 'people' and kcu.table_schema = 'public'
+      union
+      select distinct table_name from information_schema.columns
+       where table_schema = 'public' and (column_name like '%person_id' or column_name in ('learner_id', 'supervisor_id'))`);
+    const tables = (result as unknown as { rows: Array<{ table_name: string }> }).rows.map((r) => r.table_name).sort();
+    const accounted = new Set<string>([...EXPORTED_TABLES, ...Object.keys(NOT_PERSONAL_DATA)]);
+    expect(tables.filter((t) => !accounted.has(t))).toEqual([]);
+    expect(tables.length).toBeGreaterThan(15);
   });
 });

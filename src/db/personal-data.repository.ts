@@ -2,11 +2,16 @@ import { desc, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import {
   advancedFocus,
+  aiDeploymentUsers,
   auditEvents,
   evidence,
   evidenceFiles,
   invitations,
+  journeyItems,
+  journeys,
+  learningClaims,
   localCredentials,
+  moduleAttempts,
   notifications,
   outbox,
   people,
@@ -17,6 +22,29 @@ import {
   verificationDecisions,
   verificationRequests,
 } from './schema.ts';
+
+/** The tables whose rows about a person the export carries (a test checks every table naming a person is here or below). */
+export const EXPORTED_TABLES = [
+  'people', 'profiles', 'local_credentials', 'sessions', 'invitations', 'supervisions', 'topic_ratings', 'advanced_focus', 'evidence', 'evidence_files',
+  'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
+  'ai_deployment_users', 'module_attempts',
+] as const;
+
+/**
+ * Tables that name a person but hold no data about them to export: organisation records they
+ * authored in a role (their actions there are in the export's audit events), and cache stamps.
+ */
+export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
+  learning_resources: 'catalogue records an educator created for their organisation',
+  learning_resource_revisions: 'the catalogue’s change history, kept by the organisation',
+  journey_templates: 'templates an educator published for their organisation',
+  ai_products: 'product records a lead registered for their organisation',
+  ai_product_shares: 'which organisations a product is shared with',
+  ai_product_versions: 'product versions a lead recorded',
+  ai_deployments: 'deployments a lead made for their organisation',
+  product_modules: 'training modules a lead wrote for a product version',
+  person_view_versions: 'a counter the caches use; it says nothing about the person',
+};
 
 /**
  * Everything the hub holds about one person, table by table, for their data export. Secrets are
@@ -29,6 +57,8 @@ export function createPersonalDataRepository(db: Database) {
       if (!person) return undefined;
       const requests = await db.select().from(verificationRequests).where(or(eq(verificationRequests.learnerId, personId), eq(verificationRequests.supervisorId, personId)));
       const requestIds = requests.map((r) => r.id);
+      const journeyRows = await db.select().from(journeys).where(eq(journeys.personId, personId)).orderBy(journeys.createdAt);
+      const journeyIds = journeyRows.map((j) => j.id);
       const evidenceRows = await db.select().from(evidence).where(eq(evidence.personId, personId)).orderBy(evidence.createdAt);
       const evidenceIds = evidenceRows.map((e) => e.id);
       return {
@@ -50,6 +80,11 @@ export function createPersonalDataRepository(db: Database) {
         notifications: await db.select().from(notifications).where(eq(notifications.personId, personId)).orderBy(desc(notifications.createdAt)),
         mail: await db.select().from(outbox).where(eq(outbox.toAddress, person.email)).orderBy(outbox.createdAt),
         auditEvents: await db.select().from(auditEvents).where(or(eq(auditEvents.subjectId, personId), eq(auditEvents.actorId, personId))).orderBy(auditEvents.at),
+        journeys: journeyRows,
+        journeyItems: journeyIds.length === 0 ? [] : await db.select().from(journeyItems).where(inArray(journeyItems.journeyId, journeyIds)).orderBy(journeyItems.createdAt),
+        learningClaims: await db.select().from(learningClaims).where(eq(learningClaims.personId, personId)),
+        productUses: await db.select().from(aiDeploymentUsers).where(eq(aiDeploymentUsers.personId, personId)),
+        moduleAttempts: await db.select().from(moduleAttempts).where(eq(moduleAttempts.personId, personId)),
       };
     },
   };

@@ -60,6 +60,11 @@ export function createPersonalDataService(deps: {
         notifications: data.notifications,
         mail: data.mail,
         auditEvents: data.auditEvents,
+        journeys: data.journeys,
+        journeyItems: data.journeyItems,
+        learningClaims: data.learningClaims,
+        productUses: data.productUses,
+        moduleAttempts: data.moduleAttempts,
       };
     },
   };
