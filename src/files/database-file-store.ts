@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FileContentRepository } from '../db/file-content.repository.ts';
-import { createDigestCounter, isSha256 } from './file-store.ts';
+import { createDigestCounter, isSha256, stagedFile } from './file-store.ts';
 import type { FileStore, StagedFile, StoredContent } from './file-store.ts';
 
 /** Rows of about this size: big enough that a 10 MB file is 40 inserts, small enough to hold one at a time. */
@@ -80,25 +80,12 @@ export function createDatabaseFileStore(files: FileContentRepository): FileStore
     return Readable.from(chunks(), { objectMode: false });
   }
 
-  function stagedBlob(blobId: string, { sha256, sizeBytes }: { sha256: string; sizeBytes: number }): StagedFile {
-    let state: 'staged' | 'committed' | 'discarded' = 'staged';
-    return {
-      sha256,
-      sizeBytes,
-      async read() {
-        if (state !== 'staged') throw new Error('the staged file is gone');
-        return readBlob(blobId);
-      },
-      async commit() {
-        if (state !== 'staged') throw new Error(`cannot commit a ${state} file`);
-        await files.commitBlob(blobId, sha256, sizeBytes);
-        state = 'committed';
-      },
-      async discard() {
-        if (state !== 'staged') return;
-        state = 'discarded';
-        await files.deleteBlob(blobId).catch(() => {});
-      },
-    };
+  function stagedBlob(blobId: string, digest: { sha256: string; sizeBytes: number }): StagedFile {
+    return stagedFile(digest, {
+      read: async () => readBlob(blobId),
+      commit: () => files.commitBlob(blobId, digest.sha256, digest.sizeBytes),
+      remove: () => files.deleteBlob(blobId),
+    });
   }
+
 }

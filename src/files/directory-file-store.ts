@@ -4,7 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { createDigestCounter, isSha256 } from './file-store.ts';
+import { createDigestCounter, isSha256, stagedFile } from './file-store.ts';
 import type { FileStore, StagedFile, StoredContent } from './file-store.ts';
 
 /** Staged uploads sit beside the content, on the same file system, so committing is one atomic rename. */
@@ -53,7 +53,7 @@ function createDirectoryFileStore(root: string, close: () => Promise<void>): Fil
         throw error;
       }
       await file.close();
-      return stagedFile(stagedPath, counter.finish());
+      return stagedOnDisk(stagedPath, counter.finish());
     },
 
     async open(sha256) {
@@ -117,18 +117,11 @@ function createDirectoryFileStore(root: string, close: () => Promise<void>): Fil
     close,
   };
 
-  function stagedFile(stagedPath: string, { sha256, sizeBytes }: { sha256: string; sizeBytes: number }): StagedFile {
-    let state: 'staged' | 'committed' | 'discarded' = 'staged';
-    return {
-      sha256,
-      sizeBytes,
-      async read() {
-        if (state !== 'staged') throw new Error('the staged file is gone');
-        return (await open(stagedPath, 'r')).createReadStream() as Readable;
-      },
+  function stagedOnDisk(stagedPath: string, digest: { sha256: string; sizeBytes: number }): StagedFile {
+    return stagedFile(digest, {
+      read: async () => (await open(stagedPath, 'r')).createReadStream() as Readable,
       async commit() {
-        if (state !== 'staged') throw new Error(`cannot commit a ${state} file`);
-        const target = contentPath(sha256);
+        const target = contentPath(digest.sha256);
         await mkdir(path.dirname(target), { recursive: true });
         const now = new Date();
         try {
@@ -141,14 +134,9 @@ function createDirectoryFileStore(root: string, close: () => Promise<void>): Fil
           await rename(stagedPath, target);
           await syncFolder(path.dirname(target));
         }
-        state = 'committed';
       },
-      async discard() {
-        if (state !== 'staged') return;
-        state = 'discarded';
-        await unlink(stagedPath).catch(() => {});
-      },
-    };
+      remove: () => unlink(stagedPath),
+    });
   }
 }
 

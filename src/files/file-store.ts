@@ -38,6 +38,36 @@ export interface StagedFile {
   discard(): Promise<void>;
 }
 
+/** What each store does with its staged bytes; `stagedFile` adds the lifecycle both share. */
+export interface StagedStorage {
+  read(): Promise<Readable>;
+  commit(): Promise<void>;
+  /** Best effort: a leftover is removed later by the sweep. */
+  remove(): Promise<void>;
+}
+
+/** A staged upload that can be read and then committed or discarded once, never both. */
+export function stagedFile(digest: { sha256: string; sizeBytes: number }, storage: StagedStorage): StagedFile {
+  let state: 'staged' | 'committed' | 'discarded' = 'staged';
+  return {
+    ...digest,
+    async read() {
+      if (state !== 'staged') throw new Error('the staged file is gone');
+      return storage.read();
+    },
+    async commit() {
+      if (state !== 'staged') throw new Error(`cannot commit a ${state} file`);
+      await storage.commit();
+      state = 'committed';
+    },
+    async discard() {
+      if (state !== 'staged') return;
+      state = 'discarded';
+      await storage.remove().catch(() => {});
+    },
+  };
+}
+
 export interface StoredContent {
   sha256: string;
   storedAt: Date;

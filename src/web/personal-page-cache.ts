@@ -28,15 +28,15 @@ const MAX_CACHED_BYTES = 64 * 1024 * 1024;
  * database in the transaction of any change to their data or to shared data) or, for a page that
  * shows only who they are, by their name, roles and the shared data's stamp; and by their unread
  * notification count (shown in the header) and the URL, so any change makes a new key. The CSRF
- * token is the one per-session part: pages are stored with a placeholder that is replaced on
+ * token is the one per-session part: pages are stored with a marker that is replaced on
  * every send.
  */
 export function createPersonalPageCache(options: { frameworksGeneration(): string }) {
   const pages = new LRUCache<string, string>({ maxSize: MAX_CACHED_BYTES, sizeCalculation: (html) => html.length * 2, ttl: PAGE_TTL_MS });
   // Random per process, so no stored text can spell it.
-  const csrfPlaceholder = `csrf${randomBytes(16).toString('hex')}`;
+  const csrfMarker = `csrf${randomBytes(16).toString('hex')}`;
   return {
-    csrfPlaceholder,
+    csrfMarker,
     /** The page's key, or undefined when this request must be rendered afresh. */
     keyOf(request: FastifyRequest): string | undefined {
       const { viewer, viewStamp } = request;
@@ -50,12 +50,12 @@ export function createPersonalPageCache(options: { frameworksGeneration(): strin
       return `${viewer.personId}\n${dependsOn}\n${options.frameworksGeneration()}\n${request.unreadNotifications}\n${request.url}`;
     },
     find(key: string, csrfToken: () => string): string | undefined {
-      return pages.get(key)?.replaceAll(csrfPlaceholder, csrfToken());
+      return pages.get(key)?.replaceAll(csrfMarker, csrfToken());
     },
-    /** Keeps the page rendered with the placeholder; returns it as sent, with the real token. */
+    /** Keeps the page rendered with the marker; returns it as sent, with the real token. */
     keep(key: string, html: string, csrfToken: () => string): string {
       pages.set(key, html);
-      return html.replaceAll(csrfPlaceholder, csrfToken());
+      return html.replaceAll(csrfMarker, csrfToken());
     },
   };
 }

@@ -108,7 +108,7 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
     const request = this.request;
     const realToken = () => csrf.createToken(request.sessionCsrfSecret ?? visitorCsrfSecret(request, this, cookieOptions));
     const cacheKey = this.statusCode === 200 ? pageCache.keyOf(request) : undefined;
-    const csrfToken = cacheKey === undefined ? realToken : () => pageCache.csrfPlaceholder;
+    const csrfToken = cacheKey === undefined ? realToken : () => pageCache.csrfMarker;
     const html = render(template, { viewer: request.viewer, csrfToken, currentPath: request.url, unreadNotifications: request.unreadNotifications, ...context });
     return this.header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
