@@ -18,15 +18,17 @@ import type { Problem } from './resource-input.ts';
 import { columnsOf, inputOf, isSameInput, revisionRow, toLearningResource } from './resource-records.ts';
 import { parseImport, resourcesToCsv, resourcesToJson, rowProblem } from './resource-transfer.ts';
 import type { TransferRow } from './resource-transfer.ts';
+import { createTopicResolver } from './topic-resolver.ts';
+import type { TopicResolver } from './topic-resolver.ts';
 
 const EXPORT_BATCH = 1000;
 /** An error summary longer than this helps nobody; the rest are counted. */
 const MAX_REPORTED_PROBLEMS = 100;
 
 /** Whether a row says exactly what the stored resource says (prerequisites by id, as exported). */
-function isUnchangedRow(source: TransferRow, stored: ResourceRecord, index: FrameworkIndex): boolean {
+function isUnchangedRow(source: TransferRow, stored: ResourceRecord, index: FrameworkIndex, topics: TopicResolver): boolean {
   if ((source.status ?? stored.status) !== stored.status || (source.sample ?? stored.sample) !== stored.sample) return false;
-  const { input, problems } = findResourceProblems(source.submission, { index, forPublishing: stored.status === 'published' });
+  const { input, problems } = findResourceProblems(source.submission, { index, forPublishing: stored.status === 'published', topics });
   const refs = source.prerequisiteRefs.map((r) => r.toLowerCase());
   return problems.length === 0 && isSameInput({ ...input, prerequisiteIds: refs }, inputOf(stored));
 }
@@ -66,6 +68,8 @@ export function createCatalogueTransfer(deps: TransferDeps) {
   /** Decides, for each row, whether it updates or creates, and checks it against the framework. */
   async function planRows(viewer: Viewer, format: TransferFormat, rows: TransferRow[], problems: Problem[], tx: Database): Promise<PlannedRow[]> {
     const { index } = deps.framework();
+    // One for the whole file, so each mistyped topic is looked for once.
+    const topics = createTopicResolver(index);
     const ids = [...new Set(rows.map((r) => r.id).filter((id): id is string => id !== null && isUuid(id)))];
     const existing = new Map((await resources.listResourcesByIds(ids, tx)).map((r) => [r.id, r]));
     const seen = new Set<string>();
@@ -78,14 +82,14 @@ export function createCatalogueTransfer(deps: TransferDeps) {
       const found = source.id === null ? undefined : existing.get(source.id);
       const target = found && (await access.canCurate(viewer, found.organisationId, tx)) ? found : null;
       // Someone else's published resource, exactly as it is (as in an export of the whole catalogue): left alone.
-      const kept = !target && found?.status === 'published' && isUnchangedRow(source, found, index) ? found : null;
+      const kept = !target && found?.status === 'published' && isUnchangedRow(source, found, index, topics) ? found : null;
       if (kept) {
         planned.push({ source, existing: kept, kept: true, resultId: kept.id, input: inputOf(kept), status: kept.status, sample: kept.sample });
         continue;
       }
       const status = RESOURCE_STATUSES.find((s) => s === (source.status ?? target?.status ?? 'draft'));
       if (!status) report('status', 'Status must be draft, published or retired');
-      const checked = findResourceProblems(source.submission, { index, forPublishing: status === 'published' });
+      const checked = findResourceProblems(source.submission, { index, forPublishing: status === 'published', topics });
       for (const p of checked.problems) report(p.field, p.message);
       if (target && source.version !== null && source.version !== target.version) {
         report('version', `This resource has changed since the file was exported (it is now at version ${target.version}); export it again`);

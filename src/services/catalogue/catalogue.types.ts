@@ -93,6 +93,30 @@ export interface CurationGap {
   bestAvailableLevel: string | null;
 }
 
+/** A topic no published resource teaches at any level. */
+export interface UntaughtTopic {
+  topicId: string;
+  topicLabel: string;
+  kind: 'knowledge' | 'skill';
+  /** The most people in scope needing any one level of it (0: nobody needs it yet). */
+  peopleNeeding: number;
+}
+
+/**
+ * The curation-gap report, every part worked out from the one ranked list, so its headline counts
+ * and its tables cannot disagree.
+ */
+export interface CurationGapReport {
+  /** Every gap: needed ones most needed first, then those nobody needs yet. */
+  gaps: CurationGap[];
+  /** Gaps someone in scope has now. */
+  needed: CurationGap[];
+  /** Gaps on topics nothing teaches that nobody in scope needs yet. */
+  notYetNeeded: CurationGap[];
+  /** Topics with nothing published at all, whether needed or not: needed ones first. */
+  untaughtTopics: UntaughtTopic[];
+}
+
 /**
  * A resource as a form, an API client or an import row sends it: every field loose (numbers and
  * booleans may arrive as text, lists as `a;b`), checked and normalised by the catalogue service.

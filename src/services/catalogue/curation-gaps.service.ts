@@ -10,8 +10,8 @@ import { topicInfoLookup } from '../assessment/topic-info.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { CatalogueAccess } from './catalogue-access.ts';
-import type { CurationGap } from './catalogue.types.ts';
-import { rankCurationGaps } from './curation-gaps.ts';
+import type { CurationGap, CurationGapReport } from './catalogue.types.ts';
+import { rankCurationGaps, summariseCurationGaps } from './curation-gaps.ts';
 
 type Focus = Array<{ archetype: string; factors: string[] | null }>;
 
@@ -42,38 +42,46 @@ export function createCurationGapReport(deps: {
   access: CatalogueAccess;
 }) {
   const { catalogueRepository: repository } = deps;
+
+  /**
+   * For educators: topics and levels people in their organisation (and beneath it) need that
+   * no published resource reaches, most needed first; then topics no resource teaches at all.
+   * Needs come from each person's applicable requirements and current self-ratings, as their
+   * self-assessment works them out.
+   */
+  async function rankedGaps(viewer: Viewer): Promise<CurationGap[]> {
+    deps.access.requireCurator(viewer);
+    const { id: frameworkId, index } = deps.framework();
+    const organisationIds = await deps.organisationRepository.listSubtreeIds(await deps.access.planningRootOf(viewer));
+    const [people, focus, ratings, outcomes] = await Promise.all([
+      repository.listLearnerProfiles(organisationIds),
+      repository.listCurrentFocusIn(organisationIds),
+      repository.listCurrentRatingsIn(organisationIds, frameworkId),
+      repository.listPublishedOutcomes(frameworkId),
+    ]);
+    const topicOf = topicInfoLookup(index);
+    const focusOf = groupBy(focus, (f) => f.personId);
+    const ratingsOf = groupBy(ratings, (r) => r.personId);
+    // A rating on a level the topic's scale no longer has is treated as no rating.
+    const isOnScale = (topicId: string, level: string) => {
+      const topic = index.topicById.get(topicId);
+      return topic !== undefined && (level === NOT_YET || index.doc.taxonomy[topic.kind].some((l) => l.id === level));
+    };
+    const needs = people.map((person) => {
+      const applicable = listApplicableRequirements(index, applicabilityOf(index, person, focusOf.get(person.personId) ?? []));
+      const current = new Map((ratingsOf.get(person.personId) ?? []).filter((r) => isOnScale(r.topicId, r.level)).map((r) => [r.topicId, r.level]));
+      const summary = summariseAssessment(index, applicable, (r) => current.get(topicOf(r.id).id));
+      return topicGaps(index, summary, topicOf);
+    });
+    return rankCurationGaps(index, needs, outcomes);
+  }
+
   return {
-    /**
-     * For educators: topics and levels people in their organisation (and beneath it) need that
-     * no published resource reaches, most needed first; then topics no resource teaches at all.
-     * Needs come from each person's applicable requirements and current self-ratings, as their
-     * self-assessment works them out.
-     */
-    async curationGaps({ viewer }: { viewer: Viewer }): Promise<CurationGap[]> {
-      deps.access.requireCurator(viewer);
-      const { id: frameworkId, index } = deps.framework();
-      const organisationIds = await deps.organisationRepository.listSubtreeIds(await deps.access.planningRootOf(viewer));
-      const [people, focus, ratings, outcomes] = await Promise.all([
-        repository.listLearnerProfiles(organisationIds),
-        repository.listCurrentFocusIn(organisationIds),
-        repository.listCurrentRatingsIn(organisationIds, frameworkId),
-        repository.listPublishedOutcomes(frameworkId),
-      ]);
-      const topicOf = topicInfoLookup(index);
-      const focusOf = groupBy(focus, (f) => f.personId);
-      const ratingsOf = groupBy(ratings, (r) => r.personId);
-      // A rating on a level the topic's scale no longer has is treated as no rating.
-      const isOnScale = (topicId: string, level: string) => {
-        const topic = index.topicById.get(topicId);
-        return topic !== undefined && (level === NOT_YET || index.doc.taxonomy[topic.kind].some((l) => l.id === level));
-      };
-      const needs = people.map((person) => {
-        const applicable = listApplicableRequirements(index, applicabilityOf(index, person, focusOf.get(person.personId) ?? []));
-        const current = new Map((ratingsOf.get(person.personId) ?? []).filter((r) => isOnScale(r.topicId, r.level)).map((r) => [r.topicId, r.level]));
-        const summary = summariseAssessment(index, applicable, (r) => current.get(topicOf(r.id).id));
-        return topicGaps(index, summary, topicOf);
-      });
-      return rankCurationGaps(index, needs, outcomes);
+    curationGaps: ({ viewer }: { viewer: Viewer }): Promise<CurationGap[]> => rankedGaps(viewer),
+
+    /** The same gaps with what the page and its download show: needed, not yet needed, untaught topics. */
+    async curationGapReport({ viewer }: { viewer: Viewer }): Promise<CurationGapReport> {
+      return summariseCurationGaps(await rankedGaps(viewer));
     },
   };
 }

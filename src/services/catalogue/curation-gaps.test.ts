@@ -5,7 +5,7 @@ import { summariseAssessment } from '../../domain/assessment/assessment-summary.
 import { topicGaps } from '../../domain/assessment/topic-gaps.ts';
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
 import { topicInfoLookup } from '../assessment/topic-info.ts';
-import { rankCurationGaps } from './curation-gaps.ts';
+import { rankCurationGaps, summariseCurationGaps } from './curation-gaps.ts';
 import { dartEd } from './framework.fixture.ts';
 
 const topicOf = topicInfoLookup(dartEd);
@@ -63,5 +63,25 @@ describe('rankCurationGaps', () => {
   it('with nobody in scope, lists every untaught topic', () => {
     const gaps = rankCurationGaps(dartEd, [], []);
     expect(new Set(gaps.map((g) => g.topicId)).size).toBe(dartEd.topicById.size);
+  });
+});
+
+describe('summariseCurationGaps', () => {
+  it('counts a topic nothing teaches as untaught whether or not someone needs it, from the same list the tables use', () => {
+    const gaps = rankCurationGaps(dartEd, [gapsOf({})], [{ topicId: 'ai-definitions', level: 'familiarity' }]);
+    const report = summariseCurationGaps(gaps);
+    const untaught = new Map(report.untaughtTopics.map((t) => [t.topicId, t]));
+    // Needed by the newcomer and untaught: it is both a needed gap and an untaught topic.
+    expect(report.needed.some((g) => g.topicId === 'ai-applications-in-health' && g.bestAvailableLevel === null)).toBe(true);
+    expect(untaught.get('ai-applications-in-health')).toMatchObject({ peopleNeeding: 1 });
+    expect(untaught.get('international-regulatory-alignment')).toMatchObject({ peopleNeeding: 0 });
+    expect(untaught.has('ai-definitions')).toBe(false);
+    // Every topic with "nothing published" in any list is an untaught topic, and no other.
+    expect(new Set(report.untaughtTopics.map((t) => t.topicId))).toEqual(new Set(gaps.filter((g) => g.bestAvailableLevel === null).map((g) => g.topicId)));
+    expect(report.needed.length + report.notYetNeeded.length).toBe(report.gaps.length);
+    expect(report.untaughtTopics.length).toBe(dartEd.topicById.size - 1);
+    // Needed ones first.
+    const counts = report.untaughtTopics.map((t) => t.peopleNeeding);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 });

@@ -1,7 +1,7 @@
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
 import type { Tier } from '../../domain/framework/framework-document.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
-import type { CurationGap } from './catalogue.types.ts';
+import type { CurationGap, CurationGapReport, UntaughtTopic } from './catalogue.types.ts';
 
 const TIER_URGENCY: Record<Tier, number> = { foundational: 0, 'product-specific': 1, advanced: 2 };
 
@@ -73,4 +73,26 @@ function untaughtTopics(index: FrameworkIndex, listed: ReadonlySet<string>, best
     }
   }
   return [...gaps.values()];
+}
+
+/**
+ * The report's parts from one ranked list. A topic counts as untaught when no published resource
+ * reaches any level of it (its gaps say "nothing published"), whether or not anyone needs it: the
+ * page once counted only the topics nobody needed, so it could say "every topic is taught" above
+ * a table of needed topics with nothing published.
+ */
+export function summariseCurationGaps(gaps: readonly CurationGap[]): CurationGapReport {
+  const untaught = new Map<string, UntaughtTopic>();
+  for (const gap of gaps) {
+    if (gap.bestAvailableLevel !== null) continue;
+    const topic = untaught.get(gap.topicId) ?? { topicId: gap.topicId, topicLabel: gap.topicLabel, kind: gap.kind, peopleNeeding: 0 };
+    topic.peopleNeeding = Math.max(topic.peopleNeeding, gap.peopleNeeding);
+    untaught.set(gap.topicId, topic);
+  }
+  return {
+    gaps: [...gaps],
+    needed: gaps.filter((g) => g.peopleNeeding > 0),
+    notYetNeeded: gaps.filter((g) => g.peopleNeeding === 0),
+    untaughtTopics: [...untaught.values()].sort((a, b) => b.peopleNeeding - a.peopleNeeding || a.topicLabel.localeCompare(b.topicLabel)),
+  };
 }

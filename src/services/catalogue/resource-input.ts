@@ -3,6 +3,8 @@ import { RESOURCE_FORMATS } from '../../db/tables/catalogue.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { AppError } from '../../errors.ts';
 import type { ResourceFormat, ResourceInput, ResourceOutcome, ResourceSubmission } from './catalogue.types.ts';
+import { createTopicResolver, unknownTopicMessage } from './topic-resolver.ts';
+import type { TopicResolver } from './topic-resolver.ts';
 
 export const RESOURCE_LIMITS = {
   title: 200,
@@ -28,6 +30,8 @@ export interface ResourceCheckContext {
   index: FrameworkIndex;
   /** Publishing needs at least one outcome; drafts may have none. */
   forPublishing: boolean;
+  /** Reads topic ids and labels; an import shares one across its rows (see topic-resolver.ts). */
+  topics?: TopicResolver | undefined;
 }
 
 const formatted = (n: number) => n.toLocaleString('en-GB');
@@ -163,31 +167,45 @@ function checkReviewDate(value: unknown, report: (field: string, message: string
   return text;
 }
 
-/** `topicId:level` text or `{ topicId, level }` objects. */
-function outcomeOf(item: unknown): { topicId: unknown; level: unknown } {
+/**
+ * `topic:level` text or `{ topicId, level }` objects. The topic may be named by its label, which can
+ * itself hold a colon ("How AI learns from data: learning methodologies"), so the level is what
+ * follows the last colon, unless the whole text names a topic (then the level is missing).
+ */
+function outcomeOf(item: unknown, topics: TopicResolver): { topicId: unknown; level: unknown } {
   if (typeof item === 'string') {
-    const [topicId = '', level = ''] = item.split(':').map((part) => part.trim());
-    return { topicId, level };
+    if (topics.resolve(item)) return { topicId: item.trim(), level: '' };
+    const at = item.lastIndexOf(':');
+    return at === -1 ? { topicId: item.trim(), level: '' } : { topicId: item.slice(0, at).trim(), level: item.slice(at + 1).trim() };
   }
   if (item && typeof item === 'object') return item as { topicId: unknown; level: unknown };
   return { topicId: undefined, level: undefined };
 }
 
+/** A level by its id or label, in any case ("Familiarity", "familiarity"). */
+function levelOf(levels: ReadonlyArray<{ id: string; label: string }>, level: unknown): string | undefined {
+  if (typeof level !== 'string') return undefined;
+  const wanted = level.trim().toLowerCase();
+  return levels.find((l) => l.id === wanted || l.label.toLowerCase() === wanted)?.id;
+}
+
 function checkOutcomes(value: unknown, context: ResourceCheckContext, report: (field: string, message: string) => void): ResourceOutcome[] {
   const { index } = context;
+  const topics = context.topics ?? createTopicResolver(index);
   const outcomes: ResourceOutcome[] = [];
   const items = listOf(value);
   if (items.length === 0 && context.forPublishing) report('outcomes', 'Add at least one topic the resource teaches before publishing it');
   if (items.length > RESOURCE_LIMITS.outcomes) report('outcomes', `A resource can teach at most ${RESOURCE_LIMITS.outcomes} topics`);
   for (const item of items.slice(0, RESOURCE_LIMITS.outcomes)) {
-    const { topicId, level } = outcomeOf(item);
-    const topic = typeof topicId === 'string' ? index.topicById.get(topicId) : undefined;
+    const { topicId, level: levelText } = outcomeOf(item, topics);
+    const topic = typeof topicId === 'string' ? topics.resolve(topicId) : undefined;
     if (!topic) {
-      report('outcomes', `“${String(topicId ?? '')}” is not a topic of the framework`);
+      report('outcomes', unknownTopicMessage(topics, String(topicId ?? '')));
       continue;
     }
     const levels = index.doc.taxonomy[topic.kind];
-    if (typeof level !== 'string' || !levels.some((l) => l.id === level)) {
+    const level = levelOf(levels, levelText);
+    if (!level) {
       report('outcomes', `Select the level the resource brings “${topic.label}” to: ${levels.map((l) => l.id).join(', ')}`);
       continue;
     }

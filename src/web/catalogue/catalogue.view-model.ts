@@ -8,10 +8,14 @@ export const CATALOGUE_PATHS = {
   import: '/catalogue/import',
   importDone: '/catalogue/import/done',
   gaps: '/catalogue/curation-gaps',
+  gapsCsv: '/catalogue/curation-gaps.csv',
+  importTemplate: '/catalogue/import/template.csv',
+  reviewDue: '/catalogue/review-due',
   resource: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}`,
   edit: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}/edit`,
   publish: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}/publish`,
   retire: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}/retire`,
+  retireResource: '/catalogue/resources/:id/retire',
   export: (format: 'csv' | 'json') => `/catalogue/export/${format}`,
 } as const;
 

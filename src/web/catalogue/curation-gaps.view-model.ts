@@ -1,5 +1,6 @@
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
-import type { CurationGap } from '../../services/catalogue/catalogue.types.ts';
+import { writeCsv } from '../../domain/csv/csv-writer.ts';
+import type { CurationGap, CurationGapReport } from '../../services/catalogue/catalogue.types.ts';
 import { levelLabelOf } from './catalogue.view-model.ts';
 
 const TIERS = [
@@ -49,17 +50,46 @@ function curationGapTiers(index: FrameworkIndex, gaps: readonly CurationGap[], i
   }).filter((t) => t.sections.length > 0);
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
 /**
- * Gaps people have now, and apart from them the topics nobody needs yet that no published
- * resource teaches at all (the service lists those last, with nobody needing them).
+ * The report as the page shows it. Every count is read off the service's one report, so the
+ * headline and the tables say the same thing.
  */
-export function curationGapReport(index: FrameworkIndex, gaps: readonly CurationGap[]) {
-  const needed = gaps.filter((g) => g.peopleNeeding > 0);
-  const untaught = gaps.filter((g) => g.peopleNeeding === 0);
+export function curationGapReport(index: FrameworkIndex, report: CurationGapReport) {
+  const untaughtNeeded = report.untaughtTopics.filter((t) => t.peopleNeeding > 0).length;
+  const untaughtCount = report.untaughtTopics.length;
   return {
-    needed: curationGapTiers(index, needed, 'needed', true),
-    neededCount: needed.length,
-    untaught: curationGapTiers(index, untaught, 'untaught', false),
-    untaughtTopicCount: new Set(untaught.map((g) => g.topicId)).size,
+    needed: curationGapTiers(index, report.needed, 'needed', true),
+    neededCount: report.needed.length,
+    untaughtCount,
+    untaughtHeadline:
+      untaughtCount === 0
+        ? 'Every topic of the framework is taught by at least one published resource.'
+        : `${count(untaughtCount, 'topic has', 'topics have')} nothing published that teaches ${untaughtCount === 1 ? 'it' : 'them'}: ` +
+          `${untaughtNeeded.toLocaleString('en-GB')} needed by people here now (shown as “Nothing published” under Needed now) and ${(untaughtCount - untaughtNeeded).toLocaleString('en-GB')} nobody here needs yet.`,
+    untaughtRows: report.untaughtTopics.map((t) => [
+      { text: t.topicLabel },
+      { text: t.kind === 'knowledge' ? 'Knowledge' : 'Skill' },
+      { text: t.peopleNeeding > 0 ? t.peopleNeeding.toLocaleString('en-GB') : 'Nobody yet', format: 'numeric' },
+    ]),
+    notYetNeeded: curationGapTiers(index, report.notYetNeeded, 'untaught', false),
   };
+}
+
+export const CURATION_GAP_CSV_COLUMNS = ['topic_id', 'topic', 'kind', 'level', 'tier', 'archetypes', 'people_needing', 'best_available_now'] as const;
+
+/** Every gap of the report, most needed first, one per row (through the hub's one CSV writer). */
+export function curationGapsToCsv(index: FrameworkIndex, report: CurationGapReport): string {
+  const rows = report.gaps.map((g) => [
+    g.topicId,
+    g.topicLabel,
+    g.kind,
+    levelLabelOf(index, g.level),
+    g.tier,
+    g.archetypes.map((a) => index.archetypeById.get(a)?.label ?? a).join(';'),
+    String(g.peopleNeeding),
+    g.bestAvailableLevel ? levelLabelOf(index, g.bestAvailableLevel) : 'Nothing published',
+  ]);
+  return writeCsv(CURATION_GAP_CSV_COLUMNS, rows);
 }
