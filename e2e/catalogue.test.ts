@@ -162,8 +162,10 @@ describe.skipIf(!availability.isAvailable)(`the learning catalogue in Chromium${
     const catalogue = new CataloguePages(educator.page, server.baseUrl);
     await catalogue.press('Edit');
     await expect(catalogue.headingText()).resolves.toBe(`Edit ${NEW_TITLE}`);
-    // Opened by itself: it holds the level already chosen.
-    await expect(catalogue.outcomeExpander('Governance').getAttribute('open')).resolves.not.toBeNull();
+    // Closed, as on the new-resource form, counting its chosen level; what is chosen is listed above the expanders (issue 11).
+    await expect(catalogue.outcomeExpander('Governance').getAttribute('open')).resolves.toBeNull();
+    await expect(catalogue.outcomeExpander('Governance').locator('summary').textContent()).resolves.toContain('Governance (1 chosen)');
+    await expect(educator.page.locator('#chosen-outcomes').textContent()).resolves.toContain('Limitations of CE/UKCA marking for AI products: Familiarity');
     await educator.checks.check();
 
     const id = await resourceId(NEW_TITLE);

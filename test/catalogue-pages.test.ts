@@ -265,7 +265,7 @@ describe.each(databaseTargets())('catalogue pages on $name', (target) => {
     const staleRetire = await educator.post(`${path}/retire`, { version: '1' });
     expect(staleRetire.statusCode).toBe(409);
     expect(staleRetire.body).toContain('nhsuk-error-summary');
-    const retired = await educator.post(`${path}/retire`, {});
+    const retired = await educator.post(`${path}/retire`, { reason: 'The course has closed.' });
     expect(retired.headers.location).toBe(`${path}?done=retired`);
     expect((await anonymous(path)).statusCode).toBe(404);
     expect(resultCount((await anonymous('/catalogue')).body)).toBe('2 resources');

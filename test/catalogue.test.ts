@@ -203,7 +203,8 @@ describe.each(databaseTargets())('learning catalogue on $name', (target) => {
       expect(await publish(resource.id)).toMatchObject({ status: 'published', version: 3, publishedAt: expect.any(String) });
       expect((await educator.api('POST', `/api/v1/resources/${resource.id}/publish`)).statusCode).toBe(409);
       expect((await educator.api('POST', `/api/v1/resources/${resource.id}/retire`, { version: 2 })).statusCode).toBe(409);
-      const retired = await educator.api('POST', `/api/v1/resources/${resource.id}/retire`, { version: 3 });
+      expect((await educator.api('POST', `/api/v1/resources/${resource.id}/retire`, { version: 3 })).json().errors).toEqual([{ field: 'reason', message: 'Enter why the resource is being retired' }]);
+      const retired = await educator.api('POST', `/api/v1/resources/${resource.id}/retire`, { version: 3, reason: 'Superseded by newer guidance.' });
       expect(retired.json()).toMatchObject({ status: 'retired', version: 4, retiredAt: expect.any(String) });
       expect((await anonymous('GET', `/api/v1/resources/${resource.id}`)).statusCode).toBe(404);
       expect((await educator.api('PUT', `/api/v1/resources/${resource.id}`, { ...base, title: 'Edit while retired', version: 4 })).statusCode).toBe(409);
@@ -477,7 +478,7 @@ describe.each(databaseTargets())('learning catalogue on $name', (target) => {
       expect((await planned()).get(added.id)?.outcomes).toEqual([outcome('seeking-guidance', 'awareness')]);
       await educator.api('PUT', `/api/v1/resources/${added.id}`, { ...base, title: 'Planner freshness', version: 2, outcomes: [outcome('seeking-guidance', 'awareness'), outcome('deskilling', 'awareness')] });
       expect((await planned()).get(added.id)?.outcomes).toHaveLength(2);
-      await educator.api('POST', `/api/v1/resources/${added.id}/retire`);
+      await educator.api('POST', `/api/v1/resources/${added.id}/retire`, { reason: 'No longer offered.' });
       expect((await planned()).size).toBe(before.size);
     });
   });

@@ -3,6 +3,8 @@ import type { SQL } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import {
   advancedFocus,
+  journeyItems,
+  journeys,
   learningResourceOutcomes,
   learningResourcePrerequisites,
   learningResourceRevisions,
@@ -386,6 +388,32 @@ export function createCatalogueRepository(db: Database) {
         .from(topicRatings)
         .where(and(inArray(topicRatings.personId, peopleIn(tx, organisationIds)), eq(topicRatings.frameworkId, frameworkId)))
         .orderBy(topicRatings.personId, topicRatings.topicId, desc(topicRatings.ratedAt), desc(sql`${topicRatings.id}`));
+    },
+
+    /**
+     * Draft and published resources owned in this subtree (a null root: everywhere) whose review
+     * date is on or before `onOrBefore` (yyyy-mm-dd), soonest first.
+     */
+    async listResourcesDueForReview(query: { frameworkId: string; rootOrganisationId: string | null; onOrBefore: string; limit: number }, tx: Database = db): Promise<Array<ResourceRow & { organisationName: string }>> {
+      const owned = query.rootOrganisationId === null ? undefined : sql`${learningResources.organisationId} in ${subtreeOf(query.rootOrganisationId)}`;
+      const rows = await selectWithOwner(tx)
+        .where(and(eq(learningResources.frameworkId, query.frameworkId), inArray(learningResources.status, ['draft', 'published']), lte(learningResources.reviewDate, query.onOrBefore), owned))
+        .orderBy(asc(learningResources.reviewDate), asc(sql`lower(${learningResources.title})`), asc(learningResources.id))
+        .limit(query.limit);
+      return rows.map(({ resource, organisationName }) => ({ ...resource, organisationName }));
+    },
+
+    /**
+     * Everyone with this resource still ahead of them (planned or started) in their active
+     * journey, whatever organisation they are in: a published resource is offered to all.
+     */
+    async listLearnersWithResourceAhead(resourceId: string, tx: Database = db): Promise<Array<{ personId: string; organisationId: string }>> {
+      return tx
+        .selectDistinct({ personId: journeys.personId, organisationId: journeys.organisationId })
+        .from(journeyItems)
+        .innerJoin(journeys, eq(journeys.id, journeyItems.journeyId))
+        .where(and(eq(journeyItems.resourceId, resourceId), inArray(journeyItems.status, ['planned', 'started']), eq(journeys.status, 'active')))
+        .orderBy(journeys.personId);
     },
 
     /** Each topic and level some published resource of the framework brings people to. */

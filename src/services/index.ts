@@ -109,6 +109,7 @@ export async function createServices(repositories: Repositories, options: Servic
       organisationRepository: repositories.organisations,
       audit: repositories.audit,
       framework: assessmentFramework,
+      notifications,
     }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
     identity: createLocalIdentityProvider({

@@ -11,6 +11,7 @@ import {
   resourceSchema,
   resourceUpdateRequest,
   revisionSchema,
+  retireRequest,
   statusChangeRequest,
 } from './catalogue.schemas.ts';
 
@@ -84,7 +85,15 @@ export const catalogueOpenApi = {
       },
     },
     '/api/v1/resources/{id}/publish': statusChange('Publish a draft: it must teach at least one topic and its prerequisites be published'),
-    '/api/v1/resources/{id}/retire': statusChange('Retire a resource: learners no longer see it; it is kept with its history'),
+    '/api/v1/resources/{id}/retire': {
+      post: {
+        summary: 'Retire a resource, saying why: learners no longer see it, those with it ahead in their journey are told; it is kept with its history',
+        ...signedIn,
+        parameters: [resourceId, csrfHeader()],
+        requestBody: { required: true, content: { 'application/json': { schema: input(retireRequest) } } },
+        responses: { '200': json('The resource after the change', ref('LearningResource')), ...common, ...unsafe, '404': hidden, ...stale },
+      },
+    },
     '/api/v1/resources/{id}/restore': statusChange('Bring a retired resource back as a draft'),
     '/api/v1/resources/{id}/revisions': {
       get: {

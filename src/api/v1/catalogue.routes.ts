@@ -8,6 +8,7 @@ import {
   resourceListQuery,
   resourceRequest,
   resourceUpdateRequest,
+  retireRequest,
   statusChangeRequest,
   toCurationGapJson,
   toResourceDetailsJson,
@@ -58,7 +59,14 @@ export function registerCatalogueApi(app: FastifyInstance, { services }: { servi
     return toResourceJson(await catalogue.updateResource({ viewer, id, version, input }));
   });
 
-  const statusChanges = { publish: catalogue.publishResource, retire: catalogue.retireResource, restore: catalogue.restoreResource };
+  app.post('/api/v1/resources/:id/retire', async (request) => {
+    const viewer = requireViewer(request);
+    const { id } = resourceIdParams.parse(request.params);
+    const { version, reason } = retireRequest.parse(request.body ?? {});
+    return toResourceJson(await catalogue.retireResource({ viewer, id, version, reason }));
+  });
+
+  const statusChanges = { publish: catalogue.publishResource, restore: catalogue.restoreResource };
   for (const [action, change] of Object.entries(statusChanges)) {
     app.post(`/api/v1/resources/:id/${action}`, async (request) => {
       const viewer = requireViewer(request);

@@ -79,6 +79,9 @@ export const resourceRequest = z.object({
 });
 export const resourceUpdateRequest = resourceRequest.extend({ version: z.number().int().min(1).describe('The version you started from; 409 when it has changed since.') });
 export const statusChangeRequest = z.object({ version: z.number().int().min(1).optional().describe('When given, 409 unless it is still the current version.') });
+export const retireRequest = statusChangeRequest.extend({
+  reason: z.string().max(2000).optional().describe('Required: why it is retired (up to 500 characters once trimmed): kept with its history and sent to learners with it ahead in their journey.'),
+});
 export const importRequest = z.object({
   format: z.enum(TRANSFER_FORMATS),
   content: z.string().max(10 * 1024 * 1024).describe('The whole file: CSV with a header row naming the columns, or JSON.'),
@@ -121,6 +124,7 @@ export const revisionSchema = z.object({
   action: z.enum(['created', 'edited', 'published', 'retired', 'imported']),
   changedBy: z.object({ id: z.guid(), displayName: z.string() }),
   changedAt: z.string(),
+  reason: z.string().nullable().describe('Why, where the change needs a reason (retiring).'),
   snapshot: z.record(z.string(), z.unknown()).describe('The whole resource after the change.'),
 });
 export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), resourceIds: z.array(z.guid()) });
@@ -152,7 +156,7 @@ export function toResourceDetailsJson(details: ResourceDetails): z.infer<typeof 
 }
 
 export function toRevisionJson(r: ResourceRevisionWithSnapshot): z.infer<typeof revisionSchema> {
-  return { version: r.version, action: r.action, changedBy: r.changedBy, changedAt: r.changedAt.toISOString(), snapshot: { ...r.snapshot } };
+  return { version: r.version, action: r.action, changedBy: r.changedBy, changedAt: r.changedAt.toISOString(), reason: r.reason, snapshot: { ...r.snapshot } };
 }
 
 export const toCurationGapJson = (g: CurationGap): z.infer<typeof curationGapSchema> => ({ ...g });

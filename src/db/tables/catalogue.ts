@@ -88,6 +88,8 @@ export const learningResourceRevisions = pgTable(
     changedBy: personRef('changed_by'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
     snapshot: jsonb('snapshot').notNull(),
+    /** Why the change was made, where the educator must say (retiring a resource). */
+    reason: text('reason'),
   },
   (t) => [index('learning_resource_revisions_resource_idx').on(t.resourceId, t.version)],
 );

@@ -7,10 +7,12 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
+import type { NotificationService } from '../people/notification.service.ts';
 import { createCatalogueAccess } from './catalogue-access.ts';
 import { createCatalogueTransfer } from './catalogue-transfer.service.ts';
 import type { LearningResource, ResourceDetails, ResourceFilter, ResourcePage, ResourceRevision, ResourceRevisionWithSnapshot, ResourceSubmission } from './catalogue.types.ts';
 import { createCurationGapReport } from './curation-gaps.service.ts';
+import { createReviewDueList } from './review-due.service.ts';
 import { findPrerequisiteCycle, withReplacedLinks } from './prerequisite-graph.ts';
 import { toResourceQuery } from './resource-filter.ts';
 import { checkResourceInput } from './resource-input.ts';
@@ -23,6 +25,8 @@ export interface CatalogueServiceDeps {
   audit: Pick<AuditRepository, 'insertAuditEvent'>;
   /** The framework whose topics outcomes name: the one people assess themselves against. */
   framework: () => HubEntry;
+  /** Tells learners when a resource in their journey is retired. */
+  notifications: Pick<NotificationService, 'notify'>;
   now?: () => Date;
 }
 
@@ -41,7 +45,31 @@ export interface ChangeStatusOptions {
   version?: number | undefined;
 }
 
-type Change = { values: Partial<ResourceRow>; action: 'published' | 'retired' | 'edited'; auditAction: string };
+/** Retiring needs a reason: it is kept with the change and sent to learners with the resource in their journey. */
+export interface RetireResourceOptions extends ChangeStatusOptions {
+  /** Required: checked once the viewer may retire the resource at all. */
+  reason?: string | undefined;
+}
+
+type Change = {
+  values: Partial<ResourceRow>;
+  action: 'published' | 'retired' | 'edited';
+  auditAction: string;
+  reason?: string;
+  /** More to do in the change's transaction once it is made. */
+  afterwards?: (record: ResourceRecord, tx: Database) => Promise<void>;
+};
+
+export const RETIRE_REASON_MAX = 500;
+/** The journey page, where a learner swaps a resource or re-plans. */
+const JOURNEY_PATH = '/journey';
+
+function checkRetireReason(reason: string | undefined): string {
+  const text = reason?.trim() ?? '';
+  if (!text) throw invalid('reason', 'Enter why the resource is being retired');
+  if (text.length > RETIRE_REASON_MAX) throw invalid('reason', `The reason must be ${RETIRE_REASON_MAX} characters or fewer`);
+  return text;
+}
 
 const resourceNotFound = () => new AppError('not_found', 'There is no such learning resource, or you cannot see it.');
 const invalid = (field: string, message: string) => new AppError('invalid', message, [{ field, message }]);
@@ -93,12 +121,20 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
   }
 
   /** Keeps the resource as it now is (a revision) and who changed it (an audit event), in the change's transaction. */
-  async function recordChange(viewer: Viewer, record: ResourceRecord, action: ResourceRevision['action'], auditAction: string, tx: Database): Promise<void> {
-    await resources.insertRevisions([revisionRow(record, viewer, action, now())], tx);
+  async function recordChange(viewer: Viewer, record: ResourceRecord, action: ResourceRevision['action'], auditAction: string, tx: Database, reason?: string): Promise<void> {
+    await resources.insertRevisions([{ ...revisionRow(record, viewer, action, now()), reason: reason ?? null }], tx);
     await deps.audit.insertAuditEvent(
-      { organisationId: record.organisationId, actorId: viewer.personId, subjectId: record.id, action: auditAction, detail: { version: record.version, status: record.status, title: record.title } },
+      { organisationId: record.organisationId, actorId: viewer.personId, subjectId: record.id, action: auditAction, detail: { version: record.version, status: record.status, title: record.title, ...(reason ? { reason } : {}) } },
       tx,
     );
+  }
+
+  /** Everyone with the resource still ahead in their journey hears that it is gone, and why. */
+  async function notifyLearnersOfRetirement(record: ResourceRecord, reason: string, tx: Database): Promise<void> {
+    const message = `“${record.title}” has been retired from the learning catalogue, so it is no longer offered. The reason given: ${reason} Choose an alternative or plan your learning journey again.`;
+    for (const learner of await resources.listLearnersWithResourceAhead(record.id, tx)) {
+      await deps.notifications.notify({ tx, organisationId: learner.organisationId, personId: learner.personId, message, link: JOURNEY_PATH });
+    }
   }
 
   async function reload(id: string, tx: Database): Promise<ResourceRecord> {
@@ -114,7 +150,8 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       const change = await decide(current, tx);
       if (!(await resources.updateResource(current.id, current.version, change.values, now(), tx))) throw staleVersion(current.version);
       const record = await reload(current.id, tx);
-      await recordChange(viewer, record, change.action, change.auditAction, tx);
+      await recordChange(viewer, record, change.action, change.auditAction, tx, change.reason);
+      await change.afterwards?.(record, tx);
       return toLearningResource(record);
     });
   }
@@ -200,15 +237,26 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
         return { values: { status: 'published', publishedAt: now(), retiredAt: null }, action: 'published', auditAction: 'resource.published' };
       }),
 
-    /** Withdraws a resource from learners; it is kept, with its history. */
-    retireResource: (options: ChangeStatusOptions) =>
+    /**
+     * Withdraws a resource from learners, for a reason that is kept with its history; it is kept
+     * too. Learners with it still ahead in their journey are told, in the same transaction.
+     */
+    retireResource: ({ reason, ...options }: RetireResourceOptions) =>
       changeStatus(options, async (current, tx) => {
         if (current.status === 'retired') throw new AppError('conflict', 'This resource is already retired.');
         // Retiring it would leave published resources that need it impossible to plan.
         const dependents = await resources.listPublishedDependents(current.id, tx);
         if (dependents.length > 0) throw new AppError('conflict', `Published resources need this one first: ${dependents.map((d) => `“${d.title}”`).join(', ')}. Retire them, or edit their prerequisites, first.`);
-        return { values: { status: 'retired', retiredAt: now() }, action: 'retired', auditAction: 'resource.retired' };
+        const why = checkRetireReason(reason);
+        return { values: { status: 'retired', retiredAt: now() }, action: 'retired', auditAction: 'resource.retired', reason: why, afterwards: (record, t) => notifyLearnersOfRetirement(record, why, t) };
       }),
+
+    /** How many learners would be told if the resource were retired now (for its curators). */
+    async countLearnersWithResourceAhead({ viewer, id }: { viewer: Viewer; id: string }): Promise<number> {
+      const record = isUuid(id) ? await resources.findResource(id) : undefined;
+      if (!record || !(await access.canCurate(viewer, record.organisationId))) throw resourceNotFound();
+      return (await resources.listLearnersWithResourceAhead(record.id)).length;
+    },
 
     /** Brings a retired resource back as a draft, to be edited and published again. */
     restoreResource: (options: ChangeStatusOptions) =>
@@ -219,6 +267,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
 
     ...createCatalogueTransfer({ ...deps, now, access }),
     ...createCurationGapReport({ ...deps, access }),
+    ...createReviewDueList({ ...deps, access, now }),
   };
 }
 

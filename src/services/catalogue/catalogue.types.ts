@@ -77,6 +77,8 @@ export interface ResourceRevision {
   action: 'created' | 'edited' | 'published' | 'retired' | 'imported';
   changedBy: { id: string; displayName: string };
   changedAt: Date;
+  /** Why, where the change needs a reason (retiring). */
+  reason: string | null;
 }
 
 /** A topic and level no published resource reaches, and how many people in scope need it. */

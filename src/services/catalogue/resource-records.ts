@@ -74,6 +74,7 @@ export function toRevision(row: RevisionRecord): ResourceRevisionWithSnapshot {
     action: row.action,
     changedBy: { id: row.changedBy, displayName: row.changedByName },
     changedAt: row.changedAt,
+    reason: row.reason,
     snapshot: row.snapshot as ResourceSnapshot,
   };
 }

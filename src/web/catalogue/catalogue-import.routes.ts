@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import { importColumnGuide, importTemplateCsv, topicListCsv } from '../../services/catalogue/import-template.ts';
 import { TRANSFER_FORMATS } from '../../services/catalogue/catalogue.types.ts';
 import type { TransferFormat } from '../../services/catalogue/catalogue.types.ts';
 import type { Viewer } from '../../services/identity/viewer.ts';
@@ -30,6 +32,14 @@ function formatOfFile(fileName: string): TransferFormat | undefined {
   return isFormat(extension) ? extension : undefined;
 }
 
+/** The column guide and the topics, as the import page's tables show them. */
+function importGuideView(index: FrameworkIndex) {
+  return {
+    columnRows: importColumnGuide(index).map((c) => [{ html: `<code>${c.column}</code>` }, { text: c.required }, { text: c.format }, { text: c.example === '' ? 'Leave blank' : c.example }]),
+    topicRows: [...index.topicById.values()].map((t) => [{ text: t.label }, { html: `<code>${t.id}</code>` }, { text: index.doc.taxonomy[t.kind].map((l) => l.id).join(', ') }]),
+  };
+}
+
 /** Educators import resources from a file or pasted text; every problem is listed by row. */
 export function registerCatalogueImportPages(app: FastifyInstance, { services }: PageDeps): void {
   function requireCurator(viewer: Viewer): void {
@@ -37,13 +47,25 @@ export function registerCatalogueImportPages(app: FastifyInstance, { services }:
   }
 
   function renderImport(reply: FastifyReply, values: ImportValues, errors: FormError[] = [], errorDescription?: string) {
-    return reply.view(TEMPLATE, { pageTitle: 'Import resources', currentSection: 'catalogue', paths: CATALOGUE_PATHS, values, errorDescription, ...formErrorsView(errors) });
+    const { index } = services.assessmentFramework();
+    return reply.view(TEMPLATE, { pageTitle: 'Import resources', currentSection: 'catalogue', paths: CATALOGUE_PATHS, values, errorDescription, ...importGuideView(index), ...formErrorsView(errors) });
   }
 
   app.get(CATALOGUE_PATHS.import, async (request, reply) => {
     requireCurator(requireViewer(request));
     return renderImport(reply, {});
   });
+
+  for (const [path, filename, csvOf] of [
+    [CATALOGUE_PATHS.importTemplate, 'learning-resources-template.csv', importTemplateCsv],
+    [CATALOGUE_PATHS.importTopics, 'topics.csv', topicListCsv],
+  ] as const) {
+    app.get(path, async (request, reply) => {
+      requireCurator(requireViewer(request));
+      const body = csvOf(services.assessmentFramework().index);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(body);
+    });
+  }
 
   // An import is parsed whole, so its file is read into memory (at most 10 MB, educators only).
   app.post(CATALOGUE_PATHS.import, { config: { fileUpload: 'memory' } }, async (request, reply) => {

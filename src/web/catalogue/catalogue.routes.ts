@@ -6,10 +6,12 @@ import { TRANSFER_FORMATS } from '../../services/catalogue/catalogue.types.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { catalogueOptions, createCatalogueFilter, paginationView } from './catalogue-filter.ts';
-import { CATALOGUE_PATHS, outcomeView, resourceRows, resourceSummary, resourceTags, revisionRows } from './catalogue.view-model.ts';
+import { CATALOGUE_PATHS, outcomeView, resourceRows, resourceSummary, resourceTags, retiredReasonOf, revisionRows } from './catalogue.view-model.ts';
 import { registerCatalogueImportPages } from './catalogue-import.routes.ts';
 import { registerCurationGapPage } from './curation-gaps.routes.ts';
 import { registerResourceEditorPages } from './resource-editor.routes.ts';
+import { registerRetireResourcePage } from './retire-resource.routes.ts';
+import { registerReviewDuePage } from './review-due.routes.ts';
 
 const resourceParams = z.object({ id: z.string().min(1).max(60) });
 const exportParams = z.object({ format: z.enum(TRANSFER_FORMATS) });
@@ -19,13 +21,12 @@ const DONE_MESSAGES = {
   saved: 'Your changes have been saved.',
   unchanged: 'Nothing had changed, so there was nothing to save.',
   published: 'The resource has been published. Everyone can now find it in the catalogue.',
-  retired: 'The resource has been retired. Learners are no longer offered it.',
+  retired: 'The resource has been retired. Learners are no longer offered it, and those with it in their learning journey have been told.',
   restored: 'The resource has been restored as a draft.',
 } as const;
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE_MESSAGES) as [keyof typeof DONE_MESSAGES]).optional() });
 const STATUS_CHANGES = {
   publish: { use: 'publishResource', done: 'published' },
-  retire: { use: 'retireResource', done: 'retired' },
   restore: { use: 'restoreResource', done: 'restored' },
 } as const;
 
@@ -79,7 +80,7 @@ export function registerCataloguePages(app: FastifyInstance, deps: PageDeps): vo
       resource,
       tags: resourceTags(resource, { showPublished: true }),
       descriptionParagraphs: resource.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
-      rows: resourceRows(index, resource),
+      rows: resourceRows(index, resource, retiredReasonOf(resource, details.revisions)),
       outcomes: resource.outcomes.map((o) => outcomeView(index, resource.frameworkId, o)),
       prerequisites: details.prerequisites.map((p) => ({ title: p.status === 'published' ? p.title : `${p.title} (${p.status})`, href: CATALOGUE_PATHS.resource(p.id) })),
       canCurate: details.canCurate,
@@ -116,4 +117,6 @@ export function registerCataloguePages(app: FastifyInstance, deps: PageDeps): vo
   registerResourceEditorPages(app, deps);
   registerCatalogueImportPages(app, deps);
   registerCurationGapPage(app, deps);
+  registerRetireResourcePage(app, deps);
+  registerReviewDuePage(app, deps);
 }

@@ -10,6 +10,7 @@ export const CATALOGUE_PATHS = {
   gaps: '/catalogue/curation-gaps',
   gapsCsv: '/catalogue/curation-gaps.csv',
   importTemplate: '/catalogue/import/template.csv',
+  importTopics: '/catalogue/import/topics.csv',
   reviewDue: '/catalogue/review-due',
   resource: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}`,
   edit: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}/edit`,
@@ -84,7 +85,7 @@ function archetypeLabels(index: FrameworkIndex, ids: readonly string[]): string 
 }
 
 /** The detail page's summary list: every field an educator wrote, as a learner reads it. */
-export function resourceRows(index: FrameworkIndex, resource: LearningResource) {
+export function resourceRows(index: FrameworkIndex, resource: LearningResource, retiredReason: string | null = null) {
   const row = (key: string, value: { text: string } | { html: string }) => ({ key: { text: key }, value });
   const audience = resource.audienceArchetypes.length > 0 ? archetypeLabels(index, resource.audienceArchetypes) : 'Everyone';
   return [
@@ -97,7 +98,7 @@ export function resourceRows(index: FrameworkIndex, resource: LearningResource) 
     row('Written for', { text: resource.audienceNote ? `${audience}. ${resource.audienceNote}` : audience }),
     row('Review by', { text: resource.reviewDate ? formatIsoDate(resource.reviewDate) : 'No review date set' }),
     row('Curated by', { text: resource.organisationName }),
-    row('Status', { text: `${STATUS_LABELS[resource.status]}${resource.publishedAt && resource.status === 'published' ? ` since ${formatDateTime(resource.publishedAt)}` : ''}${resource.retiredAt && resource.status === 'retired' ? ` on ${formatDateTime(resource.retiredAt)}` : ''}` }),
+    row('Status', { text: `${STATUS_LABELS[resource.status]}${resource.publishedAt && resource.status === 'published' ? ` since ${formatDateTime(resource.publishedAt)}` : ''}${resource.retiredAt && resource.status === 'retired' ? ` on ${formatDateTime(resource.retiredAt)}` : ''}${retiredReason ? `. Reason: ${retiredReason}` : ''}` }),
     row('Last changed', { text: `${formatDateTime(resource.updatedAt)} (version ${resource.version})` }),
   ];
 }
@@ -122,5 +123,10 @@ export function outcomeView(index: FrameworkIndex, frameworkId: string, outcome:
 }
 
 export function revisionRows(revisions: readonly ResourceRevision[]) {
-  return revisions.map((r) => [{ text: String(r.version) }, { text: ACTION_LABELS[r.action] }, { text: r.changedBy.displayName }, { text: formatDateTime(r.changedAt) }]);
+  return revisions.map((r) => [{ text: String(r.version) }, { text: ACTION_LABELS[r.action] }, { text: r.changedBy.displayName }, { text: formatDateTime(r.changedAt) }, { text: r.reason ?? '' }]);
+}
+
+/** Why a retired resource was retired: the reason given with its latest retirement (revisions newest first). */
+export function retiredReasonOf(resource: LearningResource, revisions: readonly ResourceRevision[]): string | null {
+  return resource.status === 'retired' ? (revisions.find((r) => r.action === 'retired')?.reason ?? null) : null;
 }

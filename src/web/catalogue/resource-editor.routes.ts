@@ -11,7 +11,7 @@ import { requireViewer } from '../session.plugin.ts';
 import { CATALOGUE_PATHS } from './catalogue.view-model.ts';
 import { EMPTY_FORM, formValuesOf, readResourceForm, resourceFormErrors, valuesFromResource } from './resource-form.ts';
 import type { ResourceFormValues } from './resource-form.ts';
-import { archetypeItems, formatItems, outcomeGroups, prerequisiteItems, yesNoItems } from './resource-form.view-model.ts';
+import { archetypeItems, chosenOutcomes, formatItems, outcomeGroups, prerequisiteItems, yesNoItems } from './resource-form.view-model.ts';
 
 const TEMPLATE = 'catalogue/resource-form.njk';
 const resourceParams = z.object({ id: z.string().min(1).max(60) });
@@ -62,6 +62,7 @@ export function registerResourceEditorPages(app: FastifyInstance, { services }: 
       cpdItems: yesNoItems(values.cpdAccredited, { text: 'Yes' }, { text: 'No' }),
       archetypeItems: archetypeItems(index, values.audienceArchetypes),
       outcomeGroups: outcomeGroups(index, values, view.fieldErrors),
+      chosenOutcomes: chosenOutcomes(index, values),
       prerequisiteItems: prerequisiteItems(await prerequisiteCandidates(viewer), values.prerequisiteIds, resource?.id),
       ...view,
     });

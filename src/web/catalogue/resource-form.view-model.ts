@@ -10,8 +10,10 @@ const NOT_TAUGHT = 'Not taught';
 
 /**
  * The outcome questions, without JavaScript: one expander per top-level factor, holding a fieldset
- * per factor or sub-factor with a level select for each of its topics. An expander opens by itself
- * when it holds a chosen level or a problem, so nothing chosen is hidden.
+ * per factor or sub-factor with a level select for each of its topics, its summary counting the
+ * levels chosen in it. Expanders open by themselves only to show a problem: opening every one
+ * holding a chosen level made the edit form of a broad resource about 10,000 pixels tall. What is
+ * chosen is listed above them instead (`chosenOutcomes`), so nothing chosen is hidden.
  */
 export function outcomeGroups(index: FrameworkIndex, values: ResourceFormValues, fieldErrors: Record<string, string>) {
   const topics = [...index.topicById.values()];
@@ -41,10 +43,18 @@ export function outcomeGroups(index: FrameworkIndex, values: ResourceFormValues,
     return {
       id: `outcomes-${factor.id}`,
       summary: `${factor.label} (${chosenCount === 0 ? 'none chosen' : `${chosenCount} chosen`})`,
-      isOpen: chosenCount > 0 || all.some((t) => t.error) || (hasFormError && position === 0),
+      isOpen: all.some((t) => t.error) || (hasFormError && position === 0),
       fieldsets,
     };
   });
+}
+
+/** The levels chosen so far, in the form's order, as "Topic: Level". */
+export function chosenOutcomes(index: FrameworkIndex, values: ResourceFormValues): string[] {
+  return outcomeGroups(index, values, {})
+    .flatMap((g) => g.fieldsets.flatMap((f) => f.topics))
+    .filter((t) => t.chosen !== '')
+    .map((t) => `${t.label}: ${index.levelById.get(t.chosen)?.label ?? t.chosen}`);
 }
 
 export function formatItems(chosen: string) {

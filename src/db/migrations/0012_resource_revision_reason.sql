@@ -1,0 +1,1 @@
+ALTER TABLE "learning_resource_revisions" ADD COLUMN "reason" text;
