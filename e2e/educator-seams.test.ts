@@ -172,7 +172,7 @@ describe.skipIf(!availability.isAvailable)(`educators' journeys in Chromium${ava
     const pages = new EducatorPages(learner.page, server.baseUrl);
     await pages.followHeaderLink('Notifications (1 unread)');
     const notice = learner.page.locator('main li', { hasText: RETIRED_TITLE });
-    await expect(notice.textContent()).resolves.toContain(REASON);
+    await expect(notice.textContent()).resolves.toContain(`Reason: “${REASON.slice(0, -1)}”`);
     await learner.checks.check();
     await pages.follow(new RegExp(`${RETIRED_TITLE.replace(/[()]/g, '\\$&')}.*has been retired`));
     expect(pages.path()).toBe('/journey');

@@ -245,8 +245,7 @@ describe.each(databaseTargets())('educator journeys on $name', (target) => {
         const notices = await noticesOf(people[key]!.id);
         expect(notices).toHaveLength(1);
         expect(notices[0]).toMatchObject({ organisationId: people[key]!.organisationId, link: '/journey' });
-        expect(notices[0]?.message).toContain('“Soon retired course” has been retired');
-        expect(notices[0]?.message).toContain('The course has closed for good.');
+        expect(notices[0]?.message).toBe('“Soon retired course” has been retired from the learning catalogue, so it is no longer offered. Reason: “The course has closed for good”. Choose an alternative or plan your learning journey again.');
       }
       for (const key of ['completed', 'archived', 'bystander']) expect(await noticesOf(people[key]!.id)).toEqual([]);
       const notices = squash((await learner.get('/notifications')).body);

@@ -131,7 +131,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
 
   /** Everyone with the resource still ahead in their journey hears that it is gone, and why. */
   async function notifyLearnersOfRetirement(record: ResourceRecord, reason: string, tx: Database): Promise<void> {
-    const message = `“${record.title}” has been retired from the learning catalogue, so it is no longer offered. The reason given: ${reason} Choose an alternative or plan your learning journey again.`;
+    const message = `“${record.title}” has been retired from the learning catalogue, so it is no longer offered. Reason: “${reason.replace(/[.!?\s]+$/, '')}”. Choose an alternative or plan your learning journey again.`;
     for (const learner of await resources.listLearnersWithResourceAhead(record.id, tx)) {
       await deps.notifications.notify({ tx, organisationId: learner.organisationId, personId: learner.personId, message, link: JOURNEY_PATH });
     }
