@@ -288,6 +288,12 @@ describe.each(databaseTargets())('educator journeys on $name', (target) => {
       expect(listed((await educator.get('/catalogue/review-due?within=0')).body)).toEqual(['Review overdue']);
       expect(listed((await educator.get('/catalogue/review-due?within=365')).body)).toEqual(['Review overdue', 'Review soon', 'Review later']);
       expect(listed((await otherEducator.get('/catalogue/review-due')).body)).toEqual(['Review elsewhere']);
+      const csv = await educator.get('/catalogue/review-due.csv?within=365');
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="resources-due-for-review.csv"');
+      const csvRows = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
+      expect(csvRows.map((r) => [r.title, r.overdue])).toEqual([['Review overdue', 'true'], ['Review soon', 'false'], ['Review later', 'false']]);
+      expect(csvRows[0]?.review_date).toBe(isoInDays(-3));
+      expect((await learner.get('/catalogue/review-due.csv')).statusCode).toBe(403);
       const bad = await educator.get('/catalogue/review-due?within=lots');
       expect(bad.statusCode).toBe(400);
       expect(errorTexts(bad.body)).toEqual(['Choose how far ahead to look from the list']);

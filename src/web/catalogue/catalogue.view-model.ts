@@ -12,6 +12,7 @@ export const CATALOGUE_PATHS = {
   importTemplate: '/catalogue/import/template.csv',
   importTopics: '/catalogue/import/topics.csv',
   reviewDue: '/catalogue/review-due',
+  reviewDueCsv: '/catalogue/review-due.csv',
   resource: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}`,
   edit: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}/edit`,
   publish: (id: string) => `/catalogue/resources/${encodeURIComponent(id)}/publish`,

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { writeCsv } from '../../domain/csv/csv-writer.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { fieldsOf, textOf } from '../form-fields.ts';
@@ -14,12 +15,28 @@ const WINDOWS = [
 ] as const;
 const DEFAULT_DAYS = 30;
 
-/** Educators see the resources they curate whose review date is past or near, soonest first. */
+/** The window asked for (`?within=` days), the default when none is, undefined for one not offered. */
+function windowOf(request: FastifyRequest) {
+  const asked = textOf(fieldsOf(request.query).within, 10);
+  return asked === '' ? WINDOWS.find((w) => w.days === DEFAULT_DAYS) : WINDOWS.find((w) => String(w.days) === asked);
+}
+
+/** Educators see the resources they curate whose review date is past or near, soonest first; also as CSV. */
 export function registerReviewDuePage(app: FastifyInstance, { services }: PageDeps): void {
+  app.get(CATALOGUE_PATHS.reviewDueCsv, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { items } = await services.catalogue.listResourcesDueForReview({ viewer, withinDays: windowOf(request)?.days ?? DEFAULT_DAYS });
+    const rows = items.map((r) => [r.id, r.title, r.provider, r.status, r.organisationName, r.reviewDate, String(r.isOverdue)]);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="resources-due-for-review.csv"')
+      .header('cache-control', 'no-store')
+      .send(writeCsv(['id', 'title', 'provider', 'status', 'curated_by', 'review_date', 'overdue'], rows));
+  });
+
   app.get(CATALOGUE_PATHS.reviewDue, async (request, reply) => {
     const viewer = requireViewer(request);
-    const asked = textOf(fieldsOf(request.query).within, 10);
-    const window = asked === '' ? WINDOWS.find((w) => w.days === DEFAULT_DAYS) : WINDOWS.find((w) => String(w.days) === asked);
+    const window = windowOf(request);
     const days = window?.days ?? DEFAULT_DAYS;
     const { items, isTruncated, until } = await services.catalogue.listResourcesDueForReview({ viewer, withinDays: days });
     const rows = items.map((r) => ({
@@ -38,6 +55,7 @@ export function registerReviewDuePage(app: FastifyInstance, { services }: PageDe
       paths: CATALOGUE_PATHS,
       windowItems: WINDOWS.map((w) => ({ value: String(w.days), text: w.text, selected: w.days === days })),
       rows,
+      csvPath: `${CATALOGUE_PATHS.reviewDueCsv}?within=${days}`,
       overdueCount: items.filter((r) => r.isOverdue).length,
       countText: `${items.length.toLocaleString('en-GB')} ${items.length === 1 ? 'resource' : 'resources'} to review by ${formatIsoDate(until)}${isTruncated ? ' (the first ones only: review these, then look again)' : ''}`,
       errorSummary: errors.length > 0 ? errors : undefined,
