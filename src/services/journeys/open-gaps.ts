@@ -22,12 +22,11 @@ export interface UnmetGap {
 /** Explains each unmet gap against the whole published catalogue and the learner's settings. */
 export function explainUnmetGaps(index: FrameworkIndex, input: PlanInput, unmet: readonly UnmetGap[]): Map<string, OpenGapWhy> {
   const topics = new Set(unmet.map((u) => u.gap.topic.id));
-  const byId = new Map(input.resources.map((r) => [r.id, r]));
-  const resources: FilteredResource<PlanFilter>[] = [...filtersLeavingOut(input).entries()].flatMap(([id, leftOutBy]) => {
-    const resource = byId.get(id);
-    if (!resource) return [];
+  const filters = filtersLeavingOut(input);
+  // Completed resources count for what the catalogue teaches, but no setting left them out.
+  const resources: FilteredResource<PlanFilter>[] = input.resources.flatMap((resource) => {
     const outcomes = resource.outcomes.filter((o) => topics.has(o.topicId)).map((o) => ({ gap: o.topicId, level: rankIn(index, o.topicId, o.level) }));
-    return outcomes.length > 0 ? [{ id, outcomes, leftOutBy }] : [];
+    return outcomes.length > 0 ? [{ id: resource.id, outcomes, leftOutBy: filters.get(resource.id) ?? [] }] : [];
   });
   const questions = unmet.map((u) => ({ gap: u.gap.topic.id, current: u.gap.currentRank, target: u.gap.targetRank, reached: u.reachedRank }));
   const kindOf = new Map(unmet.map((u) => [u.gap.topic.id, u.gap.topic.kind]));
