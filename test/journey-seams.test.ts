@@ -16,6 +16,7 @@ import type { TestHub } from './support/test-hub.ts';
 const AI_APPLICATIONS = 'ai-applications-in-health'; // foundational, awareness
 const AI_DEFINITIONS = 'ai-definitions'; // foundational, familiarity
 const REGULATOR_GUIDANCE = 'professional-regulator-guidance'; // foundational, familiarity
+const HOW_AI_LEARNS = 'how-ai-learns'; // foundational awareness; embedders familiarity
 
 type OpenGapJson = { topicId: string; target: string; reached?: string; reason?: { taughtUpTo: string | null; leftOut?: { level: string; resources: number; byFilter: Array<{ filter: string; resources: number }> } } };
 type JourneyJson = {
@@ -29,6 +30,14 @@ describe.each(databaseTargets())('journey seams on $name', (target) => {
   let otherLearner: TestSession;
   const ids: Record<string, string> = {};
 
+  let educatorViewer: Viewer;
+  const publish = async (key: string, title: string, outcomes: ResourceInput['outcomes'], extra: Partial<ResourceInput> = {}) => {
+    const viewer = educatorViewer;
+    const created = await hub.services.catalogue.createResource({ viewer, input: { ...RESOURCE_DEFAULTS, title, durationMinutes: 30, outcomes, ...extra } });
+    await hub.services.catalogue.publishResource({ viewer, id: created.id });
+    ids[key] = created.id;
+  };
+
   const myJourney = async (): Promise<JourneyJson> => (await learner.api('GET', '/api/v1/me/journey')).json().journey;
   const itemFor = (journey: JourneyJson, key: string) => journey.upcoming.find((i) => i.resourceId === ids[key])!;
 
@@ -38,12 +47,7 @@ describe.each(databaseTargets())('journey seams on $name', (target) => {
     const person = await createTestPerson(hub, { organisationId: trust.id, name: 'Fran Freeonly' });
     const other = await createTestPerson(hub, { organisationId: trust.id, name: 'Olu Other' });
     const educator = await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'educator'], name: 'Eve Educator' });
-    const viewer: Viewer = { personId: educator.id, organisationId: trust.id, displayName: educator.displayName, email: educator.email, roles: ['learner', 'educator'] };
-    const publish = async (key: string, title: string, outcomes: ResourceInput['outcomes'], extra: Partial<ResourceInput> = {}) => {
-      const created = await hub.services.catalogue.createResource({ viewer, input: { ...RESOURCE_DEFAULTS, title, durationMinutes: 30, outcomes, ...extra } });
-      await hub.services.catalogue.publishResource({ viewer, id: created.id });
-      ids[key] = created.id;
-    };
+    educatorViewer = { personId: educator.id, organisationId: trust.id, displayName: educator.displayName, email: educator.email, roles: ['learner', 'educator'] };
     await publish('video', 'AI in health: a short video', [{ topicId: AI_APPLICATIONS, level: 'awareness' }]);
     // Definitions are taught only to awareness: the familiarity they need is not in the catalogue.
     await publish('shallow', 'Definitions in five minutes', [{ topicId: AI_DEFINITIONS, level: 'awareness' }], { url: 'https://example.org/definitions' });
@@ -119,5 +123,25 @@ describe.each(databaseTargets())('journey seams on $name', (target) => {
     expect(journey.planner.partlyClosed).toEqual([]);
     expect(journey.planner.unclosable.find((g) => g.topicId === AI_DEFINITIONS)).toMatchObject({ current: 'awareness', reason: { taughtUpTo: 'awareness' } });
     expect((await learner.get('/journey')).body).toMatch(/Familiarity: What algorithms[^<]*<span class="nhsuk-body-s">\(you rated Awareness\)<\/span>\. Familiarity is not taught in the catalogue yet\./);
+  });
+
+  it('meets a foundational awareness statement when the advanced familiarity beside it is not taught', async () => {
+    const { trust } = await createTestOrganisations(hub);
+    const person = await createTestPerson(hub, { organisationId: trust.id, name: 'Emi Embedder' });
+    const embedder = await signIn(hub.app, person.email);
+    await publish('learns', 'How AI learns: an introduction', [{ topicId: HOW_AI_LEARNS, level: 'awareness' }]);
+    // Embedders need familiarity with how AI learns; every worker needs awareness of it.
+    expect((await embedder.api('PUT', '/api/v1/me/profile', { archetypes: ['embedder'], clinicalDecisionMaking: false, professionalGroup: 'digital-data-and-technology', setting: 'acute' })).statusCode).toBe(200);
+    const howAiLearns = async () => ((await embedder.api('GET', '/api/v1/me/learning-gaps')).json().gaps as Array<{ topicId: string; tier: string; current: string | null; target: string }>).find((g) => g.topicId === HOW_AI_LEARNS);
+    expect(await howAiLearns()).toMatchObject({ tier: 'foundational', target: 'familiarity', current: null });
+
+    const planned = await embedder.api('POST', '/api/v1/me/journey', {});
+    expect(planned.statusCode).toBe(201);
+    const journey = planned.json().journey as JourneyJson;
+    expect(journey.planner.partlyClosed?.find((g) => g.topicId === HOW_AI_LEARNS)?.reached).toBe('awareness');
+    const item = journey.upcoming.find((i) => i.resourceId === ids.learns)!;
+    expect((await embedder.api('POST', `/api/v1/me/journey/items/${item.id}/complete`)).statusCode).toBe(200);
+    // The foundational statement is met; only the advanced one is left, and nothing teaches it yet.
+    expect(await howAiLearns()).toMatchObject({ tier: 'advanced', target: 'familiarity', current: 'awareness' });
   });
 });

@@ -4,7 +4,6 @@ import type { JourneyItemRow, JourneyRepository, JourneyRow, NewJourneyItem } fr
 import { inTransaction } from '../../db/transaction.ts';
 import { listApplicableRequirements } from '../../domain/applicability/applicability.ts';
 import type { ApplicabilityProfile } from '../../domain/applicability/applicability.ts';
-import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { summariseAssessment } from '../../domain/assessment/assessment-summary.ts';
 import { NOT_YET } from '../../domain/assessment/requirement-status.ts';
 import { levelRank, topicGaps } from '../../domain/assessment/topic-gaps.ts';
@@ -18,7 +17,8 @@ import { topicInfoLookup } from '../assessment/topic-info.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { JourneyTemplateService } from './journey-templates.service.ts';
-import { explainUnmetGaps, levelIdOfRank } from './open-gaps.ts';
+import { levelIdOfRank } from './open-gaps.ts';
+import { plannerReport } from './planner-report.ts';
 import type { OpenGapWhy } from './open-gaps.ts';
 import { buildPlanRequest, NO_PREFERENCES } from './plan-input.ts';
 import type { LearnerPreferences, PlanInput, PlannableResource } from './plan-input.ts';
@@ -174,8 +174,6 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     return { applicability: await deps.profiles.applicabilityProfileOf(personId), resources: await deps.plannableResources(deps.framework().id) };
   }
 
-  const openGap = (gap: TopicGap): OpenGap => ({ topicId: gap.topic.id, tier: gap.tier, target: gap.target, current: gap.current ?? null });
-
   /**
    * Plans with each gap aimed at the highest level the usable resources reach, so a topic whose
    * target the catalogue (or the learner's filters) cannot meet is still taken as far as it can.
@@ -190,35 +188,6 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       if (error instanceof PlanInputError) throw new AppError('conflict', 'Your journey could not be planned from the catalogue as it is now. Try again, or plan a new journey.');
       throw error;
     }
-  }
-
-  /** What the optimiser did, and why each gap it leaves open (or takes only part of the way) is so. */
-  function plannerReport(index: FrameworkIndex, input: PlanInput, plan: Plan, lowered: readonly LoweredTarget[]): PlannerReport {
-    const gapById = new Map(input.gaps.map((g) => [g.topic.id, g]));
-    const closed = new Set(plan.closed);
-    const partly = lowered.filter((l) => closed.has(l.gap) && gapById.has(l.gap));
-    const unclosable = plan.unclosable.filter((id) => gapById.has(id));
-    const why = explainUnmetGaps(index, input, [
-      ...unclosable.map((id) => ({ gap: gapById.get(id)!, reachedRank: gapById.get(id)!.currentRank })),
-      ...partly.map((l) => ({ gap: gapById.get(l.gap)!, reachedRank: l.planned })),
-    ]);
-    const withReason = (gap: TopicGap): OpenGap => {
-      const reason = why.get(gap.topic.id);
-      return { ...openGap(gap), ...(reason ? { reason } : {}) };
-    };
-    return {
-      solver: plan.solver,
-      optimal: plan.optimal,
-      solveMs: Math.round(plan.solveMs),
-      gapCount: input.gaps.length,
-      closedCount: plan.closed.length - partly.length,
-      unclosable: unclosable.map((id) => withReason(gapById.get(id)!)),
-      outOfBudget: plan.outOfBudget.flatMap((id) => (gapById.has(id) ? [openGap(gapById.get(id)!)] : [])),
-      partlyClosed: partly.map((l) => {
-        const gap = gapById.get(l.gap)!;
-        return { ...withReason(gap), reached: levelIdOfRank(index, gap, l.planned) };
-      }),
-    };
   }
 
   /**

@@ -1,0 +1,38 @@
+/** The planner's report stored with a journey: counts, and why each gap left open is so. */
+import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import type { LoweredTarget, Plan } from '../../domain/journey/index.ts';
+import type { OpenGap, PlannerReport } from './journey.service.ts';
+import { explainUnmetGaps, levelIdOfRank } from './open-gaps.ts';
+import type { PlanInput } from './plan-input.ts';
+
+const openGap = (gap: TopicGap): OpenGap => ({ topicId: gap.topic.id, tier: gap.tier, target: gap.target, current: gap.current ?? null });
+
+/** What the optimiser did, and why each gap it leaves open (or takes only part of the way) is so. */
+export function plannerReport(index: FrameworkIndex, input: PlanInput, plan: Plan, lowered: readonly LoweredTarget[]): PlannerReport {
+  const gapById = new Map(input.gaps.map((g) => [g.topic.id, g]));
+  const closed = new Set(plan.closed);
+  const partly = lowered.filter((l) => closed.has(l.gap) && gapById.has(l.gap));
+  const unclosable = plan.unclosable.filter((id) => gapById.has(id));
+  const why = explainUnmetGaps(index, input, [
+    ...unclosable.map((id) => ({ gap: gapById.get(id)!, reachedRank: gapById.get(id)!.currentRank })),
+    ...partly.map((l) => ({ gap: gapById.get(l.gap)!, reachedRank: l.planned })),
+  ]);
+  const withReason = (gap: TopicGap): OpenGap => {
+    const reason = why.get(gap.topic.id);
+    return { ...openGap(gap), ...(reason ? { reason } : {}) };
+  };
+  return {
+    solver: plan.solver,
+    optimal: plan.optimal,
+    solveMs: Math.round(plan.solveMs),
+    gapCount: input.gaps.length,
+    closedCount: plan.closed.length - partly.length,
+    unclosable: unclosable.map((id) => withReason(gapById.get(id)!)),
+    outOfBudget: plan.outOfBudget.flatMap((id) => (gapById.has(id) ? [openGap(gapById.get(id)!)] : [])),
+    partlyClosed: partly.map((l) => {
+      const gap = gapById.get(l.gap)!;
+      return { ...withReason(gap), reached: levelIdOfRank(index, gap, l.planned) };
+    }),
+  };
+}
