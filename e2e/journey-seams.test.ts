@@ -102,7 +102,7 @@ describe.skipIf(!availability.isAvailable)(`a journey that holds together end to
     expect(journey.path()).toBe('/journey');
     await expect(journey.plannedTitles()).resolves.toEqual(['AI in health: a short video']);
     await expect(journey.gapLinesUnder('Gaps no resource in the catalogue closes yet')).resolves.toContain(
-      'Familiarity: What algorithms, AI, machine learning and deep learning are (you rated Awareness). Familiarity is not taught in the catalogue yet.',
+      'Familiarity: What algorithms, AI, machine learning and deep learning are (you reached Awareness through earlier learning). Familiarity is not taught in the catalogue yet.',
     );
     await learner.checks.check();
   });

@@ -62,7 +62,7 @@ describe.each(databaseTargets())('journey seams on $name', (target) => {
     const journey = await myJourney();
     const regulator = journey.planner.unclosable.find((g) => g.topicId === REGULATOR_GUIDANCE);
     expect(regulator?.reason).toEqual({ taughtUpTo: 'familiarity', leftOut: { level: 'familiarity', resources: 1, byFilter: [{ filter: 'free', resources: 1 }] } });
-    expect(journey.planner.partlyClosed).toEqual([{ topicId: AI_DEFINITIONS, tier: 'foundational', target: 'familiarity', current: null, reached: 'awareness', reason: { taughtUpTo: 'awareness' } }]);
+    expect(journey.planner.partlyClosed).toEqual([{ topicId: AI_DEFINITIONS, tier: 'foundational', target: 'familiarity', current: null, source: 'not-rated', reached: 'awareness', reason: { taughtUpTo: 'awareness' } }]);
     // Closed fully: only the video's topic; definitions are partly closed and counted apart.
     expect(journey.planner.closedCount).toBe(1);
     expect(itemFor(journey, 'shallow').closes).toEqual([{ topicId: AI_DEFINITIONS, target: 'awareness', requested: 'familiarity', current: null, source: 'not-rated' }]);
@@ -122,7 +122,7 @@ describe.each(databaseTargets())('journey seams on $name', (target) => {
     const journey = await myJourney();
     expect(journey.planner.partlyClosed).toEqual([]);
     expect(journey.planner.unclosable.find((g) => g.topicId === AI_DEFINITIONS)).toMatchObject({ current: 'awareness', reason: { taughtUpTo: 'awareness' } });
-    expect((await learner.get('/journey')).body).toMatch(/Familiarity: What algorithms[^<]*<span class="nhsuk-body-s">\(you rated Awareness\)<\/span>\. Familiarity is not taught in the catalogue yet\./);
+    expect((await learner.get('/journey')).body).toMatch(/Familiarity: What algorithms[^<]*<span class="nhsuk-body-s">\(you reached Awareness through earlier learning\)<\/span>\. Familiarity is not taught in the catalogue yet\./);
   });
 
   it('meets a foundational awareness statement when the advanced familiarity beside it is not taught', async () => {

@@ -59,6 +59,7 @@ const openGapSchema = z.object({
   tier: z.enum(TIERS),
   target: z.string(),
   current: z.string().nullable(),
+  source: z.enum(['self-rated', 'claimed', 'not-rated']).optional().describe('Where `current` came from; absent on journeys planned before it was recorded.'),
   reason: openGapReasonSchema.optional().describe('Why the gap is open; absent on journeys planned before reasons were recorded.'),
 });
 

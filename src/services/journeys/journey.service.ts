@@ -57,6 +57,8 @@ export interface OpenGap {
   tier: TopicGap['tier'];
   target: string;
   current: string | null;
+  /** Where `current` came from; absent on journeys planned before it was recorded. */
+  source?: ClosedTopic['source'];
   /** Why it is open: what the catalogue teaches, and what the learner's settings left out. Absent on journeys planned before it was recorded. */
   reason?: OpenGapWhy;
 }
@@ -258,7 +260,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       if (!inPlan.has(item.resourceId)) await repo.updateItem(item.id, { status: 'removed', removedAt: now }, tx);
     }
     await repo.insertItems(journey, additions, tx);
-    const report = plannerReport(framework.index, planInput, plan, lowered);
+    const report = plannerReport(framework.index, planInput, plan, lowered, (topicId) => held(topicId).source);
     await repo.updateJourneyPlan(journey.id, { settings, planner: report, replannedAt: Object.keys(journey.planner as object).length > 0 ? now : null }, tx);
   }
 

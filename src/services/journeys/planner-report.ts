@@ -2,14 +2,13 @@
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import type { LoweredTarget, Plan } from '../../domain/journey/index.ts';
-import type { OpenGap, PlannerReport } from './journey.service.ts';
+import type { ClosedTopic, OpenGap, PlannerReport } from './journey.service.ts';
 import { explainUnmetGaps, levelIdOfRank } from './open-gaps.ts';
 import type { PlanInput } from './plan-input.ts';
 
-const openGap = (gap: TopicGap): OpenGap => ({ topicId: gap.topic.id, tier: gap.tier, target: gap.target, current: gap.current ?? null });
-
 /** What the optimiser did, and why each gap it leaves open (or takes only part of the way) is so. */
-export function plannerReport(index: FrameworkIndex, input: PlanInput, plan: Plan, lowered: readonly LoweredTarget[]): PlannerReport {
+export function plannerReport(index: FrameworkIndex, input: PlanInput, plan: Plan, lowered: readonly LoweredTarget[], sourceOf: (topicId: string) => ClosedTopic['source']): PlannerReport {
+  const openGap = (gap: TopicGap): OpenGap => ({ topicId: gap.topic.id, tier: gap.tier, target: gap.target, current: gap.current ?? null, source: sourceOf(gap.topic.id) });
   const gapById = new Map(input.gaps.map((g) => [g.topic.id, g]));
   const closed = new Set(plan.closed);
   const partly = lowered.filter((l) => closed.has(l.gap) && gapById.has(l.gap));

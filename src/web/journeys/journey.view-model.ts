@@ -45,7 +45,7 @@ export function openGapView(index: FrameworkIndex, gap: OpenGap | PartlyClosedGa
     topic: topicLabel(index, gap.topicId),
     target: levelLabel(index, gap.topicId, gap.target) ?? gap.target,
     tier: gap.tier,
-    standing: current === null ? 'not rated yet' : `you rated ${current}`,
+    standing: current === null ? 'not rated yet' : gap.source === 'claimed' ? `you reached ${current} through earlier learning` : `you rated ${current}`,
     reason: openGapReasonText(index, gap),
   };
 }
