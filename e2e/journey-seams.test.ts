@@ -69,10 +69,10 @@ describe.skipIf(!availability.isAvailable)(`a journey that holds together end to
     expect(journey.path()).toBe('/journey?done=planned');
     await expect(journey.plannedTitles()).resolves.toEqual(['Definitions in five minutes', 'AI in health: a short video']);
     await expect(journey.gapLinesUnder('Gaps your settings leave open')).resolves.toEqual([
-      'Familiarity: Guidance from professional regulators (GMC, NMC, HCPC) on technology and AI (not rated yet). 1 resource would close this but is not free.',
+      'Familiarity: Guidance from professional regulators (GMC, NMC, HCPC) on technology and AI (not rated yet) 1 resource would close this but is not free.',
     ]);
     await expect(journey.gapLinesUnder('Gaps closed part of the way')).resolves.toEqual([
-      'Familiarity: What algorithms, AI, machine learning and deep learning are (not rated yet). Reaches Awareness; Familiarity is not taught in the catalogue yet.',
+      'Familiarity: What algorithms, AI, machine learning and deep learning are (not rated yet) Reaches Awareness; Familiarity is not taught in the catalogue yet.',
     ]);
     await expect(journey.explanationsFor('Definitions in five minutes')).resolves.toEqual([
       'Awareness: What algorithms, AI, machine learning and deep learning are (you have not rated this yet), part of the way to Familiarity',
@@ -102,7 +102,7 @@ describe.skipIf(!availability.isAvailable)(`a journey that holds together end to
     expect(journey.path()).toBe('/journey');
     await expect(journey.plannedTitles()).resolves.toEqual(['AI in health: a short video']);
     await expect(journey.gapLinesUnder('Gaps no resource in the catalogue closes yet')).resolves.toContain(
-      'Familiarity: What algorithms, AI, machine learning and deep learning are (you reached Awareness through earlier learning). Familiarity is not taught in the catalogue yet.',
+      'Familiarity: What algorithms, AI, machine learning and deep learning are (you reached Awareness through earlier learning) Familiarity is not taught in the catalogue yet.',
     );
     await learner.checks.check();
   });

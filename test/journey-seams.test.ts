@@ -73,12 +73,13 @@ describe.each(databaseTargets())('journey seams on $name', (target) => {
     expect(page).toContain('1 of your');
     expect(page).toContain('and 1 partly closed');
     expect(page).toContain('Gaps your settings leave open');
-    expect(page).toMatch(/Familiarity: Guidance from professional regulators[^<]*<span class="nhsuk-body-s">\(not rated yet\)<\/span>\. 1 resource would close this but is not free\./);
+    expect(page).toMatch(/Familiarity: Guidance from professional regulators[^<]*<span class="nhsuk-body-s[^"]*">\(not rated yet\)<\/span> <div>1 resource would close this but is not free\.<\/div>/);
     expect(page).toContain('Gaps closed part of the way');
     expect(page).toContain('Reaches Awareness; Familiarity is not taught in the catalogue yet.');
     expect(page).toContain('part of the way to Familiarity');
     expect(page).toContain('Gaps no resource in the catalogue closes yet');
-    expect(page).toContain('Nothing in the catalogue teaches this yet.');
+    expect(page).toContain('Nothing in the catalogue teaches these yet, unless a line says which level it does teach.');
+    expect(page).not.toContain('Nothing in the catalogue teaches this yet.');
   });
 
   it('starts an item by taking the learner to the resource, whose page leads back to the journey', async () => {
@@ -122,7 +123,7 @@ describe.each(databaseTargets())('journey seams on $name', (target) => {
     const journey = await myJourney();
     expect(journey.planner.partlyClosed).toEqual([]);
     expect(journey.planner.unclosable.find((g) => g.topicId === AI_DEFINITIONS)).toMatchObject({ current: 'awareness', reason: { taughtUpTo: 'awareness' } });
-    expect((await learner.get('/journey')).body).toMatch(/Familiarity: What algorithms[^<]*<span class="nhsuk-body-s">\(you reached Awareness through earlier learning\)<\/span>\. Familiarity is not taught in the catalogue yet\./);
+    expect((await learner.get('/journey')).body).toMatch(/Familiarity: What algorithms[^<]*<span class="nhsuk-body-s[^"]*">\(you reached Awareness through earlier learning\)<\/span> <div>Familiarity is not taught in the catalogue yet\.<\/div>/);
   });
 
   it('meets a foundational awareness statement when the advanced familiarity beside it is not taught', async () => {

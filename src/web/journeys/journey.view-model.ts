@@ -116,7 +116,8 @@ export function journeyView(index: FrameworkIndex, journey: JourneyView) {
         : 'Planned with a quick approximate method because the optimiser ran out of time; it may not be the shortest plan.',
     closedCount: planner.closedCount,
     gapCount: planner.gapCount,
-    unclosable: planner.unclosable.filter((g) => !isLeftOpenBySettings(g)).map((g) => openGapView(index, g)),
+    // "Nothing teaches it" is what the heading says; a line says more only when a lower level is taught.
+    unclosable: planner.unclosable.filter((g) => !isLeftOpenBySettings(g)).map((g) => ({ ...openGapView(index, g), reason: g.reason?.taughtUpTo ? openGapReasonText(index, g) : '' })),
     leftOpenBySettings: planner.unclosable.filter(isLeftOpenBySettings).map((g) => openGapView(index, g)),
     partlyClosed: (planner.partlyClosed ?? []).map((g) => openGapView(index, g)),
     outOfBudget: planner.outOfBudget.map((g) => openGapView(index, g)),
