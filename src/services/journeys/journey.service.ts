@@ -260,7 +260,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       if (!inPlan.has(item.resourceId)) await repo.updateItem(item.id, { status: 'removed', removedAt: now }, tx);
     }
     await repo.insertItems(journey, additions, tx);
-    const report = plannerReport(framework.index, planInput, plan, lowered, (topicId) => held(topicId).source);
+    const report = plannerReport({ index: framework.index, input: planInput, plan, lowered, sourceOf: (topicId) => held(topicId).source });
     await repo.updateJourneyPlan(journey.id, { settings, planner: report, replannedAt: Object.keys(journey.planner as object).length > 0 ? now : null }, tx);
   }
 

@@ -1,4 +1,3 @@
-/** The planner's report stored with a journey: counts, and why each gap left open is so. */
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import type { LoweredTarget, Plan } from '../../domain/journey/index.ts';
@@ -6,8 +5,18 @@ import type { ClosedTopic, OpenGap, PlannerReport } from './journey.service.ts';
 import { explainUnmetGaps, levelIdOfRank } from './open-gaps.ts';
 import type { PlanInput } from './plan-input.ts';
 
+export interface PlannerReportOptions {
+  index: FrameworkIndex;
+  input: PlanInput;
+  plan: Plan;
+  /** Gaps the plan was aimed lower than asked, because no usable resource teaches their target. */
+  lowered: readonly LoweredTarget[];
+  /** Where the learner's current level on a topic came from. */
+  sourceOf: (topicId: string) => ClosedTopic['source'];
+}
+
 /** What the optimiser did, and why each gap it leaves open (or takes only part of the way) is so. */
-export function plannerReport(index: FrameworkIndex, input: PlanInput, plan: Plan, lowered: readonly LoweredTarget[], sourceOf: (topicId: string) => ClosedTopic['source']): PlannerReport {
+export function plannerReport({ index, input, plan, lowered, sourceOf }: PlannerReportOptions): PlannerReport {
   const openGap = (gap: TopicGap): OpenGap => ({ topicId: gap.topic.id, tier: gap.tier, target: gap.target, current: gap.current ?? null, source: sourceOf(gap.topic.id) });
   const gapById = new Map(input.gaps.map((g) => [g.topic.id, g]));
   const closed = new Set(plan.closed);
