@@ -110,6 +110,9 @@ describe.skipIf(!availability.isAvailable)(`a learner's journey and an educator'
     await journey.pressOnItem('Foundations of AI course', 'Start');
     await expect(journey.bannerText()).resolves.toContain('Marked as started.');
     await learner.checks.check();
+    // Start leads to the resource's page (issue 11); its journey panel leads back.
+    await journey.follow('Back to your learning journey');
+    await learner.checks.check();
     await journey.pressOnItem('Foundations of AI course', 'Mark as completed');
     await expect(journey.page.locator('.nhsuk-panel').textContent()).resolves.toContain('Marked as completed');
     await expect(journey.page.getByRole('link', { name: 'Update your rating of What algorithms, AI, machine learning and deep learning are' }).count()).resolves.toBe(1);

@@ -14,6 +14,7 @@ import { registerPages } from './web/index.ts';
 import { registerUploads } from './web/file-transfer.ts';
 import { createRenderer, inlineScriptHashes, NHSUK_DIST_DIR, WEB_DIR } from './web/render.ts';
 import { pageGlobals } from './web/page-globals.ts';
+import { registerStylesheet } from './web/stylesheet.ts';
 
 export interface AppDeps {
   services: Services;
@@ -21,10 +22,12 @@ export interface AppDeps {
   /** Mark cookies Secure (always in production; off for plain-HTTP local use). */
   secureCookies?: boolean;
   isDevelopment?: boolean;
+  /** The organisation's own copy of the NHS typeface, if it has one (HUB_FONT_DIR). */
+  fontDir?: string;
 }
 
 /** Builds the whole hub (pages, API, CASE provider) around the given services. Does not listen. */
-export async function buildApp({ services, logger = false, isDevelopment = false, secureCookies = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ services, logger = false, isDevelopment = false, secureCookies = false, fontDir }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: false,
@@ -59,6 +62,7 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk', 'assets'), prefix: '/assets/', maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST_DIR, 'nhsuk'), prefix: '/static/nhsuk/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(WEB_DIR, 'static'), prefix: '/static/hub/', decorateReply: false, maxAge: '1h' });
+  await registerStylesheet(app, { fontDir });
 
   await app.register(registerSessions, { services, render, secureCookies });
 

@@ -22,6 +22,7 @@ const configSchema = z.object({
   CLAMAV_SOCKET: z.string().min(1).optional(),
   CLAMAV_HOST: z.string().min(1).optional(),
   CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+  HUB_FONT_DIR: z.string().min(1).optional(),
 });
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'memory'; inWorker?: boolean };
@@ -42,6 +43,8 @@ export interface HubConfig {
   /** Always set by loadConfig; when absent (tests) the store follows the database (files/open-file-store.ts). */
   files?: FileStoreConfig;
   virusScanner?: VirusScannerConfig | null;
+  /** A folder holding the organisation's licensed Frutiger font files, served by the hub (web/stylesheet.ts). */
+  fontDir?: string;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       : c.CLAMAV_HOST
         ? { kind: 'clamd', host: c.CLAMAV_HOST, port: c.CLAMAV_PORT }
         : null,
+    fontDir: c.HUB_FONT_DIR ? path.resolve(c.HUB_FONT_DIR) : undefined,
   };
 }
 

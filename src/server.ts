@@ -28,6 +28,7 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Browsers drop Secure cookies over plain HTTP, so they are Secure wherever the hub is served over HTTPS.
     secureCookies: config.isProduction || (config.publicUrl?.startsWith('https://') ?? false),
+    fontDir: config.fontDir,
   });
   const { moved, refused } = hub.legacyContent;
   if (moved > 0) app.log.info({ moved }, 'moved evidence files from the database into the file store');

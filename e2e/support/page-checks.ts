@@ -11,6 +11,8 @@ export class PageChecks {
   /** The document on screen, until axe checks it. */
   private unchecked: string | undefined;
   private readonly missed: string[] = [];
+  /** Styles, scripts, fonts and images a page asked another host for: every asset is the hub's own. */
+  private readonly foreignAssets = new Set<string>();
   readonly checked: string[] = [];
 
   /** `replay`: a page with JavaScript on, for a tab that has it off (axe is a script). */
@@ -18,6 +20,11 @@ export class PageChecks {
     private readonly page: Page,
     private readonly replay?: Page,
   ) {
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const isLoopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+      if (!request.isNavigationRequest() && /^https?:$/.test(url.protocol) && !isLoopback) this.foreignAssets.add(request.url());
+    });
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame() || frame.url() === 'about:blank') return;
       // A new document replaces the one on screen: if that one was never checked, it was missed.
@@ -37,6 +44,7 @@ export class PageChecks {
   /** Fails naming every page that loaded but was left without an axe check. */
   expectEveryPageChecked(): void {
     expect([...this.missed, ...(this.unchecked ? [this.unchecked] : [])], 'pages visited without an axe check').toEqual([]);
+    expect([...this.foreignAssets], 'assets loaded from outside the hub').toEqual([]);
   }
 }
 

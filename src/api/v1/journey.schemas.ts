@@ -4,6 +4,7 @@ import type { JourneyTemplateRecord } from '../../db/journey.repository.ts';
 import { TIERS } from '../../domain/framework/framework-document.ts';
 import type { JourneyItemView, JourneySettings, JourneyView } from '../../services/journeys/journey.service.ts';
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
+import { PLAN_FILTERS } from '../../services/journeys/plan-input.ts';
 
 /** Schemas of the journey API: they validate requests, shape responses and feed OpenAPI. */
 
@@ -40,8 +41,27 @@ const closedTopicSchema = z.object({
   target: z.string().describe('The level the gap needs (a level id).'),
   current: z.string().nullable().describe('Where the learner stood when planned: a level id, not-yet, or null if never rated.'),
   source: z.enum(['self-rated', 'claimed', 'not-rated']),
+  requested: z.string().optional().describe('Set when the plan takes the gap only part of the way: the level asked for; `target` is the highest the catalogue lets the plan reach.'),
 });
-const openGapSchema = z.object({ topicId: z.string(), tier: z.enum(TIERS), target: z.string(), current: z.string().nullable() });
+const openGapReasonSchema = z.object({
+  taughtUpTo: z.string().nullable().describe('The highest level any published resource teaches, whatever the settings; null when none does.'),
+  leftOut: z
+    .object({
+      level: z.string().describe('The level the left-out resources would have brought the gap to.'),
+      resources: z.number().int(),
+      byFilter: z.array(z.object({ filter: z.enum(PLAN_FILTERS), resources: z.number().int() })),
+    })
+    .optional()
+    .describe('Resources the learner’s settings left out that would have taken the gap further, counted per setting.'),
+});
+const openGapSchema = z.object({
+  topicId: z.string(),
+  tier: z.enum(TIERS),
+  target: z.string(),
+  current: z.string().nullable(),
+  source: z.enum(['self-rated', 'claimed', 'not-rated']).optional().describe('Where `current` came from; absent on journeys planned before it was recorded.'),
+  reason: openGapReasonSchema.optional().describe('Why the gap is open; absent on journeys planned before reasons were recorded.'),
+});
 
 export const journeyItemSchema = z.object({
   id: z.guid(),
@@ -75,6 +95,10 @@ export const journeySchema = z.object({
     closedCount: z.number().int(),
     unclosable: z.array(openGapSchema).describe('Gaps no resource in the catalogue closes.'),
     outOfBudget: z.array(openGapSchema).describe('Gaps left open by the time limit.'),
+    partlyClosed: z
+      .array(openGapSchema.extend({ reached: z.string().describe('The level the plan brings the gap to, below its target.') }))
+      .optional()
+      .describe('Gaps the plan takes only part of the way, because no resource it can use teaches the target level.'),
   }),
   weeks: z.number().int(),
   remainingMinutes: z.number().int(),

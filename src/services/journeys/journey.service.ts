@@ -8,8 +8,8 @@ import { summariseAssessment } from '../../domain/assessment/assessment-summary.
 import { NOT_YET } from '../../domain/assessment/requirement-status.ts';
 import { levelRank, topicGaps } from '../../domain/assessment/topic-gaps.ts';
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
-import { alternativesFor, PlanInputError, planJourney, scheduleJourney } from '../../domain/journey/index.ts';
-import type { Plan } from '../../domain/journey/index.ts';
+import { alternativesFor, capTargetsAtReach, PlanInputError, planJourney, scheduleJourney } from '../../domain/journey/index.ts';
+import type { LoweredTarget, Plan, PlanRequest } from '../../domain/journey/index.ts';
 import { AppError } from '../../errors.ts';
 import type { AccessPolicy, AuditLog } from '../assessment/ports.ts';
 import type { ProfileService } from '../assessment/profile.service.ts';
@@ -17,8 +17,11 @@ import { topicInfoLookup } from '../assessment/topic-info.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { JourneyTemplateService } from './journey-templates.service.ts';
+import { levelIdOfRank } from './open-gaps.ts';
+import { plannerReport } from './planner-report.ts';
+import type { OpenGapWhy } from './open-gaps.ts';
 import { buildPlanRequest, NO_PREFERENCES } from './plan-input.ts';
-import type { LearnerPreferences, PlannableResource } from './plan-input.ts';
+import type { LearnerPreferences, PlanInput, PlannableResource } from './plan-input.ts';
 
 /** How a journey was asked for; stored with it so re-planning keeps the learner's choices. */
 export interface JourneySettings {
@@ -38,8 +41,10 @@ export const DEFAULT_SETTINGS: JourneySettings = { budgetMinutes: null, hoursPer
 /** Why an item is in the plan, per topic: what it brings it to and where the learner stands. */
 export interface ClosedTopic {
   topicId: string;
-  /** The level the plan needs (the gap's target). */
+  /** The level the plan needs (the gap's target, or the highest the catalogue teaches when `requested` is set). */
   target: string;
+  /** Set when the plan reaches only `target`: the level the learner's statements ask for. */
+  requested?: string;
   /** The learner's standing when planned: a level id, 'not-yet', or null when never rated. */
   current: string | null;
   /** Where `current` came from. */
@@ -52,6 +57,15 @@ export interface OpenGap {
   tier: TopicGap['tier'];
   target: string;
   current: string | null;
+  /** Where `current` came from; absent on journeys planned before it was recorded. */
+  source?: ClosedTopic['source'];
+  /** Why it is open: what the catalogue teaches, and what the learner's settings left out. Absent on journeys planned before it was recorded. */
+  reason?: OpenGapWhy;
+}
+
+/** A gap the plan takes only part of the way: to `reached`, below its `target`. */
+export interface PartlyClosedGap extends OpenGap {
+  reached: string;
 }
 
 /** What the optimiser reported, stored with the journey. */
@@ -63,6 +77,8 @@ export interface PlannerReport {
   closedCount: number;
   unclosable: OpenGap[];
   outOfBudget: OpenGap[];
+  /** Counted in neither `closedCount` nor `unclosable`. Absent on journeys planned before it was recorded. */
+  partlyClosed?: PartlyClosedGap[];
 }
 
 export interface JourneyItemView {
@@ -160,7 +176,21 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     return { applicability: await deps.profiles.applicabilityProfileOf(personId), resources: await deps.plannableResources(deps.framework().id) };
   }
 
-  const openGap = (gap: TopicGap): OpenGap => ({ topicId: gap.topic.id, tier: gap.tier, target: gap.target, current: gap.current ?? null });
+  /**
+   * Plans with each gap aimed at the highest level the usable resources reach, so a topic whose
+   * target the catalogue (or the learner's filters) cannot meet is still taken as far as it can.
+   */
+  async function planReachable(request: PlanRequest): Promise<{ plan: Plan; lowered: LoweredTarget[] }> {
+    try {
+      const { request: reachable, lowered } = capTargetsAtReach(request);
+      const plan = await planJourney({ ...reachable, ...(deps.timeLimitMs ? { timeLimitMs: deps.timeLimitMs } : {}) });
+      return { plan, lowered };
+    } catch (error) {
+      // The request is built to be valid; if the catalogue still defeats it, say so and change nothing.
+      if (error instanceof PlanInputError) throw new AppError('conflict', 'Your journey could not be planned from the catalogue as it is now. Try again, or plan a new journey.');
+      throw error;
+    }
+  }
 
   /**
    * Plans from the learner's current gaps and writes the result into `journey` (new or existing):
@@ -191,7 +221,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       if (settings.mode === 'follow') onlyResources = templateResources;
     }
     if (swappedIn) required.push(swappedIn);
-    const request = buildPlanRequest(framework.index, {
+    const planInput: PlanInput = {
       gaps,
       resources: inputs.resources,
       preferences: settings.preferences,
@@ -200,20 +230,19 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       excluded: settings.excluded,
       completed,
       ...(onlyResources ? { onlyResources } : {}),
-    });
-    const plan = await planJourney({ ...request, ...(deps.timeLimitMs ? { timeLimitMs: deps.timeLimitMs } : {}) }).catch((error: unknown) => {
-      // The request is built to be valid; if the catalogue still defeats it, say so and change nothing.
-      if (error instanceof PlanInputError) throw new AppError('conflict', 'Your journey could not be planned from the catalogue as it is now. Try again, or plan a new journey.');
-      throw error;
-    });
+    };
+    const { plan, lowered } = await planReachable(buildPlanRequest(framework.index, planInput));
 
     const gapById = new Map(gaps.map((g) => [g.topic.id, g]));
+    const loweredById = new Map(lowered.map((l) => [l.gap, l]));
     const closesOf = (resourceId: string): ClosedTopic[] =>
       (plan.closes[resourceId] ?? []).flatMap((topicId) => {
         const gap = gapById.get(topicId);
         if (!gap) return [];
         const standing = held(topicId);
-        return [{ topicId, target: gap.target, current: gap.current ?? null, source: standing.source }];
+        const aimed = loweredById.get(topicId);
+        const target = aimed ? { target: levelIdOfRank(framework.index, gap, aimed.planned), requested: gap.target } : { target: gap.target };
+        return [{ topicId, ...target, current: gap.current ?? null, source: standing.source }];
       });
     const byResource = new Map(active.map((i) => [i.resourceId, i]));
     const inPlan = new Set(plan.order);
@@ -231,15 +260,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       if (!inPlan.has(item.resourceId)) await repo.updateItem(item.id, { status: 'removed', removedAt: now }, tx);
     }
     await repo.insertItems(journey, additions, tx);
-    const report: PlannerReport = {
-      solver: plan.solver,
-      optimal: plan.optimal,
-      solveMs: Math.round(plan.solveMs),
-      gapCount: gaps.length,
-      closedCount: plan.closed.length,
-      unclosable: plan.unclosable.flatMap((id) => (gapById.has(id) ? [openGap(gapById.get(id)!)] : [])),
-      outOfBudget: plan.outOfBudget.flatMap((id) => (gapById.has(id) ? [openGap(gapById.get(id)!)] : [])),
-    };
+    const report = plannerReport({ index: framework.index, input: planInput, plan, lowered, sourceOf: (topicId) => held(topicId).source });
     await repo.updateJourneyPlan(journey.id, { settings, planner: report, replannedAt: Object.keys(journey.planner as object).length > 0 ? now : null }, tx);
   }
 
@@ -306,12 +327,13 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     const inputs = await planningInputs(viewer.personId);
     const { framework, gaps } = await learningGaps(viewer.personId, inputs, deps.db);
     const { index } = framework;
-    const request = buildPlanRequest(index, { gaps, resources: inputs.resources, preferences: current.settings.preferences, budgetMinutes: null, required: [], excluded: current.settings.excluded });
+    // Aimed as the plan was, so an item that takes a gap part of the way has alternatives that do too.
+    const { request } = capTargetsAtReach(buildPlanRequest(index, { gaps, resources: inputs.resources, preferences: current.settings.preferences, budgetMinutes: null, required: [], excluded: current.settings.excluded }));
     const selected = current.upcoming.map((i) => i.item.resourceId);
     const closes = Object.fromEntries(current.upcoming.map((i) => [i.item.resourceId, i.closes.map((c) => c.topicId)]));
     const ids = alternativesFor(request, { selected, closes }, item.item.resourceId);
     const byId = new Map(inputs.resources.map((r) => [r.id, r]));
-    const targetOf = new Map(gaps.map((g) => [g.topic.id, g.targetRank]));
+    const targetOf = new Map(request.gaps.map((g) => [g.id, g.target]));
     const closesGap = (o: { topicId: string; level: string }) => {
       const topic = index.topicById.get(o.topicId);
       const target = targetOf.get(o.topicId);

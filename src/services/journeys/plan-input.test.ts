@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { frameworkDocumentSchema } from '../../domain/framework/framework-document.ts';
 import { indexFramework } from '../../domain/framework/framework-index.ts';
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
-import { buildPlanRequest, gapWeights, matchesPreferences, NO_PREFERENCES } from './plan-input.ts';
-import type { PlannableResource } from './plan-input.ts';
+import { buildPlanRequest, filtersLeavingOut, gapWeights, matchesPreferences, NO_PREFERENCES } from './plan-input.ts';
+import type { PlanFilter, PlanInput, PlannableResource } from './plan-input.ts';
 
 const raw: unknown = JSON.parse(readFileSync(new URL('../../../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
 const index = indexFramework(frameworkDocumentSchema.parse(raw));
@@ -78,5 +78,30 @@ describe('buildPlanRequest', () => {
     expect(withKnowledge.budgetMinutes).toBe(60);
     const alone = buildPlanRequest(index, { gaps: [{ ...gap(skill.id, 'advanced'), targetRank: 1 }], resources: [], preferences: NO_PREFERENCES, budgetMinutes: null, required: [], excluded: [] });
     expect(alone.gaps[0]!.restsOn).toEqual([]);
+  });
+});
+
+describe('filtersLeavingOut', () => {
+  const base: PlanInput = { gaps: [], resources: [], preferences: NO_PREFERENCES, budgetMinutes: null, required: [], excluded: [] };
+  const paid = resource('paid', [], { costPence: 500 });
+  const supplierWorkshop = resource('supplier', [], { format: 'workshop', vendorNeutral: false });
+  const free = resource('free', []);
+  const needsPaid = resource('needs-paid', [], { prerequisiteIds: ['paid'] });
+
+  it.each<[string, Partial<PlanInput>, Record<string, PlanFilter[]>]>([
+    ['no settings leave nothing out', {}, { paid: [], supplier: [], free: [], 'needs-paid': [] }],
+    ['free only names cost, and the resource that needs a paid one first', { preferences: { ...NO_PREFERENCES, freeOnly: true } }, { paid: ['free'], supplier: [], free: [], 'needs-paid': ['prerequisite'] }],
+    [
+      'every preference a resource fails is named',
+      { preferences: { formats: ['workshop'], freeOnly: true, vendorNeutralOnly: true, accreditedOnly: true } },
+      { paid: ['format', 'free', 'accredited'], supplier: ['vendor-neutral', 'accredited'], free: ['format', 'accredited'], 'needs-paid': ['format', 'accredited', 'prerequisite'] },
+    ],
+    ['a swapped-out resource', { excluded: ['free'] }, { paid: [], supplier: [], free: ['swapped-out'], 'needs-paid': [] }],
+    ['a template followed exactly', { onlyResources: ['free', 'needs-paid', 'paid'] }, { paid: [], supplier: ['not-in-template'], free: [], 'needs-paid': [] }],
+    ['required resources and their prerequisites are never left out', { preferences: { ...NO_PREFERENCES, freeOnly: true }, required: ['needs-paid'] }, { paid: [], supplier: [], free: [], 'needs-paid': [] }],
+    ['completed resources are not listed, and met as prerequisites', { preferences: { ...NO_PREFERENCES, freeOnly: true }, completed: new Set(['paid']) }, { supplier: [], free: [], 'needs-paid': [] }],
+  ])('%s', (_, input, expected) => {
+    const found = filtersLeavingOut({ ...base, resources: [paid, supplierWorkshop, free, needsPaid], ...input });
+    expect(Object.fromEntries(found)).toEqual(expected);
   });
 });

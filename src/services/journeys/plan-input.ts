@@ -35,12 +35,22 @@ export interface PlannableResource {
   prerequisiteIds: readonly string[];
 }
 
+/** A learner's setting that can leave a resource out of their plan, so an open gap can name it. */
+export const PLAN_FILTERS = ['format', 'free', 'vendor-neutral', 'accredited', 'swapped-out', 'not-in-template', 'prerequisite'] as const;
+export type PlanFilter = (typeof PLAN_FILTERS)[number];
+
+/** The preferences a resource fails; [] when it matches them all. */
+export function preferenceMisses(resource: PlannableResource, preferences: LearnerPreferences): PlanFilter[] {
+  const misses: PlanFilter[] = [];
+  if (preferences.formats.length > 0 && !preferences.formats.includes(resource.format)) misses.push('format');
+  if (preferences.freeOnly && resource.costPence > 0) misses.push('free');
+  if (preferences.vendorNeutralOnly && !resource.vendorNeutral) misses.push('vendor-neutral');
+  if (preferences.accreditedOnly && !resource.cpdAccredited) misses.push('accredited');
+  return misses;
+}
+
 export function matchesPreferences(resource: PlannableResource, preferences: LearnerPreferences): boolean {
-  if (preferences.formats.length > 0 && !preferences.formats.includes(resource.format)) return false;
-  if (preferences.freeOnly && resource.costPence > 0) return false;
-  if (preferences.vendorNeutralOnly && !resource.vendorNeutral) return false;
-  if (preferences.accreditedOnly && !resource.cpdAccredited) return false;
-  return true;
+  return preferenceMisses(resource, preferences).length === 0;
 }
 
 /**
@@ -111,6 +121,37 @@ export function buildPlanRequest(index: FrameworkIndex, input: PlanInput): PlanR
   };
 }
 
+/**
+ * Why the learner's own settings leave each resource out of a plan built from `input`: its
+ * preferences, a swap, a template followed exactly, or a prerequisite those leave out. Resources
+ * on offer map to []; completed ones are not listed (they are learning done, not left out).
+ */
+export function filtersLeavingOut(input: PlanInput): Map<string, PlanFilter[]> {
+  const completed = input.completed ?? new Set<string>();
+  const offered = new Map(input.resources.filter((r) => !completed.has(r.id)).map((r) => [r.id, r]));
+  const required = prerequisiteClosure(input.required.filter((id) => offered.has(id)), offered, completed);
+  const excluded = new Set(input.excluded);
+  const only = input.onlyResources ? new Set(input.onlyResources) : undefined;
+  const own = (r: PlannableResource): PlanFilter[] => [
+    ...preferenceMisses(r, input.preferences),
+    ...(excluded.has(r.id) ? (['swapped-out'] as const) : []),
+    ...(only && !only.has(r.id) ? (['not-in-template'] as const) : []),
+  ];
+  const found = new Map<string, PlanFilter[]>();
+  const visit = (id: string, seen: ReadonlySet<string>): PlanFilter[] => {
+    const known = found.get(id);
+    const resource = offered.get(id);
+    if (known || !resource || seen.has(id)) return known ?? [];
+    const filters = required.has(id) ? [] : own(resource);
+    const prerequisiteLeftOut = resource.prerequisiteIds.some((p) => !completed.has(p) && visit(p, new Set([...seen, id])).length > 0);
+    const all = !required.has(id) && prerequisiteLeftOut ? [...filters, 'prerequisite' as const] : filters;
+    found.set(id, all);
+    return all;
+  };
+  for (const id of offered.keys()) visit(id, new Set());
+  return found;
+}
+
 /** The resources and, transitively, the prerequisites they need that are on offer and not yet done. */
 function prerequisiteClosure(ids: readonly string[], offered: ReadonlyMap<string, PlannableResource>, completed: ReadonlySet<string>): Set<string> {
   const closure = new Set<string>();
@@ -127,7 +168,7 @@ function prerequisiteClosure(ids: readonly string[], offered: ReadonlyMap<string
 }
 
 /** The rank a resource's outcome level has on its topic's scale; 0 when it names no such level. */
-function rankIn(index: FrameworkIndex, topicId: string, levelId: string): number {
+export function rankIn(index: FrameworkIndex, topicId: string, levelId: string): number {
   const topic = index.topicById.get(topicId);
   if (!topic) return 0;
   return index.doc.taxonomy[topic.kind].find((l) => l.id === levelId)?.rank ?? 0;

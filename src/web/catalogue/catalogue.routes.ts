@@ -12,6 +12,7 @@ import { registerCurationGapPage } from './curation-gaps.routes.ts';
 import { registerResourceEditorPages } from './resource-editor.routes.ts';
 import { registerRetireResourcePage } from './retire-resource.routes.ts';
 import { registerReviewDuePage } from './review-due.routes.ts';
+import { JOURNEY_STARTED_MESSAGE, resourceJourneyPanel } from '../journeys/resource-journey-panel.ts';
 
 const resourceParams = z.object({ id: z.string().min(1).max(60) });
 const exportParams = z.object({ format: z.enum(TRANSFER_FORMATS) });
@@ -68,9 +69,11 @@ export function registerCataloguePages(app: FastifyInstance, deps: PageDeps): vo
       .send(file.body);
   });
 
-  async function renderResourcePage(reply: FastifyReply, viewer: Viewer | null, id: string, extras: { doneMessage?: string; errorSummary?: unknown } = {}) {
+  async function renderResourcePage(reply: FastifyReply, viewer: Viewer | null, id: string, extras: { doneMessage?: string; errorSummary?: unknown } = {}, query: unknown = {}) {
     const details = await services.catalogue.getResource({ viewer, id });
     const { resource } = details;
+    // The learner's own journey item for this resource: open it, complete it, get back (issue 11).
+    const journeyPanel = await resourceJourneyPanel(services, viewer, resource.id, query);
     const { index } = services.assessmentFramework();
     return reply.view('catalogue/resource.njk', {
       pageTitle: resource.title,
@@ -85,14 +88,16 @@ export function registerCataloguePages(app: FastifyInstance, deps: PageDeps): vo
       prerequisites: details.prerequisites.map((p) => ({ title: p.status === 'published' ? p.title : `${p.title} (${p.status})`, href: CATALOGUE_PATHS.resource(p.id) })),
       canCurate: details.canCurate,
       revisionRows: revisionRows(details.revisions),
+      journeyPanel,
       ...extras,
+      doneMessage: extras.doneMessage ?? (journeyPanel?.justStarted ? JOURNEY_STARTED_MESSAGE : undefined),
     });
   }
 
   app.get('/catalogue/resources/:id', async (request, reply) => {
     const { id } = resourceParams.parse(request.params);
     const { done } = doneQuery.parse(request.query);
-    return renderResourcePage(reply, request.viewer, id, { doneMessage: done ? DONE_MESSAGES[done] : undefined });
+    return renderResourcePage(reply, request.viewer, id, { doneMessage: done ? DONE_MESSAGES[done] : undefined }, request.query);
   });
 
   for (const [action, change] of Object.entries(STATUS_CHANGES)) {

@@ -17,6 +17,7 @@ import { myProductView } from '../products/my-products.view-model.ts';
 import { PRODUCT_PATHS } from '../products/products.paths.ts';
 import { formatMinutes, ITEM_PATH, itemView, JOURNEY_PAGE, journeyView, PLAN_PAGE, resourceFacts } from './journey.view-model.ts';
 import { PERSONAL_PAGE } from '../personal-page-cache.ts';
+import { afterStartPath } from './resource-journey-panel.ts';
 
 const itemParams = z.object({ itemId: z.guid() });
 const swapForm = z.object({ alternativeId: z.string().max(60).optional() });
@@ -84,8 +85,9 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
   app.post('/journey/items/:itemId/start', async (request, reply) => {
     const viewer = requireViewer(request);
     const { itemId } = itemParams.parse(request.params);
-    await services.journeys.startItem({ viewer, itemId });
-    return reply.redirect(`${JOURNEY_PAGE}?done=started`, 303);
+    const journey = await services.journeys.startItem({ viewer, itemId });
+    // Starting means taking it: on to the resource, whose page links out and leads back here.
+    return reply.redirect(afterStartPath(journey.upcoming.find((i) => i.item.id === itemId)), 303);
   });
 
   app.post('/journey/items/:itemId/complete', async (request, reply) => {
@@ -120,6 +122,7 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
       claims,
       remaining: journey.upcoming.length,
       remainingTime: formatMinutes(journey.remainingMinutes),
+      next: journey.upcoming[0] ? itemView(index, journey.upcoming[0]) : null,
     });
   });
 

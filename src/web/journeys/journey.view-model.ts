@@ -1,8 +1,9 @@
 import { ratingScale } from '../../domain/assessment/requirement-status.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
-import type { ClosedTopic, JourneyItemView, JourneyView, OpenGap } from '../../services/journeys/journey.service.ts';
+import type { ClosedTopic, JourneyItemView, JourneyView, OpenGap, PartlyClosedGap } from '../../services/journeys/journey.service.ts';
 import type { PlannableResource } from '../../services/journeys/plan-input.ts';
 import { formatCost, formatDuration, FORMAT_LABELS } from '../catalogue/catalogue.view-model.ts';
+import { isLeftOpenBySettings, openGapReasonText } from './open-gap-text.ts';
 
 /** The catalogue's formatting, so a duration reads the same on every page. */
 export const formatMinutes = formatDuration;
@@ -22,7 +23,7 @@ function levelLabel(index: FrameworkIndex, topicId: string, level: string | null
 const topicLabel = (index: FrameworkIndex, topicId: string) => index.topicById.get(topicId)?.label ?? topicId;
 
 /** "Familiarity: Evidence standards for AI products — you rated Awareness". */
-export function explainClosedTopic(index: FrameworkIndex, closed: ClosedTopic): { topic: string; target: string; standing: string } {
+export function explainClosedTopic(index: FrameworkIndex, closed: ClosedTopic): { topic: string; target: string; standing: string; partOfWayTo: string | null } {
   const current = levelLabel(index, closed.topicId, closed.current);
   const standing =
     closed.source === 'not-rated' || current === null
@@ -30,16 +31,22 @@ export function explainClosedTopic(index: FrameworkIndex, closed: ClosedTopic): 
       : closed.source === 'claimed'
         ? `you reached ${current} through earlier learning`
         : `you rated ${current}`;
-  return { topic: topicLabel(index, closed.topicId), target: levelLabel(index, closed.topicId, closed.target) ?? closed.target, standing };
+  return {
+    topic: topicLabel(index, closed.topicId),
+    target: levelLabel(index, closed.topicId, closed.target) ?? closed.target,
+    standing,
+    partOfWayTo: closed.requested ? (levelLabel(index, closed.topicId, closed.requested) ?? closed.requested) : null,
+  };
 }
 
-export function openGapView(index: FrameworkIndex, gap: OpenGap) {
+export function openGapView(index: FrameworkIndex, gap: OpenGap | PartlyClosedGap) {
   const current = levelLabel(index, gap.topicId, gap.current);
   return {
     topic: topicLabel(index, gap.topicId),
     target: levelLabel(index, gap.topicId, gap.target) ?? gap.target,
     tier: gap.tier,
-    standing: current === null ? 'not rated yet' : `you rated ${current}`,
+    standing: current === null ? 'not rated yet' : gap.source === 'claimed' ? `you reached ${current} through earlier learning` : `you rated ${current}`,
+    reason: openGapReasonText(index, gap),
   };
 }
 
@@ -109,7 +116,10 @@ export function journeyView(index: FrameworkIndex, journey: JourneyView) {
         : 'Planned with a quick approximate method because the optimiser ran out of time; it may not be the shortest plan.',
     closedCount: planner.closedCount,
     gapCount: planner.gapCount,
-    unclosable: planner.unclosable.map((g) => openGapView(index, g)),
+    // "Nothing teaches it" is what the heading says; a line says more only when a lower level is taught.
+    unclosable: planner.unclosable.filter((g) => !isLeftOpenBySettings(g)).map((g) => ({ ...openGapView(index, g), reason: g.reason?.taughtUpTo ? openGapReasonText(index, g) : '' })),
+    leftOpenBySettings: planner.unclosable.filter(isLeftOpenBySettings).map((g) => openGapView(index, g)),
+    partlyClosed: (planner.partlyClosed ?? []).map((g) => openGapView(index, g)),
     outOfBudget: planner.outOfBudget.map((g) => openGapView(index, g)),
     templateTitle: journey.templateTitle,
     followsTemplate: settings.mode === 'follow',
