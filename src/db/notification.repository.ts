@@ -4,12 +4,20 @@ import { notifications } from './schema.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
+/** Rows per insert: six parameters each, well under PostgreSQL's 65,535. */
+const INSERT_BATCH = 1000;
+
 export function createNotificationRepository(db: Database) {
   return {
     async insertNotification(row: typeof notifications.$inferInsert, tx: Database = db): Promise<NotificationRow> {
       const [inserted] = await tx.insert(notifications).values(row).returning();
       if (!inserted) throw new Error('notification insert returned nothing');
       return inserted;
+    },
+
+    /** Many notifications at once, in batches small enough for any driver's parameter limit. */
+    async insertNotifications(rows: ReadonlyArray<typeof notifications.$inferInsert>, tx: Database = db): Promise<void> {
+      for (let start = 0; start < rows.length; start += INSERT_BATCH) await tx.insert(notifications).values(rows.slice(start, start + INSERT_BATCH));
     },
 
     async listRecentNotifications(personId: string, limit: number): Promise<NotificationRow[]> {

@@ -26,7 +26,7 @@ export interface CatalogueServiceDeps {
   /** The framework whose topics outcomes name: the one people assess themselves against. */
   framework: () => HubEntry;
   /** Tells learners when a resource in their journey is retired. */
-  notifications: Pick<NotificationService, 'notify'>;
+  notifications: Pick<NotificationService, 'notifyAll'>;
   now?: () => Date;
 }
 
@@ -132,9 +132,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
   /** Everyone with the resource still ahead in their journey hears that it is gone, and why. */
   async function notifyLearnersOfRetirement(record: ResourceRecord, reason: string, tx: Database): Promise<void> {
     const message = `“${record.title}” has been retired from the learning catalogue, so it is no longer offered. Reason: “${reason.replace(/[.!?\s]+$/, '')}”. Choose an alternative or plan your learning journey again.`;
-    for (const learner of await resources.listLearnersWithResourceAhead(record.id, tx)) {
-      await deps.notifications.notify({ tx, organisationId: learner.organisationId, personId: learner.personId, message, link: JOURNEY_PATH });
-    }
+    await deps.notifications.notifyAll({ tx, recipients: await resources.listLearnersWithResourceAhead(record.id, tx), message, link: JOURNEY_PATH });
   }
 
   async function reload(id: string, tx: Database): Promise<ResourceRecord> {

@@ -15,16 +15,33 @@ export interface NotifyOptions {
   link?: string | null;
 }
 
+/** The same notice to many people (a retired resource's learners), written in batches. */
+export interface NotifyAllOptions {
+  tx?: Database;
+  recipients: ReadonlyArray<{ organisationId: string; personId: string }>;
+  message: string;
+  link?: string | null;
+}
+
+// Notification links are rendered as hrefs: only paths on this hub, never another site.
+function assertHubPath(link: string | null): void {
+  if (link !== null && (!link.startsWith('/') || link.startsWith('//') || link.includes('\\'))) {
+    throw new Error(`a notification link must be a path on the hub, not ${link}`);
+  }
+}
+
 export function createNotificationService(deps: { notificationRepository: NotificationRepository; now?: () => Date }) {
   const notifications = deps.notificationRepository;
   const now = deps.now ?? (() => new Date());
   return {
     async notify({ tx, organisationId, personId, message, link = null }: NotifyOptions): Promise<NotificationRow> {
-      // Notification links are rendered as hrefs: only paths on this hub, never another site.
-      if (link !== null && (!link.startsWith('/') || link.startsWith('//') || link.includes('\\'))) {
-        throw new Error(`a notification link must be a path on the hub, not ${link}`);
-      }
+      assertHubPath(link);
       return notifications.insertNotification({ organisationId, personId, message, link }, tx);
+    },
+
+    async notifyAll({ tx, recipients, message, link = null }: NotifyAllOptions): Promise<void> {
+      assertHubPath(link);
+      await notifications.insertNotifications(recipients.map(({ organisationId, personId }) => ({ organisationId, personId, message, link })), tx);
     },
 
     /** The viewer's own notifications, newest first. */
