@@ -17,6 +17,7 @@ import { myProductView } from '../products/my-products.view-model.ts';
 import { PRODUCT_PATHS } from '../products/products.paths.ts';
 import { formatMinutes, ITEM_PATH, itemView, JOURNEY_PAGE, journeyView, PLAN_PAGE, resourceFacts } from './journey.view-model.ts';
 import { PERSONAL_PAGE } from '../personal-page-cache.ts';
+import { RATING_PATH } from '../self-assessment/self-assessment.view-model.ts';
 
 const itemParams = z.object({ itemId: z.guid() });
 const swapForm = z.object({ alternativeId: z.string().max(60).optional() });
@@ -111,7 +112,7 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
       const topic = index.topicById.get(o.topicId);
       if (!topic) return [];
       const level = index.doc.taxonomy[topic.kind].find((l) => l.id === o.level);
-      return [{ topic: topic.label, level: level?.label ?? o.level, evidencePath: TOPIC_PAGE(topic.id), factorPath: `/self-assessment/factors/${topic.factor}` }];
+      return [{ topic: topic.label, level: level?.label ?? o.level, evidencePath: TOPIC_PAGE(topic.id), factorPath: RATING_PATH(topic) }];
     });
     return reply.view('journeys/completed.njk', {
       pageTitle: `Completed: ${item.resource?.title ?? 'learning'}`,
