@@ -18,6 +18,7 @@ import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { JourneyTemplateService } from './journey-templates.service.ts';
 import { buildPlanRequest, NO_PREFERENCES } from './plan-input.ts';
+import { currentPlanScope } from './plan-scope.ts';
 import type { LearnerPreferences, PlannableResource } from './plan-input.ts';
 
 /** How a journey was asked for; stored with it so re-planning keeps the learner's choices. */
@@ -240,7 +241,9 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       unclosable: plan.unclosable.flatMap((id) => (gapById.has(id) ? [openGap(gapById.get(id)!)] : [])),
       outOfBudget: plan.outOfBudget.flatMap((id) => (gapById.has(id) ? [openGap(gapById.get(id)!)] : [])),
     };
-    await repo.updateJourneyPlan(journey.id, { settings, planner: report, replannedAt: Object.keys(journey.planner as object).length > 0 ? now : null }, tx);
+    // What the plan was made for, so a later change to what applies shows it is out of date.
+    const scope = currentPlanScope(framework, inputs.applicability);
+    await repo.updateJourneyPlan(journey.id, { settings, planner: report, scope, replannedAt: Object.keys(journey.planner as object).length > 0 ? now : null }, tx);
   }
 
   async function view(journey: JourneyRow): Promise<JourneyView> {
@@ -368,6 +371,22 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     },
 
     listAlternatives,
+
+    /**
+     * Re-plans the viewer's active journey with its saved settings for what applies to them now
+     * (after a focus or profile change). Completed items and their history are kept as they are.
+     */
+    async replanJourney({ viewer }: { viewer: Viewer }): Promise<JourneyView> {
+      const inputs = await planningInputs(viewer.personId);
+      await inTransaction(deps.db, async (tx) => {
+        await repo.lockPersonJourney(viewer.personId, tx);
+        const journey = await repo.findActiveJourney(viewer.personId, tx);
+        if (!journey) throw new AppError('not_found', 'You have no learning journey to re-plan.');
+        await planInto(journey, journey.settings as JourneySettings, await repo.listItems(journey.id, tx), null, inputs, tx);
+        await deps.audit.record({ organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'journey.replanned', detail: { journeyId: journey.id } }, tx);
+      });
+      return activeView(viewer.personId);
+    },
 
     /** Swaps an upcoming item for an alternative, then re-plans the rest around the learner's choice. */
     async swapItem({ viewer, itemId, alternativeId }: { viewer: Viewer; itemId: string; alternativeId: string }): Promise<JourneyView> {
