@@ -111,7 +111,7 @@ export function createProfileService(deps: {
         const tx = txn as unknown as Database;
         const row = await assessments.insertFocus({ organisationId: person.organisationId, personId, archetype, factors, reason: reason.trim(), setBy: viewer.personId }, tx);
         await deps.audit.record({ organisationId: person.organisationId, actorId: viewer.personId, subjectId: personId, action: 'focus.set', detail: { archetype, factors, reason } }, tx);
-        await deps.notifier?.notify({ tx, organisationId: person.organisationId, personId, message: notice, link: '/self-assessment#agreed-focus' });
+        await deps.notifier?.notify({ tx, organisationId: person.organisationId, personId, message: notice, link: factors === null ? '/self-assessment' : '/self-assessment#agreed-focus' });
         return row;
       });
     },
