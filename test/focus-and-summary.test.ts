@@ -73,6 +73,9 @@ describe.each(databaseTargets())('a supervisor’s focus reaches the learner, he
     expect(stale).toContain('Your learning journey is out of date because your supervisor changed the focus of your advanced requirements on');
     expect(stale).toMatch(/\d+ subjects? it was planned for no longer apply to you/);
     expect(stale).toContain('Re-plan with my current profile');
+    const apiScope = JSON.parse((await jodie.api('GET', '/api/v1/me/journey/scope')).body);
+    expect(apiScope.outOfDate.noLongerApply.length).toBeGreaterThan(0);
+    expect(apiScope.outOfDate.focusChangedAt).not.toBeNull();
     expect((await jodie.post('/journey/replan')).statusCode).toBe(303);
     const fresh = (await jodie.get('/journey')).body;
     expect(fresh).not.toContain('Your learning journey is out of date');
@@ -90,6 +93,11 @@ describe.each(databaseTargets())('a supervisor’s focus reaches the learner, he
     expect((await jodie.get('/notifications')).body).toContain('Hannah Lloyd cleared the focus of your advanced User requirements');
     expect((await jodie.get('/self-assessment')).body).not.toContain('Focus agreed with your supervisor');
     expect((await jodie.get('/journey')).body).toMatch(/\d+ subjects? now apply to you that it was not planned for/);
+    // The API tells the same, and re-plans the same way.
+    expect(JSON.parse((await jodie.api('GET', '/api/v1/me/journey/scope')).body).outOfDate.nowApply.length).toBeGreaterThan(0);
+    expect((await jodie.api('POST', '/api/v1/me/journey/replan')).statusCode).toBe(200);
+    expect(JSON.parse((await jodie.api('GET', '/api/v1/me/journey/scope')).body)).toEqual({ outOfDate: null });
+    expect((await hannah.api('POST', '/api/v1/me/journey/replan')).statusCode).toBe(404);
   });
 
   it('marks the journey out of date after a profile change too', async () => {
