@@ -371,10 +371,11 @@ describe.skipIf(!availability.isAvailable)(`a nurse, her supervisor and their or
     await nurse.checks.check();
 
     const account = new AccountPages(nurse.page, server.baseUrl);
-    await expect(account.notificationsLinkText()).resolves.toBe('Notifications (2 unread)');
+    await expect(account.notificationsLinkText()).resolves.toBe('Notifications (3 unread)');
     await account.openNotifications();
     const subject = literacySubjects[0] ?? '';
-    const [outcome] = await account.notifications();
+    const [focus, outcome] = await account.notifications();
+    expect(focus).toMatch(/^New Sam Supervisor agreed a focus for your advanced User requirements: Cognitive biases\./);
     expect(outcome).toMatch(new RegExp(`^New Sam Supervisor set a different level for your self-rating of “${escapeRegExp(subject)}”\\.`));
     await nurse.checks.check();
 
@@ -399,7 +400,7 @@ describe.skipIf(!availability.isAvailable)(`a nurse, her supervisor and their or
     await assessment.follow('Show verified levels');
     expect(assessment.path()).toBe('/self-assessment/summary?basis=verified');
     await expect(assessment.page.getByText('Based on levels your supervisor has verified.').count()).resolves.toBe(1);
-    await expect(assessment.summarySentence()).resolves.toMatch(/^Of the \d+ requirement statements that apply to you, 1 is met, 0 are not met and \d+ are not yet rated\.$/);
+    await expect(assessment.summarySentence()).resolves.toMatch(/^Of the \d+ requirement statements that apply to you, 1 is met, 0 are not met and \d+ are not yet verified\.$/);
     await nurse.checks.check();
   });
 

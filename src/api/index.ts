@@ -5,6 +5,7 @@ import { registerAssessmentApi } from './v1/assessment.routes.ts';
 import { registerCatalogueApi } from './v1/catalogue.routes.ts';
 import { registerFrameworkApi } from './v1/framework.routes.ts';
 import { registerJourneyApi } from './v1/journey.routes.ts';
+import { registerJourneyScopeApi } from './v1/journey-scope.routes.ts';
 import { registerProductApi } from './v1/product.routes.ts';
 import { registerProductTrainingApi } from './v1/product-training.routes.ts';
 import { registerPeopleApi } from './v1/people.routes.ts';
@@ -19,6 +20,7 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerVerificationApi(app, deps);
   registerCatalogueApi(app, deps);
   registerJourneyApi(app, deps);
+  registerJourneyScopeApi(app, deps);
   registerProductApi(app, deps);
   registerProductTrainingApi(app, deps);
 }

@@ -11,6 +11,7 @@ import { peopleOpenApi } from './v1/people.openapi.ts';
 import { verificationOpenApi } from './v1/verification.openapi.ts';
 import { catalogueOpenApi } from './v1/catalogue.openapi.ts';
 import { journeyOpenApi } from './v1/journey.openapi.ts';
+import { journeyScopeOpenApi } from './v1/journey-scope.openapi.ts';
 import { productOpenApi } from './v1/product.openapi.ts';
 import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
@@ -93,6 +94,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...verificationOpenApi.paths,
       ...catalogueOpenApi.paths,
       ...journeyOpenApi.paths,
+      ...journeyScopeOpenApi.paths,
       ...productOpenApi.paths,
       ...productTrainingOpenApi.paths,
     },
@@ -104,6 +106,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...verificationOpenApi.schemas,
         ...catalogueOpenApi.schemas,
         ...journeyOpenApi.schemas,
+        ...journeyScopeOpenApi.schemas,
         ...productOpenApi.schemas,
         ...productTrainingOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),

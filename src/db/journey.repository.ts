@@ -59,7 +59,7 @@ export function createJourneyRepository(db: Database) {
       await tx.update(journeys).set({ status: 'archived', archivedAt: at }).where(eq(journeys.id, journeyId));
     },
 
-    async updateJourneyPlan(journeyId: string, values: Pick<JourneyRow, 'settings' | 'planner' | 'replannedAt'>, tx: Database = db): Promise<void> {
+    async updateJourneyPlan(journeyId: string, values: Pick<JourneyRow, 'settings' | 'planner' | 'replannedAt'> & Partial<Pick<JourneyRow, 'scope'>>, tx: Database = db): Promise<void> {
       await tx.update(journeys).set(values).where(eq(journeys.id, journeyId));
     },
 

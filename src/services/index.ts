@@ -62,6 +62,7 @@ export async function createServices(repositories: Repositories, options: Servic
     audit,
     framework: () => assessmentFramework().index,
   });
+  const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   const profiles = createProfileService({
     db: repositories.db,
     peopleRepository: repositories.people,
@@ -71,10 +72,10 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: () => assessmentFramework().index,
     // The products someone uses bring Table 2 into their requirements (R8).
     productUses: productTraining.productUsesOf,
+    notifier: notifications,
   });
   const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
-  const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Evidence and verification; the self-assessment reads verified levels from here.
   const verification = createVerificationServices(repositories, {
     access,

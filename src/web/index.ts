@@ -9,6 +9,7 @@ import { registerFrameworkPages } from './frameworks/frameworks.routes.ts';
 import { registerHomePage } from './home/home.routes.ts';
 import { registerJourneyPages } from './journeys/journey.routes.ts';
 import { registerJourneyTemplatePages } from './journeys/templates.routes.ts';
+import { registerJourneyScopePages } from './journeys/journey-scope.routes.ts';
 import { registerInvitationPages } from './invitations/invitation.routes.ts';
 import { registerNotificationPages } from './notifications/notifications.routes.ts';
 import { registerInvitePages } from './organisation/invite.routes.ts';
@@ -50,6 +51,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerPersonalDataPages(app, deps);
   registerJourneyPages(app, deps);
   registerJourneyTemplatePages(app, deps);
+  registerJourneyScopePages(app, deps);
   registerCataloguePages(app, deps);
   // "Your AI products" first: its fixed paths (/products/mine) sit beside /products/:id.
   registerMyProductPages(app, deps);

@@ -44,11 +44,11 @@ export const assessmentOpenApi = {
     },
     '/api/v1/people/{id}/focus': {
       post: {
-        summary: 'Agree an advanced focus for one archetype, with a reason (supervisors, R7)',
+        summary: 'Agree an advanced focus for one archetype, with a reason (the person’s current supervisors only, R7; the person is notified)',
         ...signedIn,
         parameters: [personId, csrfHeader()],
         requestBody: body(input(focusRequest)),
-        responses: { '201': { description: 'Focus recorded' }, ...common, '403': problem('You cannot set your own focus'), '404': hidden },
+        responses: { '201': { description: 'Focus recorded' }, ...common, '403': problem('You cannot set your own focus, and an organisation admin who does not supervise the person cannot set theirs'), '404': hidden },
       },
     },
   },

@@ -56,6 +56,12 @@ export const journeys = pgTable(
     status: text('status', { enum: ['active', 'archived'] }).notNull().default('active'),
     settings: jsonb('settings').notNull(),
     planner: jsonb('planner').notNull(),
+    /**
+     * What the plan was made for (domain/journey/plan-scope.ts: framework version, subject → target),
+     * to tell when a focus, profile or framework change has left it out of date. Null for journeys
+     * planned before it was kept.
+     */
+    scope: jsonb('scope'),
     createdAt: createdAt(),
     replannedAt: timestamp('replanned_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),

@@ -75,7 +75,7 @@ describe('summariseAssessment on a hand-made framework', () => {
 
   it('has nothing to count for nothing applicable', () => {
     const empty = summariseAssessment(mini, [], () => undefined);
-    expect(empty).toEqual({ overall: counts(0, 0, 0), byTier: [], byArchetype: [], byTopLevelFactor: [], byFactor: [], items: [], gaps: [] });
+    expect(empty).toEqual({ overall: counts(0, 0, 0), byTier: [], byArchetype: [], byTopLevelFactor: [], byFactor: [], items: [], gaps: [], unrated: [] });
   });
 
   it('refuses a rating of the wrong kind rather than guessing', () => {
@@ -96,6 +96,8 @@ describe('summariseAssessment on the report framework', () => {
     const summary = summariseAssessment(index, clinicianUser, ratingOf);
     expect(summary.overall).toEqual(overall);
     expect(summary.gaps).toHaveLength(overall.notMet);
+    // What has no rating on this basis is listed too, so a page can say what is unverified or unrated.
+    expect(summary.unrated).toHaveLength(overall.notRated);
   });
 
   it('counts a bottom-level rating as met exactly where the target is the bottom level', () => {

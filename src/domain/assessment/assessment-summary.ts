@@ -44,6 +44,8 @@ export interface AssessmentSummary {
   items: AssessedRequirement[];
   /** The items not met (rated below target, or 'not yet'), in applicability order. */
   gaps: AssessedRequirement[];
+  /** The items with no rating on this basis (on the verified basis: not yet verified), in applicability order. */
+  unrated: AssessedRequirement[];
 }
 
 export function summariseAssessment(index: FrameworkIndex, applicable: readonly ApplicableRequirement[], ratingOf: RatingLookup): AssessmentSummary {
@@ -64,6 +66,7 @@ export function summariseAssessment(index: FrameworkIndex, applicable: readonly 
     byFactor: countByGroup(index.doc.factors, (f) => f.id, items, (i) => requirementOf(i).factor).map(({ group, counts }) => ({ factor: group, counts })),
     items,
     gaps: items.filter((i) => i.status === 'not-met'),
+    unrated: items.filter((i) => i.status === 'not-rated'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refresherDueDate, summariseCurrency, trainingCurrency } from './currency.ts';
+import { productStatementStanding, refresherDueDate, summariseCurrency, trainingCurrency } from './currency.ts';
 import type { CurrencyStatus, DeploymentState, ProductVersion, TrainingCurrencyInput, TrainingImpact } from './currency.ts';
 
 function version(id: string, trainingImpact: TrainingImpact): ProductVersion {
@@ -159,5 +159,20 @@ describe('refresherDueDate', () => {
 
   it.each([-1, 1.5, Number.NaN])('refuses %s days', (days) => {
     expect(() => refresherDueDate(new Date('2024-03-01'), days)).toThrow(RangeError);
+  });
+});
+
+describe('what training currency says about a product’s Table 2 statements', () => {
+  const june = new Date('2024-06-30T23:59:59Z');
+  const may = new Date('2024-05-31T23:59:59Z');
+  it.each<[string, Array<{ status: CurrencyStatus; dueBy: Date | null }>, ReturnType<typeof productStatementStanding>]>([
+    ['current everywhere: met', [{ status: 'current', dueBy: null }], { standing: 'met' }],
+    ['a refresher merely due: still met, due by its date', [{ status: 'due', dueBy: june }], { standing: 'refresher-due', dueBy: june }],
+    ['due on two deployments: the earlier date', [{ status: 'due', dueBy: june }, { status: 'due', dueBy: may }, { status: 'current', dueBy: null }], { standing: 'refresher-due', dueBy: may }],
+    ['overdue: not met', [{ status: 'overdue', dueBy: may }], { standing: 'not-met' }],
+    ['never started: not met', [{ status: 'not-started', dueBy: june }], { standing: 'not-met' }],
+    ['due on one deployment, overdue on another: not met', [{ status: 'due', dueBy: june }, { status: 'overdue', dueBy: may }], { standing: 'not-met' }],
+  ])('%s', (_name, deployments, expected) => {
+    expect(productStatementStanding(deployments)).toEqual(expected);
   });
 });

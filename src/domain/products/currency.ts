@@ -163,3 +163,19 @@ export function refresherDueDate(goneLiveAt: Date, days: number): Date {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`A refresher period must be a whole number of days, 0 or more (got ${days})`);
   return new Date(goneLiveAt.getTime() + days * MS_PER_DAY);
 }
+
+/**
+ * What a person's training for one product (over every deployment of it they use) says about its
+ * Table 2 statements (R8). 'met' when current everywhere. A refresher that is merely due keeps
+ * them met, with the date it is due by: the person passed an earlier version and is still within
+ * the time allowed, so what they knew is not lost. Overdue or never started is 'not-met'.
+ */
+export type ProductStatementStanding = { standing: 'met' } | { standing: 'refresher-due'; dueBy: Date | null } | { standing: 'not-met' };
+
+export function productStatementStanding(deployments: ReadonlyArray<{ status: CurrencyStatus; dueBy: Date | null }>): ProductStatementStanding {
+  const owed = deployments.filter((d) => d.status !== 'current' && d.status !== 'not-required');
+  if (owed.length === 0) return { standing: 'met' };
+  if (owed.some((d) => d.status !== 'due')) return { standing: 'not-met' };
+  const dates = owed.flatMap((d) => (d.dueBy ? [d.dueBy.getTime()] : []));
+  return { standing: 'refresher-due', dueBy: dates.length > 0 ? new Date(Math.min(...dates)) : null };
+}

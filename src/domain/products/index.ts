@@ -14,6 +14,7 @@ export {
 export type {
   CurrencyCounts,
   CurrencyStatus,
+  ProductStatementStanding,
   DeploymentState,
   DeploymentStatus,
   ProductVersion,
@@ -23,4 +24,4 @@ export type {
   TrainingPass,
   VersionChange,
 } from './currency.ts';
-export { CURRENCY_STATUSES, refresherDueDate, summariseCurrency, trainingCurrency } from './currency.ts';
+export { CURRENCY_STATUSES, productStatementStanding, refresherDueDate, summariseCurrency, trainingCurrency } from './currency.ts';

@@ -6,7 +6,7 @@ import type { Viewer } from '../identity/viewer.ts';
 export interface AccessPolicy {
   /** Throws not_found when the viewer may not see this person (existence is not revealed). */
   assertCanSeePerson(viewer: Viewer, personId: string): Promise<unknown>;
-  /** Throws unless the viewer currently supervises this person (or administers their organisation). */
+  /** Throws unless the viewer currently supervises this person (administering their organisation is not enough). */
   assertCanSupervise(viewer: Viewer, personId: string): Promise<unknown>;
 }
 

@@ -7,6 +7,9 @@ import type { ProfessionalGroupId, SettingId } from '../../domain/people/profile
 import { AppError } from '../../errors.ts';
 import type { AccessPolicy, AuditLog } from './ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
+import type { NotificationService } from '../people/notification.service.ts';
+import { focusNotice } from './focus-notice.ts';
+import type { AgreedFocus } from './focus-notice.ts';
 
 export interface UpdateProfileOptions {
   viewer: Viewer;
@@ -21,6 +24,8 @@ export interface PersonApplicability extends ApplicabilityProfile {
   products: ProductUse[];
   /** Products whose Table 2 statements the person meets by being current on their training (R8). */
   currentProductTraining: ReadonlySet<string>;
+  /** Products whose training is not current only because a refresher is due: their statements stay met, until the date (R8). */
+  refresherDue: ReadonlyMap<string, Date | null>;
   /** Product id → name, to say which product a product-specific statement is for. */
   productNames: ReadonlyMap<string, string>;
 }
@@ -29,6 +34,8 @@ export interface PersonApplicability extends ApplicabilityProfile {
 export interface ProductTrainingUse extends ProductUse {
   productName: string;
   current: boolean;
+  /** Set when a refresher is due but not yet overdue. */
+  refresherDue?: { dueBy: Date | null } | null;
 }
 
 export interface SetAdvancedFocusOptions {
@@ -49,6 +56,8 @@ export function createProfileService(deps: {
   framework: () => FrameworkIndex;
   /** The AI products a person uses where training is needed (piloting or live deployments); none when omitted. */
   productUses?: (personId: string) => Promise<ProductTrainingUse[]>;
+  /** Tells a person their supervisor changed their focus; nobody is told when omitted. */
+  notifier?: Pick<NotificationService, 'notify'>;
 }) {
   const { peopleRepository: people, assessmentRepository: assessments } = deps;
 
@@ -82,7 +91,10 @@ export function createProfileService(deps: {
       });
     },
 
-    /** R7: a supervisor (or admin) narrows a person's advanced requirements for one archetype, with a reason. */
+    /**
+     * R7: a person's current supervisor (only they: an admin may reassign the supervisor) narrows
+     * the person's advanced requirements for one archetype, with a reason. The person is told.
+     */
     async setAdvancedFocus({ viewer, personId, archetype, factors, reason }: SetAdvancedFocusOptions) {
       await deps.access.assertCanSupervise(viewer, personId);
       const index = deps.framework();
@@ -92,19 +104,33 @@ export function createProfileService(deps: {
         throw new AppError('invalid', 'Select at least one factor from the list.', [{ field: 'factors', message: 'Select at least one factor from the list' }]);
       }
       if (reason.trim().length === 0) throw new AppError('invalid', 'Enter the reason for the focus.', [{ field: 'reason', message: 'Enter the reason for the focus' }]);
-      const person = await people.getPerson(personId);
+      const [person, supervisor] = await Promise.all([people.getPerson(personId), people.getPerson(viewer.personId)]);
       if (!person) throw new AppError('not_found', 'There is no such person.');
+      const notice = focusNotice(index, { supervisorName: supervisor?.displayName ?? 'Your supervisor', archetype, factors });
       return deps.db.transaction(async (txn) => {
         const tx = txn as unknown as Database;
         const row = await assessments.insertFocus({ organisationId: person.organisationId, personId, archetype, factors, reason: reason.trim(), setBy: viewer.personId }, tx);
         await deps.audit.record({ organisationId: person.organisationId, actorId: viewer.personId, subjectId: personId, action: 'focus.set', detail: { archetype, factors, reason } }, tx);
+        await deps.notifier?.notify({ tx, organisationId: person.organisationId, personId, message: notice, link: factors === null ? '/self-assessment' : '/self-assessment#agreed-focus' });
         return row;
       });
     },
 
+    /** Every focus decision for the person, newest first, with who saved it. */
     listFocusHistory: async ({ viewer, personId }: { viewer: Viewer; personId: string }) => {
       await deps.access.assertCanSeePerson(viewer, personId);
-      return assessments.listFocusHistory(personId);
+      const rows = await assessments.listFocusHistory(personId);
+      const names = new Map((await people.listPeopleByIds([...new Set(rows.map((r) => r.setBy))])).map((p) => [p.id, p.displayName]));
+      return rows.map((row) => ({ ...row, setByName: names.get(row.setBy) ?? 'A former member of staff' }));
+    },
+
+    /** The focus in force now for each archetype the person holds (cleared ones left out), for showing it to them. */
+    async listAgreedFocus({ viewer, personId }: { viewer: Viewer; personId: string }): Promise<AgreedFocus[]> {
+      await deps.access.assertCanSeePerson(viewer, personId);
+      const [profile, current] = await Promise.all([loadProfile(personId), assessments.listCurrentFocus(personId)]);
+      const inForce = current.filter((f): f is typeof f & { factors: string[] } => f.factors !== null && profile.archetypes.includes(f.archetype));
+      const names = new Map((await people.listPeopleByIds([...new Set(inForce.map((r) => r.setBy))])).map((p) => [p.id, p.displayName]));
+      return inForce.map((f) => ({ archetype: f.archetype, factors: f.factors, reason: f.reason, setAt: f.setAt, setByName: names.get(f.setBy) ?? 'A former member of staff' }));
     },
 
     /** What the applicability rules need to know about a person (R2–R4, R7, and R8 for the products they use). */
@@ -120,6 +146,7 @@ export function createProfileService(deps: {
         focus,
         products: uses.map((u) => ({ productId: u.productId, clinicalDecisionMaking: u.clinicalDecisionMaking })),
         currentProductTraining: new Set(uses.filter((u) => u.current).map((u) => u.productId)),
+        refresherDue: new Map(uses.flatMap((u) => (u.refresherDue ? [[u.productId, u.refresherDue.dueBy] as const] : []))),
         productNames: new Map(uses.map((u) => [u.productId, u.productName])),
       };
     },

@@ -29,6 +29,8 @@ export interface SelfAssessment {
   applicableCount: number;
   /** The AI products whose Table 2 statements apply, by id, for naming them beside those statements. */
   productNames: ReadonlyMap<string, string>;
+  /** Products whose statements are met but whose refresher is due, with the date and how many statements (R8). */
+  refreshersDue: Array<{ productId: string; productName: string; dueBy: Date | null; statementCount: number }>;
 }
 
 export interface RateTopicsOptions {
@@ -71,6 +73,13 @@ export function createSelfAssessmentService(deps: {
     const current = new Map(ratings.map((r) => [r.topicId, r]));
     const total = pages.reduce((n, page) => n + page.questions.length, 0);
     const rated = pages.reduce((n, page) => n + page.questions.filter((q) => current.has(q.topic.id)).length, 0);
+    const meetingProducts = new Set([...applicability.currentProductTraining, ...applicability.refresherDue.keys()]);
+    const refreshersDue = [...applicability.refresherDue].map(([productId, dueBy]) => ({
+      productId,
+      productName: applicability.productNames.get(productId) ?? 'An AI product you use',
+      dueBy,
+      statementCount: applicable.filter((a) => a.productId === productId).length,
+    }));
     return {
       framework,
       pages,
@@ -79,9 +88,10 @@ export function createSelfAssessmentService(deps: {
       progress: { rated, total },
       applicableCount: applicable.length,
       productNames: applicability.productNames,
+      refreshersDue,
       summary: {
-        selfRated: summariseAssessment(index, applicable, withProductTraining((r) => current.get(topicOf(r.id).id)?.level, applicability.currentProductTraining)),
-        verified: summariseAssessment(index, applicable, withProductTraining((r) => verified.get(topicOf(r.id).id), applicability.currentProductTraining)),
+        selfRated: summariseAssessment(index, applicable, withProductTraining((r) => current.get(topicOf(r.id).id)?.level, meetingProducts)),
+        verified: summariseAssessment(index, applicable, withProductTraining((r) => verified.get(topicOf(r.id).id), meetingProducts)),
       },
     };
   }

@@ -5,6 +5,7 @@ import type { ProfileService } from '../assessment/profile.service.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import { createJourneyTemplateService } from './journey-templates.service.ts';
 import { createJourneyService } from './journey.service.ts';
+import { createJourneyScopeService } from './journey-scope.service.ts';
 import type { PlannableResource } from './plan-input.ts';
 
 const plannable = (r: PlanningResource | ResourceRecord, status: PlannableResource['status']): PlannableResource => ({
@@ -49,5 +50,12 @@ export function createJourneyServices(
     resourcesByIds: async (ids) => (await catalogue.listResourcesByIds(ids)).map((r) => plannable(r, r.status)),
     templates: journeyTemplates,
   });
-  return { journeys, journeyTemplates };
+  const journeyScope = createJourneyScopeService({
+    journeyRepository: repositories.journeys,
+    assessmentRepository: repositories.assessments,
+    profiles: deps.profiles,
+    access: deps.access,
+    framework: deps.framework,
+  });
+  return { journeys, journeyTemplates, journeyScope };
 }

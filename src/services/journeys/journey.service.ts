@@ -21,6 +21,7 @@ import { levelIdOfRank } from './open-gaps.ts';
 import { plannerReport } from './planner-report.ts';
 import type { OpenGapWhy } from './open-gaps.ts';
 import { buildPlanRequest, NO_PREFERENCES } from './plan-input.ts';
+import { currentPlanScope } from './plan-scope.ts';
 import type { LearnerPreferences, PlanInput, PlannableResource } from './plan-input.ts';
 
 /** How a journey was asked for; stored with it so re-planning keeps the learner's choices. */
@@ -261,7 +262,9 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     }
     await repo.insertItems(journey, additions, tx);
     const report = plannerReport({ index: framework.index, input: planInput, plan, lowered, sourceOf: (topicId) => held(topicId).source });
-    await repo.updateJourneyPlan(journey.id, { settings, planner: report, replannedAt: Object.keys(journey.planner as object).length > 0 ? now : null }, tx);
+    // What the plan was made for, so a later change to what applies shows it is out of date.
+    const scope = currentPlanScope(framework, inputs.applicability);
+    await repo.updateJourneyPlan(journey.id, { settings, planner: report, scope, replannedAt: Object.keys(journey.planner as object).length > 0 ? now : null }, tx);
   }
 
   async function view(journey: JourneyRow): Promise<JourneyView> {
@@ -390,6 +393,22 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     },
 
     listAlternatives,
+
+    /**
+     * Re-plans the viewer's active journey with its saved settings for what applies to them now
+     * (after a focus or profile change). Completed items and their history are kept as they are.
+     */
+    async replanJourney({ viewer }: { viewer: Viewer }): Promise<JourneyView> {
+      const inputs = await planningInputs(viewer.personId);
+      await inTransaction(deps.db, async (tx) => {
+        await repo.lockPersonJourney(viewer.personId, tx);
+        const journey = await repo.findActiveJourney(viewer.personId, tx);
+        if (!journey) throw new AppError('not_found', 'You have no learning journey to re-plan.');
+        await planInto(journey, journey.settings as JourneySettings, await repo.listItems(journey.id, tx), null, inputs, tx);
+        await deps.audit.record({ organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'journey.replanned', detail: { journeyId: journey.id } }, tx);
+      });
+      return activeView(viewer.personId);
+    },
 
     /** Swaps an upcoming item for an alternative, then re-plans the rest around the learner's choice. */
     async swapItem({ viewer, itemId, alternativeId }: { viewer: Viewer; itemId: string; alternativeId: string }): Promise<JourneyView> {

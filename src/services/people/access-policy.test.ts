@@ -126,9 +126,9 @@ describe('access policy: administration', () => {
     await expect(policy.assertCanAdministerPerson(viewerOf('otherAdmin'), 'learner')).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('lets a supervisor or admin supervise, but nobody themselves', async () => {
+  it('lets only a current supervisor supervise: not an admin who does not supervise them, and nobody themselves', async () => {
     await expect(policy.assertCanSupervise(viewerOf('supervisor'), 'learner')).resolves.toMatchObject({ id: 'learner' });
-    await expect(policy.assertCanSupervise(viewerOf('trustAdmin'), 'learner')).resolves.toMatchObject({ id: 'learner' });
+    await expect(policy.assertCanSupervise(viewerOf('trustAdmin'), 'learner')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(policy.assertCanSupervise(viewerOf('trustAdmin'), 'trustAdmin')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(policy.assertCanSupervise(viewerOf('supervisor'), 'teamLearner')).rejects.toMatchObject({ code: 'not_found' });
   });

@@ -58,14 +58,19 @@ export function createAccessPolicy(deps: AccessPolicyDeps) {
       return person;
     },
 
-    /** The person, when the viewer supervises them now or administers their organisation (never themselves). */
+    /**
+     * The person, when the viewer supervises them now (never themselves). Administering their
+     * organisation is not enough: an admin may reassign the supervisor, not act as one (R7's focus
+     * is agreed between a person and their supervisor). Admins who can see the person are refused
+     * (forbidden); anyone else gets "not found".
+     */
     async assertCanSupervise(viewer: Viewer, personId: string, tx?: Database): Promise<PersonRow> {
       const person = await people.getPerson(personId, tx);
       if (!person) throw personNotFound();
       // Nobody supervises (verifies) themselves, admins included.
-      if (person.id === viewer.personId) throw new AppError('forbidden', 'Only your supervisor or an organisation admin can do this.');
+      if (person.id === viewer.personId) throw new AppError('forbidden', 'Only your supervisor can do this.');
       if (await supervisions.isCurrentSupervisor(viewer.personId, person.id, tx)) return person;
-      if (await administersOrganisation(viewer, person.organisationId, tx)) return person;
+      if (await canSee(viewer, person, tx)) throw new AppError('forbidden', 'Only this person’s supervisor can do this. As an organisation admin you can change who supervises them.');
       throw personNotFound();
     },
 

@@ -2,7 +2,7 @@ import { validate as isUuid } from 'uuid';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductVersionRow } from '../../db/product.repository.ts';
 import type { ModuleRow, PassRecord, ProductTrainingRepository } from '../../db/product-training.repository.ts';
-import { summariseCurrency, trainingCurrency } from '../../domain/products/index.ts';
+import { productStatementStanding, summariseCurrency, trainingCurrency } from '../../domain/products/index.ts';
 import type { CurrencyCounts, CurrencyStatus, ProductVersion, VersionChange } from '../../domain/products/index.ts';
 import { writeCsv } from '../../domain/csv/csv-writer.ts';
 import { AppError } from '../../errors.ts';
@@ -61,6 +61,8 @@ export interface ProductUseRecord {
   clinicalDecisionMaking: boolean;
   /** Current on every deployment of the product they use: what makes its Table 2 statements met (R8). */
   current: boolean;
+  /** When not current only because a refresher is due (not overdue): its statements stay met until this date (null: no date set). */
+  refresherDue: { dueBy: Date | null } | null;
 }
 
 export interface CsvFile {
@@ -186,18 +188,23 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
      * check first that the caller may see the person. Evaluating or withdrawn deployments ask nothing.
      */
     async productUsesOf(personId: string): Promise<ProductUseRecord[]> {
-      const uses = new Map<string, ProductUseRecord>();
+      const byProduct = new Map<string, MyProduct[]>();
       for (const mine of await productsOf(personId, { withModules: false })) {
         if (mine.status === 'not-required') continue;
-        const { productId, productName } = mine.deployment;
-        const known = uses.get(productId);
-        if (known) {
-          known.current &&= mine.status === 'current';
-          continue;
-        }
+        byProduct.set(mine.deployment.productId, [...(byProduct.get(mine.deployment.productId) ?? []), mine]);
+      }
+      const uses = new Map<string, ProductUseRecord>();
+      for (const [productId, deployments] of byProduct) {
         const product = await products.findProduct(productId);
         if (!product) continue;
-        uses.set(productId, { productId, productName, clinicalDecisionMaking: product.clinicalDecisionMaking, current: mine.status === 'current' });
+        const standing = productStatementStanding(deployments);
+        uses.set(productId, {
+          productId,
+          productName: deployments[0]?.deployment.productName ?? product.name,
+          clinicalDecisionMaking: product.clinicalDecisionMaking,
+          current: standing.standing === 'met',
+          refresherDue: standing.standing === 'refresher-due' ? { dueBy: standing.dueBy } : null,
+        });
       }
       return [...uses.values()].sort((a, b) => a.productName.localeCompare(b.productName));
     },

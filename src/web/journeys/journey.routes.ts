@@ -18,6 +18,8 @@ import { PRODUCT_PATHS } from '../products/products.paths.ts';
 import { formatMinutes, ITEM_PATH, itemView, JOURNEY_PAGE, journeyView, PLAN_PAGE, resourceFacts } from './journey.view-model.ts';
 import { PERSONAL_PAGE } from '../personal-page-cache.ts';
 import { afterStartPath } from './resource-journey-panel.ts';
+import { RATING_PATH } from '../self-assessment/self-assessment.view-model.ts';
+import { outOfDateView } from './out-of-date.view-model.ts';
 
 const itemParams = z.object({ itemId: z.guid() });
 const swapForm = z.object({ alternativeId: z.string().max(60).optional() });
@@ -31,7 +33,11 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
   app.get(JOURNEY_PAGE, PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { done } = z.object({ done: z.enum(['planned', 'swapped', 'started']).optional() }).parse(request.query);
-    const [journey, myProducts] = await Promise.all([services.journeys.getJourney({ viewer, personId: viewer.personId }), services.productTraining.myProducts({ viewer })]);
+    const [journey, myProducts, outOfDate] = await Promise.all([
+      services.journeys.getJourney({ viewer, personId: viewer.personId }),
+      services.productTraining.myProducts({ viewer }),
+      services.journeyScope.checkJourneyScope({ viewer, personId: viewer.personId }),
+    ]);
     const { index } = assessmentFramework();
     // Product training comes before relying on a product (R8), whatever the plan's budget: listed first, not planned.
     const productTraining = myProducts.filter((p) => TRAINING_OWED.has(p.status)).map(myProductView);
@@ -40,6 +46,7 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
       currentSection: JOURNEY_SECTION,
       doneMessage: done ? DONE_MESSAGES[done] : undefined,
       journey: journey ? journeyView(index, journey) : null,
+      outOfDate: outOfDateView(outOfDate),
       productTraining,
       myProductsPath: PRODUCT_PATHS.mine,
       planPath: PLAN_PAGE,
@@ -113,7 +120,7 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
       const topic = index.topicById.get(o.topicId);
       if (!topic) return [];
       const level = index.doc.taxonomy[topic.kind].find((l) => l.id === o.level);
-      return [{ topic: topic.label, level: level?.label ?? o.level, evidencePath: TOPIC_PAGE(topic.id), factorPath: `/self-assessment/factors/${topic.factor}` }];
+      return [{ topic: topic.label, level: level?.label ?? o.level, evidencePath: TOPIC_PAGE(topic.id), factorPath: RATING_PATH(topic) }];
     });
     return reply.view('journeys/completed.njk', {
       pageTitle: `Completed: ${item.resource?.title ?? 'learning'}`,

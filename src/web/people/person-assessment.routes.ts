@@ -34,6 +34,8 @@ async function personAssessmentView(services: Services, viewer: Viewer, personId
   const currentFocus = new Map<string, (typeof focusHistory)[number]>();
   for (const row of focusHistory) if (!currentFocus.has(row.archetype)) currentFocus.set(row.archetype, row);
   const canSupervise = person.id !== viewer.personId && (await services.access.assertCanSupervise(viewer, personId).then(() => true, () => false));
+  // An admin who is not the supervisor cannot agree a focus, but may change who supervises.
+  const canReassign = !canSupervise && person.id !== viewer.personId && (await services.access.canAdministerPerson(viewer, person));
   return {
     pageTitle: `${person.displayName}: self-assessment`,
     person,
@@ -43,6 +45,7 @@ async function personAssessmentView(services: Services, viewer: Viewer, personId
     selfRated: assessment.summary.selfRated,
     verified: assessment.summary.verified,
     canSupervise,
+    reassignPath: canReassign ? `/organisation/people/${person.id}` : undefined,
     errorSummary: focusErrors.length > 0 ? focusErrors : undefined,
     fieldErrors: fieldErrorsOf(focusErrors),
     archetypes: profile.archetypes.map((archetypeId) => {
@@ -52,7 +55,7 @@ async function personAssessmentView(services: Services, viewer: Viewer, personId
       return {
         id: archetypeId,
         label: index.archetypeById.get(archetypeId)?.label ?? archetypeId,
-        focus: focus?.factors ? { factors: focus.factors.map(factorLabel).join(', '), reason: focus.reason, at: formatDate(focus.setAt) } : undefined,
+        focus: focus?.factors ? { factors: focus.factors.map(factorLabel).join(', '), reason: focus.reason, at: formatDate(focus.setAt), by: focus.setByName } : undefined,
         factorItems: matrixFactors.map((f) => ({ value: f, text: factorLabel(f), checked: chosen.includes(f) })),
         reason: values?.archetype === archetypeId ? values.reason : '',
       };
@@ -62,6 +65,7 @@ async function personAssessmentView(services: Services, viewer: Viewer, personId
       { text: index.archetypeById.get(row.archetype)?.label ?? row.archetype },
       { text: row.factors ? row.factors.map(factorLabel).join(', ') : 'All factors (focus cleared)' },
       { text: row.reason },
+      { text: row.setByName },
     ]),
   };
 }

@@ -6,7 +6,8 @@ import { PROFESSIONAL_GROUPS, SETTINGS } from '../../domain/people/profile-optio
 import type { PageDeps } from '../index.ts';
 import { takeParkedForm } from '../resume-form.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { factorPageView, FIELD_PREFIX, overviewView, summaryView } from './self-assessment.view-model.ts';
+import { agreedFocusView, factorPageView, FIELD_PREFIX, overviewView } from './self-assessment.view-model.ts';
+import { summaryPageView } from './summary.view-model.ts';
 import { PERSONAL_PAGE } from '../personal-page-cache.ts';
 
 const factorParams = z.object({ factorId: z.string().min(1).max(80) });
@@ -25,9 +26,10 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
   app.get('/self-assessment', PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
     const { saved } = z.object({ saved: z.string().max(20).optional() }).parse(request.query);
-    const [assessment, profile] = await Promise.all([
+    const [assessment, profile, focus] = await Promise.all([
       services.selfAssessment.getSelfAssessment({ viewer, personId: viewer.personId }),
       services.profiles.getProfile({ viewer, personId: viewer.personId }),
+      services.profiles.listAgreedFocus({ viewer, personId: viewer.personId }),
     ]);
     const index = assessment.framework.index;
     const archetypes = profile.archetypes.map((a) => index.archetypeById.get(a)?.label ?? a).join(', ') || 'None: foundational requirements only';
@@ -46,6 +48,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
       progress: assessment.progress,
       applicableCount: assessment.applicableCount,
       taskItems: overviewView(assessment),
+      agreedFocus: agreedFocusView(index, focus),
     });
   });
 
@@ -80,31 +83,19 @@ export function registerSelfAssessmentPages(app: FastifyInstance, { services }: 
     const position = assessment.pages.indexOf(page);
     const next = assessment.pages[position + 1];
     if (then === 'next' && next) return reply.redirect(`/self-assessment/factors/${next.factor.id}`, 303);
+    // Saving the last page finishes the assessment: the summary says where she stands and leads on to planning.
+    if (then === 'next') return reply.redirect('/self-assessment/summary?saved=ratings', 303);
     return reply.redirect('/self-assessment?saved=ratings', 303);
   });
 
   app.get('/self-assessment/summary', PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
-    const { basis } = z.object({ basis: z.enum(['self-rated', 'verified']).default('self-rated') }).parse(request.query);
-    const assessment = await services.selfAssessment.getSelfAssessment({ viewer, personId: viewer.personId });
-    const summary = basis === 'verified' ? assessment.summary.verified : assessment.summary.selfRated;
-    return reply.view('self-assessment/summary.njk', {
-      pageTitle: 'Your self-assessment summary',
-      currentSection: 'assessment',
-      basis,
-      overall: summary.overall,
-      groups: summaryView(summary, basis === 'verified' ? 'verified levels' : 'self-rated levels'),
-      gaps: summary.gaps.map((g) => ({
-        id: g.applicable.requirement.id,
-        statement: g.applicable.requirement.statement,
-        level: assessment.framework.index.levelById.get(g.applicable.requirement.level)?.label,
-        rating: g.rating,
-        // A product-specific statement is met by that product's training, not by a rating.
-        productName: g.applicable.productId ? (assessment.productNames.get(g.applicable.productId) ?? 'an AI product you use') : undefined,
-      })),
-      myProductsPath: '/products/mine',
-      frameworkBase: `/frameworks/${assessment.framework.id}`,
-    });
+    const { basis, saved } = z.object({ basis: z.enum(['self-rated', 'verified']).default('self-rated'), saved: z.enum(['ratings']).optional() }).parse(request.query);
+    const [assessment, focus] = await Promise.all([
+      services.selfAssessment.getSelfAssessment({ viewer, personId: viewer.personId }),
+      services.profiles.listAgreedFocus({ viewer, personId: viewer.personId }),
+    ]);
+    return reply.view('self-assessment/summary.njk', { ...summaryPageView(assessment, basis, focus), savedMessage: saved ? SAVED_MESSAGES[saved] : undefined });
   });
 
   app.get('/self-assessment/history', PERSONAL_PAGE, async (request, reply) => {

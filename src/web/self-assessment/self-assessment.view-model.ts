@@ -5,6 +5,7 @@ import type { FactorPage, TopicQuestion } from '../../domain/assessment/topic-qu
 import { sourceLabel } from '../../domain/framework/framework-index.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import type { SelfAssessment } from '../../services/assessment/self-assessment.service.ts';
+import type { AgreedFocus } from '../../services/assessment/focus-notice.ts';
 import { renderStatusChart } from './status-chart.ts';
 
 export const FIELD_PREFIX = 'rating-';
@@ -26,6 +27,7 @@ function questionView(
     topicId,
     fieldName: `${FIELD_PREFIX}${topicId}`,
     headingId: `topic-${topicId}`,
+    questionId: QUESTION_ID(topicId),
     label: question.topic.label,
     kindLabel: question.topic.kind === 'knowledge' ? 'Knowledge' : 'Skill',
     hint: `${lastRated}${verifiedNote}`.trim() || undefined,
@@ -84,12 +86,29 @@ export function overviewView(assessment: SelfAssessment) {
 }
 
 /** The summary's groups as chart rows and table rows, on one basis (self-rated or verified). */
-export function summaryView(summary: AssessmentSummary, basisLabel: string) {
+export function summaryView(summary: AssessmentSummary, basisLabel: string, notRatedLabel = 'Not yet rated') {
   const tierLabels: Record<string, string> = { foundational: 'Foundational', advanced: 'Advanced', 'product-specific': 'Product-specific' };
   const groups = [
     { id: 'tier', title: 'By tier', rows: summary.byTier.map((g) => ({ label: tierLabels[g.tier] ?? g.tier, counts: g.counts })) },
     { id: 'archetype', title: 'Advanced requirements by archetype', rows: summary.byArchetype.map((g) => ({ label: g.archetype.label, counts: g.counts })) },
     { id: 'factor', title: 'By factor', rows: summary.byFactor.map((g) => ({ label: g.factor.label, counts: g.counts })) },
   ].filter((g) => g.rows.length > 0);
-  return groups.map((g) => ({ ...g, chart: renderStatusChart(`chart-${g.id}`, `${g.title}: requirements met, ${basisLabel}`, g.rows) }));
+  return groups.map((g) => ({ ...g, chart: renderStatusChart(`chart-${g.id}`, `${g.title}: requirements met, ${basisLabel}`, g.rows, notRatedLabel) }));
 }
+
+/** The focus in force for each archetype, in words, for the learner's own pages. */
+export function agreedFocusView(index: FrameworkIndex, focus: readonly AgreedFocus[]) {
+  return focus.map((f) => ({
+    archetype: index.archetypeById.get(f.archetype)?.label ?? f.archetype,
+    factors: f.factors.map((id) => index.factorById.get(id)?.label ?? id).join(', '),
+    reason: f.reason,
+    by: f.setByName,
+    at: formatDate(f.setAt),
+  }));
+}
+
+/** Where a learner rates one subject: its factor page, scrolled to that subject's question. */
+export const RATING_PATH = (topic: { id: string; factor: string }) => `/self-assessment/factors/${topic.factor}#${QUESTION_ID(topic.id)}`;
+
+/** The id of a subject's question (its fieldset) on a factor page, for links to land on. */
+export const QUESTION_ID = (topicId: string) => `question-${topicId}`;

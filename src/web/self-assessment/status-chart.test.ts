@@ -19,6 +19,12 @@ describe('renderStatusChart', () => {
     expect(svg.match(/fill="#aeb7bd"/g)).toHaveLength(2); // the second row's bar and the legend
   });
 
+  it('names the grey segment for the basis shown', () => {
+    const verified = renderStatusChart('v', 'Verified', [{ label: 'Foundational', counts: { met: 1, notMet: 0, notRated: 3, total: 4 } }], 'Not yet verified');
+    expect(verified).toContain('Foundational: 1 met, 0 not met, 3 not yet verified');
+    expect(verified).toContain('>Not yet verified</text>');
+  });
+
   it('escapes labels', () => {
     expect(svg).toContain('Advanced &#60;Shaper&#62;');
     expect(svg).not.toContain('<Shaper>');

@@ -25,14 +25,16 @@ function escapeXml(text: string): string {
  * page needs no JavaScript. Exposed as one image with a text alternative; the data table that
  * follows it on the page is the accessible equivalent.
  */
-export function renderStatusChart(id: string, title: string, rows: readonly ChartRow[]): string {
+export function renderStatusChart(id: string, title: string, rows: readonly ChartRow[], notRatedLabel = 'Not yet rated'): string {
+  // On the verified basis "not rated" means not yet verified, and the chart says so.
+  const segments = SEGMENTS.map((s) => (s.key === 'notRated' ? { ...s, label: notRatedLabel } : s));
   const height = rows.length * ROW_HEIGHT + 40;
   const width = LABEL_WIDTH + BAR_WIDTH + 70;
-  const description = rows.map((r) => `${r.label}: ${r.counts.met} met, ${r.counts.notMet} not met, ${r.counts.notRated} not yet rated`).join('; ');
+  const description = rows.map((r) => `${r.label}: ${r.counts.met} met, ${r.counts.notMet} not met, ${r.counts.notRated} ${notRatedLabel.toLowerCase()}`).join('; ');
   const bars = rows.map((row, i) => {
     const y = i * ROW_HEIGHT + 6;
     let x = LABEL_WIDTH;
-    const parts = SEGMENTS.map((segment) => {
+    const parts = segments.map((segment) => {
       const value = row.counts[segment.key];
       const w = row.counts.total === 0 ? 0 : (value / row.counts.total) * BAR_WIDTH;
       const rect = w > 0 ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR_HEIGHT}" fill="${segment.colour}"/>` : '';
@@ -46,7 +48,7 @@ export function renderStatusChart(id: string, title: string, rows: readonly Char
     ].join('');
   });
   const legendY = rows.length * ROW_HEIGHT + 22;
-  const legend = SEGMENTS.map(
+  const legend = segments.map(
     (s, i) => `<rect x="${LABEL_WIDTH + i * 140}" y="${legendY - 11}" width="14" height="14" fill="${s.colour}"/><text x="${LABEL_WIDTH + i * 140 + 20}" y="${legendY}">${s.label}</text>`,
   ).join('');
   return [

@@ -1,1 +1,0 @@
-ALTER TABLE "learning_resource_revisions" ADD COLUMN "reason" text;
