@@ -94,7 +94,8 @@ export const journeyItems = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
-  (t) => [index('journey_items_journey_idx').on(t.journeyId, t.status)],
+  // By resource: retiring one finds the learners with it still ahead in their journey.
+  (t) => [index('journey_items_journey_idx').on(t.journeyId, t.status), index('journey_items_resource_idx').on(t.resourceId, t.status)],
 );
 
 /**
