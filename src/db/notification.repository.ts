@@ -37,6 +37,41 @@ export function createNotificationRepository(db: Database) {
       return row?.n ?? 0;
     },
 
+    /** One of the person's own notifications (the person is part of the lookup, so no one reaches another's). */
+    async findNotification(personId: string, id: string): Promise<NotificationRow | undefined> {
+      const rows = await db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.personId, personId)));
+      return rows[0];
+    },
+
+    async listUnreadNotifications(personId: string, limit: number): Promise<NotificationRow[]> {
+      return db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.personId, personId), isNull(notifications.readAt)))
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(limit);
+    },
+
+    /** Marks one unread notification of the person's read; read ones are left alone (their stamp is not bumped for nothing). */
+    async markRead(personId: string, id: string, readAt: Date): Promise<boolean> {
+      const updated = await db
+        .update(notifications)
+        .set({ readAt })
+        .where(and(eq(notifications.id, id), eq(notifications.personId, personId), isNull(notifications.readAt)))
+        .returning({ id: notifications.id });
+      return updated.length > 0;
+    },
+
+    /** Marks the person's unread notifications that link to `link` read: they have acted on what it was about. */
+    async markReadByLink(personId: string, link: string, readAt: Date, tx: Database = db): Promise<number> {
+      const updated = await tx
+        .update(notifications)
+        .set({ readAt })
+        .where(and(eq(notifications.personId, personId), eq(notifications.link, link), isNull(notifications.readAt)))
+        .returning({ id: notifications.id });
+      return updated.length;
+    },
+
     async markAllRead(personId: string, readAt: Date): Promise<number> {
       const updated = await db
         .update(notifications)

@@ -19,6 +19,7 @@ import { createDirectoryService } from './people/directory.service.ts';
 import { createInvitationService } from './people/invitation.service.ts';
 import { createNotificationService } from './people/notification.service.ts';
 import { createStaffAdminService } from './people/staff-admin.service.ts';
+import { createStartPageService } from './people/start-page.service.ts';
 import { createDemoService } from './demo/demo.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
@@ -85,6 +86,17 @@ export async function createServices(repositories: Repositories, options: Servic
     virusScanner: options.virusScanner,
   });
   const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework });
+  const selfAssessment = createSelfAssessmentService({
+    db: repositories.db,
+    assessmentRepository: repositories.assessments,
+    peopleRepository: repositories.people,
+    profiles,
+    access,
+    audit,
+    framework: assessmentFramework,
+    verifiedLevels: verification.verification.listVerifiedLevels,
+    cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
+  });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
@@ -92,16 +104,16 @@ export async function createServices(repositories: Repositories, options: Servic
     access,
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
-    selfAssessment: createSelfAssessmentService({
-      db: repositories.db,
-      assessmentRepository: repositories.assessments,
-      peopleRepository: repositories.people,
+    selfAssessment,
+    startPage: createStartPageService({
+      assessmentFramework,
+      selfAssessment,
       profiles,
+      productTraining,
+      verification: verification.verification,
+      journeys: journeyServices.journeys,
+      notifications,
       access,
-      audit,
-      framework: assessmentFramework,
-      verifiedLevels: verification.verification.listVerifiedLevels,
-      cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
     }),
     catalog,
     catalogue: createCatalogueService({

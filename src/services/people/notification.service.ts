@@ -1,4 +1,6 @@
+import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
 import type { NotificationRepository, NotificationRow } from '../../db/notification.repository.ts';
 import type { Viewer } from '../identity/viewer.ts';
 
@@ -25,10 +27,17 @@ export interface NotifyAllOptions {
 
 // Notification links are rendered as hrefs: only paths on this hub, never another site.
 function assertHubPath(link: string | null): void {
-  if (link !== null && (!link.startsWith('/') || link.startsWith('//') || link.includes('\\'))) {
+  if (link !== null && !isHubPath(link)) {
     throw new Error(`a notification link must be a path on the hub, not ${link}`);
   }
 }
+
+/** Whether a link is a path on this hub: notification links are rendered as hrefs and redirected to. */
+export function isHubPath(link: string): boolean {
+  return link.startsWith('/') && !link.startsWith('//') && !link.includes('\\');
+}
+
+const notificationNotFound = () => new AppError('not_found', 'There is no such notification, or it is not yours.');
 
 export function createNotificationService(deps: { notificationRepository: NotificationRepository; now?: () => Date }) {
   const notifications = deps.notificationRepository;
@@ -49,7 +58,27 @@ export function createNotificationService(deps: { notificationRepository: Notifi
 
     countUnread: (viewer: Viewer): Promise<number> => notifications.countUnread(viewer.personId),
 
+    /** The viewer's newest unread notifications, for their start page. */
+    listUnread: (viewer: Viewer, limit: number): Promise<NotificationRow[]> => notifications.listUnreadNotifications(viewer.personId, limit),
+
     markAllRead: (viewer: Viewer): Promise<number> => notifications.markAllRead(viewer.personId, now()),
+
+    /**
+     * The viewer opens one of their notifications: it is marked read, and where it leads is returned
+     * (null when it has no link). Anyone else's notification, or an unknown id, is "not found".
+     */
+    async openNotification({ viewer, notificationId }: { viewer: Viewer; notificationId: string }): Promise<{ link: string | null }> {
+      const notification = isUuid(notificationId) ? await notifications.findNotification(viewer.personId, notificationId) : undefined;
+      if (!notification) throw notificationNotFound();
+      if (notification.readAt === null) await notifications.markRead(viewer.personId, notification.id, now());
+      return { link: notification.link !== null && isHubPath(notification.link) ? notification.link : null };
+    },
+
+    /**
+     * Someone has acted on what their notifications linking to `link` were about (decided the
+     * request, asked again): those are read now. Pass the transaction of the action.
+     */
+    markReadAbout: ({ tx, personId, link }: { tx?: Database; personId: string; link: string }): Promise<number> => notifications.markReadByLink(personId, link, now(), tx),
   };
 }
 

@@ -5,7 +5,8 @@ import type { HubEntry } from '../framework-catalog.ts';
 
 /** What evidence and verification need from elsewhere; each service takes only these. */
 export type VerificationAccess = Pick<AccessPolicy, 'assertCanSeePerson'>;
-export type Notifier = Pick<NotificationService, 'notify'>;
+/** Tells people of requests and decisions, and marks what they have acted on read. */
+export type Notifier = Pick<NotificationService, 'notify' | 'markReadAbout'>;
 export type AuditTrail = Pick<AuditRepository, 'insertAuditEvent'>;
 /** The framework people assess themselves against (the latest version of the hub's own). */
 export type AssessmentFramework = () => HubEntry;

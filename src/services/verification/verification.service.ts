@@ -43,6 +43,7 @@ export type QueueEntry = QueueItem & { topic: VerifiableTopic | undefined };
 
 const requestNotFound = () => new AppError('not_found', 'There is no such verification request, or you cannot see it.');
 const invalid = (field: string, message: string) => new AppError('invalid', message, [{ field, message }]);
+const topicEvidencePath = (topicId: string) => `/evidence/topics/${encodeURIComponent(topicId)}`;
 const shortLabel = (topic: VerifiableTopic) => (topic.label.length > 120 ? `${topic.label.slice(0, 117)}…` : topic.label);
 
 export function createVerificationService(deps: {
@@ -111,6 +112,8 @@ export function createVerificationService(deps: {
           message: `${viewer.displayName} asked you to verify their self-rating of “${shortLabel(topic)}”.`,
           link: `/verification/${request.id}`,
         });
+        // Asking again is acting on what they were told about this topic.
+        await deps.notifier.markReadAbout({ tx, personId: viewer.personId, link: topicEvidencePath(topic.id) });
         return request;
       });
     },
@@ -157,8 +160,10 @@ export function createVerificationService(deps: {
           organisationId: request.organisationId,
           personId: request.learnerId,
           message: `${viewer.displayName} ${outcome} your self-rating of “${shortLabel(topic)}”.`,
-          link: `/evidence/topics/${encodeURIComponent(request.topicId)}`,
+          link: topicEvidencePath(request.topicId),
         });
+        // Deciding is acting on the notice of the request.
+        await deps.notifier.markReadAbout({ tx, personId: viewer.personId, link: `/verification/${request.id}` });
         return decision;
       });
     },
