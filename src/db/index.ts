@@ -9,6 +9,7 @@ import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
 import { createOutboxRepository } from './outbox.repository.ts';
+import { createPasswordResetRepository } from './password-reset.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createProductRepository } from './product.repository.ts';
 import { createProductTrainingRepository } from './product-training.repository.ts';
@@ -33,6 +34,7 @@ export function createRepositories(db: Database) {
     notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
     outbox: createOutboxRepository(db),
+    passwordResets: createPasswordResetRepository(db),
     people: createPeopleRepository(db),
     personalData: createPersonalDataRepository(db),
     products: createProductRepository(db),

@@ -34,6 +34,12 @@ export function createPeopleRepository(db: Database) {
       return db.select().from(people).where(inArray(people.id, ids)).orderBy(asc(people.displayName));
     },
 
+    /** What a person may change about themselves: their name and job title. */
+    async updatePersonDetails(personId: string, details: { displayName: string; jobTitle: string | null }, tx: Database = db): Promise<PersonRow | undefined> {
+      const [updated] = await tx.update(people).set(details).where(eq(people.id, personId)).returning();
+      return updated;
+    },
+
     async setRoles(personId: string, roles: string[], tx: Database = db): Promise<void> {
       await tx.update(people).set({ roles }).where(eq(people.id, personId));
     },

@@ -14,6 +14,7 @@ import {
   moduleAttempts,
   notifications,
   outbox,
+  passwordResets,
   people,
   profiles,
   sessions,
@@ -27,7 +28,7 @@ import {
 export const EXPORTED_TABLES = [
   'people', 'profiles', 'local_credentials', 'sessions', 'invitations', 'supervisions', 'topic_ratings', 'advanced_focus', 'evidence', 'evidence_files',
   'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
-  'ai_deployment_users', 'module_attempts',
+  'ai_deployment_users', 'module_attempts', 'password_resets',
 ] as const;
 
 /**
@@ -48,7 +49,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
 
 /**
  * Everything the hub holds about one person, table by table, for their data export. Secrets are
- * left out at the query: password hashes, session token hashes and CSRF secrets, invitation tokens.
+ * left out at the query: password hashes, session token hashes and CSRF secrets, invitation and password reset tokens.
  */
 export function createPersonalDataRepository(db: Database) {
   return {
@@ -70,6 +71,11 @@ export function createPersonalDataRepository(db: Database) {
           .select({ id: invitations.id, organisationId: invitations.organisationId, email: invitations.email, displayName: invitations.displayName, roles: invitations.roles, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt })
           .from(invitations)
           .where(or(eq(invitations.acceptedPersonId, personId), eq(invitations.email, person.email))),
+        // When reset links were sent and used; never the token's hash.
+        passwordResets: await db
+          .select({ id: passwordResets.id, createdAt: passwordResets.createdAt, expiresAt: passwordResets.expiresAt, usedAt: passwordResets.usedAt })
+          .from(passwordResets)
+          .where(eq(passwordResets.personId, personId)),
         supervisions: await db.select().from(supervisions).where(or(eq(supervisions.learnerId, personId), eq(supervisions.supervisorId, personId))),
         ratings: await db.select().from(topicRatings).where(eq(topicRatings.personId, personId)).orderBy(topicRatings.ratedAt),
         advancedFocus: await db.select().from(advancedFocus).where(eq(advancedFocus.personId, personId)).orderBy(advancedFocus.setAt),

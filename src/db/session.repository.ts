@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { hubViewEpoch, notifications, people, personViewVersions, sessions } from './schema.ts';
 
@@ -64,6 +64,16 @@ export function createSessionRepository(db: Database) {
         .update(sessions)
         .set({ expiresAt: now })
         .where(and(eq(sessions.personId, personId), gt(sessions.expiresAt, now)))
+        .returning({ tokenHash: sessions.tokenHash });
+      return ended.length;
+    },
+
+    /** Ends the person's live sessions except the one named (the device they are using now). */
+    async expireOtherSessionsOfPerson(personId: string, keepTokenHash: string, now: Date, tx: Database = db): Promise<number> {
+      const ended = await tx
+        .update(sessions)
+        .set({ expiresAt: now })
+        .where(and(eq(sessions.personId, personId), gt(sessions.expiresAt, now), ne(sessions.tokenHash, keepTokenHash)))
         .returning({ tokenHash: sessions.tokenHash });
       return ended.length;
     },

@@ -20,6 +20,8 @@ import { createInvitationService } from './people/invitation.service.ts';
 import { createNotificationService } from './people/notification.service.ts';
 import { createStaffAdminService } from './people/staff-admin.service.ts';
 import { createStartPageService } from './people/start-page.service.ts';
+import { createAccountSettingsService } from './people/account-settings.service.ts';
+import { createPasswordResetService } from './identity/password-reset.service.ts';
 import { createDemoService } from './demo/demo.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
@@ -97,6 +99,8 @@ export async function createServices(repositories: Repositories, options: Servic
     verifiedLevels: verification.verification.listVerifiedLevels,
     cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
   });
+  const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
+  const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
@@ -125,11 +129,26 @@ export async function createServices(repositories: Repositories, options: Servic
       notifications,
     }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
-    identity: createLocalIdentityProvider({
+    identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits }),
+    sessions,
+    accountSettings: createAccountSettingsService({
+      db: repositories.db,
       peopleRepository: repositories.people,
-      limits: createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox }),
+      passwordResetRepository: repositories.passwordResets,
+      sessions,
+      limits: signInLimits,
+      audit: repositories.audit,
     }),
-    sessions: createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people }),
+    passwordResets: createPasswordResetService({
+      db: repositories.db,
+      passwordResetRepository: repositories.passwordResets,
+      peopleRepository: repositories.people,
+      signInLimitRepository: repositories.signInLimits,
+      outboxRepository: repositories.outbox,
+      audit: repositories.audit,
+      sessions,
+      baseUrl: options.baseUrl,
+    }),
     organisations,
     accounts,
     notifications,

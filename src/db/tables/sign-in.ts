@@ -1,4 +1,5 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisations, people } from './people.ts';
 
 /**
  * Failed sign-ins counted per scope (one account from one address, one account, one address; see
@@ -29,4 +30,27 @@ export const signInKnownSources = pgTable(
     lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('sign_in_known_sources_last_idx').on(t.lastSignedInAt)],
+);
+
+/**
+ * "Forgot your password" links, one row per link sent. Only the token's SHA-256 is stored, so a
+ * database reader cannot use a link; each works once (`used_at`) and only until `expires_at`.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** When the link was used, or made void by a newer password; a used link never works again. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('password_resets_token_unique').on(t.tokenHash), index('password_resets_person_idx').on(t.personId)],
 );

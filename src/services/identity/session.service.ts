@@ -88,6 +88,11 @@ export function createSessionService(deps: { sessionRepository: SessionRepositor
       await deps.sessionRepository.deleteSession(hashToken(token));
     },
 
+    /** Ends every session the person has but the one this token holds (after they change their password on it). */
+    async endOtherSessions({ personId, keepToken }: { personId: string; keepToken: string }): Promise<number> {
+      return deps.sessionRepository.expireOtherSessionsOfPerson(personId, hashToken(keepToken), now());
+    },
+
     /** "Sign out everywhere": ends every session the person has, on every device. */
     async endAllSessions({ personId }: { personId: string }): Promise<number> {
       return deps.sessionRepository.expireSessionsOfPerson(personId, now());

@@ -51,6 +51,7 @@ export function createPersonalDataService(deps: {
         signIn: data.signIn,
         sessions: data.sessions,
         invitations: data.invitations,
+        passwordResets: data.passwordResets,
         supervisions: data.supervisions,
         ratings: data.ratings,
         advancedFocus: data.advancedFocus,

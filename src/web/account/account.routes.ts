@@ -3,22 +3,31 @@ import { z } from 'zod';
 import type { PageDeps } from '../index.ts';
 import { dateText, pathText, roleNames } from '../organisation/organisation-view.ts';
 import { requireViewer } from '../session.plugin.ts';
+import { registerAccountSettingsPages } from './account-settings.routes.ts';
 
-const accountQuery = z.object({ welcome: z.literal('1').optional() });
+const DONE_MESSAGES = {
+  details: 'Your name and job title have been changed.',
+  password: 'Your password has been changed. You have been signed out on every other device.',
+} as const;
+const accountQuery = z.object({ welcome: z.literal('1').optional().catch(undefined), done: z.enum(['details', 'password']).optional().catch(undefined) });
 
-/** The signed-in person's own account: who they are, where they sit, who supervises them. */
-export function registerAccountPage(app: FastifyInstance, { services }: PageDeps): void {
+/** The signed-in person's own account: who they are, where they sit, who supervises them; and changing it. */
+export function registerAccountPage(app: FastifyInstance, deps: PageDeps): void {
+  const { services } = deps;
   app.get('/account', async (request, reply) => {
     const viewer = requireViewer(request);
-    const { welcome } = accountQuery.parse(request.query);
-    const account = await services.directory.getAccountSummary({ viewer });
+    const { welcome, done } = accountQuery.parse(request.query);
+    const [account, hasPassword] = await Promise.all([services.directory.getAccountSummary({ viewer }), services.accountSettings.hasLocalPassword(viewer)]);
     return reply.view('account/account.njk', {
       pageTitle: 'Your account',
       welcome: welcome === '1',
+      doneMessage: done ? DONE_MESSAGES[done] : undefined,
       account,
+      hasPassword,
       organisationPath: pathText(account.path),
       roles: roleNames(account.person.roles),
       supervisors: account.supervisors.map((s) => ({ name: s.supervisor.displayName, since: dateText(s.supervision.assignedAt) })),
     });
   });
+  registerAccountSettingsPages(app, deps);
 }

@@ -4,6 +4,7 @@ import { heldMessage } from '../../domain/people/sign-in-limits.ts';
 import type { PageDeps } from '../index.ts';
 import { hasParkedForm } from '../resume-form.ts';
 import { SESSION_COOKIE } from '../session.plugin.ts';
+import { registerPasswordResetPages } from './password-reset.routes.ts';
 import { safeReturnPath } from './return-path.ts';
 
 const signInForm = z.object({
@@ -12,7 +13,9 @@ const signInForm = z.object({
   returnTo: z.string().max(2048).optional(),
 });
 
-export function registerAuthPages(app: FastifyInstance, { services }: PageDeps): void {
+export function registerAuthPages(app: FastifyInstance, deps: PageDeps): void {
+  const { services } = deps;
+  registerPasswordResetPages(app, deps);
   const signInPage = async (values: { email?: string; returnTo?: string }, extra: object = {}) => ({
     pageTitle: 'Sign in',
     values,
