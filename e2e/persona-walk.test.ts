@@ -117,7 +117,9 @@ describe.skipIf(!availability.isAvailable)(`a nurse, her supervisor and their or
 
     await signInPage.signIn(people.nurse.email, TEST_PASSWORD);
     expect(signInPage.path()).toBe('/');
-    await expect(signInPage.page.getByRole('link', { name: 'Continue your self-assessment' }).count()).resolves.toBe(1);
+    // Her start page: nothing done yet, so it tells her to start with her work with AI.
+    await expect(signInPage.headingText()).resolves.toMatch(/^Welcome, /);
+    await expect(signInPage.page.getByRole('link', { name: 'Tell us about your work' }).count()).resolves.toBe(1);
     await nurse.checks.check();
 
     // Pages for admins are closed to her, with a page that says so.

@@ -26,8 +26,9 @@ const isSessionTouch = (w: RowWrite) => w.table === 'sessions' && w.operation ==
 /**
  * A refused sign-in is counted (that is what throttles guessing), and the account holder may be
  * told of a burst of failures: bookkeeping the sign-in routes must write even when they answer 4xx.
+ * Changing a password checks the current one as a sign-in does, and is counted alike.
  */
-const SIGN_IN_ROUTES = new Set(['POST /sign-in', 'POST /api/v1/session']);
+const SIGN_IN_ROUTES = new Set(['POST /sign-in', 'POST /api/v1/session', 'POST /account/password']);
 const SIGN_IN_BOOKKEEPING = new Set(['sign_in_failures', 'sign_in_known_sources', 'notifications', 'outbox', 'person_view_versions']);
 /** An upload is staged in the file store while it streams in and discarded when refused: rows in and out again, none left. */
 const FILE_STAGING = new Set(['file_blobs', 'file_chunks']);
