@@ -137,6 +137,27 @@ describe.each(databaseTargets())('changing your account and resetting a password
     expect(await mailTo(person.email)).toHaveLength(PASSWORD_RESET_LIMITS.account.threshold);
   });
 
+  it('changes your own name and job title through the API, and marks your own notifications read', async () => {
+    const person = await newPerson('Api Ann');
+    const other = await newPerson('Api Other');
+    const session = await signIn(hub.app, person.email);
+    const patched = await session.api('PATCH', '/api/v1/me', { jobTitle: 'Pharmacist' });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json<{ displayName: string; jobTitle: string }>()).toMatchObject({ displayName: 'Api Ann', jobTitle: 'Pharmacist' });
+    expect((await session.api('PATCH', '/api/v1/me', { displayName: '' })).statusCode).toBe(400);
+    expect((await session.api('PATCH', '/api/v1/me', { email: 'someone.else@example.nhs.uk' })).statusCode).toBe(400);
+    expect((await hub.services.accounts.getPerson(person.id))?.displayName).toBe('Api Ann');
+
+    const mine = await hub.services.notifications.notify({ organisationId, personId: person.id, message: 'Yours.' });
+    const theirs = await hub.services.notifications.notify({ organisationId, personId: other.id, message: 'Not yours.' });
+    expect((await session.api('POST', `/api/v1/notifications/${theirs.id}/read`)).statusCode).toBe(404);
+    expect((await session.api('POST', `/api/v1/notifications/${mine.id}/read`)).statusCode).toBe(204);
+    const list = (await session.api('GET', '/api/v1/notifications')).json<{ unread: number; notifications: Array<{ id: string; readAt: string | null }> }>();
+    expect(list.unread).toBe(0);
+    expect(list.notifications.find((n) => n.id === mine.id)?.readAt).not.toBeNull();
+    expect((await signIn(hub.app, other.email).then((s) => s.api('GET', '/api/v1/notifications'))).json<{ unread: number }>().unread).toBe(1);
+  });
+
   it('offers no reset to a disabled account', async () => {
     const person = await newPerson('Dee Disabled');
     await hub.database.db.execute(sql`update people set status = 'disabled' where id = ${person.id}`);

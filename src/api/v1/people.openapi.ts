@@ -3,6 +3,7 @@ import {
   invitationRequest,
   invitationResponse,
   meSchema,
+  meUpdateRequest,
   notificationsResponse,
   organisationPeopleResponse,
   personSchema,
@@ -31,6 +32,13 @@ export const peopleOpenApi = {
     },
     '/api/v1/me': {
       get: { summary: 'The signed-in person, their organisation path and supervisors', ...signedIn, responses: { '200': json('You', ref('Me')), '401': common['401'] } },
+      patch: {
+        summary: 'Change your name or job title (the fields you send)',
+        ...signedIn,
+        parameters: [csrfHeader()],
+        requestBody: body(input(meUpdateRequest)),
+        responses: { '200': json('You', ref('Me')), ...common, '403': problem('Missing or invalid CSRF token') },
+      },
     },
     '/api/v1/people/{id}': {
       get: { summary: 'A person the signed-in person may see', ...signedIn, parameters: [uuidPathParam('id', 'A person id')], responses: { '200': json('Person', ref('Person')), ...common, '404': hidden } },
@@ -56,6 +64,14 @@ export const peopleOpenApi = {
           '404': hidden,
           '409': problem('There is already an account for this email address'),
         },
+      },
+    },
+    '/api/v1/notifications/{id}/read': {
+      post: {
+        summary: 'Mark one of your notifications read',
+        ...signedIn,
+        parameters: [uuidPathParam('id', 'A notification id'), csrfHeader()],
+        responses: { '204': { description: 'Read' }, ...common, '403': problem('Missing or invalid CSRF token'), '404': hidden },
       },
     },
     '/api/v1/notifications': {

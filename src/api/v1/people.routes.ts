@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { heldMessage } from '../../domain/people/sign-in-limits.ts';
+import type { Viewer } from '../../services/identity/viewer.ts';
 import type { Services } from '../../services/index.ts';
 import { csrf } from '../../services/identity/session.service.ts';
 import { requireViewer, SESSION_COOKIE } from '../../web/session.plugin.ts';
-import { idParams, invitationRequest, sessionRequest, toOrganisationJson, toPersonJson } from './people.schemas.ts';
+import { idParams, invitationRequest, meUpdateRequest, sessionRequest, toOrganisationJson, toPersonJson } from './people.schemas.ts';
 
 const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '');
 
@@ -36,9 +37,21 @@ export function registerPeopleApi(app: FastifyInstance, { services }: { services
     return reply.clearSession().status(204).send();
   });
 
-  app.get('/api/v1/me', async (request) => {
-    const { person, path, supervisors, supervises } = await services.directory.getAccountSummary({ viewer: requireViewer(request) });
+  const me = async (viewer: Viewer) => {
+    const { person, path, supervisors, supervises } = await services.directory.getAccountSummary({ viewer });
     return { ...toPersonJson(person), organisationPath: path.map(toOrganisationJson), supervisors: supervisors.map((s) => s.supervisor), supervises };
+  };
+
+  app.get('/api/v1/me', async (request) => me(requireViewer(request)));
+
+  app.patch('/api/v1/me', async (request) => {
+    const viewer = requireViewer(request);
+    const changes = meUpdateRequest.parse(request.body ?? {});
+    if (changes.displayName === undefined && changes.jobTitle === undefined) return me(viewer);
+    const { person } = await services.directory.getAccountSummary({ viewer });
+    const jobTitle = changes.jobTitle === undefined ? person.jobTitle : changes.jobTitle || null;
+    await services.accountSettings.updateOwnDetails({ viewer, displayName: changes.displayName ?? person.displayName, jobTitle });
+    return me(viewer);
   });
 
   app.get('/api/v1/people/:id', async (request) => {
@@ -60,6 +73,13 @@ export function registerPeopleApi(app: FastifyInstance, { services }: { services
     const invitation = await services.invitations.inviteStaff({ viewer, organisationId: id, ...invitationRequest.parse(request.body ?? {}) });
     const { organisationId, email, displayName, roles, expiresAt } = invitation;
     return reply.status(201).send({ id: invitation.id, organisationId, email, displayName, roles, expiresAt: expiresAt.toISOString() });
+  });
+
+  app.post('/api/v1/notifications/:id/read', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id } = idParams.parse(request.params);
+    await services.notifications.openNotification({ viewer, notificationId: id });
+    return reply.status(204).send();
   });
 
   app.get('/api/v1/notifications', async (request) => {

@@ -16,6 +16,15 @@ export const invitationRequest = z.object({
   roles: z.array(z.enum(PLATFORM_ROLES)).max(10).default([]).describe('Roles beyond learner, which everyone holds.'),
 });
 
+/** What you may change about yourself: your name and job title (null or empty clears it). */
+export const meUpdateRequest = z
+  .object({
+    displayName: z.string().trim().min(1).max(200),
+    jobTitle: z.string().trim().max(200).nullable(),
+  })
+  .partial()
+  .strict();
+
 export const personSchema = z.object({
   id: z.guid(),
   displayName: z.string(),
