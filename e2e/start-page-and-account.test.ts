@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/db/index.ts';
+import { DEMO_PASSWORD, demoEmail } from '../src/services/demo/demo-dataset.ts';
 import { createTestOrganisations, createTestPerson, TEST_PASSWORD } from '../test/support/people-fixtures.ts';
+import { viewerOf } from '../test/support/product-fixtures.ts';
+import { knowledgeTopics } from '../test/support/verification-fixtures.ts';
 import { AccountPages } from './support/account-pages.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
@@ -28,6 +32,7 @@ describe.skipIf(!availability.isAvailable)(`the start page and your account${ava
   let chromium: LaunchedBrowser;
   let learner: CheckedTab;
   let admin: CheckedTab;
+  let ben: CheckedTab;
   const people = { learner: { email: '' }, admin: { email: '' } };
   let resetPath = '';
 
@@ -42,15 +47,43 @@ describe.skipIf(!availability.isAvailable)(`the start page and your account${ava
     chromium = await launchChromium();
     learner = await openCheckedTab(chromium.browser);
     admin = await openCheckedTab(chromium.browser);
+    ben = await openCheckedTab(chromium.browser);
   });
 
-  guardWalk(() => [learner, admin]);
+  guardWalk(() => [learner, admin, ben]);
 
   afterAll(async () => {
     await learner?.close();
     await admin?.close();
+    await ben?.close();
     await chromium?.close();
     await server?.close();
+  });
+
+  it('Ben, a radiographer in the demo data, sees his tri-X refresher and a returned verification first', async () => {
+    const { hub } = server;
+    await hub.services.demo.loadDemoData();
+    const benPerson = (await hub.services.accounts.findPersonByEmail(demoEmail('ben.ashworth')))!;
+    const hannah = (await hub.services.accounts.findPersonByEmail(demoEmail('hannah.lloyd')))!;
+    await createRepositories(hub.database.db).supervisions.insertSupervision({ organisationId: benPerson.organisationId, supervisorId: hannah.id, learnerId: benPerson.id, assignedBy: hannah.id });
+    const [topicId] = knowledgeTopics(hub, 1) as [string];
+    await hub.services.selfAssessment.rateTopics({ viewer: viewerOf(benPerson), ratings: { [topicId]: 'awareness' } });
+    const request = await hub.services.verification.requestVerification({ viewer: viewerOf(benPerson), topicId, supervisorId: hannah.id });
+    await hub.services.verification.decideVerification({ viewer: viewerOf(hannah), requestId: request.id, decision: { outcome: 'returned', comment: 'Add your course certificate' } });
+
+    const signIn = new SignInPage(ben.page, server.baseUrl);
+    await signIn.openSignIn();
+    await ben.checks.check();
+    await signIn.signIn(benPerson.email, DEMO_PASSWORD);
+    const start = new StartPage(ben.page, server.baseUrl);
+    await expect(start.headingText()).resolves.toBe('Welcome, Ben Ashworth');
+    await expect(start.sectionText('To do')).resolves.toMatch(/^Due by .+ Take the refresher: tri-X .+ Returned Look again at “.+” Hannah Lloyd returned your request .+“Add your course certificate”/);
+    await expect(start.sectionText('Your self-assessment')).resolves.toMatch(/^You have rated yourself on 1 of \d+ topics\./);
+    await ben.checks.check();
+
+    await start.openNotification(/returned your self-rating of/);
+    expect(start.path()).toBe(`/evidence/topics/${encodeURIComponent(topicId)}`);
+    await ben.checks.check();
   });
 
   it('Lina signs in to her start page and opens her notification from it', async () => {

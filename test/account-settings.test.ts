@@ -102,7 +102,11 @@ describe.each(databaseTargets())('changing your account and resetting a password
     const done = await visitor.post({ password: NEW_PASSWORD });
     expect(done.headers.location).toBe('/sign-in/reset-complete');
     expect((await session.get('/account')).statusCode).toBe(303);
-    await expect(signIn(hub.app, person.email, NEW_PASSWORD)).resolves.toBeDefined();
+    const signedIn = await signIn(hub.app, person.email, NEW_PASSWORD);
+    // The export says when links were sent and used, never their tokens.
+    const exported = await signedIn.get('/account/export');
+    expect(exported.json<{ passwordResets: Array<{ usedAt: string | null }> }>().passwordResets).toEqual([expect.objectContaining({ usedAt: expect.any(String) })]);
+    expect(exported.body).not.toContain('tokenHash');
     // Single use.
     const again = await visitor.post({ password: 'yet another new password' });
     expect(again.statusCode).toBe(410);

@@ -24,7 +24,7 @@ export const PASSWORD_RESET_LIMITS = {
 } as const;
 
 export type ResetLinkState = 'open' | 'unknown' | 'expired' | 'used';
-export type ResetPasswordResult = { outcome: 'reset' } | { outcome: 'unavailable'; state: Exclude<ResetLinkState, 'open'> } | { outcome: 'invalid-password'; problems: string[] };
+export type ResetPasswordResult = { outcome: 'reset'; personId: string } | { outcome: 'unavailable'; state: Exclude<ResetLinkState, 'open'> } | { outcome: 'invalid-password'; problems: string[] };
 
 export interface PasswordResetDeps {
   db: Database;
@@ -122,7 +122,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       // Someone else used the link (or it expired) between reading it and claiming it.
       if (!personId) return { outcome: 'unavailable', state: 'used' };
       await deps.sessions.endAllSessions({ personId });
-      return { outcome: 'reset' };
+      return { outcome: 'reset', personId };
     },
   };
 }

@@ -5,7 +5,6 @@ import { PASSWORD_MIN_LENGTH } from '../../services/people/account.service.ts';
 import { formErrorsFromZod, formErrorsView, requiredEmail } from '../form-errors.ts';
 import type { FormError } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
-import { SESSION_COOKIE } from '../session.plugin.ts';
 
 export const RESET_PATHS = {
   forgot: '/sign-in/forgot',
@@ -61,8 +60,8 @@ export function registerPasswordResetPages(app: FastifyInstance, { services }: P
     const result = await services.passwordResets.resetPassword({ token, password });
     if (result.outcome === 'unavailable') return unavailable(reply, result.state);
     if (result.outcome === 'invalid-password') return resetPage(reply.status(400), result.problems.map((text) => ({ field: 'password', href: '#password', text })));
-    // Every session of theirs has ended; this browser's cookie goes too.
-    if (request.cookies[SESSION_COOKIE]) reply.clearSession();
+    // Every session of theirs has ended; if this browser held one, its cookie goes too.
+    if (request.viewer?.personId === result.personId) reply.clearSession();
     return reply.redirect(RESET_PATHS.complete, 303);
   });
 
