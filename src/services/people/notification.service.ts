@@ -32,9 +32,13 @@ function assertHubPath(link: string | null): void {
   }
 }
 
-/** Whether a link is a path on this hub: notification links are rendered as hrefs and redirected to. */
+/**
+ * Whether a link is a path on this hub: notification links are rendered as hrefs and redirected
+ * to. Browsers drop tabs and line breaks from addresses (so `/\t/evil.example` is `//evil.example`)
+ * and read `\` as `/`: a link with either, or with any other control character or space, is refused.
+ */
 export function isHubPath(link: string): boolean {
-  return link.startsWith('/') && !link.startsWith('//') && !link.includes('\\');
+  return link.startsWith('/') && !link.startsWith('//') && ![...link].some((c) => c === '\\' || c <= ' ' || c === '\u007f');
 }
 
 const notificationNotFound = () => new AppError('not_found', 'There is no such notification, or it is not yours.');
