@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/db/index.ts';
+import type { KnowledgeCheck } from '../src/domain/products/index.ts';
 import { DEMO_PASSWORD, demoEmail } from '../src/services/demo/demo-dataset.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
@@ -119,5 +120,17 @@ describe.each(databaseTargets())('the personal start page on $name', (target) =>
     const after = (await hannah.get('/')).body;
     expect(Number(unreadInHeader(after))).toBe(hannahUnread - 1);
     expect(textOf(after)).toContain('No verification requests are waiting for you');
+  });
+
+  it('marks the notices about owed training read once the learner has passed it, and the refresher leaves the page', async () => {
+    const notice = await hub.services.notifications.notify({ organisationId: benPerson.organisationId, personId: benPerson.id, message: 'tri-X needs a refresher.', link: '/products/mine' });
+    const [owed] = (await hub.services.productTraining.myProducts({ viewer: viewerOf(benPerson) })).filter((p) => p.status === 'due');
+    const module = await createRepositories(hub.database.db).productTraining.findModule(owed!.module!.id);
+    const check = module!.knowledgeCheck as KnowledgeCheck;
+    const answers = Object.fromEntries(check.questions.map((q) => [q.id, q.correct]));
+    const attempt = await ben.api('POST', `/api/v1/modules/${module!.id}/attempts`, { answers });
+    expect(attempt.json<{ passed: boolean }>().passed).toBe(true);
+    expect((await hub.services.notifications.listUnread(viewerOf(benPerson), 50)).map((n) => n.id)).not.toContain(notice.id);
+    expect(textOf((await ben.get('/')).body)).not.toContain('Take the refresher');
   });
 });

@@ -57,6 +57,7 @@ export async function createServices(repositories: Repositories, options: Servic
     supervisionRepository: repositories.supervisions,
   });
   const audit = { record: repositories.audit.insertAuditEvent };
+  const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
@@ -64,8 +65,8 @@ export async function createServices(repositories: Repositories, options: Servic
     organisationRepository: repositories.organisations,
     audit,
     framework: () => assessmentFramework().index,
+    notifications,
   });
-  const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   const profiles = createProfileService({
     db: repositories.db,
     peopleRepository: repositories.people,

@@ -22,6 +22,8 @@ import type { Viewer } from '../identity/viewer.ts';
 import { createProductAccess } from './product-access.ts';
 import { renderModuleMarkdown } from './module-markdown.ts';
 import { parseInput } from './product-input.ts';
+import type { NotificationService } from '../people/notification.service.ts';
+import { MY_PRODUCTS_PATH } from './product.service.ts';
 import { createTrainingCurrency } from './training-currency.ts';
 
 export type { CsvFile, CurrencyRow, DeploymentCurrency, MyProduct, OrganisationCurrency, ProductUseRecord } from './training-currency.ts';
@@ -57,6 +59,8 @@ export interface ProductTrainingServiceDeps {
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtreeIds'>;
   audit: AuditLog;
   framework: () => FrameworkIndex;
+  /** Marks the notices about owed training read once nothing is owed. */
+  notifications?: Pick<NotificationService, 'markReadAbout'>;
   now?: () => Date;
 }
 
@@ -255,6 +259,11 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
         passed: score.passed,
         attemptedAt: now(),
       });
+      // Passing what was owed is acting on the notices about it: once nothing is owed, they are read.
+      const isOwed = (p: { status: string }) => p.status === 'due' || p.status === 'overdue' || p.status === 'not-started';
+      if (score.passed && deps.notifications && !(await currency.myProducts({ viewer })).some(isOwed)) {
+        await deps.notifications.markReadAbout({ personId: viewer.personId, link: MY_PRODUCTS_PATH });
+      }
       return {
         attemptId: attempt.id,
         correct: score.correct,

@@ -43,7 +43,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Due dates as people read them, in the NHS's time zone ("1 December 2026"), as the pages show them. */
 const DUE_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 /** The page where users see their products' training; notifications and mail link to it. */
-const MY_PRODUCTS_PATH = '/products/mine';
+export const MY_PRODUCTS_PATH = '/products/mine';
 
 /**
  * AI products, their versions and deployments, and who uses them (R8: product training lives with
