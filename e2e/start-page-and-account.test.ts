@@ -43,6 +43,7 @@ describe.skipIf(!availability.isAvailable)(`the start page and your account${ava
     const learnerPerson = await createTestPerson(hub, { organisationId: trust.id, name: 'Lina Start' });
     people.learner = learnerPerson;
     people.admin = await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'organisation-admin'], name: 'Ada Admin' });
+    await hub.services.notifications.notify({ organisationId: trust.id, personId: learnerPerson.id, message: 'Welcome to the hub. Your organisation admin has set up your account.' });
     await hub.services.notifications.notify({ organisationId: trust.id, personId: learnerPerson.id, message: 'Ada Admin is now your supervisor.', link: '/account' });
     chromium = await launchChromium();
     learner = await openCheckedTab(chromium.browser);
@@ -95,10 +96,18 @@ describe.skipIf(!availability.isAvailable)(`the start page and your account${ava
     await expect(start.sectionText('Your self-assessment')).resolves.toMatch(/^Start by telling us about your work with AI\./);
     await expect(start.sectionText('New notifications')).resolves.toMatch(/^Ada Admin is now your supervisor\./);
     const account = new AccountPages(learner.page, server.baseUrl);
-    await expect(account.notificationsLinkText()).resolves.toBe('Notifications (1 unread)');
+    await expect(account.notificationsLinkText()).resolves.toBe('Notifications (2 unread)');
 
     await start.openNotification(/^Ada Admin is now your supervisor\./);
     expect(start.path()).toBe('/account');
+    await expect(account.notificationsLinkText()).resolves.toBe('Notifications (1 unread)');
+    await learner.checks.check();
+
+    // A notice with nowhere to go is read where it is shown, with its own button.
+    await account.openNotifications();
+    await learner.checks.check();
+    await account.press(learner.page.getByRole('button', { name: /^Mark as read/ }));
+    expect(account.path()).toBe('/notifications');
     await expect(account.notificationsLinkText()).resolves.toBe('Notifications');
     await learner.checks.check();
 

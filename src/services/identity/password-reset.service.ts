@@ -20,7 +20,8 @@ export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
  */
 export const PASSWORD_RESET_LIMITS = {
   account: { threshold: 3, windowMs: 60 * 60 * 1000 },
-  source: { threshold: 20, windowMs: 60 * 60 * 1000 },
+  // Generous: a hospital's staff may share one network address.
+  source: { threshold: 100, windowMs: 60 * 60 * 1000 },
 } as const;
 
 export type ResetLinkState = 'open' | 'unknown' | 'expired' | 'used';
