@@ -176,7 +176,7 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     expect(formOf(response.body).version).toBe('4');
   });
 
-  it('publishes a complete module, which a learner can then read; a published module stays editable', async () => {
+  it('publishes a complete module, which a learner can then read; edits to a published module wait to be published as a new revision', async () => {
     const form = await openForm();
     const response = await lead.post(page(), { ...form, ...contentForEmptySections(), action: 'publish' });
     expect(response.statusCode).toBe(303);
@@ -186,17 +186,23 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     expect((await learner.api('GET', `/api/v1/modules/${published.moduleId}`)).statusCode).toBe(200);
 
     const html = (await lead.get(`${page()}?done=published`)).body;
-    expect(html).toContain('The module has been published.');
+    expect(html).toContain('The module has been published as a new revision.');
     expect(html).toMatch(/nhsuk-tag--green">\s*Published/);
-    expect(html).toContain('Changes you save reach them straight away');
+    expect(html).toContain('Learners read revision 1');
     expect(html).not.toContain('id="publish-blockers"');
-    expect(buttons(html)).toEqual(['Save changes']);
+    expect(buttons(html)).toEqual(['Save changes', 'Save and publish changes']);
 
-    // Emptying a section of a published module is refused: it must stay complete.
+    // Published text never changes (issue 11): emptying a section saves a working copy that learners
+    // do not see, and that cannot be published.
     const emptied = sections.find((s) => s.prefill === '')!;
-    const refused = await lead.post(page(), { ...formOf(html), [`section-${emptied.requirementId}`]: '', action: 'save' });
+    const saved = await lead.post(page(), { ...formOf(html), [`section-${emptied.requirementId}`]: '', action: 'save' });
+    expect(saved.statusCode).toBe(303);
+    const learnerView = (await learner.api('GET', `/api/v1/modules/${published.moduleId}`)).json() as { sections: Array<{ requirementId: string; markdown: string }> };
+    expect(learnerView.sections.find((s) => s.requirementId === emptied.requirementId)?.markdown).not.toBe('');
+    const refused = await lead.post(page(), { ...formOf((await lead.get(page())).body), action: 'publish' });
     expect(refused.statusCode).toBe(400);
     expect(errorLinks(refused.body)).toEqual([`#section-${emptied.requirementId} Write the section “${emptied.statement}”`]);
+    expect(await lead.post(page(), { ...formOf(refused.body), [`section-${emptied.requirementId}`]: 'Restored.', action: 'save' })).toMatchObject({ statusCode: 303 });
   });
 
   it('warns with a 409 when someone else saved first, and shows what was typed', async () => {

@@ -54,12 +54,16 @@ export async function createServices(repositories: Repositories, options: Servic
     supervisionRepository: repositories.supervisions,
   });
   const audit = { record: repositories.audit.insertAuditEvent };
+  const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
     productRepository: repositories.products,
     organisationRepository: repositories.organisations,
     audit,
+    notifications,
+    outboxRepository: repositories.outbox,
+    baseUrl: options.baseUrl,
     framework: () => assessmentFramework().index,
   });
   const profiles = createProfileService({
@@ -74,7 +78,6 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
-  const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Evidence and verification; the self-assessment reads verified levels from here.
   const verification = createVerificationServices(repositories, {
     access,
@@ -150,6 +153,7 @@ export async function createServices(repositories: Repositories, options: Servic
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,
+      trainingRepository: repositories.productTraining,
       organisationRepository: repositories.organisations,
       peopleRepository: repositories.people,
       audit,

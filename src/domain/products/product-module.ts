@@ -152,3 +152,33 @@ function factText(facts: Partial<ProductFacts>, field: ProductFactField): string
   if (field === 'autonomy') return facts.autonomy === undefined ? '' : AUTONOMY_LABELS[facts.autonomy];
   return (facts[field] ?? '').trim();
 }
+
+/** A section as a learner reads it: the product's facts pulled in, then the Embedders' content. */
+export interface LearnerSection {
+  requirementId: string;
+  /** As the report prints it (R11). */
+  statement: string;
+  markdown: string;
+}
+
+/** The module's text as learners see it at this moment: what a published revision keeps. */
+export function learnerSections(sections: readonly ModuleSection[], contentByRequirementId: Readonly<Record<string, string>>, facts: Partial<ProductFacts>): LearnerSection[] {
+  return sections.map((s) => {
+    const own = Object.hasOwn(contentByRequirementId, s.requirementId) ? (contentByRequirementId[s.requirementId] ?? '') : '';
+    const markdown = [renderPrefill(facts, s.prefillFields), own].filter((part) => part.trim() !== '').join('\n\n');
+    return { requirementId: s.requirementId, statement: s.statement, markdown };
+  });
+}
+
+/**
+ * The sections of a module copied forward from the previous version that the new version's
+ * change touches, so their Embedders review them before publishing: those on a topic the version
+ * affects. A refresher-required version that names no topic could have changed anything, so
+ * every section is marked; otherwise none is.
+ */
+export function sectionsToReview(sections: readonly ModuleSection[], change: { affectedTopics: readonly string[]; trainingImpact: string }): string[] {
+  const topics = new Set(change.affectedTopics);
+  const touched = sections.filter((s) => topics.has(s.topicId)).map((s) => s.requirementId);
+  if (touched.length > 0) return touched;
+  return change.trainingImpact === 'refresher-required' && topics.size === 0 ? sections.map((s) => s.requirementId) : [];
+}

@@ -4,6 +4,7 @@ import type { ProductTrainingRepository } from '../../db/product-training.reposi
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { planProductModule, scoreAttempt } from '../../domain/products/index.ts';
 import type { KnowledgeCheck, TrainingImpact } from '../../domain/products/index.ts';
+import { snapshotOf } from '../products/module-revisions.ts';
 import type { ProductInput } from '../products/product-input.ts';
 
 /**
@@ -264,14 +265,16 @@ export async function insertDemoProducts(repos: { products: ProductRepository; t
     const product = await repos.products.insertProduct({ ...demo.facts, organisationId, createdBy: lead.id }, tx);
     const plan = planProductModule(refs.framework, product);
     const sections = Object.fromEntries(plan.map((s) => [s.requirementId, demo.content[s.requirementId] ?? '']).filter(([, text]) => text !== ''));
-    const moduleByVersion = new Map<string, { moduleId: string; versionId: string }>();
+    const snapshot = snapshotOf(plan, sections, product, demo.check);
+    const moduleByVersion = new Map<string, { moduleId: string; versionId: string; revisionId: string }>();
     for (const v of demo.versions) {
       const version = await repos.products.insertVersion({ ...v, organisationId, productId: product.id, createdBy: lead.id }, tx);
       const published = await repos.training.insertModule(
         { organisationId, productId: product.id, productVersionId: version.id, sections, knowledgeCheck: demo.check, status: 'published', publishedAt: earlier, createdBy: lead.id },
         tx,
       );
-      moduleByVersion.set(v.label, { moduleId: published.id, versionId: version.id });
+      const revision = await repos.training.insertRevision({ organisationId, moduleId: published.id, productVersionId: version.id, number: 1, ...snapshot, publishedBy: lead.id, publishedAt: earlier }, tx);
+      moduleByVersion.set(v.label, { moduleId: published.id, versionId: version.id, revisionId: revision.id });
     }
     const live = moduleByVersion.get(demo.deployment.liveVersion);
     if (!live) throw new Error(`demo product ${demo.facts.name} goes live at an unknown version`);
@@ -292,7 +295,7 @@ export async function insertDemoProducts(repos: { products: ProductRepository; t
       const answers = Object.fromEntries(demo.check.questions.map((q) => [q.id, q.correct]));
       const score = scoreAttempt(demo.check, answers);
       await repos.training.insertAttempt(
-        { organisationId: person.organisationId, personId: person.id, moduleId: passed.moduleId, productVersionId: passed.versionId, answers, correct: score.correct, total: score.total, passed: score.passed, attemptedAt: passed.versionId === live.versionId ? liveSince : earlier },
+        { organisationId: person.organisationId, personId: person.id, moduleId: passed.moduleId, productVersionId: passed.versionId, revisionId: passed.revisionId, answers, correct: score.correct, total: score.total, passed: score.passed, attemptedAt: passed.versionId === live.versionId ? liveSince : earlier },
         tx,
       );
     }

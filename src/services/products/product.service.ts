@@ -5,6 +5,7 @@ import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
 import type { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { refresherDueDate } from '../../domain/products/index.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
@@ -12,7 +13,12 @@ import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { OutboxRepository } from '../../db/outbox.repository.ts';
 import type { NotificationService } from '../people/notification.service.ts';
+import type { ProductTrainingRepository } from '../../db/product-training.repository.ts';
 import { createProductAccess, deploymentNotFound } from './product-access.ts';
+import { createDeploymentAssignment } from './deployment-assignment.ts';
+import { createModuleCopyForward } from './module-copy-forward.ts';
+import { createTrainingClock, needsTraining } from './training-clock.ts';
+import { createTrainingNotices, DUE_DATE } from './training-notices.ts';
 import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
 
 type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
@@ -28,8 +34,9 @@ export interface ProductDetails {
 export interface ProductServiceDeps {
   db: Database;
   productRepository: ProductRepository;
+  trainingRepository: Pick<ProductTrainingRepository, 'listModulesOfProduct' | 'findLatestRevision' | 'insertModule'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtree' | 'listSubtreeIds' | 'listOrganisations'>;
-  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations' | 'findPersonByEmail'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
   outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
@@ -39,11 +46,6 @@ export interface ProductServiceDeps {
   now?: () => Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Due dates as people read them, in the NHS's time zone ("1 December 2026"), as the pages show them. */
-const DUE_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-/** The page where users see their products' training; notifications and mail link to it. */
-const MY_PRODUCTS_PATH = '/products/mine';
 
 /**
  * AI products, their versions and deployments, and who uses them (R8: product training lives with
@@ -73,27 +75,15 @@ export function createProductService(deps: ProductServiceDeps) {
     if (unknown.length > 0) throw new AppError('invalid', 'Some topics are not in the framework.', [{ field: 'affectedTopics', message: `Choose topics from the framework (not ${unknown.join(', ')})` }]);
   }
 
-  /**
-   * Tells a user about training they must do: in the hub, and by mail through the outbox, both in
-   * the transaction of the change so neither is sent for a change that did not happen.
-   */
-  async function tellUser(tx: Database, to: { organisationId: string; personId: string; email: string; displayName: string }, subject: string, message: string): Promise<void> {
-    await deps.notifications.notify({ tx, organisationId: to.organisationId, personId: to.personId, message, link: MY_PRODUCTS_PATH });
-    await deps.outboxRepository.insertMessage(
-      {
-        organisationId: to.organisationId,
-        toAddress: to.email,
-        subject,
-        bodyText: [`Dear ${to.displayName},`, message, `See your AI products and their training:\n${deps.baseUrl}${MY_PRODUCTS_PATH}`].join('\n\n'),
-      },
-      tx,
-    );
-  }
-
-  /** Users whose training for this deployment is due by a date: when linked to it, or when a refresher goes live. */
-  const dueFrom = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
+  const tellUser = createTrainingNotices(deps);
+  const clock = createTrainingClock({ productRepository: repo, trainingRepository: deps.trainingRepository });
+  const assignment = createDeploymentAssignment({ ...deps, access, clock, tellUser, now });
+  const { assignPeople } = assignment;
+  const copyForward = createModuleCopyForward({ productRepository: repo, trainingRepository: deps.trainingRepository, framework: () => deps.framework().index });
 
   return {
+    assignInBulk: assignment.assignInBulk,
+
     /** Whether the viewer can register products at all (for the "Register a product" button). */
     canRegister: (viewer: Viewer) => isManager(viewer),
 
@@ -145,7 +135,7 @@ export function createProductService(deps: ProductServiceDeps) {
       });
     },
 
-    /** Records a release. Versions are history: they cannot be changed once recorded. */
+    /** Records a release, its module starting as a copy of the last one published. Versions are history: they cannot be changed once recorded. */
     async addVersion({ viewer, productId, input }: { viewer: Viewer; productId: string; input: unknown }): Promise<ProductVersionRow> {
       const product = await managedProduct(viewer, productId);
       const values = parseInput(versionInputSchema, input, 'The version has problems.');
@@ -156,6 +146,7 @@ export function createProductService(deps: ProductServiceDeps) {
       try {
         return await inTransaction(deps.db, async (tx) => {
           const version = await repo.insertVersion({ ...values, organisationId: product.organisationId, productId: product.id, createdBy: viewer.personId }, tx);
+          await copyForward(tx, product, version, viewer.personId);
           await record(viewer, product.organisationId, product.id, 'product.version-added', { label: version.label, trainingImpact: version.trainingImpact }, tx);
           return version;
         });
@@ -196,11 +187,14 @@ export function createProductService(deps: ProductServiceDeps) {
     },
 
     /**
-     * Moves a deployment on (evaluating → piloting → live) or makes a version live. When the new
-     * live version needs a refresher, everyone using it has one due in the deployment's refresher
-     * days and is told; withdrawing ends what is due (records are kept).
+     * Moves a deployment on (evaluating → piloting → live) or makes a version live. Training must
+     * exist before it is owed: a change that makes training owed (piloting or live with a version)
+     * is refused until the live version's module is published, unless the lead records why it
+     * cannot wait; then users' clocks start when the training is published (publishModule).
+     * A refresher-required version gives everyone a refresher due in the refresher days, and tells
+     * them; withdrawing ends what is due (records are kept).
      */
-    async changeDeployment({ viewer, deploymentId, status, liveVersionId }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string }): Promise<DeploymentRecord> {
+    async changeDeployment({ viewer, deploymentId, status, liveVersionId, trainingOverrideReason }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string; trainingOverrideReason?: string }): Promise<DeploymentRecord> {
       const at = now();
       await inTransaction(deps.db, async (tx) => {
         const deployment = await managedDeployment(viewer, deploymentId, tx);
@@ -216,17 +210,32 @@ export function createProductService(deps: ProductServiceDeps) {
         if (next) values.liveVersionId = next.id;
         if (newStatus === 'live' && deployment.status !== 'live') values.liveSince = at.toISOString().slice(0, 10);
         if (newStatus === 'withdrawn') values.withdrawnAt = at;
+        const after = { ...deployment, status: newStatus, liveVersionId: next?.id ?? deployment.liveVersionId };
+        const isNewlyOwed = needsTraining(after) && (after.liveVersionId !== deployment.liveVersionId || !needsTraining(deployment));
+        const availableSince = isNewlyOwed ? await clock.availableSince(after, tx) : null;
+        if (isNewlyOwed) values.trainingOverrideReason = availableSince === null ? requireOverride(deployment.productName, versions.find((v) => v.id === after.liveVersionId)?.label ?? '', newStatus, trainingOverrideReason) : null;
         await repo.updateDeployment(deployment.id, values, tx);
         const users = await repo.listDeploymentUsers(deployment.id, tx);
         const previousIndex = versions.findIndex((v) => v.id === deployment.liveVersionId);
         const nextIndex = next ? versions.findIndex((v) => v.id === next.id) : -1;
         const refresher = next !== undefined && previousIndex >= 0 && nextIndex > previousIndex && versions.slice(previousIndex + 1, nextIndex + 1).some((v) => v.trainingImpact === 'refresher-required');
         if (newStatus === 'withdrawn') await repo.setDueBy(users.map((u) => u.id), null, tx);
-        else if (refresher) {
-          const dueBy = dueFrom(at, deployment.refresherDays);
+        else if (isNewlyOwed && availableSince === null) {
+          // No training to take yet: nobody's clock runs until it is published, when each is told.
+          await repo.setDueBy(users.map((u) => u.id), null, tx);
+          if (refresher) {
+            const message = `${deployment.productName} ${next.label} is live and needs a refresher. Its training is not published yet: you will be told when it is, and by when to complete it.`;
+            for (const user of users) await tellUser(tx, user, `Refresher training coming: ${deployment.productName} ${next.label}`, message);
+          }
+        } else if (refresher) {
+          const dueBy = refresherDueDate(at, deployment.refresherDays);
           await repo.setDueBy(users.map((u) => u.id), dueBy, tx);
           const message = `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${DUE_DATE.format(dueBy)}.`;
           for (const user of users) await tellUser(tx, user, `Refresher training due: ${deployment.productName} ${next.label}`, message);
+        } else if (isNewlyOwed) {
+          // Anyone whose clock was waiting for training has it now.
+          const waiting = users.filter((u) => u.dueBy === null).map((u) => u.id);
+          await repo.setDueBy(waiting, refresherDueDate(at, deployment.refresherDays), tx);
         }
         await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
       });
@@ -249,18 +258,9 @@ export function createProductService(deps: ProductServiceDeps) {
         if (self) throw deploymentNotFound();
         throw new AppError('invalid', 'They do not work where this product is deployed.', [{ field: 'personId', message: 'Choose someone who works where it is deployed' }]);
       }
-      const at = now();
       await inTransaction(deps.db, async (tx) => {
         if ((await repo.listDeploymentUsers(deployment.id, tx)).some((u) => u.personId === person.id)) return;
-        await repo.insertDeploymentUser(
-          { organisationId: person.organisationId, deploymentId: deployment.id, personId: person.id, source: self ? 'self' : 'assigned', linkedBy: viewer.personId, linkedAt: at, dueBy: dueFrom(at, deployment.refresherDays) },
-          tx,
-        );
-        if (!self) {
-          const message = `You have been assigned to use ${deployment.productName}: complete its training before you rely on it.`;
-          await tellUser(tx, { organisationId: person.organisationId, personId: person.id, email: person.email, displayName: person.displayName }, `Training to complete: ${deployment.productName}`, message);
-        }
-        await record(viewer, deployment.organisationId, person.id, 'deployment.user-linked', { deploymentId: deployment.id, source: self ? 'self' : 'assigned' }, tx);
+        await assignPeople(tx, viewer, deployment, [person], self ? 'self' : 'assigned');
       }).catch((error: unknown) => {
         // Linked a moment ago by a double submit or a colleague: what was asked for is done.
         if (!isUniqueViolation(error)) throw error;
@@ -316,9 +316,29 @@ export function createProductService(deps: ProductServiceDeps) {
     /** A deployment for its managers: who uses it, and the product's versions to choose the live one from. */
     async getDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }) {
       const deployment = await managedDeployment(viewer, deploymentId);
-      return { deployment, users: await repo.listDeploymentUsers(deployment.id), versions: await repo.listVersions(deployment.productId) };
+      const [users, versions, modules, places] = await Promise.all([
+        repo.listDeploymentUsers(deployment.id),
+        repo.listVersions(deployment.productId),
+        deps.trainingRepository.listModulesOfProduct(deployment.productId),
+        organisations.listSubtree(deployment.organisationId),
+      ]);
+      // Which versions have training to take, and where staff can be assigned from in bulk.
+      const publishedVersionIds = modules.filter((m) => m.status === 'published').map((m) => m.productVersionId);
+      return { deployment, users, versions, publishedVersionIds, places: places.map((o) => ({ id: o.id, name: o.name, depth: o.depth })) };
     },
   };
 }
 
 export type ProductService = ReturnType<typeof createProductService>;
+
+/**
+ * The recorded reason to let training be owed before it is published, or the refusal: users would
+ * be due at once with nothing to take, so a lead must publish the module first or say why not.
+ */
+function requireOverride(productName: string, label: string, status: DeploymentStatus, reason: string | undefined): string {
+  const given = reason?.trim() ?? '';
+  if (given !== '') return given;
+  throw new AppError('invalid', `The training for ${productName} ${label} is not published yet.`, [
+    { field: 'liveVersionId', message: `Publish the training module for ${productName} ${label} before it is ${status === 'live' ? 'live' : 'piloted'}, or give a reason to go ahead without it` },
+  ]);
+}

@@ -135,7 +135,7 @@ describe('ids for new questions and options', () => {
 
   it('offers a new question only while the check has room', () => {
     const question: QuestionFormValues = { id: 'q1', prompt: 'P', kind: 'single', options: [], correct: [], isRemoved: false };
-    const some: ModuleFormValues = { version: '', passMarkPercent: '80', sections: {}, questions: [question] };
+    const some: ModuleFormValues = { version: '', passMarkPercent: '80', sections: {}, questions: [question], reviewed: [] };
     expect(newQuestionFor(some)).toMatchObject({ id: 'q2', prompt: '', kind: 'single' });
     const full = { ...some, questions: Array.from({ length: MAX_QUESTIONS }, (_, i) => ({ ...question, id: `q${i + 1}` })) };
     expect(newQuestionFor(full)).toBeUndefined();
