@@ -27,7 +27,7 @@ const doneQuery = z.object({
   skipped: z.coerce.number().int().min(0).optional().catch(undefined),
 });
 const BULK_FIELDS = ['by', 'organisationId', 'includeBeneath', 'emails'];
-const BULK_ANCHORS = { by: 'by', organisationId: 'bulk-organisationId', emails: 'emails' };
+const BULK_ANCHORS = { by: 'bulk', includeBeneath: 'bulk-organisationId', organisationId: 'bulk-organisationId', emails: 'emails' };
 
 /** Deploying a product, and a deployment's own page: its status, live version and users. Managers only. */
 export function registerDeploymentPages(app: FastifyInstance, { services }: PageDeps): void {
@@ -142,7 +142,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
       if (error instanceof AppError && error.code === 'conflict') return renderPage(reply.status(409), viewer, id, { errors: [{ field: '', href: '#change', text: error.message }], bulk });
       const problems = problemsOfInvalid(error).map((p) => (p.field === '' ? { ...p, field: 'by' } : p));
       // Each bad line of a list is its own message: keep them all, in line order.
-      const errors = [...orderedFormErrors(problems.filter((p) => p.field !== 'emails'), BULK_FIELDS, BULK_ANCHORS, 'bulk-form'), ...problems.filter((p) => p.field === 'emails').map((p) => ({ field: 'emails', href: '#emails', text: p.message }))];
+      const errors = [...orderedFormErrors(problems.filter((p) => p.field !== 'emails'), BULK_FIELDS, BULK_ANCHORS, 'bulk'), ...problems.filter((p) => p.field === 'emails').map((p) => ({ field: 'emails', href: '#emails', text: p.message }))];
       return renderPage(reply.status(400), viewer, id, { errors, bulk });
     }
   });

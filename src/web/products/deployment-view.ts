@@ -107,7 +107,5 @@ function bulkFormView(places: ReadonlyArray<{ id: string; name: string; depth: n
   return {
     values,
     placeItems: indentedOptions(places, values.organisationId, 'Choose an organisation or team'),
-    isByOrganisation: values.by === 'organisation',
-    isByEmails: values.by === 'emails',
   };
 }
