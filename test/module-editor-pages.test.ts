@@ -15,6 +15,7 @@ interface DraftSection {
   requirementId: string;
   statement: string;
   prefill: string;
+  needsOwnWords: boolean;
 }
 
 const decode = (text: string) =>
@@ -77,7 +78,7 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     fields[`${at}-correct`] = q.correct.map((slot) => String(form[`${at}-option-${slot}-id`]));
     return fields;
   };
-  const contentForEmptySections = () => Object.fromEntries(sections.filter((s) => s.prefill === '').map((s) => [`section-${s.requirementId}`, `Our local guidance on: ${s.statement}`]));
+  const contentForEmptySections = () => Object.fromEntries(sections.filter((s) => s.prefill === '' || s.needsOwnWords).map((s) => [`section-${s.requirementId}`, `Our local guidance on: ${s.statement}`]));
 
   beforeAll(async () => {
     hub = await createTestHub(target);
@@ -113,7 +114,7 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     // Every link in "what stops publishing" goes to a field on the page.
     const blockers = /id="publish-blockers"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
     const hrefs = [...blockers.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
-    const empty = sections.filter((s) => s.prefill === '');
+    const empty = sections.filter((s) => s.prefill === '' || s.needsOwnWords);
     expect(hrefs).toEqual([...empty.map((s) => `section-${s.requirementId}`), 'question-1-prompt']);
     for (const href of hrefs) expect(ids(html)).toContain(href);
     expect(buttons(html)).toEqual(['Save draft', 'Save and publish']);
@@ -167,8 +168,10 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     const form = await openForm();
     const response = await lead.post(page(), { ...form, passMarkPercent: '50', action: 'publish' });
     expect(response.statusCode).toBe(400);
-    const empty = sections.filter((s) => s.prefill === '');
-    expect(errorLinks(response.body)).toEqual(empty.map((s) => `#section-${s.requirementId} Write the section “${s.statement}”`));
+    const empty = sections.filter((s) => s.prefill === '' || s.needsOwnWords);
+    // A section pulling in facts that are not enough on their own asks for the lead's own words.
+    const ownWords = (s: DraftSection) => (s.needsOwnWords && s.prefill !== '' ? ' in your own words: what the product’s record says is not enough on its own' : '');
+    expect(errorLinks(response.body)).toEqual(empty.map((s) => `#section-${s.requirementId} Write the section “${s.statement}”${ownWords(s)}`));
     expect(response.body).toContain('Your changes have been saved as a draft, but the module cannot be published');
     expect(response.body).toContain('nhsuk-textarea--error');
     expect(await draft()).toMatchObject({ status: 'draft', knowledgeCheck: { passMarkPercent: 50 } });
@@ -194,7 +197,7 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
 
     // Published text never changes (issue 11): emptying a section saves a working copy that learners
     // do not see, and that cannot be published.
-    const emptied = sections.find((s) => s.prefill === '')!;
+    const emptied = sections.find((s) => s.prefill === '' && s.needsOwnWords)!;
     const saved = await lead.post(page(), { ...formOf(html), [`section-${emptied.requirementId}`]: '', action: 'save' });
     expect(saved.statusCode).toBe(303);
     const learnerView = (await learner.api('GET', `/api/v1/modules/${published.moduleId}`)).json() as { sections: Array<{ requirementId: string; markdown: string }> };

@@ -185,4 +185,37 @@ describe.each(databaseTargets())('product lead seams on $name', (target) => {
     expect(done.statusCode).toBe(303);
     expect((await lead.get(done.headers.location as string)).body).toContain('0 people assigned, and told about the training to complete. 1 person already used it and was left as they were.');
   });
+
+  it('records the facts Table 2 sections need, pulls each into its section, and asks for own words where facts are not enough', async () => {
+    const facts = { ...TRI_X, name: 'tri-X facts', clinicalGuidelines: 'RCR guidance on AI in imaging; NICE NG12.', performance: '94% sensitivity, 88% specificity.', patientQueryPathway: 'Through PALS.' };
+    const created = await lead.api('POST', '/api/v1/products', facts);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ clinicalGuidelines: facts.clinicalGuidelines, performance: facts.performance, patientQueryPathway: 'Through PALS.' });
+    const id = created.json().id as string;
+    const version = (await lead.api('POST', `/api/v1/products/${id}/versions`, { label: '1.0', releasedOn: '2026-01-01', releaseNotes: 'First.', trainingImpact: 'none' })).json().id as string;
+    const url = `/api/v1/products/${id}/versions/${version}/module`;
+    const draft = (await lead.api('GET', url)).json() as { sections: Array<{ requirementId: string; statement: string; prefill: string; needsOwnWords: boolean }> };
+    const byId = new Map(draft.sections.map((s) => [s.requirementId, s]));
+    // The clinical guidelines section shows the guidelines, not the device class.
+    expect(byId.get('t2-01')).toMatchObject({ prefill: '**Clinical guidelines that apply:** RCR guidance on AI in imaging; NICE NG12.', needsOwnWords: false });
+    expect(byId.get('t2-09')).toMatchObject({ prefill: '**Reported accuracy:** 94% sensitivity, 88% specificity.', needsOwnWords: true });
+    expect(byId.get('t2-12')).toMatchObject({ prefill: '**How patients can query decisions:** Through PALS.', needsOwnWords: false });
+
+    // Content for every section the facts leave empty, but none for those needing own words: refused.
+    const content = Object.fromEntries(draft.sections.filter((s) => s.prefill === '').map((s) => [s.requirementId, `Ours: ${s.statement}`]));
+    await lead.api('PUT', url, { sections: content, knowledgeCheck: CHECK });
+    const refused = await lead.api('POST', `${url}/publish`, {});
+    expect(refused.statusCode).toBe(400);
+    const fields = (refused.json().errors as Array<{ field: string; message: string }>).map((e) => e.field);
+    expect(fields).toContain('sections.t2-09');
+    expect(fields).not.toContain('sections.t2-01');
+    expect(refused.json().errors.find((e: { field: string }) => e.field === 'sections.t2-09').message).toContain('in your own words');
+    const withOwnWords = { ...content, ...Object.fromEntries(draft.sections.filter((s) => s.needsOwnWords).map((s) => [s.requirementId, `In our words: ${s.statement}`])) };
+    await lead.api('PUT', url, { version: 1, sections: withOwnWords, knowledgeCheck: CHECK });
+    expect((await lead.api('POST', `${url}/publish`, {})).statusCode).toBe(200);
+
+    // The product form asks for the new facts, and the product page shows them.
+    expect((await lead.get(`/products/${id}/edit`)).body).toContain('Clinical guidelines that apply (optional)');
+    expect((await lead.get(`/products/${id}`)).body).toContain('RCR guidance on AI in imaging; NICE NG12.');
+  });
 });

@@ -17,6 +17,7 @@ interface DraftSection {
   statement: string;
   prefill: string;
   content: string;
+  needsOwnWords: boolean;
 }
 
 describe.each(databaseTargets())('product training modules, attempts and currency on $name', (target) => {
@@ -40,7 +41,7 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     versionIds[label] = created.json().id;
   };
   /** Content for every section the product's facts do not fill. */
-  const contentFor = (draftSections: DraftSection[]) => Object.fromEntries(draftSections.filter((s) => s.prefill === '').map((s) => [s.requirementId, `Our local guidance on: ${s.statement}`]));
+  const contentFor = (draftSections: DraftSection[]) => Object.fromEntries(draftSections.filter((s) => s.prefill === '' || s.needsOwnWords).map((s) => [s.requirementId, `Our local guidance on: ${s.statement}`]));
   const myStatus = async () => ((await learner.api('GET', '/api/v1/me/product-training')).json().products as Array<Record<string, unknown>>)[0]!;
 
   beforeAll(async () => {

@@ -64,6 +64,13 @@ const TRI_X: DemoProduct = {
     errorReporting: 'Report suspected errors and safety concerns through the trust incident system (category "AI product") and to the MHRA Yellow Card scheme; tell the AI MDT the same day.',
     fallbackPathway: 'If tri-X is unavailable the worklist reverts to time order and the duty radiologist triages manually; the PACS banner shows "AI triage offline".',
     decisionRecording: 'The report template records "AI triage: urgent/routine, confidence N" and whether the reporting radiologist agreed; disagreements are coded for monthly audit.',
+    clinicalGuidelines: 'The Royal College of Radiologists’ guidance on AI in imaging; the trust’s chest X-ray reporting standard (every film reported within 48 hours); NICE guidance on suspected lung cancer referral (NG12) for urgent findings.',
+    validationPopulations: 'Validated on 41,000 adult chest X-rays from three NHS trusts; patients over 85 and films from mobile units were under-represented. Sensitivity was similar across sex and recorded ethnic groups.',
+    performance: 'In the manufacturer’s validation, 94% sensitivity and 88% specificity for any urgent finding; about 1 in 8 films flagged urgent is normal.',
+    workflowIntegration: 'Flags appear in the PACS worklist as soon as the film is taken, before the radiologist opens it; the heat map shows only when the film is opened.',
+    patientQueryPathway: 'Patients can ask how AI was used in their care through the trust’s Patient Advice and Liaison Service (PALS).',
+    dataUse: 'Images are processed on servers in the trust’s network; Triadix receives no identifiable data. Patients can opt out of their images being used to improve the model.',
+    patientMaterials: 'The leaflet “Computers helping to read your X-ray” in radiology waiting areas and on the trust website.',
   },
   versions: [
     {
@@ -192,6 +199,13 @@ const BOOKING_ASSISTANT: DemoProduct = {
     errorReporting: 'Tell the practice manager about any wrong booking, and log it in the practice significant event log.',
     fallbackPathway: 'If the assistant is down, online requests are held for reception and the phone line goes to the usual queue.',
     decisionRecording: '',
+    clinicalGuidelines: 'The Holpot and Vale PCN access policy: patients can always ask to speak to a person, and urgent requests are triaged by a clinician the same day.',
+    validationPopulations: 'Tested on 6 months of anonymised requests from four practices; few requests were written in languages other than English.',
+    performance: 'In the pilot, 97% of routine requests were booked into the right type of slot.',
+    workflowIntegration: '',
+    patientQueryPathway: 'Patients can ask the practice manager why a booking was made, as with any complaint about access.',
+    dataUse: 'It reads the request text and the patient’s registered details to find slots; requests are kept for 30 days for audit.',
+    patientMaterials: '',
   },
   versions: [
     {

@@ -122,15 +122,16 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
       knowledgeCheck,
       missingContent,
       checkProblems,
-      publishProblems: publishProblems({ sections: planned, missingContent, checkProblems, review: planned.filter((s) => review.has(s.requirementId)), copiedFrom: copiedFrom?.label, label: productVersion.label }),
+      publishProblems: publishProblems({ sections: planned, prefilled: new Set(planned.filter((s) => renderPrefill(factsOf(product), s.prefillFields) !== '').map((s) => s.requirementId)), missingContent, checkProblems, review: planned.filter((s) => review.has(s.requirementId)), copiedFrom: copiedFrom?.label, label: productVersion.label }),
     };
   }
 
-  function publishProblems(draft: { sections: readonly ModuleSection[]; missingContent: readonly string[]; checkProblems: readonly CheckProblem[]; review: readonly ModuleSection[]; copiedFrom?: string | undefined; label: string }): Array<{ field: string; message: string }> {
-    const statementOf = new Map(draft.sections.map((s) => [s.requirementId, s.statement]));
+  function publishProblems(draft: { sections: readonly ModuleSection[]; prefilled: ReadonlySet<string>; missingContent: readonly string[]; checkProblems: readonly CheckProblem[]; review: readonly ModuleSection[]; copiedFrom?: string | undefined; label: string }): Array<{ field: string; message: string }> {
+    const sectionOf = new Map(draft.sections.map((s) => [s.requirementId, s]));
     const missing = new Set(draft.missingContent);
+    const ownWords = (id: string) => (sectionOf.get(id)?.needsOwnWords && draft.prefilled.has(id) ? ' in your own words: what the product’s record says is not enough on its own' : '');
     return [
-      ...draft.missingContent.map((id) => ({ field: `sections.${id}`, message: `Write the section “${statementOf.get(id) ?? id}”` })),
+      ...draft.missingContent.map((id) => ({ field: `sections.${id}`, message: `Write the section “${sectionOf.get(id)?.statement ?? id}”${ownWords(id)}` })),
       ...draft.review.filter((s) => !missing.has(s.requirementId)).map((s) => ({ field: `sections.${s.requirementId}`, message: `Review the section “${s.statement}”: it was copied from version ${draft.copiedFrom ?? 'before'} and version ${draft.label} changes it` })),
       ...draft.checkProblems.map((p) => ({ field: `knowledgeCheck.${p.field}`, message: p.message })),
     ];
@@ -219,7 +220,11 @@ export type ProductTrainingService = ReturnType<typeof createProductTrainingServ
 
 function factsOf(product: ProductRow): ProductFacts {
   const { intendedUse, inclusionCriteria, exclusionCriteria, clinicalDecisionMaking, autonomy, deviceClass, marking, explanations, limitations, outlierSituations, contacts, errorReporting, fallbackPathway, decisionRecording } = product;
-  return { intendedUse, inclusionCriteria, exclusionCriteria, clinicalDecisionMaking, autonomy, deviceClass, marking, explanations, limitations, outlierSituations, contacts, errorReporting, fallbackPathway, decisionRecording };
+  const { clinicalGuidelines, validationPopulations, performance, workflowIntegration, patientQueryPathway, dataUse, patientMaterials } = product;
+  return {
+    ...{ intendedUse, inclusionCriteria, exclusionCriteria, clinicalDecisionMaking, autonomy, deviceClass, marking, explanations, limitations, outlierSituations, contacts, errorReporting, fallbackPathway, decisionRecording },
+    ...{ clinicalGuidelines, validationPopulations, performance, workflowIntegration, patientQueryPathway, dataUse, patientMaterials },
+  };
 }
 
 /** Own keys only: requirement ids come from a document and could be "constructor". */

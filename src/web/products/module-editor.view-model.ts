@@ -73,6 +73,7 @@ export function moduleEditorContext({ draft, values, errors = [], conflict, resu
       content: Object.hasOwn(values.sections, section.requirementId) ? values.sections[section.requirementId] : section.content,
       error: messages.get(`sections.${section.requirementId}`),
       needsReview: section.needsReview,
+      needsOwnWords: section.needsOwnWords,
       reviewId: `${sectionInputId(section.requirementId)}-reviewed`,
       isConfirmed: values.reviewed.includes(section.requirementId),
       requirementId: section.requirementId,
