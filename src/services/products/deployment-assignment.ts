@@ -5,17 +5,19 @@ import type { OrganisationRepository } from '../../db/organisation.repository.ts
 import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts';
 import type { DeploymentRecord, ProductRepository } from '../../db/product.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProductAccess } from './product-access.ts';
+import { deploymentNotFound } from './product-access.ts';
 import { parseInput } from './product-input.ts';
 import type { TrainingClock } from './training-clock.ts';
 import type { TellUser } from './training-notices.ts';
 import { DUE_DATE } from './training-notices.ts';
 
 /**
- * Linking people to a deployment, one at a time or in bulk (issue 11): everyone in an
+ * Linking people to a deployment and unlinking them: one at a time, or in bulk (issue 11): everyone in an
  * organisation or team (and optionally those beneath it), or a pasted list of e-mail addresses.
  * A list is all or nothing: one line that names nobody assignable refuses the whole list, with a
  * message per line, so a lead never has to work out which half went in.
@@ -35,10 +37,10 @@ export interface BulkAssignResult {
 
 export interface DeploymentAssignmentDeps {
   db: Database;
-  productRepository: Pick<ProductRepository, 'listDeploymentUsers' | 'insertDeploymentUser'>;
-  peopleRepository: Pick<PeopleRepository, 'listPeopleInOrganisations' | 'findPersonByEmail'>;
+  productRepository: Pick<ProductRepository, 'listDeploymentUsers' | 'insertDeploymentUser' | 'findDeployment' | 'unlinkDeploymentUser'>;
+  peopleRepository: Pick<PeopleRepository, 'listPeopleInOrganisations' | 'findPersonByEmail' | 'getPerson'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listSubtreeIds'>;
-  access: Pick<ProductAccess, 'managedDeployment'>;
+  access: Pick<ProductAccess, 'managedDeployment' | 'mayManageIn'>;
   clock: Pick<TrainingClock, 'dueByFor'>;
   tellUser: TellUser;
   audit: AuditLog;
@@ -49,6 +51,10 @@ type Assignee = Pick<PersonRow, 'id' | 'organisationId' | 'email' | 'displayName
 
 export function createDeploymentAssignment(deps: DeploymentAssignmentDeps) {
   const { now, tellUser } = deps;
+  const repo = deps.productRepository;
+  const organisations = deps.organisationRepository;
+  const { mayManageIn } = deps.access;
+  const record = (viewer: Viewer, organisationId: string, subjectId: string, action: string, detail: object, tx: Database) => deps.audit.record({ organisationId, actorId: viewer.personId, subjectId, action, detail }, tx);
 
   /**
    * Links people (none of them linked already) in the caller's transaction, each due by what the
@@ -96,6 +102,50 @@ export function createDeploymentAssignment(deps: DeploymentAssignmentDeps) {
 
   return {
     assignPeople,
+
+    /**
+     * Links a person to a deployment they use: themselves (from their profile), or someone in the
+     * deployment's organisation by a product lead. Their training is due in the refresher days.
+     */
+    async linkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
+      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
+      if (!deployment || deployment.status === 'withdrawn') throw deploymentNotFound();
+      // Deny first, so nobody learns which deployments or people exist from the messages that follow.
+      const self = personId === viewer.personId;
+      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
+      const person = isUuid(personId) ? await deps.peopleRepository.getPerson(personId) : undefined;
+      if (!person) throw new AppError('not_found', 'There is no such person, or you cannot see them.');
+      if (!(await organisations.isWithinSubtree(deployment.organisationId, person.organisationId))) {
+        if (self) throw deploymentNotFound();
+        throw new AppError('invalid', 'They do not work where this product is deployed.', [{ field: 'personId', message: 'Choose someone who works where it is deployed' }]);
+      }
+      await inTransaction(deps.db, async (tx) => {
+        if ((await repo.listDeploymentUsers(deployment.id, tx)).some((u) => u.personId === person.id)) return;
+        await assignPeople(tx, viewer, deployment, [person], self ? 'self' : 'assigned');
+      }).catch((error: unknown) => {
+        // Linked a moment ago by a double submit or a colleague: what was asked for is done.
+        if (!isUniqueViolation(error)) throw error;
+      });
+    },
+
+    /**
+     * Ends a person's use of a deployment: a manager's doing, or their own. Someone removing
+     * themselves from a deployment they neither use nor work under is told it is not found, as
+     * for an id that names nothing, so the answer never says which deployments exist.
+     */
+    async unlinkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
+      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
+      if (!deployment) throw deploymentNotFound();
+      const manages = await mayManageIn(viewer, deployment.organisationId);
+      if (!manages && personId !== viewer.personId) throw deploymentNotFound();
+      await inTransaction(deps.db, async (tx) => {
+        const link = (await repo.listDeploymentUsers(deployment.id, tx)).find((u) => u.personId === personId);
+        if (!link && !manages && !(await organisations.isWithinSubtree(deployment.organisationId, viewer.organisationId, tx))) throw deploymentNotFound();
+        if (!link) return;
+        await repo.unlinkDeploymentUser(link.id, now(), tx);
+        await record(viewer, deployment.organisationId, personId, 'deployment.user-unlinked', { deploymentId: deployment.id }, tx);
+      });
+    },
 
     /** Assigns everyone chosen who does not use the deployment yet, in one transaction; those already linked are skipped. */
     async assignInBulk({ viewer, deploymentId, input }: { viewer: Viewer; deploymentId: string; input: unknown }): Promise<BulkAssignResult> {

@@ -3,9 +3,7 @@ import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
-import type { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { refresherDueDate } from '../../domain/products/index.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
@@ -14,14 +12,14 @@ import type { Viewer } from '../identity/viewer.ts';
 import type { OutboxRepository } from '../../db/outbox.repository.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { ProductTrainingRepository } from '../../db/product-training.repository.ts';
-import { createProductAccess, deploymentNotFound } from './product-access.ts';
+import { createProductAccess } from './product-access.ts';
 import { createDeploymentAssignment } from './deployment-assignment.ts';
+import { createDeploymentChange } from './deployment-change.ts';
 import { createModuleCopyForward } from './module-copy-forward.ts';
-import { createTrainingClock, needsTraining } from './training-clock.ts';
-import { createTrainingNotices, DUE_DATE } from './training-notices.ts';
+import { createTrainingClock } from './training-clock.ts';
+import { createTrainingNotices } from './training-notices.ts';
 import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
 
-type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
 export interface ProductDetails {
   product: ProductRow;
@@ -78,7 +76,7 @@ export function createProductService(deps: ProductServiceDeps) {
   const tellUser = createTrainingNotices(deps);
   const clock = createTrainingClock({ productRepository: repo, trainingRepository: deps.trainingRepository });
   const assignment = createDeploymentAssignment({ ...deps, access, clock, tellUser, now });
-  const { assignPeople } = assignment;
+  const deploymentChange = createDeploymentChange({ ...deps, productRepository: repo, access, clock, tellUser, now });
   const copyForward = createModuleCopyForward({ productRepository: repo, trainingRepository: deps.trainingRepository, framework: () => deps.framework().index });
 
   return {
@@ -186,105 +184,9 @@ export function createProductService(deps: ProductServiceDeps) {
       return (await repo.findDeployment(id))!;
     },
 
-    /**
-     * Moves a deployment on (evaluating → piloting → live) or makes a version live. Training must
-     * exist before it is owed: a change that makes training owed (piloting or live with a version)
-     * is refused until the live version's module is published, unless the lead records why it
-     * cannot wait; then users' clocks start when the training is published (publishModule).
-     * A refresher-required version gives everyone a refresher due in the refresher days, and tells
-     * them; withdrawing ends what is due (records are kept).
-     */
-    async changeDeployment({ viewer, deploymentId, status, liveVersionId, trainingOverrideReason }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string; trainingOverrideReason?: string }): Promise<DeploymentRecord> {
-      const at = now();
-      await inTransaction(deps.db, async (tx) => {
-        const deployment = await managedDeployment(viewer, deploymentId, tx);
-        if (deployment.status === 'withdrawn') throw new AppError('conflict', 'This deployment has been withdrawn.');
-        const versions = await repo.listVersions(deployment.productId, tx);
-        const next = liveVersionId ? versions.find((v) => v.id === liveVersionId) : undefined;
-        if (liveVersionId && !next) throw new AppError('invalid', 'Choose a recorded version of this product.', [{ field: 'liveVersionId', message: 'Choose a recorded version' }]);
-        const newStatus = status ?? deployment.status;
-        if (newStatus === 'live' && !next && !deployment.liveVersionId) {
-          throw new AppError('invalid', 'Choose the version that goes live.', [{ field: 'liveVersionId', message: 'Choose the version that goes live' }]);
-        }
-        const values: Parameters<ProductRepository['updateDeployment']>[1] = { status: newStatus };
-        if (next) values.liveVersionId = next.id;
-        if (newStatus === 'live' && deployment.status !== 'live') values.liveSince = at.toISOString().slice(0, 10);
-        if (newStatus === 'withdrawn') values.withdrawnAt = at;
-        const after = { ...deployment, status: newStatus, liveVersionId: next?.id ?? deployment.liveVersionId };
-        const isNewlyOwed = needsTraining(after) && (after.liveVersionId !== deployment.liveVersionId || !needsTraining(deployment));
-        const availableSince = isNewlyOwed ? await clock.availableSince(after, tx) : null;
-        if (isNewlyOwed) values.trainingOverrideReason = availableSince === null ? requireOverride(deployment.productName, versions.find((v) => v.id === after.liveVersionId)?.label ?? '', newStatus, trainingOverrideReason) : null;
-        await repo.updateDeployment(deployment.id, values, tx);
-        const users = await repo.listDeploymentUsers(deployment.id, tx);
-        const previousIndex = versions.findIndex((v) => v.id === deployment.liveVersionId);
-        const nextIndex = next ? versions.findIndex((v) => v.id === next.id) : -1;
-        const refresher = next !== undefined && previousIndex >= 0 && nextIndex > previousIndex && versions.slice(previousIndex + 1, nextIndex + 1).some((v) => v.trainingImpact === 'refresher-required');
-        if (newStatus === 'withdrawn') await repo.setDueBy(users.map((u) => u.id), null, tx);
-        else if (isNewlyOwed && availableSince === null) {
-          // No training to take yet: nobody's clock runs until it is published, when each is told.
-          await repo.setDueBy(users.map((u) => u.id), null, tx);
-          if (refresher) {
-            const message = `${deployment.productName} ${next.label} is live and needs a refresher. Its training is not published yet: you will be told when it is, and by when to complete it.`;
-            for (const user of users) await tellUser(tx, user, `Refresher training coming: ${deployment.productName} ${next.label}`, message);
-          }
-        } else if (refresher) {
-          const dueBy = refresherDueDate(at, deployment.refresherDays);
-          await repo.setDueBy(users.map((u) => u.id), dueBy, tx);
-          const message = `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${DUE_DATE.format(dueBy)}.`;
-          for (const user of users) await tellUser(tx, user, `Refresher training due: ${deployment.productName} ${next.label}`, message);
-        } else if (isNewlyOwed) {
-          // Anyone whose clock was waiting for training has it now.
-          const waiting = users.filter((u) => u.dueBy === null).map((u) => u.id);
-          await repo.setDueBy(waiting, refresherDueDate(at, deployment.refresherDays), tx);
-        }
-        await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
-      });
-      return (await repo.findDeployment(deploymentId))!;
-    },
-
-    /**
-     * Links a person to a deployment they use: themselves (from their profile), or someone in the
-     * deployment's organisation by a product lead. Their training is due in the refresher days.
-     */
-    async linkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
-      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
-      if (!deployment || deployment.status === 'withdrawn') throw deploymentNotFound();
-      // Deny first, so nobody learns which deployments or people exist from the messages that follow.
-      const self = personId === viewer.personId;
-      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
-      const person = isUuid(personId) ? await deps.peopleRepository.getPerson(personId) : undefined;
-      if (!person) throw new AppError('not_found', 'There is no such person, or you cannot see them.');
-      if (!(await organisations.isWithinSubtree(deployment.organisationId, person.organisationId))) {
-        if (self) throw deploymentNotFound();
-        throw new AppError('invalid', 'They do not work where this product is deployed.', [{ field: 'personId', message: 'Choose someone who works where it is deployed' }]);
-      }
-      await inTransaction(deps.db, async (tx) => {
-        if ((await repo.listDeploymentUsers(deployment.id, tx)).some((u) => u.personId === person.id)) return;
-        await assignPeople(tx, viewer, deployment, [person], self ? 'self' : 'assigned');
-      }).catch((error: unknown) => {
-        // Linked a moment ago by a double submit or a colleague: what was asked for is done.
-        if (!isUniqueViolation(error)) throw error;
-      });
-    },
-
-    /**
-     * Ends a person's use of a deployment: a manager's doing, or their own. Someone removing
-     * themselves from a deployment they neither use nor work under is told it is not found, as
-     * for an id that names nothing, so the answer never says which deployments exist.
-     */
-    async unlinkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
-      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
-      if (!deployment) throw deploymentNotFound();
-      const manages = await mayManageIn(viewer, deployment.organisationId);
-      if (!manages && personId !== viewer.personId) throw deploymentNotFound();
-      await inTransaction(deps.db, async (tx) => {
-        const link = (await repo.listDeploymentUsers(deployment.id, tx)).find((u) => u.personId === personId);
-        if (!link && !manages && !(await organisations.isWithinSubtree(deployment.organisationId, viewer.organisationId, tx))) throw deploymentNotFound();
-        if (!link) return;
-        await repo.unlinkDeploymentUser(link.id, now(), tx);
-        await record(viewer, deployment.organisationId, personId, 'deployment.user-unlinked', { deploymentId: deployment.id }, tx);
-      });
-    },
+    changeDeployment: deploymentChange.changeDeployment,
+    linkUser: assignment.linkUser,
+    unlinkUser: assignment.unlinkUser,
 
     /** Where the viewer may deploy products: the organisations and teams they manage, by place in the tree. */
     async deployableOrganisations({ viewer }: { viewer: Viewer }): Promise<Array<{ id: string; name: string; depth: number }>> {
@@ -330,15 +232,3 @@ export function createProductService(deps: ProductServiceDeps) {
 }
 
 export type ProductService = ReturnType<typeof createProductService>;
-
-/**
- * The recorded reason to let training be owed before it is published, or the refusal: users would
- * be due at once with nothing to take, so a lead must publish the module first or say why not.
- */
-function requireOverride(productName: string, label: string, status: DeploymentStatus, reason: string | undefined): string {
-  const given = reason?.trim() ?? '';
-  if (given !== '') return given;
-  throw new AppError('invalid', `The training for ${productName} ${label} is not published yet.`, [
-    { field: 'liveVersionId', message: `Publish the training module for ${productName} ${label} before it is ${status === 'live' ? 'live' : 'piloted'}, or give a reason to go ahead without it` },
-  ]);
-}
