@@ -218,4 +218,16 @@ describe.each(databaseTargets())('product lead seams on $name', (target) => {
     expect((await lead.get(`/products/${id}/edit`)).body).toContain('Clinical guidelines that apply (optional)');
     expect((await lead.get(`/products/${id}`)).body).toContain('RCR guidance on AI in imaging; NICE NG12.');
   });
+
+  it('tells users a refresher made live on an override is coming, and by when once its training is published', async () => {
+    await addVersion('1.2', 'refresher-required');
+    const live = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { liveVersionId: versionIds['1.2'], trainingOverrideReason: 'Safety fix from the manufacturer.' });
+    expect(live.statusCode).toBe(200);
+    expect(await messagesOf(learnerId)).toContainEqual('tri-X 1.2 is live and needs a refresher. Its training is not published yet: you will be told when it is, and by when to complete it.');
+    expect(await dueByOf(learnerId)).toBeNull();
+    expect((await learner.api('GET', '/api/v1/me/product-training')).json().products[0]).toMatchObject({ status: 'due', dueBy: null, module: null });
+    await publishTrainingFor(lead, productId, versionIds['1.2']!);
+    expect(await dueByOf(learnerId)).not.toBeNull();
+    expect(await messagesOf(learnerId)).toContainEqual(expect.stringMatching(/^The training for tri-X 1\.2 is now published: complete it by /));
+  });
 });

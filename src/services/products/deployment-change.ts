@@ -31,6 +31,39 @@ export function createDeploymentChange(deps: DeploymentChangeDeps) {
   const managedDeployment = deps.access.managedDeployment;
   const record = (viewer: Viewer, organisationId: string, subjectId: string, action: string, detail: object, tx: Database) => deps.audit.record({ organisationId, actorId: viewer.personId, subjectId, action, detail }, tx);
 
+  /** What a change means for the deployment's users: the dates they owe training by, and what they are told. */
+  type UsersOutcome = 'withdrawn' | 'awaiting-training' | 'awaiting-refresher' | 'refresher' | 'clock-started' | 'unchanged';
+
+  async function updateUsers(tx: Database, deployment: DeploymentRecord, outcome: UsersOutcome, label: string, at: Date): Promise<void> {
+    if (outcome === 'unchanged') return;
+    const users = await repo.listDeploymentUsers(deployment.id, tx);
+    const ids = users.map((u) => u.id);
+    const name = `${deployment.productName} ${label}`;
+    if (outcome === 'withdrawn') await repo.setDueBy(ids, null, tx);
+    else if (outcome === 'awaiting-training' || outcome === 'awaiting-refresher') {
+      // No training to take yet: nobody's clock runs until it is published, when each is told (training-arrival.ts).
+      await repo.setDueBy(ids, null, tx);
+      if (outcome === 'awaiting-refresher') {
+        const message = `${name} is live and needs a refresher. Its training is not published yet: you will be told when it is, and by when to complete it.`;
+        for (const user of users) await tellUser(tx, user, `Refresher training coming: ${name}`, message);
+      }
+    } else if (outcome === 'refresher') {
+      const dueBy = refresherDueDate(at, deployment.refresherDays);
+      await repo.setDueBy(ids, dueBy, tx);
+      for (const user of users) await tellUser(tx, user, `Refresher training due: ${name}`, `${name} is live and needs a refresher: complete its training by ${DUE_DATE.format(dueBy)}.`);
+    } else {
+      // Anyone whose clock was waiting for training has it now.
+      await repo.setDueBy(users.filter((u) => u.dueBy === null).map((u) => u.id), refresherDueDate(at, deployment.refresherDays), tx);
+    }
+  }
+
+  /** Whether the versions from the one in use up to the next include one that needs a refresher. */
+  function isRefresher(versions: ReadonlyArray<{ id: string; trainingImpact: string }>, fromId: string | null, toId: string | undefined): boolean {
+    const from = versions.findIndex((v) => v.id === fromId);
+    const to = versions.findIndex((v) => v.id === toId);
+    return toId !== undefined && from >= 0 && to > from && versions.slice(from + 1, to + 1).some((v) => v.trainingImpact === 'refresher-required');
+  }
+
   /**
    * Moves a deployment on (evaluating → piloting → live) or makes a version live. Training must
    * exist before it is owed: a change that makes training owed (piloting or live with a version)
@@ -39,7 +72,7 @@ export function createDeploymentChange(deps: DeploymentChangeDeps) {
    * A refresher-required version gives everyone a refresher due in the refresher days, and tells
    * them; withdrawing ends what is due (records are kept).
    */
-async function changeDeployment({ viewer, deploymentId, status, liveVersionId, trainingOverrideReason }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string; trainingOverrideReason?: string }): Promise<DeploymentRecord> {
+  async function changeDeployment({ viewer, deploymentId, status, liveVersionId, trainingOverrideReason }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string; trainingOverrideReason?: string }): Promise<DeploymentRecord> {
     const at = now();
     await inTransaction(deps.db, async (tx) => {
       const deployment = await managedDeployment(viewer, deploymentId, tx);
@@ -57,31 +90,12 @@ async function changeDeployment({ viewer, deploymentId, status, liveVersionId, t
       if (newStatus === 'withdrawn') values.withdrawnAt = at;
       const after = { ...deployment, status: newStatus, liveVersionId: next?.id ?? deployment.liveVersionId };
       const isNewlyOwed = needsTraining(after) && (after.liveVersionId !== deployment.liveVersionId || !needsTraining(deployment));
-      const availableSince = isNewlyOwed ? await clock.availableSince(after, tx) : null;
-      if (isNewlyOwed) values.trainingOverrideReason = availableSince === null ? requireOverride(deployment.productName, versions.find((v) => v.id === after.liveVersionId)?.label ?? '', newStatus, trainingOverrideReason) : null;
+      const isAwaiting = isNewlyOwed && (await clock.availableSince(after, tx)) === null;
+      if (isNewlyOwed) values.trainingOverrideReason = isAwaiting ? requireOverride(deployment.productName, versions.find((v) => v.id === after.liveVersionId)?.label ?? '', newStatus, trainingOverrideReason) : null;
       await repo.updateDeployment(deployment.id, values, tx);
-      const users = await repo.listDeploymentUsers(deployment.id, tx);
-      const previousIndex = versions.findIndex((v) => v.id === deployment.liveVersionId);
-      const nextIndex = next ? versions.findIndex((v) => v.id === next.id) : -1;
-      const refresher = next !== undefined && previousIndex >= 0 && nextIndex > previousIndex && versions.slice(previousIndex + 1, nextIndex + 1).some((v) => v.trainingImpact === 'refresher-required');
-      if (newStatus === 'withdrawn') await repo.setDueBy(users.map((u) => u.id), null, tx);
-      else if (isNewlyOwed && availableSince === null) {
-        // No training to take yet: nobody's clock runs until it is published, when each is told.
-        await repo.setDueBy(users.map((u) => u.id), null, tx);
-        if (refresher) {
-          const message = `${deployment.productName} ${next.label} is live and needs a refresher. Its training is not published yet: you will be told when it is, and by when to complete it.`;
-          for (const user of users) await tellUser(tx, user, `Refresher training coming: ${deployment.productName} ${next.label}`, message);
-        }
-      } else if (refresher) {
-        const dueBy = refresherDueDate(at, deployment.refresherDays);
-        await repo.setDueBy(users.map((u) => u.id), dueBy, tx);
-        const message = `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${DUE_DATE.format(dueBy)}.`;
-        for (const user of users) await tellUser(tx, user, `Refresher training due: ${deployment.productName} ${next.label}`, message);
-      } else if (isNewlyOwed) {
-        // Anyone whose clock was waiting for training has it now.
-        const waiting = users.filter((u) => u.dueBy === null).map((u) => u.id);
-        await repo.setDueBy(waiting, refresherDueDate(at, deployment.refresherDays), tx);
-      }
+      const refresher = isRefresher(versions, deployment.liveVersionId, next?.id);
+      const outcome: UsersOutcome = newStatus === 'withdrawn' ? 'withdrawn' : isAwaiting ? (refresher ? 'awaiting-refresher' : 'awaiting-training') : refresher ? 'refresher' : isNewlyOwed ? 'clock-started' : 'unchanged';
+      await updateUsers(tx, deployment, outcome, next?.label ?? '', at);
       await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
     });
     return (await repo.findDeployment(deploymentId))!;
