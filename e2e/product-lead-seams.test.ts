@@ -150,6 +150,19 @@ describe.skipIf(!availability.isAvailable)(`a product lead's version 1.2 from re
     await leadTab.checks.check();
   });
 
+  it('pastes a list of people to assign: a line naming nobody there refuses the list, line by line', async () => {
+    const admin = new ProductAdminPages(leadTab.page, server.baseUrl);
+    const form = leadTab.page.locator('#bulk-emails-form');
+    await form.getByLabel('A list of e-mail addresses', { exact: true }).fill(`${people.radiographer}\nnobody@example.nhs.uk`);
+    await admin.press(form.getByRole('button', { name: 'Assign the list' }));
+    await expect(admin.errorSummaryEntries()).resolves.toEqual([{ text: 'Line 2: nobody at Test Trust has the address nobody@example.nhs.uk', href: '#emails' }]);
+    await leadTab.checks.check();
+    await form.getByLabel('A list of e-mail addresses', { exact: true }).fill(people.radiographer);
+    await admin.press(form.getByRole('button', { name: 'Assign the list' }));
+    await expect(admin.bannerText()).resolves.toContain('0 people assigned, and told about the training to complete. 1 person already used it and was left as they were.');
+    await leadTab.checks.check();
+  });
+
   it('the radiographer is told, takes the refresher and sees the revision her attempt was marked against', async () => {
     await signInChecked(learnerTab, server.baseUrl, people.radiographer);
     const mine = new MyProductsPages(learnerTab.page, server.baseUrl);
