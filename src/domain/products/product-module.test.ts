@@ -4,7 +4,7 @@ import { frameworkDocumentSchema } from '../framework/framework-document.ts';
 import { indexFramework } from '../framework/framework-index.ts';
 import { isClinicalLayer } from '../applicability/applicability.ts';
 import { miniFramework } from '../applicability/mini-framework.fixture.ts';
-import { planProductModule, PRODUCT_FACT_LABELS, renderPrefill, SECTION_SOURCES, sectionsMissingContent } from './product-module.ts';
+import { planProductModule, PRODUCT_FACT_LABELS, renderPrefill, SECTION_SOURCES, sectionsMissingContent, sectionsToReview } from './product-module.ts';
 import type { ProductFactField, ProductFacts } from './product-module.ts';
 
 const raw: unknown = JSON.parse(readFileSync(new URL('../../../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
@@ -172,5 +172,18 @@ describe('sectionsMissingContent', () => {
       clinicalDecisionMaking: false,
     });
     expect(sectionsMissingContent(sections, {}, triX)).toEqual(['constructor']);
+  });
+});
+
+describe('sectionsToReview', () => {
+  const clinical = planProductModule(index, { clinicalDecisionMaking: true });
+
+  it.each<[string, { affectedTopics: string[]; trainingImpact: string }, string[]]>([
+    ['the sections on the topics a version changes', { affectedTopics: ['product-limitations', 'liability-and-legal-frameworks'], trainingImpact: 'refresher-required' }, t2(3, 4, 10)],
+    ['every section for a refresher that names no topic', { affectedTopics: [], trainingImpact: 'refresher-required' }, clinical.map((s) => s.requirementId)],
+    ['none for a minor change that names no topic', { affectedTopics: [], trainingImpact: 'minor' }, []],
+    ['none when the topics named have no section here', { affectedTopics: ['not-a-topic'], trainingImpact: 'refresher-required' }, []],
+  ])('marks %s', (_name, change, expected) => {
+    expect(sectionsToReview(clinical, change)).toEqual(expected);
   });
 });
