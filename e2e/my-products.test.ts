@@ -48,7 +48,7 @@ describe.skipIf(!availability.isAvailable)(`"Your AI products" and training curr
     const version = await products.addVersion({ viewer, productId: product.id, input: { label: '1.0', releasedOn: '2026-01-15', releaseNotes: 'First release.', trainingImpact: 'none' } });
     const ids = { viewer, productId: product.id, productVersionId: version.id };
     const draft = await productTraining.getModuleDraft(ids);
-    const sections = Object.fromEntries(draft.sections.filter((s) => s.prefill === '').map((s) => [s.requirementId, `Our local guidance on: ${s.statement}`]));
+    const sections = Object.fromEntries(draft.sections.filter((s) => s.prefill === '' || s.needsOwnWords).map((s) => [s.requirementId, `Our local guidance on: ${s.statement}`]));
     await productTraining.saveModule({ ...ids, input: { sections, knowledgeCheck: CHECK } });
     await productTraining.publishModule(ids);
     const deployment = await products.createDeployment({ viewer, productId: product.id, input: { organisationId: trust.id, status: 'piloting', startedOn: '2026-02-01', refresherDays: 14 } });

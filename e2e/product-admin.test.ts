@@ -9,6 +9,9 @@ import { openCheckedTab } from './support/page-checks.ts';
 import type { CheckedTab } from './support/page-checks.ts';
 import { ProductAdminPages } from './support/product-admin-pages.ts';
 import { signInChecked } from './support/sign-in-page.ts';
+import { publishTrainingAs } from './support/publish-training.ts';
+import { viewerOf } from '../test/support/product-fixtures.ts';
+import type { Viewer } from '../src/services/identity/viewer.ts';
 
 /**
  * An AI product lead in Chromium registers a product (after leaving out what it needs), records
@@ -24,6 +27,7 @@ describe.skipIf(!availability.isAvailable)(`the AI product lead's pages in Chrom
   let server: RunningHub;
   let chromium: LaunchedBrowser;
   let leadEmail = '';
+  let leadViewer: Viewer;
   let learnerEmail = '';
   let deploymentPath = '';
   const tabs: CheckedTab[] = [];
@@ -34,7 +38,9 @@ describe.skipIf(!availability.isAvailable)(`the AI product lead's pages in Chrom
     server = await startHubServer();
     const { hub } = server;
     const { trust } = await createTestOrganisations(hub);
-    leadEmail = (await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'product-lead'], name: 'Hana Lead' })).email;
+    const leadPerson = await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'product-lead'], name: 'Hana Lead' });
+    leadEmail = leadPerson.email;
+    leadViewer = viewerOf(leadPerson);
     learnerEmail = (await createTestPerson(hub, { organisationId: trust.id, name: 'Rae Radiographer' })).email;
     chromium = await launchChromium();
     for (const options of [{}, {}]) tabs.push(await openCheckedTab(chromium.browser, options));
@@ -123,6 +129,11 @@ describe.skipIf(!availability.isAvailable)(`the AI product lead's pages in Chrom
     deploymentPath = new URL(lead.page.url()).pathname;
     await lead.checks.check();
 
+    // Not before its training is published (issue 11).
+    await products.changeDeployment({ status: 'Live', version: '1.0' });
+    await expect(products.errorSummaryEntries()).resolves.toEqual([{ text: 'Publish the training module for tri-X 1.0 before it is live, or give a reason to go ahead without it', href: '#liveVersionId' }]);
+    await lead.checks.check();
+    for (const label of ['1.0', '1.1']) await publishTrainingAs(server.hub, leadViewer, 'tri-X', label);
     await products.changeDeployment({ status: 'Live', version: '1.0' });
     await expect(products.bannerText()).resolves.toContain('The deployment has been updated.');
     await expect(products.summaryRows()).resolves.toMatchObject({ 'Live version': '1.0', 'Refreshers due within': '14 days' });

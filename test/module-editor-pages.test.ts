@@ -15,6 +15,7 @@ interface DraftSection {
   requirementId: string;
   statement: string;
   prefill: string;
+  needsOwnWords: boolean;
 }
 
 const decode = (text: string) =>
@@ -77,7 +78,7 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     fields[`${at}-correct`] = q.correct.map((slot) => String(form[`${at}-option-${slot}-id`]));
     return fields;
   };
-  const contentForEmptySections = () => Object.fromEntries(sections.filter((s) => s.prefill === '').map((s) => [`section-${s.requirementId}`, `Our local guidance on: ${s.statement}`]));
+  const contentForEmptySections = () => Object.fromEntries(sections.filter((s) => s.prefill === '' || s.needsOwnWords).map((s) => [`section-${s.requirementId}`, `Our local guidance on: ${s.statement}`]));
 
   beforeAll(async () => {
     hub = await createTestHub(target);
@@ -113,7 +114,7 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     // Every link in "what stops publishing" goes to a field on the page.
     const blockers = /id="publish-blockers"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
     const hrefs = [...blockers.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
-    const empty = sections.filter((s) => s.prefill === '');
+    const empty = sections.filter((s) => s.prefill === '' || s.needsOwnWords);
     expect(hrefs).toEqual([...empty.map((s) => `section-${s.requirementId}`), 'question-1-prompt']);
     for (const href of hrefs) expect(ids(html)).toContain(href);
     expect(buttons(html)).toEqual(['Save draft', 'Save and publish']);
@@ -167,8 +168,10 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     const form = await openForm();
     const response = await lead.post(page(), { ...form, passMarkPercent: '50', action: 'publish' });
     expect(response.statusCode).toBe(400);
-    const empty = sections.filter((s) => s.prefill === '');
-    expect(errorLinks(response.body)).toEqual(empty.map((s) => `#section-${s.requirementId} Write the section “${s.statement}”`));
+    const empty = sections.filter((s) => s.prefill === '' || s.needsOwnWords);
+    // A section pulling in facts that are not enough on their own asks for the lead's own words.
+    const ownWords = (s: DraftSection) => (s.needsOwnWords && s.prefill !== '' ? ' in your own words: what the product’s record says is not enough on its own' : '');
+    expect(errorLinks(response.body)).toEqual(empty.map((s) => `#section-${s.requirementId} Write the section “${s.statement}”${ownWords(s)}`));
     expect(response.body).toContain('Your changes have been saved as a draft, but the module cannot be published');
     expect(response.body).toContain('nhsuk-textarea--error');
     expect(await draft()).toMatchObject({ status: 'draft', knowledgeCheck: { passMarkPercent: 50 } });
@@ -176,7 +179,7 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     expect(formOf(response.body).version).toBe('4');
   });
 
-  it('publishes a complete module, which a learner can then read; a published module stays editable', async () => {
+  it('publishes a complete module, which a learner can then read; edits to a published module wait to be published as a new revision', async () => {
     const form = await openForm();
     const response = await lead.post(page(), { ...form, ...contentForEmptySections(), action: 'publish' });
     expect(response.statusCode).toBe(303);
@@ -186,17 +189,23 @@ describe.each(databaseTargets())('module editor pages on $name', (target) => {
     expect((await learner.api('GET', `/api/v1/modules/${published.moduleId}`)).statusCode).toBe(200);
 
     const html = (await lead.get(`${page()}?done=published`)).body;
-    expect(html).toContain('The module has been published.');
+    expect(html).toContain('The module has been published as a new revision.');
     expect(html).toMatch(/nhsuk-tag--green">\s*Published/);
-    expect(html).toContain('Changes you save reach them straight away');
+    expect(html).toContain('Learners read revision 1');
     expect(html).not.toContain('id="publish-blockers"');
-    expect(buttons(html)).toEqual(['Save changes']);
+    expect(buttons(html)).toEqual(['Save changes', 'Save and publish changes']);
 
-    // Emptying a section of a published module is refused: it must stay complete.
-    const emptied = sections.find((s) => s.prefill === '')!;
-    const refused = await lead.post(page(), { ...formOf(html), [`section-${emptied.requirementId}`]: '', action: 'save' });
+    // Published text never changes (issue 11): emptying a section saves a working copy that learners
+    // do not see, and that cannot be published.
+    const emptied = sections.find((s) => s.prefill === '' && s.needsOwnWords)!;
+    const saved = await lead.post(page(), { ...formOf(html), [`section-${emptied.requirementId}`]: '', action: 'save' });
+    expect(saved.statusCode).toBe(303);
+    const learnerView = (await learner.api('GET', `/api/v1/modules/${published.moduleId}`)).json() as { sections: Array<{ requirementId: string; markdown: string }> };
+    expect(learnerView.sections.find((s) => s.requirementId === emptied.requirementId)?.markdown).not.toBe('');
+    const refused = await lead.post(page(), { ...formOf((await lead.get(page())).body), action: 'publish' });
     expect(refused.statusCode).toBe(400);
     expect(errorLinks(refused.body)).toEqual([`#section-${emptied.requirementId} Write the section “${emptied.statement}”`]);
+    expect(await lead.post(page(), { ...formOf(refused.body), [`section-${emptied.requirementId}`]: 'Restored.', action: 'save' })).toMatchObject({ statusCode: 303 });
   });
 
   it('warns with a 409 when someone else saved first, and shows what was typed', async () => {

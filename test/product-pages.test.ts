@@ -5,6 +5,7 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
+import { publishTrainingFor } from './support/product-fixtures.ts';
 
 const TRI_X = {
   name: 'tri-X',
@@ -233,12 +234,14 @@ describe.each(databaseTargets())('AI product pages on $name', (target) => {
     expect(noVersion.statusCode).toBe(400);
     expect(errorLinks(noVersion.body)).toEqual(['#liveVersionId Choose the version that goes live']);
 
+    await publishTrainingFor(lead, productId, versionIds['1.0']!);
     const live = await lead.post(`/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] ?? '' });
     const page = await follow(lead, live);
     expect(banner(page.body)).toContain('The deployment has been updated.');
     expect(page.body).toMatch(/Live version\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*1\.0/);
 
     const dueBefore = await currentDueBy();
+    await publishTrainingFor(lead, productId, versionIds['1.1']!);
     const refresher = await lead.post(`/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.1'] ?? '' });
     const after = await follow(lead, refresher);
     expect(after.body).toContain('gives everyone who uses it here a refresher due in 14 days');

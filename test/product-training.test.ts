@@ -6,7 +6,7 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
-import { CHECK, ROTA, TRI_X as TRI_X_FACTS } from './support/product-fixtures.ts';
+import { CHECK, publishTrainingFor, ROTA, TRI_X as TRI_X_FACTS } from './support/product-fixtures.ts';
 
 const TRI_X = { ...TRI_X_FACTS, limitations: 'Less reliable on films with lines and tubes.' };
 
@@ -17,6 +17,7 @@ interface DraftSection {
   statement: string;
   prefill: string;
   content: string;
+  needsOwnWords: boolean;
 }
 
 describe.each(databaseTargets())('product training modules, attempts and currency on $name', (target) => {
@@ -40,7 +41,7 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     versionIds[label] = created.json().id;
   };
   /** Content for every section the product's facts do not fill. */
-  const contentFor = (draftSections: DraftSection[]) => Object.fromEntries(draftSections.filter((s) => s.prefill === '').map((s) => [s.requirementId, `Our local guidance on: ${s.statement}`]));
+  const contentFor = (draftSections: DraftSection[]) => Object.fromEntries(draftSections.filter((s) => s.prefill === '' || s.needsOwnWords).map((s) => [s.requirementId, `Our local guidance on: ${s.statement}`]));
   const myStatus = async () => ((await learner.api('GET', '/api/v1/me/product-training')).json().products as Array<Record<string, unknown>>)[0]!;
 
   beforeAll(async () => {
@@ -192,9 +193,12 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
 
   it('makes a passed user due when a refresher-required version goes live, with what changed, until they pass its module', async () => {
     await addVersion('1.1', '2026-10-01', 'refresher-required', 'New model: flags pneumothorax.');
-    await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { liveVersionId: versionIds['1.1'] });
+    // Its training must be published first (issue 11): the new version's module starts as a copy.
+    expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { liveVersionId: versionIds['1.1'] })).statusCode).toBe(400);
+    const newModuleId = await publishTrainingFor(lead, productId, versionIds['1.1']!);
+    expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { liveVersionId: versionIds['1.1'] })).statusCode).toBe(200);
     const due = await myStatus();
-    expect(due).toMatchObject({ status: 'due', liveVersion: { label: '1.1' }, module: null });
+    expect(due).toMatchObject({ status: 'due', liveVersion: { label: '1.1' }, module: { id: newModuleId, versionLabel: '1.1' } });
     expect(due.dueBy).not.toBeNull();
     expect(due.whatChanged).toEqual([expect.objectContaining({ label: '1.1', trainingImpact: 'refresher-required', releaseNotes: 'New model: flags pneumothorax.' })]);
 
@@ -203,12 +207,6 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
     const orgCsv = (await lead.api('GET', `/api/v1/organisations/${trustId}/training-currency?format=csv`)).body.trim().split('\n');
     expect(orgCsv[1]).toMatch(/^Rae Radiographer,tri-X,Test Trust,due,1\.1,1\.0,\d{4}-\d{2}-\d{2}$/);
 
-    const draft = (await lead.api('GET', moduleUrl('1.1'))).json();
-    await lead.api('PUT', moduleUrl('1.1'), { sections: contentFor(draft.sections), knowledgeCheck: CHECK });
-    const published = await lead.api('POST', `${moduleUrl('1.1')}/publish`, {});
-    expect(published.statusCode).toBe(200);
-    const newModuleId = published.json().moduleId as string;
-    expect((await myStatus()).module).toMatchObject({ id: newModuleId, versionLabel: '1.1' });
     await learner.api('POST', `/api/v1/modules/${newModuleId}/attempts`, { answers: { q1: ['a'], q2: ['a', 'b'] } });
     expect(await myStatus()).toMatchObject({ status: 'current', dueBy: null, whatChanged: [] });
   });

@@ -8,7 +8,7 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
-import { TRI_X, viewerOf } from './support/product-fixtures.ts';
+import { publishTrainingFor, TRI_X, viewerOf } from './support/product-fixtures.ts';
 
 
 describe.each(databaseTargets())('AI products, versions and deployments on $name', (target) => {
@@ -90,6 +90,7 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect(deployed.statusCode).toBe(201);
     deploymentId = deployed.json().id;
     expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live' })).statusCode).toBe(400); // which version?
+    await publishTrainingFor(lead, productId, versionIds['1.0']!);
     const live = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] });
     expect(live.json()).toMatchObject({ status: 'live', liveVersionId: versionIds['1.0'] });
 
@@ -100,6 +101,7 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     expect(mine).toHaveLength(1);
     const firstDue = mine[0].dueBy as string;
 
+    await publishTrainingFor(lead, productId, versionIds['1.1']!);
     const refresher = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { liveVersionId: versionIds['1.1'] });
     expect(refresher.statusCode).toBe(200);
     const users = (await lead.api('GET', `/api/v1/deployments/${deploymentId}/users`)).json().users;

@@ -44,6 +44,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   ai_product_versions: 'product versions a lead recorded',
   ai_deployments: 'deployments a lead made for their organisation',
   product_modules: 'training modules a lead wrote for a product version',
+  product_module_revisions: 'published editions of a training module, kept by the organisation',
   person_view_versions: 'a counter the caches use; it says nothing about the person',
 };
 

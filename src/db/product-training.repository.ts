@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import type { DeploymentRecord } from './product.repository.ts';
-import { aiDeployments, aiProducts, aiProductVersions, moduleAttempts, organisations, productModules } from './schema.ts';
+import { aiDeployments, aiProducts, aiProductVersions, moduleAttempts, organisations, productModuleRevisions, productModules } from './schema.ts';
 
 export type ModuleRow = typeof productModules.$inferSelect;
 export type NewModule = typeof productModules.$inferInsert;
 export type AttemptRow = typeof moduleAttempts.$inferSelect;
+export type RevisionRow = typeof productModuleRevisions.$inferSelect;
 
 /** A passed attempt: the product version it taught and when. */
 export interface PassRecord {
@@ -29,7 +30,7 @@ export function createProductTrainingRepository(db: Database) {
     async updateModule(
       id: string,
       expectedVersion: number,
-      values: Partial<Pick<NewModule, 'sections' | 'knowledgeCheck' | 'status' | 'publishedAt'>>,
+      values: Partial<Pick<NewModule, 'sections' | 'knowledgeCheck' | 'status' | 'publishedAt' | 'reviewSections'>>,
       tx: Database = db,
     ): Promise<ModuleRow | undefined> {
       const [updated] = await tx
@@ -50,6 +51,22 @@ export function createProductTrainingRepository(db: Database) {
 
     async listModulesOfProduct(productId: string, tx: Database = db): Promise<ModuleRow[]> {
       return tx.select().from(productModules).where(eq(productModules.productId, productId)).orderBy(asc(productModules.createdAt));
+    },
+
+    /** Revisions are history: inserted, never changed (the database refuses). */
+    async insertRevision(row: typeof productModuleRevisions.$inferInsert, tx: Database = db): Promise<RevisionRow> {
+      const [inserted] = await tx.insert(productModuleRevisions).values(row).returning();
+      if (!inserted) throw new Error('module revision insert returned nothing');
+      return inserted;
+    },
+
+    /** The module's latest published revision: what learners see now. */
+    async findLatestRevision(moduleId: string, tx: Database = db): Promise<RevisionRow | undefined> {
+      return (await tx.select().from(productModuleRevisions).where(eq(productModuleRevisions.moduleId, moduleId)).orderBy(desc(productModuleRevisions.number)).limit(1))[0];
+    },
+
+    async findRevision(id: string, tx: Database = db): Promise<RevisionRow | undefined> {
+      return (await tx.select().from(productModuleRevisions).where(eq(productModuleRevisions.id, id)))[0];
     },
 
     async insertAttempt(row: typeof moduleAttempts.$inferInsert, tx: Database = db): Promise<AttemptRow> {

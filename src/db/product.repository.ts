@@ -86,7 +86,7 @@ export function createProductRepository(db: Database) {
       return inserted;
     },
 
-    async updateDeployment(id: string, values: Partial<Pick<DeploymentRow, 'status' | 'liveVersionId' | 'liveSince' | 'withdrawnAt' | 'refresherDays'>>, tx: Database = db): Promise<void> {
+    async updateDeployment(id: string, values: Partial<Pick<DeploymentRow, 'status' | 'liveVersionId' | 'liveSince' | 'withdrawnAt' | 'refresherDays' | 'trainingOverrideReason'>>, tx: Database = db): Promise<void> {
       await tx
         .update(aiDeployments)
         .set({ ...values, updatedAt: new Date() })

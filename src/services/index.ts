@@ -64,8 +64,10 @@ export async function createServices(repositories: Repositories, options: Servic
     productRepository: repositories.products,
     organisationRepository: repositories.organisations,
     audit,
-    framework: () => assessmentFramework().index,
     notifications,
+    outboxRepository: repositories.outbox,
+    baseUrl: options.baseUrl,
+    framework: () => assessmentFramework().index,
   });
   const profiles = createProfileService({
     db: repositories.db,
@@ -184,6 +186,7 @@ export async function createServices(repositories: Repositories, options: Servic
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,
+      trainingRepository: repositories.productTraining,
       organisationRepository: repositories.organisations,
       peopleRepository: repositories.people,
       audit,

@@ -32,3 +32,24 @@ export const CHECK = {
 export function viewerOf(person: { id: string; organisationId: string; displayName: string; email: string; roles: readonly string[] }): Viewer {
   return { personId: person.id, organisationId: person.organisationId, displayName: person.displayName, email: person.email, roles: person.roles as Viewer['roles'] };
 }
+
+/** The API calls a product lead's test session makes. */
+interface LeadApi {
+  api(method: string, url: string, body?: unknown): Promise<{ statusCode: number; json(): unknown }>;
+}
+
+/**
+ * Writes every section of a version's module in the lead's own words, adds CHECK, and publishes
+ * it: training must be published before a version can go live (issue 11). Returns the module id.
+ */
+export async function publishTrainingFor(lead: LeadApi, productId: string, versionId: string): Promise<string> {
+  const url = `/api/v1/products/${productId}/versions/${versionId}/module`;
+  const draft = (await lead.api('GET', url)).json() as { version: number | null; sections: Array<{ requirementId: string; statement: string }> };
+  const sections = Object.fromEntries(draft.sections.map((s) => [s.requirementId, `Our local guidance on: ${s.statement}`]));
+  const reviewed = draft.sections.map((s) => s.requirementId);
+  const saved = await lead.api('PUT', url, { ...(draft.version === null ? {} : { version: draft.version }), sections, reviewed, knowledgeCheck: CHECK });
+  if (saved.statusCode !== 200) throw new Error(`saving the module failed: ${JSON.stringify(saved.json())}`);
+  const published = await lead.api('POST', `${url}/publish`, {});
+  if (published.statusCode !== 200) throw new Error(`publishing the module failed: ${JSON.stringify(published.json())}`);
+  return (published.json() as { moduleId: string }).moduleId;
+}

@@ -24,14 +24,18 @@ export const moduleDraftSchema = z.object({
   productVersion: z.object({ id: z.guid(), label: z.string() }),
   status: z.enum(['draft', 'published']).nullable().describe('Null until the module is first saved.'),
   version: z.number().int().nullable(),
-  sections: z.array(z.object({ requirementId: z.string(), statement: z.string(), topicId: z.string(), level: z.string(), prefill: z.string(), content: z.string() })),
+  sections: z.array(z.object({ requirementId: z.string(), statement: z.string(), topicId: z.string(), level: z.string(), prefill: z.string(), content: z.string(), needsOwnWords: z.boolean().describe('Pulled-in facts alone never complete it: it needs content.'), needsReview: z.boolean().describe('Copied from the previous version on a topic this version changes: edit it, or confirm it in `reviewed`, before publishing.') })),
   knowledgeCheck: knowledgeCheckInputSchema,
+  latestRevision: z.object({ number: z.number().int(), publishedAt: z.string() }).nullable().describe('What learners read now.'),
+  hasUnpublishedChanges: z.boolean().describe('The working copy differs from what learners read; publishing makes a new revision.'),
+  copiedFrom: z.object({ id: z.guid(), label: z.string() }).nullable(),
   publishProblems: z.array(z.object({ field: z.string(), message: z.string() })),
 });
 export const learnerModuleSchema = z.object({
   id: z.guid(),
   product: z.object({ id: z.guid(), name: z.string() }),
   productVersion: z.object({ id: z.guid(), label: z.string() }),
+  revision: z.object({ id: z.guid().nullable(), number: z.number().int(), publishedAt: z.string() }).describe('The published revision shown; send its id with the answers.'),
   sections: z.array(z.object({ requirementId: z.string(), statement: z.string(), markdown: z.string(), html: z.string().describe('Safe HTML: raw HTML and unsafe links are not rendered.') })),
   questions: z.array(z.object({ id: z.string(), prompt: z.string(), kind: z.enum(['single', 'multiple']), options: z.array(z.object({ id: z.string(), text: z.string() })) })),
   passMarkPercent: z.number().int(),
@@ -47,6 +51,7 @@ export const attemptResultSchema = z.object({
   passed: z.boolean(),
   passMarkPercent: z.number().int(),
   wrongQuestionIds: z.array(z.string()),
+  revision: z.object({ number: z.number().int(), publishedAt: z.string() }).nullable().describe('The revision the attempt was made on.'),
 });
 export const currencyRowSchema = z.object({
   person: z.object({ id: z.guid(), displayName: z.string() }),
@@ -85,14 +90,17 @@ export function toModuleDraftJson(d: ModuleDraft): z.infer<typeof moduleDraftSch
     productVersion: { id: d.productVersion.id, label: d.productVersion.label },
     status: d.module?.status ?? null,
     version: d.module?.version ?? null,
-    sections: d.sections.map((s) => ({ requirementId: s.requirementId, statement: s.statement, topicId: s.topicId, level: s.level, prefill: s.prefill, content: s.content })),
+    sections: d.sections.map((s) => ({ requirementId: s.requirementId, statement: s.statement, topicId: s.topicId, level: s.level, prefill: s.prefill, content: s.content, needsOwnWords: s.needsOwnWords, needsReview: s.needsReview })),
     knowledgeCheck: d.knowledgeCheck,
+    latestRevision: d.latestRevision ? { number: d.latestRevision.number, publishedAt: d.latestRevision.publishedAt.toISOString() } : null,
+    hasUnpublishedChanges: d.hasUnpublishedChanges,
+    copiedFrom: d.copiedFrom,
     publishProblems: d.publishProblems,
   };
 }
 
 export function toLearnerModuleJson(m: LearnerModule): z.infer<typeof learnerModuleSchema> {
-  return { id: m.id, product: { id: m.productId, name: m.productName }, productVersion: { id: m.productVersionId, label: m.versionLabel }, sections: m.sections, questions: m.questions, passMarkPercent: m.passMarkPercent };
+  return { id: m.id, product: { id: m.productId, name: m.productName }, productVersion: { id: m.productVersionId, label: m.versionLabel }, revision: { id: m.revision.id, number: m.revision.number, publishedAt: m.revision.publishedAt.toISOString() }, sections: m.sections, questions: m.questions, passMarkPercent: m.passMarkPercent };
 }
 
 export function toCurrencyRowJson(r: CurrencyRow): z.infer<typeof currencyRowSchema> {

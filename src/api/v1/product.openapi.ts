@@ -4,6 +4,8 @@ import {
   deploymentRequest,
   deploymentSchema,
   deploymentUserSchema,
+  bulkAssignRequest,
+  bulkAssignResponse,
   linkUserRequest,
   productDetailsSchema,
   productRequest,
@@ -57,6 +59,15 @@ export const productOpenApi = {
     '/api/v1/deployments/{id}/users': {
       get: { summary: 'Who uses a deployment, and when their training is due', ...signedIn, parameters: [deploymentId], responses: { '200': json('Users', list('users', 'AiDeploymentUser')), ...common, '404': hidden } },
       post: { summary: 'Link yourself, or (product leads) assign someone, to a deployment', ...signedIn, parameters: [deploymentId, csrfHeader()], requestBody: body(input(linkUserRequest)), responses: { '204': noContent, ...common, ...unsafe, '404': hidden } },
+    },
+    '/api/v1/deployments/{id}/users/bulk': {
+      post: {
+        summary: 'Assign everyone in an organisation or team, or a list of e-mail addresses (all or nothing), skipping those already linked',
+        ...signedIn,
+        parameters: [deploymentId, csrfHeader()],
+        requestBody: body(input(bulkAssignRequest)),
+        responses: { '200': json('How many were assigned', output(bulkAssignResponse)), ...common, ...unsafe, '404': hidden },
+      },
     },
     '/api/v1/deployments/{id}/users/{personId}': {
       delete: { summary: 'Unlink a user (history is kept)', ...signedIn, parameters: [deploymentId, uuidPathParam('personId', 'A person id'), csrfHeader()], responses: { '204': noContent, ...common, ...unsafe, '404': hidden } },

@@ -84,6 +84,12 @@ export function registerProductApi(app: FastifyInstance, { services }: { service
     return reply.status(204).send();
   });
 
+  app.post('/api/v1/deployments/:id/users/bulk', async (request) => {
+    const viewer = requireViewer(request);
+    const { id } = idParams.parse(request.params);
+    return products.assignInBulk({ viewer, deploymentId: id, input: request.body ?? {} });
+  });
+
   app.delete('/api/v1/deployments/:id/users/:personId', async (request, reply) => {
     const viewer = requireViewer(request);
     const { id, personId } = deploymentUserParams.parse(request.params);

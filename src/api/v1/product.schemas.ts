@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DeploymentRecord, DeploymentUserRecord, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
 import { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
 import type { ProductDetails } from '../../services/products/product.service.ts';
+import { bulkAssignInputSchema } from '../../services/products/deployment-assignment.ts';
 import { deploymentInputSchema, productInputSchema, versionInputSchema } from '../../services/products/product-input.ts';
 
 /** Schemas of the AI products API: they validate requests, shape responses and feed OpenAPI. */
@@ -16,7 +17,10 @@ export const deploymentRequest = deploymentInputSchema;
 export const deploymentChangeRequest = z.object({
   status: z.enum(DEPLOYMENT_STATUSES).optional(),
   liveVersionId: z.string().max(60).optional().describe('Make this recorded version the live one.'),
+  trainingOverrideReason: z.string().max(2000).optional().describe('Why training may be owed before the live version’s module is published; without it such a change is refused. Users’ clocks still wait for the module.'),
 });
+export const bulkAssignRequest = bulkAssignInputSchema;
+export const bulkAssignResponse = z.object({ assigned: z.number().int(), alreadyAssigned: z.number().int() });
 export const linkUserRequest = z.object({ personId: z.string().max(60).describe('Yourself, or (AI product leads) someone who works where it is deployed.') });
 
 export const productSchema = productInputSchema.extend({
@@ -38,6 +42,7 @@ export const deploymentSchema = z.object({
   startedOn: z.string(),
   liveSince: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
+  trainingOverrideReason: z.string().nullable(),
 });
 export const productDetailsSchema = z.object({
   product: productSchema,
@@ -75,6 +80,7 @@ export function toDeploymentJson(d: DeploymentRecord): z.infer<typeof deployment
     startedOn: d.startedOn,
     liveSince: d.liveSince,
     withdrawnAt: d.withdrawnAt?.toISOString() ?? null,
+    trainingOverrideReason: d.trainingOverrideReason,
   };
 }
 

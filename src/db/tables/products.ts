@@ -32,6 +32,14 @@ export const aiProducts = pgTable(
     errorReporting: text('error_reporting').notNull().default(''),
     fallbackPathway: text('fallback_pathway').notNull().default(''),
     decisionRecording: text('decision_recording').notNull().default(''),
+    /** Facts Table 2's sections need that the first product record lacked (issue 11). */
+    clinicalGuidelines: text('clinical_guidelines').notNull().default(''),
+    validationPopulations: text('validation_populations').notNull().default(''),
+    performance: text('performance').notNull().default(''),
+    workflowIntegration: text('workflow_integration').notNull().default(''),
+    patientQueryPathway: text('patient_query_pathway').notNull().default(''),
+    dataUse: text('data_use').notNull().default(''),
+    patientMaterials: text('patient_materials').notNull().default(''),
     sample: boolean('sample').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdBy: personRef('created_by'),
@@ -91,6 +99,11 @@ export const aiDeployments = pgTable(
     refresherDays: integer('refresher_days').notNull().default(28),
     startedOn: date('started_on', { mode: 'string' }).notNull(),
     liveSince: date('live_since', { mode: 'string' }),
+    /**
+     * Why the live version was made live before its training was published, when a lead chose to.
+     * Users' training clocks wait for the training either way; this records who accepted the gap.
+     */
+    trainingOverrideReason: text('training_override_reason'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     createdBy: personRef('created_by'),
     createdAt: createdAt(),
@@ -148,12 +161,48 @@ export const productModules = pgTable(
     createdBy: personRef('created_by'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When it was first published: users' training clocks start no earlier (the training must exist to take). */
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Sections copied forward from the previous version's module that the version's change touches: publishing waits for their review. */
+    reviewSections: text('review_sections').array().notNull().default(sql`'{}'::text[]`),
+    /** The version whose published module this one started as a copy of. */
+    copiedFromVersionId: uuid('copied_from_version_id').references(() => aiProductVersions.id),
   },
   (t) => [uniqueIndex('product_modules_one_per_version').on(t.productVersionId)],
 );
 
-/** A learner's attempt at a module's knowledge check, with the product version it taught. Immutable. */
+/**
+ * What learners saw: each publication of a module, as a snapshot of the exact section text (the
+ * product facts pulled in at that moment included) and knowledge check. The module row is the
+ * working copy Embedders edit; learners only ever read revisions. Immutable at the database.
+ */
+export const productModuleRevisions = pgTable(
+  'product_module_revisions',
+  {
+    id: id(),
+    organisationId: organisationRef(),
+    moduleId: uuid('module_id')
+      .notNull()
+      .references(() => productModules.id),
+    productVersionId: uuid('product_version_id')
+      .notNull()
+      .references(() => aiProductVersions.id),
+    /** 1, 2, … per module. */
+    number: integer('number').notNull(),
+    /** As learners read it: [{ requirementId, statement, markdown }]. */
+    sections: jsonb('sections').notNull(),
+    /** The Embedders' own content it was made from (requirement id → Markdown), to copy forward. */
+    content: jsonb('content').notNull(),
+    knowledgeCheck: jsonb('knowledge_check').notNull(),
+    /** SHA-256 of the sections and knowledge check: the same text twice is the same revision. */
+    contentHash: text('content_hash').notNull(),
+    publishedBy: personRef('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('product_module_revisions_number_unique').on(t.moduleId, t.number)],
+);
+
+/** A learner's attempt at a module's knowledge check, with the product version it taught and the revision they saw. Immutable. */
 export const moduleAttempts = pgTable(
   'module_attempts',
   {
@@ -166,6 +215,8 @@ export const moduleAttempts = pgTable(
     productVersionId: uuid('product_version_id')
       .notNull()
       .references(() => aiProductVersions.id),
+    /** The revision the learner read and answered; null only for attempts recorded before revisions were kept. */
+    revisionId: uuid('revision_id').references(() => productModuleRevisions.id),
     answers: jsonb('answers').notNull(),
     correct: integer('correct').notNull(),
     total: integer('total').notNull(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productStatementStanding, refresherDueDate, summariseCurrency, trainingCurrency } from './currency.ts';
+import { productStatementStanding, refresherDueDate, requiredVersionIdFor, summariseCurrency, trainingAvailableSince, trainingClockStart, trainingCurrency } from './currency.ts';
 import type { CurrencyStatus, DeploymentState, ProductVersion, TrainingCurrencyInput, TrainingImpact } from './currency.ts';
 
 function version(id: string, trainingImpact: TrainingImpact): ProductVersion {
@@ -174,5 +174,41 @@ describe('what training currency says about a product’s Table 2 statements', (
     ['due on one deployment, overdue on another: not met', [{ status: 'due', dueBy: june }, { status: 'overdue', dueBy: may }], { standing: 'not-met' }],
   ])('%s', (_name, deployments, expected) => {
     expect(productStatementStanding(deployments)).toEqual(expected);
+  });
+});
+
+describe('when training is available and when a user\'s clock starts', () => {
+  const jan = new Date('2024-01-10T00:00:00Z');
+  const feb = new Date('2024-02-10T00:00:00Z');
+  const mar = new Date('2024-03-10T00:00:00Z');
+
+  it.each([
+    ['v1', 'v1'],
+    ['v2', 'v1'],
+    ['v3', 'v3'],
+    ['v4', 'v3'],
+    ['v5', 'v5'],
+    ['nope', null],
+  ])('a deployment live at %s asks for the training of %s', (live, required) => {
+    expect(requiredVersionIdFor(versions, live)).toBe(required);
+  });
+
+  it.each<[string, string, Array<[string, Date | null]>, Date | null]>([
+    ['no module at all', 'v3', [], null],
+    ['only a draft for the live version', 'v3', [['v3', null]], null],
+    ['a module from before the refresher does not count', 'v3', [['v1', jan]], null],
+    ['the live version’s own module', 'v3', [['v3', feb]], feb],
+    ['a module between the required and live versions', 'v4', [['v3', mar], ['v4', feb]], feb],
+    ['a later version’s module is not yet in use', 'v3', [['v5', jan]], null],
+  ])('%s', (_, live, modules, expected) => {
+    expect(trainingAvailableSince(versions, live, modules.map(([productVersionId, publishedAt]) => ({ productVersionId, publishedAt })))).toEqual(expected);
+  });
+
+  it.each<[string, Date, Date | null, Date | null]>([
+    ['waits while there is no training', jan, null, null],
+    ['starts when owed if the training was already there', feb, jan, feb],
+    ['starts when the training is published if that is later', jan, mar, mar],
+  ])('%s', (_, owedSince, availableSince, expected) => {
+    expect(trainingClockStart(owedSince, availableSince)).toEqual(expected);
   });
 });

@@ -179,3 +179,47 @@ export function productStatementStanding(deployments: ReadonlyArray<{ status: Cu
   const dates = owed.flatMap((d) => (d.dueBy ? [d.dueBy.getTime()] : []));
   return { standing: 'refresher-due', dueBy: dates.length > 0 ? new Date(Math.min(...dates)) : null };
 }
+
+/** A training module as far as the clock is concerned: the version it teaches and when it was first published (null while a draft). */
+export interface PublishedTraining {
+  productVersionId: string;
+  publishedAt: Date | null;
+}
+
+/**
+ * The version whose training a deployment's live version asks for: the last refresher-required
+ * version at or before it, else the first. Null for an unknown version.
+ */
+export function requiredVersionIdFor(versions: readonly ProductVersion[], liveVersionId: string): string | null {
+  const live = versions.findIndex((v) => v.id === liveVersionId);
+  if (live < 0) return null;
+  return versions[requiredPosition(versions, live)]?.id ?? null;
+}
+
+/**
+ * When training for a live version became available to take: the earliest first publication of a
+ * module from the required version up to the live one (a pass on any of them makes a user current).
+ * Null while there is none, so nobody can be made due for training that does not exist.
+ */
+export function trainingAvailableSince(versions: readonly ProductVersion[], liveVersionId: string, modules: readonly PublishedTraining[]): Date | null {
+  const position = new Map(versions.map((v, i) => [v.id, i]));
+  const live = position.get(liveVersionId);
+  if (live === undefined) return null;
+  const required = requiredPosition(versions, live);
+  let since: Date | null = null;
+  for (const m of modules) {
+    const at = position.get(m.productVersionId);
+    if (m.publishedAt === null || at === undefined || at < required || at > live) continue;
+    if (since === null || m.publishedAt.getTime() < since.getTime()) since = m.publishedAt;
+  }
+  return since;
+}
+
+/**
+ * When a user's clock for training starts: when it became owed (linked, or the version went
+ * live), but never before the training was published. Null while there is no training to take.
+ */
+export function trainingClockStart(owedSince: Date, availableSince: Date | null): Date | null {
+  if (availableSince === null) return null;
+  return owedSince.getTime() >= availableSince.getTime() ? owedSince : availableSince;
+}

@@ -1,6 +1,6 @@
 /** AI products and their training: the product module from Table 2, its knowledge check, and training currency across versions (R3, R8). */
-export type { Autonomy, ModuleSection, ProductFactField, ProductFacts } from './product-module.ts';
-export { AUTONOMY_LABELS, planProductModule, PREFILL_BY_TOPIC, PRODUCT_FACT_LABELS, renderPrefill, sectionsMissingContent } from './product-module.ts';
+export type { Autonomy, LearnerSection, ModuleSection, ProductFactField, ProductFacts, SectionSource } from './product-module.ts';
+export { AUTONOMY_LABELS, learnerSections, planProductModule, SECTION_SOURCES, PRODUCT_FACT_LABELS, renderPrefill, sectionsMissingContent, sectionsToReview } from './product-module.ts';
 export type { AttemptScore, CheckOption, CheckProblem, CheckQuestion, CheckQuestionKind, KnowledgeCheck } from './knowledge-check.ts';
 export {
   AttemptInputError,
@@ -18,10 +18,11 @@ export type {
   DeploymentState,
   DeploymentStatus,
   ProductVersion,
+  PublishedTraining,
   TrainingCurrency,
   TrainingCurrencyInput,
   TrainingImpact,
   TrainingPass,
   VersionChange,
 } from './currency.ts';
-export { CURRENCY_STATUSES, productStatementStanding, refresherDueDate, summariseCurrency, trainingCurrency } from './currency.ts';
+export { CURRENCY_STATUSES, productStatementStanding, refresherDueDate, requiredVersionIdFor, summariseCurrency, trainingAvailableSince, trainingClockStart, trainingCurrency } from './currency.ts';

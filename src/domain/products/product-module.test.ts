@@ -4,7 +4,7 @@ import { frameworkDocumentSchema } from '../framework/framework-document.ts';
 import { indexFramework } from '../framework/framework-index.ts';
 import { isClinicalLayer } from '../applicability/applicability.ts';
 import { miniFramework } from '../applicability/mini-framework.fixture.ts';
-import { planProductModule, PREFILL_BY_TOPIC, PRODUCT_FACT_LABELS, renderPrefill, sectionsMissingContent } from './product-module.ts';
+import { planProductModule, PRODUCT_FACT_LABELS, renderPrefill, SECTION_SOURCES, sectionsMissingContent, sectionsToReview } from './product-module.ts';
 import type { ProductFactField, ProductFacts } from './product-module.ts';
 
 const raw: unknown = JSON.parse(readFileSync(new URL('../../../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
@@ -27,6 +27,13 @@ const triX: ProductFacts = {
   errorReporting: 'Report through Datix and the MHRA Yellow Card scheme.',
   fallbackPathway: 'Report films in arrival order if tri-X is unavailable.',
   decisionRecording: 'Note in the report whether tri-X flagged the film and whether you agreed.',
+  clinicalGuidelines: 'RCR guidance on AI in imaging; the trust chest X-ray reporting standard.',
+  validationPopulations: 'Adults from three NHS trusts; few patients over 85.',
+  performance: '94% sensitivity, 88% specificity for urgent findings.',
+  workflowIntegration: 'Flags show in the worklist before the film is opened.',
+  patientQueryPathway: 'Through PALS.',
+  dataUse: 'Processed inside the trust network; no identifiable data leaves it.',
+  patientMaterials: 'The leaflet "Computers helping to read your X-ray".',
 };
 
 describe('planProductModule on the report framework', () => {
@@ -52,29 +59,33 @@ describe('planProductModule on the report framework', () => {
     expect(left.every((s) => isClinicalLayer(index, index.requirementById.get(s.requirementId)!))).toBe(true);
   });
 
-  it.each<[string, ProductFactField[]]>([
-    ['t2-01', ['deviceClass', 'marking']],
-    ['t2-02', ['exclusionCriteria']],
-    ['t2-03', ['autonomy']],
-    ['t2-04', ['autonomy']],
-    ['t2-05', ['intendedUse', 'inclusionCriteria', 'exclusionCriteria']],
-    ['t2-06', ['errorReporting']],
-    ['t2-07', []],
-    ['t2-08', ['contacts']],
-    ['t2-09', []],
-    ['t2-10', ['limitations', 'outlierSituations']],
-    ['t2-11', ['decisionRecording']],
-    ['t2-14', ['explanations']],
-    ['t2-15', ['autonomy', 'fallbackPathway']],
-    ['t2-18', []],
-  ])('pre-fills %s from %j', (requirementId, fields) => {
+  it.each<[string, ProductFactField[], boolean]>([
+    ['t2-01', ['clinicalGuidelines'], false],
+    ['t2-02', ['clinicalGuidelines', 'exclusionCriteria'], true],
+    ['t2-03', ['autonomy', 'deviceClass', 'marking'], true],
+    ['t2-04', ['autonomy'], true],
+    ['t2-05', ['intendedUse', 'inclusionCriteria', 'exclusionCriteria'], false],
+    ['t2-06', ['errorReporting'], false],
+    ['t2-07', ['validationPopulations'], true],
+    ['t2-08', ['contacts'], false],
+    ['t2-09', ['performance'], true],
+    ['t2-10', ['limitations', 'outlierSituations'], false],
+    ['t2-11', ['decisionRecording'], false],
+    ['t2-12', ['patientQueryPathway'], false],
+    ['t2-13', [], true],
+    ['t2-14', ['explanations', 'performance'], true],
+    ['t2-15', ['workflowIntegration', 'fallbackPathway'], true],
+    ['t2-17', [], true],
+    ['t2-18', ['dataUse'], true],
+    ['t2-19', ['intendedUse', 'autonomy', 'patientMaterials'], true],
+  ])('pre-fills %s from %j; own words needed: %s', (requirementId, fields, needsOwnWords) => {
     const section = planProductModule(index, { clinicalDecisionMaking: true }).find((s) => s.requirementId === requirementId);
-    expect(section?.prefillFields).toEqual(fields);
+    expect(section).toMatchObject({ prefillFields: fields, needsOwnWords });
   });
 
-  it('maps only topics that Table 2 statements are rated under', () => {
-    const productTopics = new Set(index.doc.requirements.filter((r) => r.tier === 'product-specific').map((r) => r.topic));
-    expect(Object.keys(PREFILL_BY_TOPIC).filter((topic) => !productTopics.has(topic))).toEqual([]);
+  it('maps only Table 2 statements', () => {
+    const productStatements = new Set(index.doc.requirements.filter((r) => r.tier === 'product-specific').map((r) => r.id));
+    expect(Object.keys(SECTION_SOURCES).filter((id) => !productStatements.has(id))).toEqual([]);
   });
 
   it('puts every recorded product fact into some section of a clinical module', () => {
@@ -86,7 +97,7 @@ describe('planProductModule on the report framework', () => {
   it('does not share pre-fill lists between sections', () => {
     const [first] = planProductModule(index, { clinicalDecisionMaking: true });
     first!.prefillFields.push('contacts');
-    expect(planProductModule(index, { clinicalDecisionMaking: true })[0]!.prefillFields).toEqual(['deviceClass', 'marking']);
+    expect(planProductModule(index, { clinicalDecisionMaking: true })[0]!.prefillFields).toEqual(['clinicalGuidelines']);
   });
 });
 
@@ -137,9 +148,10 @@ describe('renderPrefill', () => {
 
 describe('sectionsMissingContent', () => {
   const clinical = planProductModule(index, { clinicalDecisionMaking: true });
-  const unprefilled = t2(7, 9, 12, 13, 17, 18);
+  // Those needing the Embedders' own words, and those no fact fills.
+  const unprefilled = t2(2, 3, 4, 7, 9, 13, 14, 15, 16, 17, 18, 19, 20);
 
-  it('lists the sections neither written nor pre-filled, in section order', () => {
+  it('lists the sections neither written nor completed by pre-fill, in section order', () => {
     expect(sectionsMissingContent(clinical, {}, triX)).toEqual(unprefilled);
   });
 
@@ -150,8 +162,8 @@ describe('sectionsMissingContent', () => {
   });
 
   it('does not count pre-fill whose facts are blank', () => {
-    const blank: Partial<ProductFacts> = { ...triX, errorReporting: '', deviceClass: ' ', marking: '' };
-    expect(sectionsMissingContent(clinical, {}, blank)).toEqual(t2(1, 6, 7, 9, 12, 13, 17, 18));
+    const blank: Partial<ProductFacts> = { ...triX, errorReporting: '', clinicalGuidelines: ' ' };
+    expect(sectionsMissingContent(clinical, {}, blank)).toEqual(t2(1, 2, 3, 4, 6, 7, 9, 13, 14, 15, 16, 17, 18, 19, 20));
     expect(sectionsMissingContent(clinical, {}, {})).toEqual(clinical.map((s) => s.requirementId));
   });
 
@@ -160,5 +172,18 @@ describe('sectionsMissingContent', () => {
       clinicalDecisionMaking: false,
     });
     expect(sectionsMissingContent(sections, {}, triX)).toEqual(['constructor']);
+  });
+});
+
+describe('sectionsToReview', () => {
+  const clinical = planProductModule(index, { clinicalDecisionMaking: true });
+
+  it.each<[string, { affectedTopics: string[]; trainingImpact: string }, string[]]>([
+    ['the sections on the topics a version changes', { affectedTopics: ['product-limitations', 'liability-and-legal-frameworks'], trainingImpact: 'refresher-required' }, t2(3, 4, 10)],
+    ['every section for a refresher that names no topic', { affectedTopics: [], trainingImpact: 'refresher-required' }, clinical.map((s) => s.requirementId)],
+    ['none for a minor change that names no topic', { affectedTopics: [], trainingImpact: 'minor' }, []],
+    ['none when the topics named have no section here', { affectedTopics: ['not-a-topic'], trainingImpact: 'refresher-required' }, []],
+  ])('marks %s', (_name, change, expected) => {
+    expect(sectionsToReview(clinical, change)).toEqual(expected);
   });
 });

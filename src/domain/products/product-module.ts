@@ -28,6 +28,20 @@ export interface ProductFacts {
   errorReporting: string;
   fallbackPathway: string;
   decisionRecording: string;
+  /** The clinical guidelines (NICE, Royal College, local pathway) that apply to its use. */
+  clinicalGuidelines: string;
+  /** Who it was developed and validated on, and known differences in performance between groups. */
+  validationPopulations: string;
+  /** Reported accuracy: sensitivity, specificity, false-positive and false-negative rates. */
+  performance: string;
+  /** Where and when its output appears in the workflow, relative to the clinician's own assessment. */
+  workflowIntegration: string;
+  /** How patients can query or challenge decisions made with it. */
+  patientQueryPathway: string;
+  /** What patient data it uses, and how that is accessed, processed and stored. */
+  dataUse: string;
+  /** Patient communication materials about it. */
+  patientMaterials: string;
 }
 
 export type ProductFactField = keyof ProductFacts;
@@ -47,6 +61,13 @@ export const PRODUCT_FACT_LABELS: Readonly<Record<ProductFactField, string>> = {
   errorReporting: 'Reporting errors and safety concerns',
   fallbackPathway: 'Fallback pathway',
   decisionRecording: 'Recording assisted decisions',
+  clinicalGuidelines: 'Clinical guidelines that apply',
+  validationPopulations: 'Who it was validated on',
+  performance: 'Reported accuracy',
+  workflowIntegration: 'Where it sits in the workflow',
+  patientQueryPathway: 'How patients can query decisions',
+  dataUse: 'Patient data it uses',
+  patientMaterials: 'Patient communication materials',
 };
 
 export const AUTONOMY_LABELS: Readonly<Record<Autonomy, string>> = {
@@ -54,25 +75,39 @@ export const AUTONOMY_LABELS: Readonly<Record<Autonomy, string>> = {
   'human-in-the-loop': 'Human in the loop (a person reviews each output before it is acted on)',
 };
 
+/** Where a section's text comes from: the product facts it pulls in, and whether those alone can ever be enough. */
+export interface SectionSource {
+  fields: readonly ProductFactField[];
+  /**
+   * The statement asks for understanding or a skill that no recorded fact gives (implications,
+   * liability, how to weigh or explain the output): the Embedders must write it in their own words.
+   */
+  needsOwnWords: boolean;
+}
+
 /**
- * The product facts each Table 2 topic (dart-ed-2022 topic ids) pulls into its section. Topics
- * left out — fairness, false positives and negatives, the patient query pathway, weighing
- * expertise, data use — have no recorded fact that answers them, so the Embedder must write them.
+ * Each Table 2 statement (dart-ed-2022 requirement ids) and the exact facts it pulls in. A
+ * statement left out pulls in nothing and needs the Embedders' own words.
  */
-export const PREFILL_BY_TOPIC: Readonly<Record<string, readonly ProductFactField[]>> = {
-  'clinical-guidelines-for-ai': ['deviceClass', 'marking'],
-  'use-outside-guidelines': ['exclusionCriteria'],
-  'liability-and-legal-frameworks': ['autonomy'],
-  'intended-use': ['intendedUse', 'inclusionCriteria', 'exclusionCriteria'],
-  'incident-reporting': ['errorReporting'],
-  'product-contacts': ['contacts'],
-  'product-limitations': ['limitations', 'outlierSituations'],
-  'recording-assisted-decisions': ['decisionRecording'],
-  'probability-and-certainty': ['explanations'],
-  'context-and-reliance': ['autonomy', 'fallbackPathway'],
-  'ai-contradicts-intuition': ['decisionRecording'],
-  'explaining-ai-to-patients': ['intendedUse', 'autonomy'],
-  'counselling-on-benefits-and-risks': ['limitations'],
+export const SECTION_SOURCES: Readonly<Record<string, SectionSource>> = {
+  't2-01': { fields: ['clinicalGuidelines'], needsOwnWords: false },
+  't2-02': { fields: ['clinicalGuidelines', 'exclusionCriteria'], needsOwnWords: true },
+  't2-03': { fields: ['autonomy', 'deviceClass', 'marking'], needsOwnWords: true },
+  't2-04': { fields: ['autonomy'], needsOwnWords: true },
+  't2-05': { fields: ['intendedUse', 'inclusionCriteria', 'exclusionCriteria'], needsOwnWords: false },
+  't2-06': { fields: ['errorReporting'], needsOwnWords: false },
+  't2-07': { fields: ['validationPopulations'], needsOwnWords: true },
+  't2-08': { fields: ['contacts'], needsOwnWords: false },
+  't2-09': { fields: ['performance'], needsOwnWords: true },
+  't2-10': { fields: ['limitations', 'outlierSituations'], needsOwnWords: false },
+  't2-11': { fields: ['decisionRecording'], needsOwnWords: false },
+  't2-12': { fields: ['patientQueryPathway'], needsOwnWords: false },
+  't2-14': { fields: ['explanations', 'performance'], needsOwnWords: true },
+  't2-15': { fields: ['workflowIntegration', 'fallbackPathway'], needsOwnWords: true },
+  't2-16': { fields: ['decisionRecording', 'fallbackPathway'], needsOwnWords: true },
+  't2-18': { fields: ['dataUse'], needsOwnWords: true },
+  't2-19': { fields: ['intendedUse', 'autonomy', 'patientMaterials'], needsOwnWords: true },
+  't2-20': { fields: ['limitations'], needsOwnWords: true },
 };
 
 export interface ModuleSection {
@@ -84,6 +119,8 @@ export interface ModuleSection {
   kind: Kind;
   level: string;
   prefillFields: ProductFactField[];
+  /** Pulled-in facts alone never complete it (see SectionSource). */
+  needsOwnWords: boolean;
 }
 
 /**
@@ -102,7 +139,7 @@ export function planProductModule(index: FrameworkIndex, facts: Pick<ProductFact
         factor: r.factor,
         kind: r.kind,
         level: r.level,
-        prefillFields: prefillFieldsFor(topicId),
+        ...sourceOf(r.id),
       };
     });
 }
@@ -123,8 +160,9 @@ export function renderPrefill(facts: Partial<ProductFacts>, fields: readonly Pro
 }
 
 /**
- * The requirement ids of sections with neither Embedder content nor pre-filled text, in section
- * order: a module with any cannot be published. Pre-fill counts only when the facts fill it.
+ * The requirement ids of sections that lack what they need, in section order: a module with any
+ * cannot be published. Embedder content always counts; pre-fill counts only when the facts fill
+ * it and the section does not need the Embedders' own words.
  */
 export function sectionsMissingContent(
   sections: readonly ModuleSection[],
@@ -135,14 +173,15 @@ export function sectionsMissingContent(
     .filter((section) => {
       const content = Object.hasOwn(contentByRequirementId, section.requirementId) ? contentByRequirementId[section.requirementId] : undefined;
       if (content !== undefined && content.trim() !== '') return false;
-      return renderPrefill(facts, section.prefillFields) === '';
+      return section.needsOwnWords || renderPrefill(facts, section.prefillFields) === '';
     })
     .map((section) => section.requirementId);
 }
 
-/** Own keys only: an implicit topic's id is a requirement id, which could be "constructor". */
-function prefillFieldsFor(topicId: string): ProductFactField[] {
-  return Object.hasOwn(PREFILL_BY_TOPIC, topicId) ? [...(PREFILL_BY_TOPIC[topicId] ?? [])] : [];
+/** Own keys only: a requirement id could be "constructor". Unmapped statements pull in nothing, so need own words. */
+function sourceOf(requirementId: string): Pick<ModuleSection, 'prefillFields' | 'needsOwnWords'> {
+  const source = Object.hasOwn(SECTION_SOURCES, requirementId) ? SECTION_SOURCES[requirementId] : undefined;
+  return { prefillFields: [...(source?.fields ?? [])], needsOwnWords: source?.needsOwnWords ?? true };
 }
 
 function factText(facts: Partial<ProductFacts>, field: ProductFactField): string {
@@ -151,4 +190,34 @@ function factText(facts: Partial<ProductFacts>, field: ProductFactField): string
   }
   if (field === 'autonomy') return facts.autonomy === undefined ? '' : AUTONOMY_LABELS[facts.autonomy];
   return (facts[field] ?? '').trim();
+}
+
+/** A section as a learner reads it: the product's facts pulled in, then the Embedders' content. */
+export interface LearnerSection {
+  requirementId: string;
+  /** As the report prints it (R11). */
+  statement: string;
+  markdown: string;
+}
+
+/** The module's text as learners see it at this moment: what a published revision keeps. */
+export function learnerSections(sections: readonly ModuleSection[], contentByRequirementId: Readonly<Record<string, string>>, facts: Partial<ProductFacts>): LearnerSection[] {
+  return sections.map((s) => {
+    const own = Object.hasOwn(contentByRequirementId, s.requirementId) ? (contentByRequirementId[s.requirementId] ?? '') : '';
+    const markdown = [renderPrefill(facts, s.prefillFields), own].filter((part) => part.trim() !== '').join('\n\n');
+    return { requirementId: s.requirementId, statement: s.statement, markdown };
+  });
+}
+
+/**
+ * The sections of a module copied forward from the previous version that the new version's
+ * change touches, so their Embedders review them before publishing: those on a topic the version
+ * affects. A refresher-required version that names no topic could have changed anything, so
+ * every section is marked; otherwise none is.
+ */
+export function sectionsToReview(sections: readonly ModuleSection[], change: { affectedTopics: readonly string[]; trainingImpact: string }): string[] {
+  const topics = new Set(change.affectedTopics);
+  const touched = sections.filter((s) => topics.has(s.topicId)).map((s) => s.requirementId);
+  if (touched.length > 0) return touched;
+  return change.trainingImpact === 'refresher-required' && topics.size === 0 ? sections.map((s) => s.requirementId) : [];
 }

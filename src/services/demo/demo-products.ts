@@ -4,6 +4,7 @@ import type { ProductTrainingRepository } from '../../db/product-training.reposi
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { planProductModule, scoreAttempt } from '../../domain/products/index.ts';
 import type { KnowledgeCheck, TrainingImpact } from '../../domain/products/index.ts';
+import { snapshotOf } from '../products/module-revisions.ts';
 import type { ProductInput } from '../products/product-input.ts';
 
 /**
@@ -63,6 +64,13 @@ const TRI_X: DemoProduct = {
     errorReporting: 'Report suspected errors and safety concerns through the trust incident system (category "AI product") and to the MHRA Yellow Card scheme; tell the AI MDT the same day.',
     fallbackPathway: 'If tri-X is unavailable the worklist reverts to time order and the duty radiologist triages manually; the PACS banner shows "AI triage offline".',
     decisionRecording: 'The report template records "AI triage: urgent/routine, confidence N" and whether the reporting radiologist agreed; disagreements are coded for monthly audit.',
+    clinicalGuidelines: 'The Royal College of Radiologists’ guidance on AI in imaging; the trust’s chest X-ray reporting standard (every film reported within 48 hours); NICE guidance on suspected lung cancer referral (NG12) for urgent findings.',
+    validationPopulations: 'Validated on 41,000 adult chest X-rays from three NHS trusts; patients over 85 and films from mobile units were under-represented. Sensitivity was similar across sex and recorded ethnic groups.',
+    performance: 'In the manufacturer’s validation, 94% sensitivity and 88% specificity for any urgent finding; about 1 in 8 films flagged urgent is normal.',
+    workflowIntegration: 'Flags appear in the PACS worklist as soon as the film is taken, before the radiologist opens it; the heat map shows only when the film is opened.',
+    patientQueryPathway: 'Patients can ask how AI was used in their care through the trust’s Patient Advice and Liaison Service (PALS).',
+    dataUse: 'Images are processed on servers in the trust’s network; Triadix receives no identifiable data. Patients can opt out of their images being used to improve the model.',
+    patientMaterials: 'The leaflet “Computers helping to read your X-ray” in radiology waiting areas and on the trust website.',
   },
   versions: [
     {
@@ -191,6 +199,13 @@ const BOOKING_ASSISTANT: DemoProduct = {
     errorReporting: 'Tell the practice manager about any wrong booking, and log it in the practice significant event log.',
     fallbackPathway: 'If the assistant is down, online requests are held for reception and the phone line goes to the usual queue.',
     decisionRecording: '',
+    clinicalGuidelines: 'The Holpot and Vale PCN access policy: patients can always ask to speak to a person, and urgent requests are triaged by a clinician the same day.',
+    validationPopulations: 'Tested on 6 months of anonymised requests from four practices; few requests were written in languages other than English.',
+    performance: 'In the pilot, 97% of routine requests were booked into the right type of slot.',
+    workflowIntegration: '',
+    patientQueryPathway: 'Patients can ask the practice manager why a booking was made, as with any complaint about access.',
+    dataUse: 'It reads the request text and the patient’s registered details to find slots; requests are kept for 30 days for audit.',
+    patientMaterials: '',
   },
   versions: [
     {
@@ -264,14 +279,16 @@ export async function insertDemoProducts(repos: { products: ProductRepository; t
     const product = await repos.products.insertProduct({ ...demo.facts, organisationId, createdBy: lead.id }, tx);
     const plan = planProductModule(refs.framework, product);
     const sections = Object.fromEntries(plan.map((s) => [s.requirementId, demo.content[s.requirementId] ?? '']).filter(([, text]) => text !== ''));
-    const moduleByVersion = new Map<string, { moduleId: string; versionId: string }>();
+    const snapshot = snapshotOf(plan, sections, product, demo.check);
+    const moduleByVersion = new Map<string, { moduleId: string; versionId: string; revisionId: string }>();
     for (const v of demo.versions) {
       const version = await repos.products.insertVersion({ ...v, organisationId, productId: product.id, createdBy: lead.id }, tx);
       const published = await repos.training.insertModule(
         { organisationId, productId: product.id, productVersionId: version.id, sections, knowledgeCheck: demo.check, status: 'published', publishedAt: earlier, createdBy: lead.id },
         tx,
       );
-      moduleByVersion.set(v.label, { moduleId: published.id, versionId: version.id });
+      const revision = await repos.training.insertRevision({ organisationId, moduleId: published.id, productVersionId: version.id, number: 1, ...snapshot, publishedBy: lead.id, publishedAt: earlier }, tx);
+      moduleByVersion.set(v.label, { moduleId: published.id, versionId: version.id, revisionId: revision.id });
     }
     const live = moduleByVersion.get(demo.deployment.liveVersion);
     if (!live) throw new Error(`demo product ${demo.facts.name} goes live at an unknown version`);
@@ -292,7 +309,7 @@ export async function insertDemoProducts(repos: { products: ProductRepository; t
       const answers = Object.fromEntries(demo.check.questions.map((q) => [q.id, q.correct]));
       const score = scoreAttempt(demo.check, answers);
       await repos.training.insertAttempt(
-        { organisationId: person.organisationId, personId: person.id, moduleId: passed.moduleId, productVersionId: passed.versionId, answers, correct: score.correct, total: score.total, passed: score.passed, attemptedAt: passed.versionId === live.versionId ? liveSince : earlier },
+        { organisationId: person.organisationId, personId: person.id, moduleId: passed.moduleId, productVersionId: passed.versionId, revisionId: passed.revisionId, answers, correct: score.correct, total: score.total, passed: score.passed, attemptedAt: passed.versionId === live.versionId ? liveSince : earlier },
         tx,
       );
     }

@@ -37,6 +37,13 @@ export const productInputSchema = z.object({
   errorReporting: optional('how to report errors and safety concerns', 2000),
   fallbackPathway: optional('the fall-back pathway', 2000),
   decisionRecording: optional('how assisted decisions are recorded', 2000),
+  clinicalGuidelines: optional('the clinical guidelines that apply', 4000),
+  validationPopulations: optional('who it was validated on', 4000),
+  performance: optional('its reported accuracy', 4000),
+  workflowIntegration: optional('where it sits in the workflow', 4000),
+  patientQueryPathway: optional('how patients can query decisions', 2000),
+  dataUse: optional('the patient data it uses', 4000),
+  patientMaterials: optional('the patient communication materials', 2000),
 });
 export type ProductInput = z.infer<typeof productInputSchema>;
 

@@ -1,4 +1,3 @@
-import { validate as isUuid } from 'uuid';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
@@ -7,25 +6,23 @@ import type { ModuleRow, ProductTrainingRepository } from '../../db/product-trai
 import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
-import {
-  AttemptInputError,
-  findKnowledgeCheckProblems,
-  planProductModule,
-  renderPrefill,
-  scoreAttempt,
-  sectionsMissingContent,
-} from '../../domain/products/index.ts';
-import type { CheckProblem, CheckQuestion, KnowledgeCheck, ModuleSection, ProductFacts } from '../../domain/products/index.ts';
+import { findKnowledgeCheckProblems, planProductModule, renderPrefill, sectionsMissingContent } from '../../domain/products/index.ts';
+import type { CheckProblem, KnowledgeCheck, ModuleSection, ProductFacts } from '../../domain/products/index.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { createProductAccess } from './product-access.ts';
-import { renderModuleMarkdown } from './module-markdown.ts';
+import { createModuleLearning } from './module-learning.ts';
+import { snapshotOf } from './module-revisions.ts';
 import { parseInput } from './product-input.ts';
-import type { NotificationService } from '../people/notification.service.ts';
-import { MY_PRODUCTS_PATH } from './product.service.ts';
+import { createTrainingArrival } from './training-arrival.ts';
 import { createTrainingCurrency } from './training-currency.ts';
+import { createTrainingNotices, MY_PRODUCTS_PATH } from './training-notices.ts';
+import type { NotificationService } from '../people/notification.service.ts';
+import type { TrainingNoticeDeps } from './training-notices.ts';
 
+export { attemptInputSchema } from './module-learning.ts';
+export type { AttemptResult, LearnerModule } from './module-learning.ts';
 export type { CsvFile, CurrencyRow, DeploymentCurrency, MyProduct, OrganisationCurrency, ProductUseRecord } from './training-currency.ts';
 
 /**
@@ -48,19 +45,19 @@ export const knowledgeCheckInputSchema = z.object({
 });
 export const moduleInputSchema = z.object({
   sections: z.record(z.string().max(80), z.string().max(20_000, 'A section must be 20,000 characters or fewer')).default({}),
+  /** Sections marked for review that the Embedder confirms are still right as they are. */
+  reviewed: z.array(z.string().max(80)).max(200).default([]),
   knowledgeCheck: knowledgeCheckInputSchema.default({ questions: [], passMarkPercent: 80 }),
 });
-export const attemptInputSchema = z.object({ answers: z.record(z.string().max(60), z.array(z.string().max(60)).max(20)) });
 
-export interface ProductTrainingServiceDeps {
+export interface ProductTrainingServiceDeps extends TrainingNoticeDeps {
+  notifications: Pick<NotificationService, 'notify' | 'markReadAbout'>;
   db: Database;
   trainingRepository: ProductTrainingRepository;
-  productRepository: Pick<ProductRepository, 'findProduct' | 'listShares' | 'listVersions' | 'findDeployment' | 'listDeploymentUsers' | 'listDeploymentsOfPerson'>;
+  productRepository: Pick<ProductRepository, 'findProduct' | 'listShares' | 'listVersions' | 'findDeployment' | 'listDeploymentUsers' | 'listDeploymentsOfPerson' | 'listDeploymentsOfProduct' | 'setDueBy'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtreeIds'>;
   audit: AuditLog;
   framework: () => FrameworkIndex;
-  /** Marks the notices about owed training read once nothing is owed. */
-  notifications?: Pick<NotificationService, 'markReadAbout'>;
   now?: () => Date;
 }
 
@@ -68,45 +65,28 @@ export interface ModuleDraftSection extends ModuleSection {
   /** Markdown made from the product's recorded facts; shown before the content. */
   prefill: string;
   content: string;
+  /** Copied from the previous version's module on a topic this version changes: publishing waits for a review. */
+  needsReview: boolean;
 }
 
 export interface ModuleDraft {
   product: ProductRow;
   productVersion: ProductVersionRow;
   module: ModuleRow | null;
+  /** What learners read now, when the module has been published. */
+  latestRevision: { number: number; publishedAt: Date } | null;
+  /** The working copy differs from what learners read: publishing makes a new revision. */
+  hasUnpublishedChanges: boolean;
+  /** The version whose module this one was copied from, if it was. */
+  copiedFrom: { id: string; label: string } | null;
   sections: ModuleDraftSection[];
   knowledgeCheck: KnowledgeCheck;
   /** What stops publishing, so the page can say so before anyone tries. */
   missingContent: string[];
   checkProblems: CheckProblem[];
-  /** Both of the above as field messages, as publishing would refuse with them. */
+  /** All of the above, and sections awaiting review, as field messages, as publishing would refuse with them. */
   publishProblems: Array<{ field: string; message: string }>;
 }
-
-export interface LearnerModule {
-  id: string;
-  productId: string;
-  productName: string;
-  productVersionId: string;
-  versionLabel: string;
-  sections: Array<{ requirementId: string; statement: string; markdown: string; html: string }>;
-  questions: Array<Omit<CheckQuestion, 'correct'>>;
-  passMarkPercent: number;
-}
-
-export interface AttemptResult {
-  attemptId: string;
-  correct: number;
-  total: number;
-  percent: number;
-  passed: boolean;
-  passMarkPercent: number;
-  /** Which questions were wrong, never what the right answers are. */
-  wrongQuestionIds: string[];
-}
-
-
-const moduleNotFound = () => new AppError('not_found', 'There is no such training module, or you cannot see it.');
 
 export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
   const repo = deps.trainingRepository;
@@ -114,6 +94,8 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
   const access = createProductAccess(deps);
   const now = deps.now ?? (() => new Date());
   const currency = createTrainingCurrency({ trainingRepository: repo, productRepository: products, organisationRepository: deps.organisationRepository, access, now });
+  const learning = createModuleLearning({ db: deps.db, trainingRepository: repo, productRepository: products, access, framework: deps.framework, factsOf, now });
+  const startWaitingClocks = createTrainingArrival({ productRepository: products, trainingRepository: repo, tellUser: createTrainingNotices(deps) });
 
   async function versionOf(product: ProductRow, productVersionId: string): Promise<ProductVersionRow> {
     const version = (await products.listVersions(product.id)).find((v) => v.id === productVersionId);
@@ -128,36 +110,33 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
     const planned = planProductModule(deps.framework(), product);
     const missingContent = sectionsMissingContent(planned, content, factsOf(product));
     const checkProblems = findKnowledgeCheckProblems(knowledgeCheck);
+    const review = new Set(module?.reviewSections ?? []);
+    const latest = module ? await repo.findLatestRevision(module.id) : undefined;
+    const copiedFrom = module?.copiedFromVersionId ? (await products.listVersions(product.id)).find((v) => v.id === module.copiedFromVersionId) : undefined;
     return {
       product,
       productVersion,
       module,
-      sections: planned.map((s) => ({ ...s, prefill: renderPrefill(factsOf(product), s.prefillFields), content: ownValue(content, s.requirementId) })),
+      latestRevision: latest ? { number: latest.number, publishedAt: latest.publishedAt } : null,
+      hasUnpublishedChanges: module !== null && module.status === 'published' && latest !== undefined && snapshotOf(planned, content, factsOf(product), knowledgeCheck).contentHash !== latest.contentHash,
+      copiedFrom: copiedFrom ? { id: copiedFrom.id, label: copiedFrom.label } : null,
+      sections: planned.map((s) => ({ ...s, prefill: renderPrefill(factsOf(product), s.prefillFields), content: ownValue(content, s.requirementId), needsReview: review.has(s.requirementId) })),
       knowledgeCheck,
       missingContent,
       checkProblems,
-      publishProblems: publishProblems({ sections: planned, missingContent, checkProblems }),
+      publishProblems: publishProblems({ sections: planned, prefilled: new Set(planned.filter((s) => renderPrefill(factsOf(product), s.prefillFields) !== '').map((s) => s.requirementId)), missingContent, checkProblems, review: planned.filter((s) => review.has(s.requirementId)), copiedFrom: copiedFrom?.label, label: productVersion.label }),
     };
   }
 
-  function publishProblems(draft: { sections: readonly ModuleSection[]; missingContent: readonly string[]; checkProblems: readonly CheckProblem[] }): Array<{ field: string; message: string }> {
-    const statementOf = new Map(draft.sections.map((s) => [s.requirementId, s.statement]));
+  function publishProblems(draft: { sections: readonly ModuleSection[]; prefilled: ReadonlySet<string>; missingContent: readonly string[]; checkProblems: readonly CheckProblem[]; review: readonly ModuleSection[]; copiedFrom?: string | undefined; label: string }): Array<{ field: string; message: string }> {
+    const sectionOf = new Map(draft.sections.map((s) => [s.requirementId, s]));
+    const missing = new Set(draft.missingContent);
+    const ownWords = (id: string) => (sectionOf.get(id)?.needsOwnWords && draft.prefilled.has(id) ? ' in your own words: what the product’s record says is not enough on its own' : '');
     return [
-      ...draft.missingContent.map((id) => ({ field: `sections.${id}`, message: `Write the section “${statementOf.get(id) ?? id}”` })),
+      ...draft.missingContent.map((id) => ({ field: `sections.${id}`, message: `Write the section “${sectionOf.get(id)?.statement ?? id}”${ownWords(id)}` })),
+      ...draft.review.filter((s) => !missing.has(s.requirementId)).map((s) => ({ field: `sections.${s.requirementId}`, message: `Review the section “${s.statement}”: it was copied from version ${draft.copiedFrom ?? 'before'} and version ${draft.label} changes it` })),
       ...draft.checkProblems.map((p) => ({ field: `knowledgeCheck.${p.field}`, message: p.message })),
     ];
-  }
-
-  /** A published module the viewer may take: they can see its product, or use a deployment of it. */
-  async function learnableModule(viewer: Viewer, moduleId: string): Promise<{ module: ModuleRow; product: ProductRow }> {
-    const module = isUuid(moduleId) ? await repo.findModule(moduleId) : undefined;
-    if (!module || module.status !== 'published') throw moduleNotFound();
-    const product = await products.findProduct(module.productId);
-    if (!product) throw moduleNotFound();
-    if (await access.canSee(viewer, product)) return { module, product };
-    const uses = (await products.listDeploymentsOfPerson(viewer.personId)).some((d) => d.deployment.productId === product.id);
-    if (!uses) throw moduleNotFound();
-    return { module, product };
   }
 
   return {
@@ -168,8 +147,10 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
     },
 
     /**
-     * Saves the sections and knowledge check as written. A draft may be incomplete; a published
-     * module must stay publishable. `version` is required once the module exists.
+     * Saves the working copy of the sections and knowledge check. Learners read published
+     * revisions only, so a draft (or the working copy of a published module) may be incomplete.
+     * A section marked for review is cleared by editing it or confirming it. `version` is
+     * required once the module exists.
      */
     async saveModule({ viewer, productId, productVersionId, version, input }: { viewer: Viewer; productId: string; productVersionId: string; version?: number; input: unknown }): Promise<ModuleDraft> {
       const product = await access.managedProduct(viewer, productId);
@@ -180,15 +161,13 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
       if (unplanned.length > 0) throw new AppError('invalid', 'The module has problems.', unplanned.map((id) => ({ field: `sections.${id}`, message: `“${id}” is not a section of this product’s module` })));
       const sections = Object.fromEntries(Object.entries(values.sections).filter(([, text]) => text.trim() !== ''));
       const existing = await repo.findModuleForVersion(productVersion.id);
-      if (existing?.status === 'published') {
-        const plan = planProductModule(deps.framework(), product);
-        const problems = publishProblems({ sections: plan, missingContent: sectionsMissingContent(plan, sections, factsOf(product)), checkProblems: findKnowledgeCheckProblems(values.knowledgeCheck) });
-        if (problems.length > 0) throw new AppError('invalid', 'A published module must stay complete.', problems);
-      }
       await inTransaction(deps.db, async (tx) => {
         if (existing) {
           if (version === undefined) throw new AppError('invalid', 'Say which version of the module you edited.', [{ field: 'version', message: 'Give the version you edited' }]);
-          const updated = await repo.updateModule(existing.id, version, { sections, knowledgeCheck: values.knowledgeCheck }, tx);
+          const before = existing.sections as Record<string, string>;
+          const reviewed = new Set(values.reviewed);
+          const reviewSections = existing.reviewSections.filter((id) => !reviewed.has(id) && ownValue(sections, id).trim() === ownValue(before, id).trim());
+          const updated = await repo.updateModule(existing.id, version, { sections, knowledgeCheck: values.knowledgeCheck, reviewSections }, tx);
           if (!updated) throw new AppError('conflict', 'Someone else changed this module while you were editing it. Check their changes, then make yours again.', [{ field: 'version', message: 'This module has changed since you opened it' }]);
         } else {
           await insertModule(tx, { organisationId: product.organisationId, productId: product.id, productVersionId: productVersion.id, sections, knowledgeCheck: values.knowledgeCheck, createdBy: viewer.personId });
@@ -198,7 +177,11 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
       return draftOf(product, productVersion);
     },
 
-    /** Publishes the module, once every section has content and the check has no problems. */
+    /**
+     * Publishes the working copy as a new revision, once every section has content, none awaits
+     * review and the check has no problems. Revisions are never changed: learners keep reading the
+     * last one until the next is published. Users whose clocks waited for this training start them.
+     */
     async publishModule({ viewer, productId, productVersionId, version }: { viewer: Viewer; productId: string; productVersionId: string; version?: number }): Promise<ModuleDraft> {
       const product = await access.managedProduct(viewer, productId);
       const productVersion = await versionOf(product, productVersionId);
@@ -206,101 +189,30 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
       if (!draft.module) throw new AppError('invalid', 'Write and save the module before publishing it.');
       if (draft.publishProblems.length > 0) throw new AppError('invalid', 'The module cannot be published yet.', draft.publishProblems);
       const { module } = draft;
-      if (module.status === 'published') return draft;
+      if (module.status === 'published' && !draft.hasUnpublishedChanges) return draft;
+      const at = now();
       await inTransaction(deps.db, async (tx) => {
-        const updated = await repo.updateModule(module.id, version ?? module.version, { status: 'published', publishedAt: now() }, tx);
+        const updated = await repo.updateModule(module.id, version ?? module.version, { status: 'published', publishedAt: module.publishedAt ?? at }, tx);
         if (!updated) throw new AppError('conflict', 'Someone else changed this module since you opened it. Check their changes, then publish again.', [{ field: 'version', message: 'This module has changed since you opened it' }]);
-        await deps.audit.record({ organisationId: product.organisationId, actorId: viewer.personId, subjectId: product.id, action: 'product-module.published', detail: { moduleId: module.id, productVersionId: productVersion.id } }, tx);
+        const snapshot = snapshotOf(planProductModule(deps.framework(), product), updated.sections as Record<string, string>, factsOf(product), updated.knowledgeCheck as KnowledgeCheck);
+        const number = ((await repo.findLatestRevision(module.id, tx))?.number ?? 0) + 1;
+        const revision = await repo.insertRevision({ organisationId: module.organisationId, moduleId: module.id, productVersionId: productVersion.id, number, ...snapshot, publishedBy: viewer.personId, publishedAt: at }, tx);
+        const started = await startWaitingClocks(tx, { productId: product.id, productVersionId: productVersion.id, versionLabel: productVersion.label, at });
+        await deps.audit.record({ organisationId: product.organisationId, actorId: viewer.personId, subjectId: product.id, action: 'product-module.published', detail: { moduleId: module.id, productVersionId: productVersion.id, revision: revision.number, contentHash: revision.contentHash, clocksStarted: started } }, tx);
       });
       return draftOf(product, productVersion);
     },
 
-    /** A published module as a learner sees it: sections rendered safely, questions without their answers. */
-    async getModuleForLearner({ viewer, moduleId }: { viewer: Viewer; moduleId: string }): Promise<LearnerModule> {
-      const { module, product } = await learnableModule(viewer, moduleId);
-      const productVersion = await versionOf(product, module.productVersionId);
-      const content = module.sections as Record<string, string>;
-      const check = module.knowledgeCheck as KnowledgeCheck;
-      return {
-        id: module.id,
-        productId: product.id,
-        productName: product.name,
-        productVersionId: productVersion.id,
-        versionLabel: productVersion.label,
-        sections: planProductModule(deps.framework(), product).map((s) => {
-          const markdown = [renderPrefill(factsOf(product), s.prefillFields), ownValue(content, s.requirementId)].filter((part) => part.trim() !== '').join('\n\n');
-          return { requirementId: s.requirementId, statement: s.statement, markdown, html: renderModuleMarkdown(markdown) };
-        }),
-        questions: check.questions.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ id: o.id, text: o.text })) })),
-        passMarkPercent: check.passMarkPercent,
-      };
-    },
+    ...learning,
 
-    /** Marks and records an attempt against the module's product version; attempts are never changed. */
-    async submitAttempt({ viewer, moduleId, input }: { viewer: Viewer; moduleId: string; input: unknown }): Promise<AttemptResult> {
-      const { module } = await learnableModule(viewer, moduleId);
-      const { answers } = parseInput(attemptInputSchema, input, 'The answers have problems.');
-      const check = module.knowledgeCheck as KnowledgeCheck;
-      let score;
-      try {
-        score = scoreAttempt(check, answers);
-      } catch (error) {
-        if (error instanceof AttemptInputError) throw new AppError('invalid', 'These answers do not match the knowledge check; reload it and try again.', [{ field: 'answers', message: error.message }]);
-        throw error;
-      }
-      const attempt = await repo.insertAttempt({
-        organisationId: viewer.organisationId,
-        personId: viewer.personId,
-        moduleId: module.id,
-        productVersionId: module.productVersionId,
-        answers,
-        correct: score.correct,
-        total: score.total,
-        passed: score.passed,
-        attemptedAt: now(),
-      });
-      // Passing what was owed is acting on the notices about it: once nothing is owed, they are read.
+    /** Passing what was owed is acting on the notices about it: once nothing is owed, they are read. */
+    async submitAttempt(options: Parameters<typeof learning.submitAttempt>[0]): ReturnType<typeof learning.submitAttempt> {
+      const result = await learning.submitAttempt(options);
       const isOwed = (p: { status: string }) => p.status === 'due' || p.status === 'overdue' || p.status === 'not-started';
-      if (score.passed && deps.notifications && !(await currency.myProducts({ viewer })).some(isOwed)) {
-        await deps.notifications.markReadAbout({ personId: viewer.personId, link: MY_PRODUCTS_PATH });
+      if (result.passed && !(await currency.myProducts({ viewer: options.viewer })).some(isOwed)) {
+        await deps.notifications.markReadAbout({ personId: options.viewer.personId, link: MY_PRODUCTS_PATH });
       }
-      return {
-        attemptId: attempt.id,
-        correct: score.correct,
-        total: score.total,
-        percent: score.percent,
-        passed: score.passed,
-        passMarkPercent: check.passMarkPercent,
-        wrongQuestionIds: score.results.filter((r) => !r.correct).map((r) => r.questionId),
-      };
-    },
-
-    /**
-     * One of the viewer's own attempts at this module, as it was marked: the score is what was
-     * recorded; the questions to revisit are worked out again from the recorded answers (never
-     * with the right answers). Anyone else's attempt, or one of another module, is not found.
-     */
-    async getAttemptResult({ viewer, moduleId, attemptId }: { viewer: Viewer; moduleId: string; attemptId: string }): Promise<AttemptResult> {
-      const { module } = await learnableModule(viewer, moduleId);
-      const attempt = isUuid(attemptId) ? await repo.findAttemptOfPerson(viewer.personId, attemptId) : undefined;
-      if (!attempt || attempt.moduleId !== module.id) throw new AppError('not_found', 'There is no such attempt, or it is not yours.');
-      const check = module.knowledgeCheck as KnowledgeCheck;
-      let wrongQuestionIds: string[] = [];
-      try {
-        wrongQuestionIds = scoreAttempt(check, attempt.answers as Record<string, string[]>).results.filter((r) => !r.correct).map((r) => r.questionId);
-      } catch (error) {
-        // The check was edited since in a way the old answers no longer fit: the recorded score stands.
-        if (!(error instanceof AttemptInputError)) throw error;
-      }
-      return {
-        attemptId: attempt.id,
-        correct: attempt.correct,
-        total: attempt.total,
-        percent: attempt.total === 0 ? 0 : Math.floor((attempt.correct * 100) / attempt.total),
-        passed: attempt.passed,
-        passMarkPercent: check.passMarkPercent,
-        wrongQuestionIds,
-      };
+      return result;
     },
 
     ...currency,
@@ -320,7 +232,11 @@ export type ProductTrainingService = ReturnType<typeof createProductTrainingServ
 
 function factsOf(product: ProductRow): ProductFacts {
   const { intendedUse, inclusionCriteria, exclusionCriteria, clinicalDecisionMaking, autonomy, deviceClass, marking, explanations, limitations, outlierSituations, contacts, errorReporting, fallbackPathway, decisionRecording } = product;
-  return { intendedUse, inclusionCriteria, exclusionCriteria, clinicalDecisionMaking, autonomy, deviceClass, marking, explanations, limitations, outlierSituations, contacts, errorReporting, fallbackPathway, decisionRecording };
+  const { clinicalGuidelines, validationPopulations, performance, workflowIntegration, patientQueryPathway, dataUse, patientMaterials } = product;
+  return {
+    ...{ intendedUse, inclusionCriteria, exclusionCriteria, clinicalDecisionMaking, autonomy, deviceClass, marking, explanations, limitations, outlierSituations, contacts, errorReporting, fallbackPathway, decisionRecording },
+    ...{ clinicalGuidelines, validationPopulations, performance, workflowIntegration, patientQueryPathway, dataUse, patientMaterials },
+  };
 }
 
 /** Own keys only: requirement ids come from a document and could be "constructor". */

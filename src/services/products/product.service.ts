@@ -3,7 +3,6 @@ import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
-import type { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
@@ -12,10 +11,15 @@ import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { OutboxRepository } from '../../db/outbox.repository.ts';
 import type { NotificationService } from '../people/notification.service.ts';
-import { createProductAccess, deploymentNotFound } from './product-access.ts';
+import type { ProductTrainingRepository } from '../../db/product-training.repository.ts';
+import { createProductAccess } from './product-access.ts';
+import { createDeploymentAssignment } from './deployment-assignment.ts';
+import { createDeploymentChange } from './deployment-change.ts';
+import { createModuleCopyForward } from './module-copy-forward.ts';
+import { createTrainingClock } from './training-clock.ts';
+import { createTrainingNotices } from './training-notices.ts';
 import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
 
-type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
 export interface ProductDetails {
   product: ProductRow;
@@ -28,8 +32,9 @@ export interface ProductDetails {
 export interface ProductServiceDeps {
   db: Database;
   productRepository: ProductRepository;
+  trainingRepository: Pick<ProductTrainingRepository, 'listModulesOfProduct' | 'findLatestRevision' | 'insertModule'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtree' | 'listSubtreeIds' | 'listOrganisations'>;
-  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations' | 'findPersonByEmail'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
   outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
@@ -39,11 +44,6 @@ export interface ProductServiceDeps {
   now?: () => Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Due dates as people read them, in the NHS's time zone ("1 December 2026"), as the pages show them. */
-const DUE_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-/** The page where users see their products' training; notifications and mail link to it. */
-export const MY_PRODUCTS_PATH = '/products/mine';
 
 /**
  * AI products, their versions and deployments, and who uses them (R8: product training lives with
@@ -73,27 +73,15 @@ export function createProductService(deps: ProductServiceDeps) {
     if (unknown.length > 0) throw new AppError('invalid', 'Some topics are not in the framework.', [{ field: 'affectedTopics', message: `Choose topics from the framework (not ${unknown.join(', ')})` }]);
   }
 
-  /**
-   * Tells a user about training they must do: in the hub, and by mail through the outbox, both in
-   * the transaction of the change so neither is sent for a change that did not happen.
-   */
-  async function tellUser(tx: Database, to: { organisationId: string; personId: string; email: string; displayName: string }, subject: string, message: string): Promise<void> {
-    await deps.notifications.notify({ tx, organisationId: to.organisationId, personId: to.personId, message, link: MY_PRODUCTS_PATH });
-    await deps.outboxRepository.insertMessage(
-      {
-        organisationId: to.organisationId,
-        toAddress: to.email,
-        subject,
-        bodyText: [`Dear ${to.displayName},`, message, `See your AI products and their training:\n${deps.baseUrl}${MY_PRODUCTS_PATH}`].join('\n\n'),
-      },
-      tx,
-    );
-  }
-
-  /** Users whose training for this deployment is due by a date: when linked to it, or when a refresher goes live. */
-  const dueFrom = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
+  const tellUser = createTrainingNotices(deps);
+  const clock = createTrainingClock({ productRepository: repo, trainingRepository: deps.trainingRepository });
+  const assignment = createDeploymentAssignment({ ...deps, access, clock, tellUser, now });
+  const deploymentChange = createDeploymentChange({ ...deps, productRepository: repo, access, clock, tellUser, now });
+  const copyForward = createModuleCopyForward({ productRepository: repo, trainingRepository: deps.trainingRepository, framework: () => deps.framework().index });
 
   return {
+    assignInBulk: assignment.assignInBulk,
+
     /** Whether the viewer can register products at all (for the "Register a product" button). */
     canRegister: (viewer: Viewer) => isManager(viewer),
 
@@ -145,7 +133,7 @@ export function createProductService(deps: ProductServiceDeps) {
       });
     },
 
-    /** Records a release. Versions are history: they cannot be changed once recorded. */
+    /** Records a release, its module starting as a copy of the last one published. Versions are history: they cannot be changed once recorded. */
     async addVersion({ viewer, productId, input }: { viewer: Viewer; productId: string; input: unknown }): Promise<ProductVersionRow> {
       const product = await managedProduct(viewer, productId);
       const values = parseInput(versionInputSchema, input, 'The version has problems.');
@@ -156,6 +144,7 @@ export function createProductService(deps: ProductServiceDeps) {
       try {
         return await inTransaction(deps.db, async (tx) => {
           const version = await repo.insertVersion({ ...values, organisationId: product.organisationId, productId: product.id, createdBy: viewer.personId }, tx);
+          await copyForward(tx, product, version, viewer.personId);
           await record(viewer, product.organisationId, product.id, 'product.version-added', { label: version.label, trainingImpact: version.trainingImpact }, tx);
           return version;
         });
@@ -195,96 +184,9 @@ export function createProductService(deps: ProductServiceDeps) {
       return (await repo.findDeployment(id))!;
     },
 
-    /**
-     * Moves a deployment on (evaluating → piloting → live) or makes a version live. When the new
-     * live version needs a refresher, everyone using it has one due in the deployment's refresher
-     * days and is told; withdrawing ends what is due (records are kept).
-     */
-    async changeDeployment({ viewer, deploymentId, status, liveVersionId }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string }): Promise<DeploymentRecord> {
-      const at = now();
-      await inTransaction(deps.db, async (tx) => {
-        const deployment = await managedDeployment(viewer, deploymentId, tx);
-        if (deployment.status === 'withdrawn') throw new AppError('conflict', 'This deployment has been withdrawn.');
-        const versions = await repo.listVersions(deployment.productId, tx);
-        const next = liveVersionId ? versions.find((v) => v.id === liveVersionId) : undefined;
-        if (liveVersionId && !next) throw new AppError('invalid', 'Choose a recorded version of this product.', [{ field: 'liveVersionId', message: 'Choose a recorded version' }]);
-        const newStatus = status ?? deployment.status;
-        if (newStatus === 'live' && !next && !deployment.liveVersionId) {
-          throw new AppError('invalid', 'Choose the version that goes live.', [{ field: 'liveVersionId', message: 'Choose the version that goes live' }]);
-        }
-        const values: Parameters<ProductRepository['updateDeployment']>[1] = { status: newStatus };
-        if (next) values.liveVersionId = next.id;
-        if (newStatus === 'live' && deployment.status !== 'live') values.liveSince = at.toISOString().slice(0, 10);
-        if (newStatus === 'withdrawn') values.withdrawnAt = at;
-        await repo.updateDeployment(deployment.id, values, tx);
-        const users = await repo.listDeploymentUsers(deployment.id, tx);
-        const previousIndex = versions.findIndex((v) => v.id === deployment.liveVersionId);
-        const nextIndex = next ? versions.findIndex((v) => v.id === next.id) : -1;
-        const refresher = next !== undefined && previousIndex >= 0 && nextIndex > previousIndex && versions.slice(previousIndex + 1, nextIndex + 1).some((v) => v.trainingImpact === 'refresher-required');
-        if (newStatus === 'withdrawn') await repo.setDueBy(users.map((u) => u.id), null, tx);
-        else if (refresher) {
-          const dueBy = dueFrom(at, deployment.refresherDays);
-          await repo.setDueBy(users.map((u) => u.id), dueBy, tx);
-          const message = `${deployment.productName} ${next.label} is live and needs a refresher: complete its training by ${DUE_DATE.format(dueBy)}.`;
-          for (const user of users) await tellUser(tx, user, `Refresher training due: ${deployment.productName} ${next.label}`, message);
-        }
-        await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
-      });
-      return (await repo.findDeployment(deploymentId))!;
-    },
-
-    /**
-     * Links a person to a deployment they use: themselves (from their profile), or someone in the
-     * deployment's organisation by a product lead. Their training is due in the refresher days.
-     */
-    async linkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
-      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
-      if (!deployment || deployment.status === 'withdrawn') throw deploymentNotFound();
-      // Deny first, so nobody learns which deployments or people exist from the messages that follow.
-      const self = personId === viewer.personId;
-      if (!self && !(await mayManageIn(viewer, deployment.organisationId))) throw deploymentNotFound();
-      const person = isUuid(personId) ? await deps.peopleRepository.getPerson(personId) : undefined;
-      if (!person) throw new AppError('not_found', 'There is no such person, or you cannot see them.');
-      if (!(await organisations.isWithinSubtree(deployment.organisationId, person.organisationId))) {
-        if (self) throw deploymentNotFound();
-        throw new AppError('invalid', 'They do not work where this product is deployed.', [{ field: 'personId', message: 'Choose someone who works where it is deployed' }]);
-      }
-      const at = now();
-      await inTransaction(deps.db, async (tx) => {
-        if ((await repo.listDeploymentUsers(deployment.id, tx)).some((u) => u.personId === person.id)) return;
-        await repo.insertDeploymentUser(
-          { organisationId: person.organisationId, deploymentId: deployment.id, personId: person.id, source: self ? 'self' : 'assigned', linkedBy: viewer.personId, linkedAt: at, dueBy: dueFrom(at, deployment.refresherDays) },
-          tx,
-        );
-        if (!self) {
-          const message = `You have been assigned to use ${deployment.productName}: complete its training before you rely on it.`;
-          await tellUser(tx, { organisationId: person.organisationId, personId: person.id, email: person.email, displayName: person.displayName }, `Training to complete: ${deployment.productName}`, message);
-        }
-        await record(viewer, deployment.organisationId, person.id, 'deployment.user-linked', { deploymentId: deployment.id, source: self ? 'self' : 'assigned' }, tx);
-      }).catch((error: unknown) => {
-        // Linked a moment ago by a double submit or a colleague: what was asked for is done.
-        if (!isUniqueViolation(error)) throw error;
-      });
-    },
-
-    /**
-     * Ends a person's use of a deployment: a manager's doing, or their own. Someone removing
-     * themselves from a deployment they neither use nor work under is told it is not found, as
-     * for an id that names nothing, so the answer never says which deployments exist.
-     */
-    async unlinkUser({ viewer, deploymentId, personId }: { viewer: Viewer; deploymentId: string; personId: string }): Promise<void> {
-      const deployment = isUuid(deploymentId) ? await repo.findDeployment(deploymentId) : undefined;
-      if (!deployment) throw deploymentNotFound();
-      const manages = await mayManageIn(viewer, deployment.organisationId);
-      if (!manages && personId !== viewer.personId) throw deploymentNotFound();
-      await inTransaction(deps.db, async (tx) => {
-        const link = (await repo.listDeploymentUsers(deployment.id, tx)).find((u) => u.personId === personId);
-        if (!link && !manages && !(await organisations.isWithinSubtree(deployment.organisationId, viewer.organisationId, tx))) throw deploymentNotFound();
-        if (!link) return;
-        await repo.unlinkDeploymentUser(link.id, now(), tx);
-        await record(viewer, deployment.organisationId, personId, 'deployment.user-unlinked', { deploymentId: deployment.id }, tx);
-      });
-    },
+    changeDeployment: deploymentChange.changeDeployment,
+    linkUser: assignment.linkUser,
+    unlinkUser: assignment.unlinkUser,
 
     /** Where the viewer may deploy products: the organisations and teams they manage, by place in the tree. */
     async deployableOrganisations({ viewer }: { viewer: Viewer }): Promise<Array<{ id: string; name: string; depth: number }>> {
@@ -316,7 +218,15 @@ export function createProductService(deps: ProductServiceDeps) {
     /** A deployment for its managers: who uses it, and the product's versions to choose the live one from. */
     async getDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }) {
       const deployment = await managedDeployment(viewer, deploymentId);
-      return { deployment, users: await repo.listDeploymentUsers(deployment.id), versions: await repo.listVersions(deployment.productId) };
+      const [users, versions, modules, places] = await Promise.all([
+        repo.listDeploymentUsers(deployment.id),
+        repo.listVersions(deployment.productId),
+        deps.trainingRepository.listModulesOfProduct(deployment.productId),
+        organisations.listSubtree(deployment.organisationId),
+      ]);
+      // Which versions have training to take, and where staff can be assigned from in bulk.
+      const publishedVersionIds = modules.filter((m) => m.status === 'published').map((m) => m.productVersionId);
+      return { deployment, users, versions, publishedVersionIds, places: places.map((o) => ({ id: o.id, name: o.name, depth: o.depth })) };
     },
   };
 }

@@ -85,34 +85,47 @@ export function nextStatusItems(current: DeploymentStatus, chosen: string) {
   }));
 }
 
-/** The recorded versions to make live, those needing a refresher said so in their name. */
-export function liveVersionItems(versions: readonly ProductVersionRow[], liveVersionId: string | null, chosen: string) {
+/** The recorded versions to make live, those needing a refresher or still without published training said so in their name. */
+export function liveVersionItems(versions: readonly ProductVersionRow[], liveVersionId: string | null, chosen: string, publishedVersionIds: ReadonlySet<string> = new Set()) {
   const selected = chosen || liveVersionId || '';
   const prompt = liveVersionId ? 'Keep the live version' : 'Choose a version';
   return [
     { value: '', text: prompt, selected: selected === '' },
-    ...versions.map((v) => ({
-      value: v.id,
-      text: `${v.label}${v.trainingImpact === 'refresher-required' ? ` (${TRAINING_IMPACT_LABELS[v.trainingImpact].toLowerCase()})` : ''}${v.id === liveVersionId ? ', live now' : ''}`,
-      selected: v.id === selected,
-    })),
+    ...versions.map((v) => {
+      const notes = [
+        ...(v.trainingImpact === 'refresher-required' ? [TRAINING_IMPACT_LABELS[v.trainingImpact].toLowerCase()] : []),
+        ...(publishedVersionIds.has(v.id) ? [] : ['training not published']),
+      ];
+      return { value: v.id, text: `${v.label}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}${v.id === liveVersionId ? ', live now' : ''}`, selected: v.id === selected };
+    }),
   ];
 }
 
 export interface DeploymentChange {
   status?: DeploymentStatus;
   liveVersionId?: string;
+  trainingOverrideReason?: string;
+}
+
+export interface DeploymentChangeValues {
+  status: string;
+  liveVersionId: string;
+  trainingOverrideReason: string;
 }
 
 /** The status and live version chosen, or the problems with them; unknown values are refused here. */
-export function readDeploymentChange(body: unknown, versions: readonly ProductVersionRow[]): { change?: DeploymentChange; values: { status: string; liveVersionId: string }; errors: FormError[] } {
+export function readDeploymentChange(body: unknown, versions: readonly ProductVersionRow[]): { change?: DeploymentChange; values: DeploymentChangeValues; errors: FormError[] } {
   const fields = fieldsOf(body);
-  const values = { status: textOf(fields.status, 20), liveVersionId: textOf(fields.liveVersionId, 60) };
+  const values = { status: textOf(fields.status, 20), liveVersionId: textOf(fields.liveVersionId, 60), trainingOverrideReason: textOf(fields.trainingOverrideReason, 3000).trim() };
   const problems: Problem[] = [];
   const status = DEPLOYMENT_STATUSES.find((s) => s === values.status);
   if (!status) problems.push({ field: 'status', message: 'Choose the status of the deployment' });
   if (values.liveVersionId !== '' && !versions.some((v) => v.id === values.liveVersionId)) problems.push({ field: 'liveVersionId', message: 'Choose a recorded version' });
-  const errors = orderedFormErrors(problems, ['status', 'liveVersionId'], {}, 'change-form');
+  if (values.trainingOverrideReason.length > 2000) problems.push({ field: 'trainingOverrideReason', message: 'The reason must be 2,000 characters or fewer' });
+  const errors = orderedFormErrors(problems, CHANGE_FIELDS, {}, 'change-form');
   if (errors.length > 0 || !status) return { values, errors };
-  return { change: { status, ...(values.liveVersionId ? { liveVersionId: values.liveVersionId } : {}) }, values, errors };
+  const override = values.trainingOverrideReason === '' ? {} : { trainingOverrideReason: values.trainingOverrideReason };
+  return { change: { status, ...(values.liveVersionId ? { liveVersionId: values.liveVersionId } : {}), ...override }, values, errors };
 }
+
+export const CHANGE_FIELDS = ['status', 'liveVersionId', 'trainingOverrideReason'];

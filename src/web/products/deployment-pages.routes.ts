@@ -7,7 +7,7 @@ import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { deploymentFormErrors, deploymentFormValuesOf, emptyDeploymentForm, readDeploymentChange, readDeploymentForm, startingStatusItems } from './deployment-form.ts';
+import { CHANGE_FIELDS, deploymentFormErrors, deploymentFormValuesOf, emptyDeploymentForm, readDeploymentChange, readDeploymentForm, startingStatusItems } from './deployment-form.ts';
 import type { DeploymentFormValues } from './deployment-form.ts';
 import { deploymentPageView } from './deployment-view.ts';
 import type { DeploymentPageExtras } from './deployment-view.ts';
@@ -21,7 +21,13 @@ const FORM_TEMPLATE = 'products/deployment-form.njk';
 const PAGE_TEMPLATE = 'products/deployment.njk';
 const deploymentParams = z.object({ id: z.string().min(1).max(60) });
 const userParams = deploymentParams.extend({ personId: z.string().min(1).max(60) });
-const doneQuery = z.object({ done: z.enum(['created', 'changed', 'assigned', 'removed']).optional().catch(undefined) });
+const doneQuery = z.object({
+  done: z.enum(['created', 'changed', 'assigned', 'removed', 'bulk-assigned']).optional().catch(undefined),
+  assigned: z.coerce.number().int().min(0).optional().catch(undefined),
+  skipped: z.coerce.number().int().min(0).optional().catch(undefined),
+});
+const BULK_FIELDS = ['by', 'organisationId', 'includeBeneath', 'emails'];
+const BULK_ANCHORS = { by: 'bulk', includeBeneath: 'bulk-organisationId', organisationId: 'bulk-organisationId', emails: 'emails' };
 
 /** Deploying a product, and a deployment's own page: its status, live version and users. Managers only. */
 export function registerDeploymentPages(app: FastifyInstance, { services }: PageDeps): void {
@@ -49,12 +55,12 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
   }
 
   async function renderPage(reply: FastifyReply, viewer: Viewer, deploymentId: string, extras: DeploymentPageExtras = {}) {
-    const { deployment, users, versions } = await products.getDeployment({ viewer, deploymentId });
+    const { deployment, users, versions, publishedVersionIds, places } = await products.getDeployment({ viewer, deploymentId });
     const isWithdrawn = deployment.status === 'withdrawn';
     const assignable = isWithdrawn ? [] : await products.assignablePeople({ viewer, deploymentId });
     // A withdrawn deployment shows no forms: its problems link to the section that says so.
     const shown = isWithdrawn && extras.errors ? { ...extras, errors: extras.errors.map((e) => ({ ...e, href: '#change' })) } : extras;
-    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable }, shown));
+    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places }, shown));
   }
 
   app.get(PRODUCT_PATHS.newDeployment(':id'), async (request, reply) => {
@@ -82,8 +88,9 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
   app.get(PRODUCT_PATHS.deployment(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
-    const { done } = doneQuery.parse(request.query);
-    return renderPage(reply, viewer, id, { done });
+    const { done, assigned, skipped } = doneQuery.parse(request.query);
+    const counts = done === 'bulk-assigned' && assigned !== undefined ? { assigned, alreadyAssigned: skipped ?? 0 } : undefined;
+    return renderPage(reply, viewer, id, { done, counts });
   });
 
   app.post(PRODUCT_PATHS.deployment(':id'), async (request, reply) => {
@@ -96,7 +103,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
       await products.changeDeployment({ viewer, deploymentId: id, ...change });
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') return renderPage(reply.status(409), viewer, id, { errors: [{ field: '', href: '#change', text: error.message }], change: values });
-      const problems = orderedFormErrors(problemsOfInvalid(error), ['status', 'liveVersionId'], {}, 'change');
+      const problems = orderedFormErrors(problemsOfInvalid(error), CHANGE_FIELDS, {}, 'change');
       return renderPage(reply.status(400), viewer, id, { errors: problems, change: values });
     }
     return reply.redirect(`${PRODUCT_PATHS.deployment(id)}?done=changed`, 303);
@@ -119,6 +126,25 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
       return renderPage(reply.status(400), viewer, id, { errors: problems, assign: personId });
     }
     return reply.redirect(`${PRODUCT_PATHS.deployment(id)}?done=assigned`, 303);
+  });
+
+  // Everyone in an organisation or team, or a pasted list of addresses (all or nothing), in one go.
+  app.post(PRODUCT_PATHS.deploymentBulkUsers(':id'), async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id } = deploymentParams.parse(request.params);
+    const fields = fieldsOf(request.body);
+    const bulk = { by: textOf(fields.by, 20), organisationId: textOf(fields.organisationId, 60), includeBeneath: fields.includeBeneath === 'yes', emails: textOf(fields.emails, 200_000) };
+    const input = bulk.by === 'organisation' ? { by: 'organisation', organisationId: bulk.organisationId, includeBeneath: bulk.includeBeneath } : bulk.by === 'emails' ? { by: 'emails', emails: bulk.emails } : {};
+    try {
+      const { assigned, alreadyAssigned } = await products.assignInBulk({ viewer, deploymentId: id, input });
+      return reply.redirect(`${PRODUCT_PATHS.deployment(id)}?done=bulk-assigned&assigned=${assigned}&skipped=${alreadyAssigned}`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') return renderPage(reply.status(409), viewer, id, { errors: [{ field: '', href: '#change', text: error.message }], bulk });
+      const problems = problemsOfInvalid(error).map((p) => (p.field === '' ? { ...p, field: 'by' } : p));
+      // Each bad line of a list is its own message: keep them all, in line order.
+      const errors = [...orderedFormErrors(problems.filter((p) => p.field !== 'emails'), BULK_FIELDS, BULK_ANCHORS, 'bulk'), ...problems.filter((p) => p.field === 'emails').map((p) => ({ field: 'emails', href: '#emails', text: p.message }))];
+      return renderPage(reply.status(400), viewer, id, { errors, bulk });
+    }
   });
 
   app.post(PRODUCT_PATHS.removeDeploymentUser(':id', ':personId'), async (request, reply) => {

@@ -5,6 +5,7 @@ import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
 
 import { liveVersionItems, nextStatusItems } from './deployment-form.ts';
+import { indentedOptions } from './product-share.ts';
 import { statusTag } from './product-view.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';
 
@@ -13,6 +14,7 @@ const DONE_MESSAGES = {
   changed: 'The deployment has been updated.',
   assigned: 'They have been assigned, and told about the training to complete.',
   removed: 'They no longer use the product here. Their training records are kept.',
+  'bulk-assigned': 'The people chosen have been assigned, and told about the training to complete.',
 } as const;
 export type DeploymentDone = keyof typeof DONE_MESSAGES;
 
@@ -20,9 +22,20 @@ export interface DeploymentPageExtras {
   done?: DeploymentDone | undefined;
   errors?: FormError[];
   /** What was chosen in the change form, shown back after a problem. */
-  change?: { status: string; liveVersionId: string };
+  change?: { status: string; liveVersionId: string; trainingOverrideReason?: string };
   /** Who was chosen in the assign form. */
   assign?: string;
+  /** What was entered in the bulk assign form. */
+  bulk?: BulkAssignValues;
+  /** After a bulk assignment: how many were assigned and how many already used it. */
+  counts?: { assigned: number; alreadyAssigned: number } | undefined;
+}
+
+export interface BulkAssignValues {
+  by: string;
+  organisationId: string;
+  includeBeneath: boolean;
+  emails: string;
 }
 
 interface DeploymentPageData {
@@ -30,10 +43,12 @@ interface DeploymentPageData {
   users: readonly DeploymentUserRecord[];
   versions: readonly ProductVersionRow[];
   assignable: ReadonlyArray<{ id: string; displayName: string }>;
+  publishedVersionIds: readonly string[];
+  places: ReadonlyArray<{ id: string; name: string; depth: number }>;
 }
 
 /** Everything the deployment page shows: its facts, the change form, its users and who may be assigned. */
-export function deploymentPageView({ deployment, users, versions, assignable }: DeploymentPageData, extras: DeploymentPageExtras) {
+export function deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places }: DeploymentPageData, extras: DeploymentPageExtras) {
   const liveVersion = versions.find((v) => v.id === deployment.liveVersionId);
   const row = (key: string, value: { text: string } | { html: string }) => ({ key: { text: key }, value });
   const isWithdrawn = deployment.status === 'withdrawn';
@@ -57,10 +72,13 @@ export function deploymentPageView({ deployment, users, versions, assignable }: 
       row('Live since', { text: deployment.liveSince ? formatIsoDate(deployment.liveSince) : 'Not live yet' }),
       ...(deployment.withdrawnAt ? [row('Withdrawn', { text: formatDate(deployment.withdrawnAt) })] : []),
       row('Refreshers due within', { text: `${deployment.refresherDays} days` }),
+      ...(deployment.trainingOverrideReason ? [row('Made live before its training was published, because', { text: deployment.trainingOverrideReason })] : []),
     ],
     hasVersions: versions.length > 0,
     statusItems: nextStatusItems(deployment.status, extras.change?.status ?? ''),
-    versionItems: liveVersionItems(versions, deployment.liveVersionId, extras.change?.liveVersionId ?? ''),
+    versionItems: liveVersionItems(versions, deployment.liveVersionId, extras.change?.liveVersionId ?? '', new Set(publishedVersionIds)),
+    overrideReason: extras.change?.trainingOverrideReason ?? '',
+    bulk: bulkFormView(places, extras.bulk),
     users: users.map((u) => ({
       name: u.displayName,
       source: u.source === 'self' ? 'Themselves' : 'Assigned',
@@ -70,7 +88,24 @@ export function deploymentPageView({ deployment, users, versions, assignable }: 
     })),
     personItems: [{ value: '', text: 'Choose a person' }, ...assignable.map((p) => ({ value: p.id, text: p.displayName, selected: p.id === extras.assign }))],
     hasAssignable: assignable.length > 0,
-    doneMessage: extras.done ? DONE_MESSAGES[extras.done] : undefined,
+    doneMessage: doneMessage(extras),
     ...formErrorsView(extras.errors ?? []),
+  };
+}
+
+function doneMessage({ done, counts }: DeploymentPageExtras): string | undefined {
+  if (done === 'bulk-assigned' && counts) {
+    const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+    const skipped = counts.alreadyAssigned > 0 ? ` ${people(counts.alreadyAssigned)} already used it and ${counts.alreadyAssigned === 1 ? 'was' : 'were'} left as they were.` : '';
+    return `${people(counts.assigned)} assigned, and told about the training to complete.${skipped}`;
+  }
+  return done ? DONE_MESSAGES[done] : undefined;
+}
+
+/** The bulk assign form: an organisation or team where it is deployed (and those beneath), or a list of addresses. */
+function bulkFormView(places: ReadonlyArray<{ id: string; name: string; depth: number }>, values: BulkAssignValues = { by: '', organisationId: '', includeBeneath: true, emails: '' }) {
+  return {
+    values,
+    placeItems: indentedOptions(places, values.organisationId, 'Choose an organisation or team'),
   };
 }

@@ -72,7 +72,7 @@ export function registerModuleEditorPages(app: FastifyInstance, { services }: Pa
       const shown = refusal.conflict ? { ...values, version: await currentVersion(where) } : values;
       return render(reply.status(refusal.status), { draft, values: shown, conflict: refusal.conflict }, refusal.problems);
     }
-    const isPublishing = actionField.parse(request.body ?? {}).action === 'publish' && saved.module?.status !== 'published';
+    const isPublishing = actionField.parse(request.body ?? {}).action === 'publish' && (saved.module?.status !== 'published' || saved.hasUnpublishedChanges);
     if (isPublishing) return publishSaved(reply, where, saved);
     return reply.redirect(`${PRODUCT_PATHS.module(id, versionId)}?done=saved`, 303);
   });

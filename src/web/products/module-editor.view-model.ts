@@ -1,5 +1,6 @@
 import { MAX_OPTIONS, MAX_QUESTIONS } from '../../domain/products/index.ts';
 import { renderModuleMarkdown } from '../../services/products/module-markdown.ts';
+import { formatDate } from '../dates.ts';
 import type { ModuleDraft } from '../../services/products/product-training.service.ts';
 import type { FormError } from '../form-errors.ts';
 import { PRODUCT_PATHS } from './products.paths.ts';
@@ -10,7 +11,7 @@ export const MODULE_EDITOR_TEMPLATE = 'products/module-editor.njk';
 
 export const DONE_MESSAGES = {
   saved: 'Your changes have been saved.',
-  published: 'The module has been published. People who use this version of the product can now take it.',
+  published: 'The module has been published as a new revision. People who use this version of the product now read this revision; earlier attempts keep the revision they were made on.',
 } as const;
 export type DoneKey = keyof typeof DONE_MESSAGES;
 
@@ -50,6 +51,10 @@ export function moduleEditorContext({ draft, values, errors = [], conflict, resu
     productName: product.name,
     status: STATUS[status],
     isPublished: status === 'published',
+    hasUnpublishedChanges: draft.hasUnpublishedChanges,
+    latestRevisionText: draft.latestRevision ? `Learners read revision ${draft.latestRevision.number}, published ${formatDate(draft.latestRevision.publishedAt)}.` : undefined,
+    copiedFromLabel: draft.copiedFrom?.label,
+    reviewCount: draft.sections.filter((s) => s.needsReview).length,
     version: values.version,
     conflict,
     resumed,
@@ -57,7 +62,7 @@ export function moduleEditorContext({ draft, values, errors = [], conflict, resu
     doneMessage: done ? DONE_MESSAGES[done] : undefined,
     errorSummary: errors.length > 0 ? errors : undefined,
     // While the error summary lists problems, the same list again would only be noise.
-    publishBlockers: status !== 'published' && errors.length === 0 ? moduleFormErrors(draft.publishProblems, values) : [],
+    publishBlockers: (status !== 'published' || draft.hasUnpublishedChanges) && errors.length === 0 ? moduleFormErrors(draft.publishProblems, values) : [],
     passMark: { value: values.passMarkPercent, error: messages.get('knowledgeCheck.passMarkPercent') },
     sections: draft.sections.map((section, position) => ({
       number: position + 1,
@@ -67,6 +72,11 @@ export function moduleEditorContext({ draft, values, errors = [], conflict, resu
       prefillHtml: section.prefill.trim() === '' ? '' : renderModuleMarkdown(section.prefill),
       content: Object.hasOwn(values.sections, section.requirementId) ? values.sections[section.requirementId] : section.content,
       error: messages.get(`sections.${section.requirementId}`),
+      needsReview: section.needsReview,
+      needsOwnWords: section.needsOwnWords,
+      reviewId: `${sectionInputId(section.requirementId)}-reviewed`,
+      isConfirmed: values.reviewed.includes(section.requirementId),
+      requirementId: section.requirementId,
     })),
     questions: questions.map((question, position) => questionView(question, { position, isNew: position === values.questions.length, isCheckFull: newQuestion === undefined }, messages)),
     isCheckFull: newQuestion === undefined,

@@ -23,6 +23,12 @@ const BLANK_NEW = { id: 'q3', prompt: '  ', kind: 'single', options: [] };
 const body = (...questions: Array<Record<string, string | string[]>>) => Object.assign({ _csrf: 'token', action: 'save', version: '3', passMarkPercent: '80', 'section-t2-05': 'Our local guidance.', 'section-t2-07': '' }, ...questions);
 
 describe('formValuesOf', () => {
+  it('reads the sections confirmed as reviewed, one or several, into the input', () => {
+    expect(formValuesOf({ reviewed: 't2-10' }).reviewed).toEqual(['t2-10']);
+    const values = formValuesOf({ reviewed: ['t2-10', 't2-14'], passMarkPercent: '80' });
+    expect(readModuleForm(values).input?.reviewed).toEqual(['t2-10', 't2-14']);
+  });
+
   it('reads sections, the pass mark and each question’s slots in question order', () => {
     const values = formValuesOf(body(questionFields(2, NOT_FOR), questionFields(1, REVIEWER)));
     expect(values).toMatchObject({ version: '3', passMarkPercent: '80', sections: { 't2-05': 'Our local guidance.', 't2-07': '' } });
@@ -38,7 +44,7 @@ describe('formValuesOf', () => {
     expect(Object.hasOwn(values.sections, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(values.sections)).toBe(Object.prototype);
     expect(values.questions[0]?.prompt).toBe('');
-    expect(formValuesOf(undefined)).toEqual({ version: '', passMarkPercent: '', sections: {}, questions: [] });
+    expect(formValuesOf(undefined)).toEqual({ version: '', passMarkPercent: '', sections: {}, questions: [], reviewed: [] });
   });
 });
 
@@ -135,7 +141,7 @@ describe('ids for new questions and options', () => {
 
   it('offers a new question only while the check has room', () => {
     const question: QuestionFormValues = { id: 'q1', prompt: 'P', kind: 'single', options: [], correct: [], isRemoved: false };
-    const some: ModuleFormValues = { version: '', passMarkPercent: '80', sections: {}, questions: [question] };
+    const some: ModuleFormValues = { version: '', passMarkPercent: '80', sections: {}, questions: [question], reviewed: [] };
     expect(newQuestionFor(some)).toMatchObject({ id: 'q2', prompt: '', kind: 'single' });
     const full = { ...some, questions: Array.from({ length: MAX_QUESTIONS }, (_, i) => ({ ...question, id: `q${i + 1}` })) };
     expect(newQuestionFor(full)).toBeUndefined();
@@ -149,7 +155,7 @@ describe('valuesFromDraft', () => {
       sections: [{ requirementId: 't2-05', content: 'Ours.' }],
       knowledgeCheck: { passMarkPercent: 90, questions: [{ id: 'q1', prompt: 'P', kind: 'multiple', options: [{ id: 'a', text: 'A' }], correct: ['a'] }] },
     });
-    expect(values).toEqual({ version: '4', passMarkPercent: '90', sections: { 't2-05': 'Ours.' }, questions: [{ id: 'q1', prompt: 'P', kind: 'multiple', options: [{ id: 'a', text: 'A' }], correct: ['a'], isRemoved: false }] });
+    expect(values).toEqual({ version: '4', passMarkPercent: '90', sections: { 't2-05': 'Ours.' }, questions: [{ id: 'q1', prompt: 'P', kind: 'multiple', options: [{ id: 'a', text: 'A' }], correct: ['a'], isRemoved: false }], reviewed: [] });
     expect(valuesFromDraft({ module: null, sections: [], knowledgeCheck: { passMarkPercent: 80, questions: [] } }).version).toBe('');
   });
 });

@@ -42,10 +42,13 @@ export interface ModuleFormValues {
   /** requirement id → Markdown. */
   sections: Record<string, string>;
   questions: QuestionFormValues[];
+  /** Sections marked for review that the Embedder confirmed as they are. */
+  reviewed: string[];
 }
 
 export interface ModuleInput {
   sections: Record<string, string>;
+  reviewed: string[];
   knowledgeCheck: KnowledgeCheck;
 }
 
@@ -67,6 +70,7 @@ export function valuesFromDraft(draft: { module: { version: number } | null; sec
     passMarkPercent: String(draft.knowledgeCheck.passMarkPercent),
     sections: Object.fromEntries(draft.sections.map((s) => [s.requirementId, s.content])),
     questions: draft.knowledgeCheck.questions.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ ...o })), correct: [...q.correct], isRemoved: false })),
+    reviewed: [],
   };
 }
 
@@ -94,7 +98,7 @@ export function formValuesOf(body: unknown): ModuleFormValues {
       return { id: textOf(field('id'), MAX_ID_CHARS).trim(), prompt: textOf(field('prompt'), MAX_TEXT_CHARS), kind: textOf(field('kind'), 20), options, correct: textsOf(field('correct'), MAX_OPTIONS).map((id) => id.slice(0, MAX_ID_CHARS)), isRemoved: field('remove') === 'yes' };
     });
   // fromEntries makes own properties, so a section called "__proto__" cannot reach the prototype.
-  return { version: textOf(fields.version, 20).trim(), passMarkPercent: textOf(fields.passMarkPercent, 20), sections: Object.fromEntries(sections), questions };
+  return { version: textOf(fields.version, 20).trim(), passMarkPercent: textOf(fields.passMarkPercent, 20), sections: Object.fromEntries(sections), questions, reviewed: textsOf(fields.reviewed, 200).map((id) => id.slice(0, 80)) };
 }
 
 const isBlank = (text: string) => text.trim() === '';
@@ -116,7 +120,7 @@ export function readModuleForm(submitted: ModuleFormValues): { input?: ModuleInp
   if (passMarkPercent === undefined) problems.push({ field: 'knowledgeCheck.passMarkPercent', message: 'Enter a pass mark as a whole number from 1 to 100' });
   if (problems.length > 0 || passMarkPercent === undefined) return { values, problems };
   const checkQuestions = withIds.map((q): CheckQuestion => ({ id: q.id, prompt: q.prompt, kind: q.kind as CheckQuestionKind, options: q.options, correct: q.correct }));
-  return { input: { sections: { ...submitted.sections }, knowledgeCheck: { passMarkPercent, questions: checkQuestions } }, values, problems };
+  return { input: { sections: { ...submitted.sections }, reviewed: [...submitted.reviewed], knowledgeCheck: { passMarkPercent, questions: checkQuestions } }, values, problems };
 }
 
 function keptQuestion(q: QuestionFormValues, position: number, problems: FieldProblem[]): QuestionFormValues {

@@ -15,13 +15,20 @@ const TEXT_FIELDS = [
   'exclusionCriteria',
   'deviceClass',
   'marking',
+  'clinicalGuidelines',
   'explanations',
   'limitations',
   'outlierSituations',
+  'validationPopulations',
+  'performance',
+  'workflowIntegration',
   'contacts',
   'errorReporting',
   'fallbackPathway',
   'decisionRecording',
+  'patientQueryPathway',
+  'dataUse',
+  'patientMaterials',
 ] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
@@ -100,17 +107,26 @@ export const PRODUCT_FORM_SECTIONS = {
   regulation: [
     question('deviceClass', 'Medical device class (optional)', 'For example, Class IIa', false),
     question('marking', 'UKCA or CE marking (optional)', 'For example, UKCA marked under UK MDR 2002', false),
+    question('clinicalGuidelines', 'Clinical guidelines that apply (optional)', 'The national, professional and local guidelines its use must follow, for example NICE or Royal College guidance', true),
   ],
   behaviour: [
     question('explanations', 'How it shows explanations and certainty (optional)', 'For example, a heat map and a confidence score with each result', true),
     question('limitations', 'Known limitations (optional)', 'When it is less reliable, and why', true),
     question('outlierSituations', 'Outlier situations (optional)', 'Unusual cases where its output should not be relied on', true),
+    question('validationPopulations', 'Who it was validated on (optional)', 'The patients and settings it was tested in, and any known differences in how well it works between groups', true),
+    question('performance', 'Reported accuracy (optional)', 'For example, sensitivity and specificity, or how often its flags turn out to be wrong', true),
+    question('workflowIntegration', 'Where it sits in the workflow (optional)', 'When and where staff see its output, for example before or after their own assessment', true),
   ],
   safety: [
     question('contacts', 'Who to contact (optional)', 'Who users ask about the product, with how to reach them', true),
     question('errorReporting', 'How to report errors and safety concerns (optional)', 'For example, Datix and the manufacturer’s reporting line', true),
     question('fallbackPathway', 'Fall-back pathway (optional)', 'What staff do when the product is unavailable or its output is doubted', true),
     question('decisionRecording', 'How assisted decisions are recorded (optional)', 'Where staff note that AI informed a decision, and what they write', true),
+  ],
+  patients: [
+    question('patientQueryPathway', 'How patients can query decisions (optional)', 'For example, through PALS or the practice manager', true),
+    question('dataUse', 'Patient data it uses (optional)', 'What data it reads, and how it is accessed, processed and stored', true),
+    question('patientMaterials', 'Patient communication materials (optional)', 'Leaflets or web pages that explain it to patients', true),
   ],
 } as const;
 

@@ -13,6 +13,8 @@ export const PRODUCT_PATHS = {
   deployment: (deploymentId: string) => `/deployments/${deploymentId}`,
   /** Assigning someone to a deployment, and taking them off it (managers). */
   deploymentUsers: (deploymentId: string) => `/deployments/${deploymentId}/users`,
+  /** Assigning everyone in an organisation or team, or a list of addresses, at once. */
+  deploymentBulkUsers: (deploymentId: string) => `/deployments/${deploymentId}/users/bulk`,
   removeDeploymentUser: (deploymentId: string, personId: string) => `/deployments/${deploymentId}/users/${personId}/remove`,
   deploymentCurrency: (deploymentId: string) => `/deployments/${deploymentId}/currency`,
   deploymentCurrencyCsv: (deploymentId: string) => `/deployments/${deploymentId}/currency.csv`,

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { LearnerModule } from '../../services/products/product-training.service.ts';
+import { formatDate } from '../dates.ts';
 import { formErrorsView } from '../form-errors.ts';
+import { fieldsOf, textOf } from '../form-fields.ts';
 import type { FormError } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
@@ -49,7 +51,9 @@ export function registerTakeModulePages(app: FastifyInstance, { services }: Page
     if (errors.length > 0) return renderModule(reply.status(400), module, answers, errors);
     let result;
     try {
-      result = await training.submitAttempt({ viewer, moduleId: module.id, input: { answers } });
+      // Marked against the revision the learner read, even if a newer one was published meanwhile.
+      const revisionId = textOf(fieldsOf(request.body).revisionId, 60);
+      result = await training.submitAttempt({ viewer, moduleId: module.id, input: { answers, ...(revisionId ? { revisionId } : {}) } });
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
       return renderModule(reply.status(400), module, answers, [STALE_ANSWERS]);
@@ -72,6 +76,7 @@ export function registerTakeModulePages(app: FastifyInstance, { services }: Page
       productName: module.productName,
       versionLabel: module.versionLabel,
       result,
+      revisionText: result.revision ? `Marked against revision ${result.revision.number} of the training, published ${formatDate(result.revision.publishedAt)}.` : undefined,
       // Which questions were wrong, never what their answers are; a question since removed is said so.
       wrongQuestions: result.wrongQuestionIds.map((qid) => questionNumber.get(qid) ?? { number: undefined, prompt: 'A question that has since been changed' }),
       modulePath: PRODUCT_PATHS.takeModule(module.id),

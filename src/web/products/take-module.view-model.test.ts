@@ -34,7 +34,7 @@ describe('nestHeadings', () => {
 });
 
 describe('takeModuleView', () => {
-  const module: LearnerModule = { id: 'm1', productId: 'p1', productName: 'tri-X', productVersionId: 'v1', versionLabel: '1.0', sections: [], questions: QUESTIONS, passMarkPercent: 80 };
+  const module: LearnerModule = { id: 'm1', productId: 'p1', productName: 'tri-X', productVersionId: 'v1', versionLabel: '1.0', revision: { id: 'r1', number: 1, publishedAt: new Date('2026-11-01T10:00:00Z') }, sections: [], questions: QUESTIONS, passMarkPercent: 80 };
 
   it('keeps what was chosen and puts each error with its question', () => {
     const { errors } = readAnswers(QUESTIONS, { 'answer-q1': 'b' });

@@ -1,4 +1,5 @@
 import type { LearnerModule } from '../../services/products/product-training.service.ts';
+import { formatDate } from '../dates.ts';
 import type { FormError } from '../form-errors.ts';
 import { fieldsOf } from '../form-fields.ts';
 
@@ -49,6 +50,8 @@ export function takeModuleView(module: LearnerModule, chosen: ChosenAnswers, err
   return {
     productName: module.productName,
     versionLabel: module.versionLabel,
+    revisionId: module.revision.id ?? '',
+    revisionText: `Revision ${module.revision.number}, published ${formatDate(module.revision.publishedAt)}`,
     sections: module.sections.map((s, i) => ({ id: `section-${i + 1}`, statement: s.statement, html: nestHeadings(s.html) })),
     passMarkPercent: module.passMarkPercent,
     checkHeadingId: CHECK_HEADING_ID,
