@@ -14,7 +14,7 @@ import type { PlanningProblem } from './planning-problem.ts';
  */
 
 /** Per row, candidate columns: those with the least reduced cost (CFT's "core"), plus the LP's support. */
-const CORE_PER_ROW = 8;
+const CORE_PER_ROW = 5;
 const FIRST_ROWS = 16;
 const MIN_ROWS = 6;
 const MAX_ROWS = 80;
