@@ -47,7 +47,8 @@ export function improveCover(search: NeighbourhoodSearch, start: ArrayLike<numbe
   let size = Math.min(FIRST_ROWS, rows);
   let sinceImproved = 0;
   const random = seeded(rows * 7919 + x.length);
-  while (performance.now() < search.deadline && sinceImproved < Math.max(4, (2 * rows) / size)) {
+  // Stops after about one sweep of the rows without a gain: the MILP gets the time left.
+  while (performance.now() < search.deadline && sinceImproved < Math.max(4, rows / size)) {
     const piece = pieceAround(search, space, x, Math.floor(random() * rows), size);
     const outcome = solvePiece(search, space, x, piece);
     sinceImproved = outcome === 'improved' ? 0 : sinceImproved + 1;
