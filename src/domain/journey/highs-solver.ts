@@ -12,6 +12,7 @@ import {
   objectiveGrain,
   withCoverage,
 } from './highs-model.ts';
+import { improveCover } from './cover-neighbourhood.ts';
 import { improveStart, roundRelaxation } from './local-search.ts';
 import type { ReducedModel } from './model-reduction.ts';
 import type { PlanningProblem } from './planning-problem.ts';
@@ -81,6 +82,14 @@ interface Objective {
   /** Whether a selection found by rounding satisfies the stage (phase two keeps the weight). */
   admissible(x: ArrayLike<number>): boolean;
   round(relaxed: Float64Array): ArrayLike<number>;
+  /** Cover stage only: improves an unproven incumbent by neighbourhood search (cover-neighbourhood.ts). */
+  improve?: (incumbent: ArrayLike<number>, relaxed: Relaxation, deadline: number) => ArrayLike<number>;
+}
+
+interface Relaxation {
+  bound: number;
+  values: Float64Array;
+  reducedCost: Float64Array;
 }
 
 function solveWith(highs: Highs, problem: PlanningProblem, reduced: ReducedModel, start: Selection, deadline: number): ExactSolution | undefined {
@@ -91,7 +100,8 @@ function solveWith(highs: Highs, problem: PlanningProblem, reduced: ReducedModel
     model.options.set({ output_flag: false, presolve: 'off', mip_rel_gap: 0, mip_detect_symmetry: false, mip_heuristic_run_feasibility_jump: false });
     const stage: Stage = { highs, model, deadline };
     const x = improveStart(problem, reduced, reduced.columns.map((r) => start[r] ?? 0));
-    const result = reduced.budgetLeft === undefined ? solveStage(stage, reduced, minutesObjective(problem, reduced, 'cover'), x) : solveBudgeted(stage, problem, reduced, x);
+    const cover = { ...minutesObjective(problem, reduced, 'cover'), improve: coverSearch(highs, problem, reduced) };
+    const result = reduced.budgetLeft === undefined ? solveStage(stage, reduced, cover, x) : solveBudgeted(stage, problem, reduced, x);
     return { chosen: chosenColumns(reduced, result.x), proven: result.proven };
   } finally {
     model.dispose();
@@ -106,6 +116,11 @@ function minutesObjective(problem: PlanningProblem, reduced: ReducedModel, admis
     admissible: admissible === 'cover' ? () => true : admissible,
     round: (relaxed) => roundRelaxation(problem, reduced, relaxed),
   };
+}
+
+function coverSearch(highs: Highs, problem: PlanningProblem, reduced: ReducedModel): Objective['improve'] {
+  return (incumbent, relaxed, deadline) =>
+    improveCover({ highs, problem, reduced, relaxed: relaxed.values, reducedCost: relaxed.reducedCost, deadline }, incumbent);
 }
 
 function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedModel, start: ArrayLike<number>): StageResult {
@@ -130,7 +145,9 @@ function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedM
 
 /**
  * One stage: the start; if an LP bound does not prove it, a rounding of the LP solution; if
- * that is not proven either, the MILP from the better of the two.
+ * that is not proven either, the MILP from the better of the two. In the cover stage the MILP
+ * first gets a short slice (enough for what it proves quickly); if that does not prove its
+ * answer, neighbourhood search improves it and the MILP gets what time is left.
  */
 function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, start: ArrayLike<number>): StageResult {
   let incumbent = start;
@@ -138,11 +155,46 @@ function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, s
   if (relaxed) {
     if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
     const rounded = objective.round(relaxed.values);
-    const gain = objective.value(rounded) - objective.value(incumbent);
-    if (objective.admissible(rounded) && (objective.sense === 'max' ? gain > 0 : gain < 0)) incumbent = rounded;
+    if (objective.admissible(rounded) && isGain(objective, rounded, incumbent)) incumbent = rounded;
     if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
   }
+  if (!relaxed || !objective.improve) return runMip(stage, reduced, incumbent, objective.grain);
+  if (reduced.columns.length <= FIRST_MIP_COLUMNS) {
+    const slice = Math.min(FIRST_MIP_SECONDS, FIRST_MIP_SHARE * ((stage.deadline - performance.now()) / 1000));
+    const first = runMip(stage, reduced, incumbent, objective.grain, slice);
+    if (first.proven) return first;
+    if (isGain(objective, first.x, incumbent)) incumbent = first.x;
+  }
+  const improved = objective.improve(incumbent, relaxed, stage.deadline);
+  if (isGain(objective, improved, incumbent)) incumbent = improved;
+  if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
+  fixByReducedCost(stage, relaxed, objective.value(incumbent) - relaxed.bound);
   return runMip(stage, reduced, incumbent, objective.grain);
+}
+
+/**
+ * Reduced-cost fixing for a minimising stage: a column whose LP reduced cost exceeds the gap
+ * between the incumbent and the LP bound is in no cheaper solution (any solution taking it costs
+ * at least bound + reduced cost), so it is fixed out and the MILP searches a smaller space. A
+ * proof on the smaller model still proves the incumbent optimal.
+ */
+function fixByReducedCost(stage: Stage, relaxed: Relaxation, gap: number): void {
+  const { model } = stage;
+  const columns = model.getDimensions().numCols;
+  const margin = gap + 1e-6 * Math.max(1, Math.abs(relaxed.bound));
+  const upper = Float64Array.from({ length: columns }, (_, c) => ((relaxed.reducedCost[c] ?? 0) > margin ? 0 : 1));
+  model.changeColsBounds({ kind: 'range', from: 0, to: columns - 1 }, new Float64Array(columns), upper);
+}
+
+/** The cover stage's first MILP slice: at most this long, and this share of the time left. */
+const FIRST_MIP_SECONDS = 0.1;
+const FIRST_MIP_SHARE = 0.2;
+/** Beyond this many columns the MILP's root alone outlasts the slice, so it is skipped. */
+const FIRST_MIP_COLUMNS = 4000;
+
+function isGain(objective: Objective, candidate: ArrayLike<number>, incumbent: ArrayLike<number>): boolean {
+  const gain = objective.value(candidate) - objective.value(incumbent);
+  return objective.sense === 'max' ? gain > 0 : gain < 0;
 }
 
 /** No value one grain better than the incumbent fits under the LP bound. */
@@ -162,26 +214,33 @@ function secondsLeft(stage: Stage): number | undefined {
  * The LP relaxation. Integrality is cleared for it and restored after: HiGHS's MIP path is far
  * slower at solving the same relaxation.
  */
-function relax(stage: Stage): { bound: number; values: Float64Array } | undefined {
+function relax(stage: Stage): Relaxation | undefined {
   const seconds = secondsLeft(stage);
   if (seconds === undefined) return undefined;
   const { highs, model } = stage;
   const columns = model.getDimensions().numCols;
+  model.zeroAllClocks();
   model.options.set({ time_limit: seconds });
   model.clearIntegrality();
   try {
     if (model.run().modelStatus !== highs.constants.modelStatus.optimal) return undefined;
-    return { bound: model.getObjectiveValue(), values: model.getSolution().colValue };
+    const solution = model.getSolution();
+    return { bound: model.getObjectiveValue(), values: solution.colValue, reducedCost: solution.colDual };
   } finally {
     model.changeColsIntegrality({ kind: 'range', from: 0, to: columns - 1 }, new Int32Array(columns).fill(highs.constants.variableType.integer));
   }
 }
 
-/** The MILP from `start`; when it cannot run or finds nothing better, the start stands unproven. */
-function runMip(stage: Stage, reduced: ReducedModel, start: ArrayLike<number>, grain: number): StageResult {
-  const seconds = secondsLeft(stage);
-  if (seconds === undefined) return { x: start, proven: false };
+/**
+ * The MILP from `start`, for at most `cap` seconds; when it cannot run or finds nothing better,
+ * the start stands unproven. HiGHS's time limit counts every run of a model, so clocks are reset.
+ */
+function runMip(stage: Stage, reduced: ReducedModel, start: ArrayLike<number>, grain: number, cap = Infinity): StageResult {
+  const left = secondsLeft(stage);
+  if (left === undefined) return { x: start, proven: false };
+  const seconds = Math.min(left, cap);
   const { highs, model } = stage;
+  model.zeroAllClocks();
   model.options.set({ time_limit: seconds, mip_abs_gap: absoluteGap(grain) });
   model.setSolution({ colValue: withCoverage(reduced, start) });
   const { modelStatus } = model.run();

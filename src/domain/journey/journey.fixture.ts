@@ -26,3 +26,17 @@ export const GREEDY_TRAP = {
   gaps: ['g1', 'g2', 'g3', 'g4'].map((id) => gap(id)),
   resources: [resource('big', 60, ['g1', 'g2', 'g3']), resource('a', 45, ['g1', 'g4']), resource('b', 40, ['g2', 'g3']), resource('d', 30, ['g4'])],
 };
+
+/** Topics on a ring; each resource closes 2–4 of 6 neighbouring ones; some need an earlier resource. */
+export function overlapping(seed: number, resources: number, topics: number): { gaps: PlannerGap[]; resources: PlannerResource[] } {
+  let state = seed;
+  const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const int = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+  const list = Array.from({ length: resources }, (_, i) => {
+    const start = int(0, topics - 1);
+    const closes = [...new Set(Array.from({ length: int(2, 4) }, () => `t${(start + int(0, 5)) % topics}`))];
+    const prerequisites = i > 0 && random() < 0.1 ? [`r${int(0, i - 1)}`] : [];
+    return resource(`r${i}`, int(10, 300), closes, prerequisites);
+  });
+  return { gaps: Array.from({ length: topics }, (_, t) => gap(`t${t}`)), resources: list };
+}
