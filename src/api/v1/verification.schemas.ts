@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EvidenceRow } from '../../db/evidence.repository.ts';
 import type { VerificationDecisionRow, VerificationRecord } from '../../db/verification.repository.ts';
-import { DECISION_OUTCOMES } from '../../services/verification/decision-input.ts';
+import { CLOSING_OUTCOMES, DECISION_OUTCOMES } from '../../services/verification/decision-input.ts';
 import { EVIDENCE_KINDS } from '../../services/verification/evidence-input.ts';
 
 /** Schemas of the evidence and verification API: they validate requests, shape responses and feed OpenAPI. */
@@ -52,8 +52,8 @@ export const evidenceSchema = z.object({
 });
 
 export const decisionSchema = z.object({
-  outcome: z.enum(DECISION_OUTCOMES),
-  verifiedLevel: z.string().nullable().describe('The level verified; null when returned.'),
+  outcome: z.enum(CLOSING_OUTCOMES).describe('withdrawn: the learner took the request back (decidedBy is the learner).'),
+  verifiedLevel: z.string().nullable().describe('The level verified; null when returned or withdrawn.'),
   comment: z.string().nullable().describe('The reason (adjusted) or comment (returned).'),
   decidedBy: z.guid(),
   decidedAt: z.string(),
