@@ -178,4 +178,23 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     expect(bad.statusCode).toBe(400);
     expect((await newcomerSession.get('/staff')).body).toContain('You do not supervise anyone yet');
   });
+
+  it('offers the same through the API: withdraw, confirm several, verify unasked', async () => {
+    const [topicA, topicB] = [topics[1]!, topics[4]!];
+    const pendingA = await requestOf(topicA);
+    await ask(topicB);
+    const pendingB = await requestOf(topicB);
+    const withdrawn = await cast.sessions.learner.api('POST', `/api/v1/verification-requests/${pendingB.id}/withdraw`);
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ id: pendingB.id, initiatedBy: 'learner', decision: { outcome: 'withdrawn', decidedBy: learnerId() } });
+    const bulk = await cast.sessions.supervisor.api('POST', '/api/v1/verification-requests/bulk-confirm', { requestIds: [pendingA.id, pendingB.id] });
+    expect(bulk.statusCode).toBe(200);
+    expect(bulk.json().verified.map((r: { id: string }) => r.id)).toEqual([pendingA.id]);
+    expect(bulk.json().skipped).toEqual([{ requestId: pendingB.id, learnerName: 'Lee Learner', topicLabel: topicLabel(topicB), reason: 'no-longer-pending' }]);
+    await cast.rate(learnerId(), topicB, 'understanding');
+    const unasked = await cast.sessions.supervisor.api('POST', `/api/v1/people/${learnerId()}/verifications`, { topicId: topicB, outcome: 'adjusted', level: 'familiarity', reason: 'Seen in practice at familiarity.' });
+    expect(unasked.statusCode).toBe(201);
+    expect(unasked.json()).toMatchObject({ initiatedBy: 'supervisor', selfRatedLevel: 'understanding', decision: { outcome: 'adjusted', verifiedLevel: 'familiarity' } });
+    expect((await cast.sessions.otherSupervisor.api('POST', `/api/v1/people/${learnerId()}/verifications`, { topicId: topicB, outcome: 'confirmed' })).statusCode).toBe(404);
+  });
 });
