@@ -1,5 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffRepository } from '../src/db/staff.repository.ts';
+import { createStaffAccess } from '../src/services/staff/staff-access.ts';
+import { createStaffService } from '../src/services/staff/staff.service.ts';
 import { auditEvents, notifications, verificationDecisions, verificationRequests } from '../src/db/schema.ts';
 import { createTestPerson, signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
@@ -196,5 +199,41 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     expect(unasked.statusCode).toBe(201);
     expect(unasked.json()).toMatchObject({ initiatedBy: 'supervisor', selfRatedLevel: 'understanding', decision: { outcome: 'adjusted', verifiedLevel: 'familiarity' } });
     expect((await cast.sessions.otherSupervisor.api('POST', `/api/v1/people/${learnerId()}/verifications`, { topicId: topicB, outcome: 'confirmed' })).statusCode).toBe(404);
+  });
+
+  it('lists 200 staff from a fixed number of repository queries, not one per person', async () => {
+    const lead = await createTestPerson(hub, { organisationId: cast.trust.id, roles: ['supervisor'], name: 'Big Team Lead' });
+    await hub.database.db.execute(sql`
+      with made as (
+        insert into people (organisation_id, email, display_name)
+        select ${cast.trust.id}, 'bulk.' || g || '.' || ${lead.id} || '@example.nhs.uk', 'Bulk Person ' || lpad(g::text, 3, '0') from generate_series(1, 200) g
+        returning id)
+      insert into supervisions (organisation_id, supervisor_id, learner_id, assigned_by) select ${cast.trust.id}, ${lead.id}, id, ${lead.id} from made`);
+    const calls: string[] = [];
+    const real = createStaffRepository(hub.database.db);
+    const counted = new Proxy(real, {
+      get(target, name, receiver) {
+        const value: unknown = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(name));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const { services } = hub;
+    const staff = createStaffService({
+      staffRepository: counted,
+      staffAccess: createStaffAccess({ access: services.access, supervisionRepository: cast.repositories.supervisions }),
+      selfAssessment: services.selfAssessment,
+      journeys: services.journeys,
+      verification: services.verification,
+      profiles: services.profiles,
+      framework: services.assessmentFramework,
+    });
+    const list = await staff.listMyStaff({ viewer: viewerOf(lead) });
+    expect(list.total).toBe(200);
+    expect(list.entries[0]).toMatchObject({ displayName: 'Bulk Person 001', ratedSubjects: 0, training: 'none' });
+    expect(calls.length).toBeLessThanOrEqual(4);
   });
 });
