@@ -201,6 +201,24 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     expect((await cast.sessions.otherSupervisor.api('POST', `/api/v1/people/${learnerId()}/verifications`, { topicId: topicB, outcome: 'confirmed' })).statusCode).toBe(404);
   });
 
+  it('shows product training that is overdue, in the list, its filter and on the person page', async () => {
+    const { products } = cast.repositories;
+    const by = cast.people.supervisor.id;
+    const organisationId = cast.trust.id;
+    const product = await products.insertProduct({ organisationId, name: 'TriageBot', manufacturer: 'Acme', intendedUse: 'Sorts referrals.', clinicalDecisionMaking: false, autonomy: 'human-in-the-loop', createdBy: by });
+    const version = await products.insertVersion({ organisationId, productId: product.id, label: '1.0', releasedOn: '2026-01-01', releaseNotes: 'First.', trainingImpact: 'none', createdBy: by });
+    const deployment = await products.insertDeployment({ organisationId, productId: product.id, liveVersionId: version.id, status: 'live', startedOn: '2026-01-01', liveSince: '2026-01-02', createdBy: by });
+    await products.insertDeploymentUser({ organisationId, deploymentId: deployment.id, personId: newcomer.id, source: 'assigned', linkedBy: by, dueBy: new Date(Date.now() - 86_400_000) });
+    const due = (await cast.sessions.supervisor.get('/staff?show=training-due')).body;
+    expect(due).toContain('Nia Newcomer');
+    expect(due).not.toContain('Lee Learner');
+    expect(due).toContain('Overdue');
+    const page = (await cast.sessions.supervisor.get(`/staff/${newcomer.id}`)).body;
+    const training = page.slice(page.indexOf('id="training"'));
+    expect(training).toContain('TriageBot');
+    expect(training).toContain('Overdue');
+  });
+
   it('lists 200 staff from a fixed number of repository queries, not one per person', async () => {
     const lead = await createTestPerson(hub, { organisationId: cast.trust.id, roles: ['supervisor'], name: 'Big Team Lead' });
     await hub.database.db.execute(sql`
