@@ -97,7 +97,7 @@ export function registerVerificationPages(app: FastifyInstance, { services }: Pa
         ? [
             { key: { text: 'Outcome' }, value: { text: view.outcome } },
             { key: { text: 'Self-rated level' }, value: { text: view.selfRated } },
-            { key: { text: 'Verified level' }, value: { text: view.verified || 'None: returned without a level' } },
+            { key: { text: 'Verified level' }, value: { text: view.verified || (record.decision.outcome === 'withdrawn' ? 'None: the learner withdrew the request' : 'None: returned without a level') } },
             ...(view.comment ? [{ key: { text: record.decision.outcome === 'adjusted' ? 'Reason' : 'Comment' }, value: { text: view.comment } }] : []),
             { key: { text: record.decision.outcome === 'withdrawn' ? 'Withdrawn' : 'Decided' }, value: { text: `${view.decidedOn}, by ${record.decision.outcome === 'withdrawn' ? record.learnerName : record.supervisorName}` } },
           ]
