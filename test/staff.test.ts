@@ -136,6 +136,10 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     expect(topicPage).toContain('Ask for verification');
     const again = await cast.sessions.learner.post(`/verification/${request.id}/withdraw`);
     expect(again.statusCode).toBe(409);
+    const late = await cast.sessions.supervisor.post(`/verification/${request.id}`, { outcome: 'confirmed' });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('The learner withdrew this request');
+    expect(late.body).toContain('None: the learner withdrew the request');
   });
 
   it('verifies several requests at once and reports one that is no longer waiting', async () => {

@@ -19,7 +19,7 @@ const unsafe = { '403': problem('Missing or invalid CSRF token') };
 
 const evidenceId = uuidPathParam('evidenceId', 'An evidence id');
 const requestId = uuidPathParam('requestId', 'A verification request id');
-const personId = uuidPathParam('personId', 'A person id');
+const personId = uuidPathParam('id', 'A person id');
 const multipartEvidence = {
   type: 'object',
   required: ['topicId', 'kind', 'file'],
@@ -120,7 +120,7 @@ export const verificationOpenApi = {
         responses: { '200': json('Withdrawn', ref('VerificationRequest')), ...common, ...unsafe, '404': hidden, '409': problem('Already decided or withdrawn') },
       },
     },
-    '/api/v1/people/{personId}/verifications': {
+    '/api/v1/people/{id}/verifications': {
       post: {
         summary: 'Verify the current self-rating of someone you supervise without being asked; they are told',
         ...signedIn,

@@ -18,7 +18,8 @@ import {
   unaskedVerificationRequest,
 } from './verification.schemas.ts';
 
-const personIdParams = z.object({ personId: z.string().min(1).max(60) });
+// `:id`, as the other /api/v1/people/:id routes name it: a path segment has one parameter name.
+const personIdParams = z.object({ id: z.string().min(1).max(60) });
 
 const addEvidenceWithFile = addEvidenceRequest.extend({ file: uploadedFileField });
 
@@ -100,9 +101,9 @@ export function registerVerificationApi(app: FastifyInstance, { services }: { se
     return toRequestJson((await services.verification.getVerificationRequest({ viewer, requestId })).record);
   });
 
-  app.post('/api/v1/people/:personId/verifications', async (request, reply) => {
+  app.post('/api/v1/people/:id/verifications', async (request, reply) => {
     const viewer = requireViewer(request);
-    const { personId } = personIdParams.parse(request.params);
+    const { id: personId } = personIdParams.parse(request.params);
     const { topicId, ...decision } = unaskedVerificationRequest.parse(request.body ?? {});
     const record = await services.supervisorVerification.verifyRating({ viewer, learnerId: personId, topicId, decision });
     return reply.status(201).send(toRequestJson((await services.verification.getVerificationRequest({ viewer, requestId: record.request.id })).record));

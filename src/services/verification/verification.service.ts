@@ -144,6 +144,7 @@ export function createVerificationService(deps: {
         const record = isUuid(requestId) ? await verifications.findRecord(requestId, tx) : undefined;
         if (!record || !(await isDecider(viewer, record.request, tx))) throw requestNotFound();
         const alreadyDecided = () => new AppError('conflict', 'This request has already been decided. A decision cannot be changed; the learner can ask again.');
+        if (record.decision?.outcome === 'withdrawn') throw new AppError('conflict', 'The learner withdrew this request, so there is nothing to decide. They can ask again.');
         if (record.decision) throw alreadyDecided();
         const topic = requireVerifiableTopic(index, record.request.topicId);
         const scale = ratingScale(index, topic.kind).map((o) => o.value);
