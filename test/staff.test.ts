@@ -86,6 +86,7 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     expect(page.body).toContain('Familiarity');
     expect(page.body).toContain('Gaps against targets');
     expect(page.body).toContain('Shadowed the AI lead');
+    expect(page.body).toContain('Sat in on a deployment review.');
     expect(page.body).toContain(`href="/people/${learnerId()}/assessment"`);
     expect(page.body).toContain('Embedder:</strong> No focus agreed');
     expect(page.body).toContain('They have not planned a learning journey yet.');

@@ -3,7 +3,7 @@ import { STAFF_FILTERS } from '../../domain/people/staff-list.ts';
 import type { StaffFilter, TrainingState } from '../../domain/people/staff-list.ts';
 import type { StaffListEntry, StaffMember } from '../../services/staff/staff.service.ts';
 import { formatDate, formatDateTime } from '../dates.ts';
-import { levelLabel, REQUEST_PAGE } from '../verification/verification.view-model.ts';
+import { DOWNLOAD_PATH, levelLabel, REQUEST_PAGE } from '../verification/verification.view-model.ts';
 import type { CurrencyStatus } from '../../domain/products/index.ts';
 
 export const STAFF_PAGE = '/staff';
@@ -97,7 +97,15 @@ export function gapRowsView(member: StaffMember) {
 export function evidenceRowsView(member: StaffMember) {
   const { index } = member.assessment.framework;
   const kinds = { note: 'Note', link: 'Link', file: 'File' } as const;
-  return member.evidence.map((e) => ({ subject: index.topicById.get(e.topicId)?.label ?? e.topicId, title: e.title, kind: kinds[e.kind], url: e.kind === 'link' ? e.url : null, addedOn: formatDateTime(e.createdAt) }));
+  return member.evidence.map((e) => ({
+    subject: index.topicById.get(e.topicId)?.label ?? e.topicId,
+    title: e.title,
+    kind: kinds[e.kind],
+    url: e.kind === 'link' ? e.url : null,
+    downloadHref: e.kind === 'file' ? DOWNLOAD_PATH(e.id) : null,
+    note: e.kind === 'note' ? e.note : null,
+    addedOn: formatDateTime(e.createdAt),
+  }));
 }
 
 export function journeyView(member: StaffMember) {
