@@ -15,7 +15,7 @@ import type { VerificationCast } from './support/verification-fixtures.ts';
 describe.each(databaseTargets())('my staff and supervisor verification on $name', (target) => {
   let hub: TestHub;
   let cast: VerificationCast;
-  let newcomer: { id: string; displayName: string };
+  let newcomer: { id: string; displayName: string; email: string };
   let newcomerSession: TestSession;
   /** Foundational knowledge subjects every learner is asked about. */
   let topics: string[];
@@ -25,7 +25,7 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     // A second supervisee of the same supervisor who has not started.
     newcomer = await createTestPerson(hub, { organisationId: cast.trust.id, name: 'Nia Newcomer' });
     await cast.repositories.supervisions.insertSupervision({ organisationId: cast.trust.id, supervisorId: cast.people.supervisor.id, learnerId: newcomer.id, assignedBy: cast.people.supervisor.id });
-    newcomerSession = await signIn(hub.app, (newcomer as unknown as { email: string }).email);
+    newcomerSession = await signIn(hub.app, newcomer.email);
     const assessment = await hub.services.selfAssessment.getSelfAssessment({ viewer: viewerOf(cast.people.learner), personId: cast.people.learner.id });
     topics = assessment.pages.flatMap((p) => p.questions).filter((q) => q.topic.kind === 'knowledge').map((q) => q.topic.id).slice(0, 6);
     for (const topic of topics.slice(0, 5)) await cast.rate(cast.people.learner.id, topic, 'familiarity');
@@ -96,6 +96,17 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     expect((await cast.sessions.supervisor.get(`/staff/${cast.people.otherLearner.id}`)).statusCode).toBe(404);
     expect((await cast.sessions.supervisor.get('/staff/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await cast.sessions.supervisor.get('/staff/not-an-id')).statusCode).toBe(404);
+  });
+
+  it('lets an admin of their organisation look, but only their supervisor verify', async () => {
+    const admin = await createTestPerson(hub, { organisationId: cast.trust.id, roles: ['organisation-admin'], name: 'Ada Admin' });
+    const session = await signIn(hub.app, admin.email);
+    const page = await session.get(`/staff/${learnerId()}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ratings by subject');
+    expect(page.body).not.toContain('name="topicId"');
+    expect((await session.post(`/staff/${learnerId()}/verify`, { topicId: topics[2]!, outcome: 'confirmed' })).statusCode).toBe(404);
+    expect((await session.get('/staff')).body).toContain('You do not supervise anyone yet');
   });
 
   it('lets the supervisor verify a rating nobody asked about, keeps it as history and tells the learner', async () => {
