@@ -82,6 +82,9 @@ describe.skipIf(!availability.isAvailable)(`a supervisor's staff and verificatio
     await learner.checks.check();
     await journey.pressOnItem('Foundations of AI course', 'Start');
     await learner.checks.check();
+    // Start leads to the resource's page; its journey panel leads back.
+    await journey.follow('Back to your learning journey');
+    await learner.checks.check();
     await journey.pressOnItem('Foundations of AI course', 'Mark as completed');
     await learner.checks.check();
     await journey.follow(`Add evidence and ask for verification of ${SUBJECTS.applications}`);

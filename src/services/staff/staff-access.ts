@@ -8,16 +8,16 @@ import type { Viewer } from '../identity/viewer.ts';
 const personNotFound = () => new AppError('not_found', 'There is no such person, or you cannot see them.');
 
 /**
- * Who may open a member of staff's page: their current supervisors and the admins of their
- * organisation (the people the access policy lets supervise them), never the person themselves.
- * Everyone else, and every unknown id, is "not found".
+ * Who may open a member of staff's page: whoever the access policy lets see their assessment (their
+ * current supervisors and the admins of their organisation), never the person themselves (their
+ * own pages are the self-assessment). Everyone else, and every unknown id, is "not found".
  */
-export function createStaffAccess(deps: { access: Pick<AccessPolicy, 'assertCanSupervise'>; supervisionRepository: Pick<SupervisionRepository, 'isCurrentSupervisor'> }) {
+export function createStaffAccess(deps: { access: Pick<AccessPolicy, 'assertCanSeePerson'>; supervisionRepository: Pick<SupervisionRepository, 'isCurrentSupervisor'> }) {
   return {
     async staffMember(viewer: Viewer, personId: string): Promise<PersonRow> {
       if (!isUuid(personId) || personId === viewer.personId) throw personNotFound();
       try {
-        return await deps.access.assertCanSupervise(viewer, personId);
+        return await deps.access.assertCanSeePerson(viewer, personId);
       } catch (error) {
         throw error instanceof AppError ? personNotFound() : error;
       }

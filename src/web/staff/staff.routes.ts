@@ -43,6 +43,7 @@ export function registerStaffPages(app: FastifyInstance, { services }: PageDeps)
       openRequests: member.history.filter((r) => r.decision === null && r.request.supervisorId === viewer.personId).length,
       focus: focusView(member),
       focusPath: `/people/${person.id}/assessment`,
+      isSupervisor: member.canVerify,
       ratingGroups: ratingGroupsView(member, viewer.personId),
       verifyPath: `${STAFF_MEMBER_PAGE(person.id)}/verify`,
       gapRows: gapRowsView(member),
