@@ -128,7 +128,7 @@ describe.skipIf(!availability.isAvailable)(`a supervisor's staff and verificatio
     expect(staff.path()).toContain('show=open-requests');
     const rows = await staff.staffRows();
     expect(rows.map((r) => r[0])).toEqual(['Lina Learner']);
-    expect(rows[0]).toEqual(['Lina Learner', '4 subjects rated', '0 (0% of rated)', '2 requests from Lina Learner', 'No archetypes', '1 of 1 items done', 'None needed']);
+    expect(rows[0]).toEqual(['Lina Learner', expect.stringMatching(/^4 of \d+ subjects rated$/), '0 (0% of rated)', '2 requests from Lina Learner', 'No archetypes', '1 of 1 items done', 'None needed']);
     await supervisor.checks.check();
     await staff.openPerson('Lina Learner');
     await expect(staff.headingText()).resolves.toBe('Lina Learner');

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import type { PassRecord } from './product-training.repository.ts';
 import type { DeploymentRow, DeploymentUserRow, ProductVersionRow } from './product.repository.ts';
-import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductVersions, evidence, moduleAttempts } from './schema.ts';
+import { advancedFocus, aiDeployments, aiDeploymentUsers, aiProducts, aiProductVersions, evidence, moduleAttempts, topicRatings } from './schema.ts';
+import type { AdvancedFocusRow } from './assessment.repository.ts';
 import type { EvidenceRow } from './evidence.repository.ts';
 
 /** One supervisee as "My staff" lists them: counts worked out by the database, one row per person. */
@@ -11,8 +12,7 @@ export interface SuperviseeSummary {
   displayName: string;
   jobTitle: string | null;
   archetypes: string[];
-  /** Subjects with any self-rating (including "not yet"). */
-  ratedSubjects: number;
+  clinicalDecisionMaking: boolean;
   /** Subjects with a confirmed or adjusted verification. */
   verifiedSubjects: number;
   /** Requests sent to this supervisor that nobody has decided or withdrawn. */
@@ -29,6 +29,7 @@ export interface ProductLink {
   link: DeploymentUserRow;
   deployment: DeploymentRow;
   productName: string;
+  productIsClinical: boolean;
 }
 
 type SummaryRow = {
@@ -36,7 +37,7 @@ type SummaryRow = {
   display_name: string;
   job_title: string | null;
   archetypes: string[];
-  rated: number;
+  clinical: boolean;
   verified: number;
   open_requests: number;
   focused: number;
@@ -55,7 +56,7 @@ export function createStaffRepository(db: Database) {
     async listSuperviseeSummaries(supervisorId: string, frameworkId: string, tx: Database = db): Promise<SuperviseeSummary[]> {
       const result = await tx.execute<SummaryRow>(sql`
         select p.id as person_id, p.display_name, p.job_title, coalesce(pr.archetypes, '{}'::text[]) as archetypes,
-          (select count(distinct r.topic_id)::int from topic_ratings r where r.person_id = p.id and r.framework_id = ${frameworkId}) as rated,
+          coalesce(pr.clinical_decision_making, false) as clinical,
           (select count(distinct vr.topic_id)::int from verification_requests vr
              join verification_decisions d on d.request_id = vr.id and d.organisation_id = vr.organisation_id
              where vr.learner_id = p.id and vr.framework_id = ${frameworkId} and d.outcome in ('confirmed', 'adjusted')) as verified,
@@ -80,7 +81,7 @@ export function createStaffRepository(db: Database) {
         displayName: r.display_name,
         jobTitle: r.job_title,
         archetypes: r.archetypes,
-        ratedSubjects: Number(r.rated),
+        clinicalDecisionMaking: Boolean(r.clinical),
         verifiedSubjects: Number(r.verified),
         openRequests: Number(r.open_requests),
         focusedArchetypes: Number(r.focused),
@@ -94,7 +95,7 @@ export function createStaffRepository(db: Database) {
     async listProductLinksOfPeople(personIds: readonly string[], tx: Database = db): Promise<ProductLink[]> {
       if (personIds.length === 0) return [];
       const rows = await tx
-        .select({ link: aiDeploymentUsers, deployment: aiDeployments, productName: aiProducts.name })
+        .select({ link: aiDeploymentUsers, deployment: aiDeployments, productName: aiProducts.name, productIsClinical: aiProducts.clinicalDecisionMaking })
         .from(aiDeploymentUsers)
         .innerJoin(aiDeployments, eq(aiDeployments.id, aiDeploymentUsers.deploymentId))
         .innerJoin(aiProducts, eq(aiProducts.id, aiDeployments.productId))
@@ -122,6 +123,25 @@ export function createStaffRepository(db: Database) {
         .innerJoin(aiProductVersions, eq(aiProductVersions.id, moduleAttempts.productVersionId))
         .where(and(inArray(moduleAttempts.personId, [...personIds]), inArray(aiProductVersions.productId, [...productIds]), eq(moduleAttempts.passed, true)))
         .orderBy(asc(moduleAttempts.attemptedAt));
+    },
+
+    /** The topics each of these people has rated in this framework (any level, "not yet" included). */
+    async listRatedTopicsOfPeople(personIds: readonly string[], frameworkId: string, tx: Database = db): Promise<Array<{ personId: string; topicId: string }>> {
+      if (personIds.length === 0) return [];
+      return tx
+        .selectDistinct({ personId: topicRatings.personId, topicId: topicRatings.topicId })
+        .from(topicRatings)
+        .where(and(inArray(topicRatings.personId, [...personIds]), eq(topicRatings.frameworkId, frameworkId)));
+    },
+
+    /** The latest focus row per person and archetype (null factors: cleared). */
+    async listCurrentFocusOfPeople(personIds: readonly string[], tx: Database = db): Promise<AdvancedFocusRow[]> {
+      if (personIds.length === 0) return [];
+      return tx
+        .selectDistinctOn([advancedFocus.personId, advancedFocus.archetype])
+        .from(advancedFocus)
+        .where(inArray(advancedFocus.personId, [...personIds]))
+        .orderBy(advancedFocus.personId, advancedFocus.archetype, desc(advancedFocus.setAt));
     },
 
     /** A person's evidence in this framework that is not withdrawn, newest first, across all subjects. */

@@ -5,7 +5,9 @@ import type { CurrencyStatus } from '../../domain/products/index.ts';
 import { toProductVersion } from '../products/training-currency.ts';
 
 export interface StaffProductTraining {
+  productId: string;
   productName: string;
+  productIsClinical: boolean;
   status: CurrencyStatus;
   dueBy: Date | null;
 }
@@ -32,11 +34,11 @@ export async function trainingOfPeople(repository: Pick<StaffRepository, 'listPr
   const versions = groupBy(versionRows, (v) => v.productId);
   const passes = groupBy(passRows, (p) => `${p.personId} ${p.productId}`);
   const result = new Map<string, StaffProductTraining[]>();
-  for (const { personId, link, deployment, productName } of links) {
+  for (const { personId, link, deployment, productName, productIsClinical } of links) {
     const theirs: PassRecord[] = passes.get(`${personId} ${deployment.productId}`) ?? [];
     const currency = trainingCurrency({ versions: (versions.get(deployment.productId) ?? []).map(toProductVersion), deployment, passes: theirs, dueBy: link.dueBy, now });
     const list = result.get(personId) ?? [];
-    list.push({ productName, status: currency.status, dueBy: currency.dueBy });
+    list.push({ productId: deployment.productId, productName, productIsClinical, status: currency.status, dueBy: currency.dueBy });
     result.set(personId, list);
   }
   return result;

@@ -15,10 +15,14 @@ import type { Viewer } from '../identity/viewer.ts';
 import type { JourneyService, JourneyView } from '../journeys/journey.service.ts';
 import type { VerificationService } from '../verification/verification.service.ts';
 import type { StaffAccess } from './staff-access.ts';
+import { progressOfPeople } from './staff-progress.ts';
 import { trainingOfPeople } from './staff-training.ts';
 import type { StaffProductTraining } from './staff-training.ts';
 
 export interface StaffListEntry extends SuperviseeSummary {
+  /** Subjects rated of those their self-assessment asks about. */
+  ratedSubjects: number;
+  totalSubjects: number;
   training: TrainingState;
   products: StaffProductTraining[];
 }
@@ -64,11 +68,14 @@ export function createStaffService(deps: {
   return {
     /** The viewer's current supervisees with their progress; a few queries however many there are. */
     async listMyStaff({ viewer, filter = 'all', search = '' }: { viewer: Viewer; filter?: StaffFilter; search?: string }): Promise<StaffList> {
-      const summaries = await repo.listSuperviseeSummaries(viewer.personId, deps.framework().id);
+      const framework = deps.framework();
+      const summaries = await repo.listSuperviseeSummaries(viewer.personId, framework.id);
       const training = await trainingOfPeople(repo, summaries.map((s) => s.personId), now());
+      const progress = await progressOfPeople(repo, framework.index, framework.id, summaries, training);
       const entries = summaries.map((s): StaffListEntry => {
         const products = training.get(s.personId) ?? [];
-        return { ...s, products, training: overallTraining(products.map((p) => p.status)) };
+        const { rated, total } = progress.get(s.personId) ?? { rated: 0, total: 0 };
+        return { ...s, ratedSubjects: rated, totalSubjects: total, products, training: overallTraining(products.map((p) => p.status)) };
       });
       return { total: entries.length, entries: filterStaff(entries, filter, search) };
     },

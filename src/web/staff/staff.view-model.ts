@@ -35,7 +35,7 @@ export function staffRowView(entry: StaffListEntry) {
     href: STAFF_MEMBER_PAGE(entry.personId),
     name: entry.displayName,
     jobTitle: entry.jobTitle,
-    rated: entry.ratedSubjects === 0 ? 'Not started' : `${entry.ratedSubjects} ${entry.ratedSubjects === 1 ? 'subject' : 'subjects'} rated`,
+    rated: entry.ratedSubjects === 0 ? `Not started (${entry.totalSubjects} subjects)` : `${entry.ratedSubjects} of ${entry.totalSubjects} subjects rated`,
     verified: entry.ratedSubjects === 0 ? '–' : `${entry.verifiedSubjects} (${percent(entry.verifiedSubjects, entry.ratedSubjects)}% of rated)`,
     openRequests: entry.openRequests,
     focus: entry.archetypes.length === 0 ? 'No archetypes' : entry.focusedArchetypes === 0 ? 'None agreed' : `Agreed for ${entry.focusedArchetypes} of ${entry.archetypes.length} archetypes`,
