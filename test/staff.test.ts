@@ -172,6 +172,9 @@ describe.each(databaseTargets())('my staff and supervisor verification on $name'
     expect(await decisionOf(stale.id)).toMatchObject({ outcome: 'withdrawn' });
     const audits = await hub.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, first.id), eq(auditEvents.action, 'verification.decided')));
     expect(audits.length).toBe(1);
+    // As when deciding one: the notice asking the supervisor to decide is read.
+    const notices = await hub.database.db.select().from(notifications).where(and(eq(notifications.personId, cast.people.supervisor.id), eq(notifications.link, `/verification/${first.id}`)));
+    expect(notices.map((n) => n.readAt !== null)).toEqual([true]);
     expect((await cast.sessions.supervisor.post('/verification/bulk', {})).statusCode).toBe(400);
     // Another supervisor's batch verifies nothing of Lee's.
     await ask(topics[1]!);
