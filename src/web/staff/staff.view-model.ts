@@ -27,7 +27,8 @@ const TRAINING_TAGS: Record<TrainingState, string> = { overdue: 'nhsuk-tag--red'
 
 export const filterItems = (chosen: StaffFilter) => STAFF_FILTERS.map((f) => ({ value: f, text: FILTER_LABELS[f], selected: f === chosen }));
 
-const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
+// Capped: a subject verified before it stopped applying to them is verified but no longer asked.
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.min(100, Math.round((part / whole) * 100)));
 
 /** One row of "My staff". */
 export function staffRowView(entry: StaffListEntry) {
