@@ -16,6 +16,7 @@ import { createProductTrainingRepository } from './product-training.repository.t
 import { createPersonalDataRepository } from './personal-data.repository.ts';
 import { createSessionRepository } from './session.repository.ts';
 import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
+import { createStaffRepository } from './staff.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
@@ -41,6 +42,7 @@ export function createRepositories(db: Database) {
     productTraining: createProductTrainingRepository(db),
     sessions: createSessionRepository(db),
     signInLimits: createSignInLimitRepository(db),
+    staff: createStaffRepository(db),
     supervisions: createSupervisionRepository(db),
     verifications: createVerificationRepository(db),
     viewVersions: createViewVersionRepository(db),

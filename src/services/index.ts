@@ -1,4 +1,6 @@
 import type { Repositories } from '../db/index.ts';
+import { createStaffAccess } from './staff/staff-access.ts';
+import { createStaffService } from './staff/staff.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
 import type { FileStore } from '../files/file-store.ts';
 import type { VirusScanner } from '../files/virus-scanner.ts';
@@ -121,6 +123,15 @@ export async function createServices(repositories: Repositories, options: Servic
       journeys: journeyServices.journeys,
       notifications,
       access,
+    }),
+    staff: createStaffService({
+      staffRepository: repositories.staff,
+      staffAccess: createStaffAccess({ access, supervisionRepository: repositories.supervisions }),
+      selfAssessment,
+      journeys: journeyServices.journeys,
+      verification: verification.verification,
+      profiles,
+      framework: assessmentFramework,
     }),
     catalog,
     catalogue: createCatalogueService({

@@ -26,6 +26,7 @@ import { registerPersonAssessmentPages } from './people/person-assessment.routes
 import { registerPersonalDataPages } from './personal-data/personal-data.routes.ts';
 import { registerProfilePages } from './self-assessment/profile.routes.ts';
 import { registerSelfAssessmentPages } from './self-assessment/self-assessment.routes.ts';
+import { registerStaffPages } from './staff/staff.routes.ts';
 import { registerEvidencePages } from './verification/evidence.routes.ts';
 import { registerVerificationPages } from './verification/verification.routes.ts';
 
@@ -48,6 +49,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerEvidencePages(app, deps);
   registerVerificationPages(app, deps);
   registerPersonAssessmentPages(app, deps);
+  registerStaffPages(app, deps);
   registerPersonalDataPages(app, deps);
   registerJourneyPages(app, deps);
   registerJourneyTemplatePages(app, deps);

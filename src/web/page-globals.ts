@@ -36,7 +36,12 @@ export function pageGlobals() {
 }
 
 function supervisorLinks(viewer: Viewer) {
-  return hasRole(viewer, 'supervisor') ? [{ id: 'verification', text: 'Verification queue', href: '/verification' }] : [];
+  return hasRole(viewer, 'supervisor')
+    ? [
+        { id: 'staff', text: 'My staff', href: '/staff' },
+        { id: 'verification', text: 'Verification queue', href: '/verification' },
+      ]
+    : [];
 }
 
 function adminLinks(viewer: Viewer) {

@@ -1,6 +1,8 @@
 import { body, common, csrfHeader, hidden, input, json, list, output, problem, queryParameters, ref, signedIn, uuidPathParam } from '../openapi-parts.ts';
 import {
   addEvidenceRequest,
+  bulkConfirmRequest,
+  bulkConfirmResultSchema,
   decisionRequest,
   decisionSchema,
   evidenceListQuery,
@@ -9,6 +11,7 @@ import {
   queueItemSchema,
   requestDetailsSchema,
   requestVerificationRequest,
+  unaskedVerificationRequest,
   verificationRequestSchema,
 } from './verification.schemas.ts';
 
@@ -16,6 +19,7 @@ const unsafe = { '403': problem('Missing or invalid CSRF token') };
 
 const evidenceId = uuidPathParam('evidenceId', 'An evidence id');
 const requestId = uuidPathParam('requestId', 'A verification request id');
+const personId = uuidPathParam('id', 'A person id');
 const multipartEvidence = {
   type: 'object',
   required: ['topicId', 'kind', 'file'],
@@ -99,8 +103,35 @@ export const verificationOpenApi = {
         responses: { '201': json('Decided', ref('VerificationDecision')), ...common, ...unsafe, '404': hidden, '409': problem('Already decided') },
       },
     },
+    '/api/v1/verification-requests/bulk-confirm': {
+      post: {
+        summary: 'Confirm several requests sent to you at once, each at its self-rated level, in one transaction; those no longer waiting are reported',
+        ...signedIn,
+        parameters: [csrfHeader()],
+        requestBody: body(input(bulkConfirmRequest)),
+        responses: { '200': json('Confirmed, and those skipped with why', ref('VerificationBulkConfirmResult')), ...common, ...unsafe },
+      },
+    },
+    '/api/v1/verification-requests/{requestId}/withdraw': {
+      post: {
+        summary: 'Withdraw your own request while it waits; it stays in your history as withdrawn',
+        ...signedIn,
+        parameters: [requestId, csrfHeader()],
+        responses: { '200': json('Withdrawn', ref('VerificationRequest')), ...common, ...unsafe, '404': hidden, '409': problem('Already decided or withdrawn') },
+      },
+    },
+    '/api/v1/people/{id}/verifications': {
+      post: {
+        summary: 'Verify the current self-rating of someone you supervise without being asked; they are told',
+        ...signedIn,
+        parameters: [personId, csrfHeader()],
+        requestBody: body(input(unaskedVerificationRequest)),
+        responses: { '201': json('Verified', ref('VerificationRequest')), ...common, ...unsafe, '404': hidden, '409': problem('No rating to verify, or they have already asked') },
+      },
+    },
   },
   schemas: {
+    VerificationBulkConfirmResult: output(bulkConfirmResultSchema),
     Evidence: output(evidenceSchema),
     VerificationRequest: output(verificationRequestSchema),
     VerificationQueueItem: output(queueItemSchema),

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { sendEvidenceFile, uploadedFileField } from '../../web/file-transfer.ts';
 import { requireViewer } from '../../web/session.plugin.ts';
 import {
   addEvidenceRequest,
+  bulkConfirmRequest,
   decisionRequest,
   evidenceIdParams,
   evidenceListQuery,
@@ -13,7 +15,11 @@ import {
   toDecisionJson,
   toEvidenceJson,
   toRequestJson,
+  unaskedVerificationRequest,
 } from './verification.schemas.ts';
+
+// `:id`, as the other /api/v1/people/:id routes name it: a path segment has one parameter name.
+const personIdParams = z.object({ id: z.string().min(1).max(60) });
 
 const addEvidenceWithFile = addEvidenceRequest.extend({ file: uploadedFileField });
 
@@ -79,5 +85,27 @@ export function registerVerificationApi(app: FastifyInstance, { services }: { se
     const { requestId } = requestIdParams.parse(request.params);
     const decision = await services.verification.decideVerification({ viewer, requestId, decision: decisionRequest.parse(request.body ?? {}) });
     return reply.status(201).send(toDecisionJson(decision));
+  });
+
+  app.post('/api/v1/verification-requests/bulk-confirm', async (request) => {
+    const viewer = requireViewer(request);
+    const { requestIds } = bulkConfirmRequest.parse(request.body ?? {});
+    const { verified, skipped } = await services.supervisorVerification.verifyRequests({ viewer, requestIds });
+    return { verified: verified.map(toRequestJson), skipped };
+  });
+
+  app.post('/api/v1/verification-requests/:requestId/withdraw', async (request) => {
+    const viewer = requireViewer(request);
+    const { requestId } = requestIdParams.parse(request.params);
+    await services.verification.withdrawVerificationRequest({ viewer, requestId });
+    return toRequestJson((await services.verification.getVerificationRequest({ viewer, requestId })).record);
+  });
+
+  app.post('/api/v1/people/:id/verifications', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id: personId } = personIdParams.parse(request.params);
+    const { topicId, ...decision } = unaskedVerificationRequest.parse(request.body ?? {});
+    const record = await services.supervisorVerification.verifyRating({ viewer, learnerId: personId, topicId, decision });
+    return reply.status(201).send(toRequestJson((await services.verification.getVerificationRequest({ viewer, requestId: record.request.id })).record));
   });
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { EvidenceRow } from '../../db/evidence.repository.ts';
 import type { VerificationDecisionRow, VerificationRecord } from '../../db/verification.repository.ts';
-import { DECISION_OUTCOMES } from '../../services/verification/decision-input.ts';
+import { CLOSING_OUTCOMES, DECISION_OUTCOMES } from '../../services/verification/decision-input.ts';
 import { EVIDENCE_KINDS } from '../../services/verification/evidence-input.ts';
+import { BULK_VERIFY_MAX } from '../../services/verification/supervisor-verification.service.ts';
 
 /** Schemas of the evidence and verification API: they validate requests, shape responses and feed OpenAPI. */
 const topicId = z.string().min(1).max(120).describe('A topic id of the assessment framework.');
@@ -38,6 +39,16 @@ export const decisionRequest = z.object({
   comment: loose.describe('returned: what the learner should do before asking again (required).'),
 });
 
+export const bulkConfirmRequest = z.object({
+  requestIds: z.array(z.string().max(60)).min(1).max(BULK_VERIFY_MAX).describe('Requests sent to you; each is confirmed at its self-rated level.'),
+});
+export const unaskedVerificationRequest = z.object({
+  topicId,
+  outcome: z.enum(['confirmed', 'adjusted']),
+  level: loose.describe('adjusted: the level you verify instead.'),
+  reason: loose.describe('adjusted: why (required).'),
+});
+
 export const evidenceSchema = z.object({
   id: z.guid(),
   personId: z.guid(),
@@ -52,8 +63,8 @@ export const evidenceSchema = z.object({
 });
 
 export const decisionSchema = z.object({
-  outcome: z.enum(DECISION_OUTCOMES),
-  verifiedLevel: z.string().nullable().describe('The level verified; null when returned.'),
+  outcome: z.enum(CLOSING_OUTCOMES).describe('withdrawn: the learner took the request back (decidedBy is the learner).'),
+  verifiedLevel: z.string().nullable().describe('The level verified; null when returned or withdrawn.'),
   comment: z.string().nullable().describe('The reason (adjusted) or comment (returned).'),
   decidedBy: z.guid(),
   decidedAt: z.string(),
@@ -68,8 +79,16 @@ export const verificationRequestSchema = z.object({
   ratingId: z.guid(),
   selfRatedLevel: z.string().describe('The self-rating the request pins; kept beside the verified level.'),
   message: z.string().nullable(),
+  initiatedBy: z.enum(['learner', 'supervisor']).describe('supervisor: verified without being asked (the request records what was verified).'),
   requestedAt: z.string(),
   decision: decisionSchema.nullable(),
+});
+
+export const bulkConfirmResultSchema = z.object({
+  verified: z.array(verificationRequestSchema).describe('The requests confirmed, as they were before the decision.'),
+  skipped: z.array(
+    z.object({ requestId: z.string(), learnerName: z.string().nullable(), topicLabel: z.string().nullable(), reason: z.enum(['no-longer-pending', 'not-found']) }),
+  ).describe('Requests not verified: decided or withdrawn meanwhile, or not yours to decide.'),
 });
 
 export const queueItemSchema = verificationRequestSchema.extend({ activeEvidenceCount: z.number().int() });
@@ -94,6 +113,7 @@ export function toRequestJson({ request, decision, selfRatedLevel, learnerName, 
     ratingId: request.ratingId,
     selfRatedLevel,
     message: request.message,
+    initiatedBy: request.initiatedBy,
     requestedAt: request.requestedAt.toISOString(),
     decision: decision ? toDecisionJson(decision) : null,
   };

@@ -94,14 +94,17 @@ export const verificationRequests = pgTable(
       .notNull()
       .references(() => topicRatings.id),
     message: text('message'),
+    /** 'supervisor' when a supervisor verified the rating without being asked (the request records what was verified). */
+    initiatedBy: text('initiated_by', { enum: ['learner', 'supervisor'] }).notNull().default('learner'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('verification_requests_supervisor_idx').on(t.supervisorId, t.requestedAt), index('verification_requests_learner_idx').on(t.learnerId)],
 );
 
 /**
- * A supervisor's decision on a request: confirmed, adjusted to another level with a reason, or
- * returned with a comment. Immutable (a trigger refuses UPDATE and DELETE).
+ * What closed a request: the supervisor's decision (confirmed, adjusted to another level with a
+ * reason, or returned with a comment) or the learner withdrawing it ('withdrawn', decided by the
+ * learner, no level). Immutable (a trigger refuses UPDATE and DELETE).
  */
 export const verificationDecisions = pgTable(
   'verification_decisions',
@@ -112,7 +115,7 @@ export const verificationDecisions = pgTable(
       .notNull()
       .references(() => verificationRequests.id),
     decidedBy: personRef('decided_by'),
-    outcome: text('outcome', { enum: ['confirmed', 'adjusted', 'returned'] }).notNull(),
+    outcome: text('outcome', { enum: ['confirmed', 'adjusted', 'returned', 'withdrawn'] }).notNull(),
     /** The verified level (confirmed or adjusted); null when returned. */
     level: text('level'),
     comment: text('comment'),

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { AssessmentRepository } from '../../db/assessment.repository.ts';
+import type { AdvancedFocusRow, AssessmentRepository } from '../../db/assessment.repository.ts';
 import type { PeopleRepository, ProfileRow } from '../../db/people.repository.ts';
 import type { ApplicabilityProfile, ProductUse } from '../../domain/applicability/applicability.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
@@ -137,19 +137,32 @@ export function createProfileService(deps: {
     async applicabilityProfileOf(personId: string): Promise<PersonApplicability> {
       // Independent reads, asked together: a recomputed assessment waits for one round of them, not three.
       const [profile, currentFocus, uses] = await Promise.all([loadProfile(personId), assessments.listCurrentFocus(personId), deps.productUses?.(personId) ?? []]);
-      const focus = currentFocus
-        .filter((f): f is typeof f & { factors: string[] } => f.factors !== null && profile.archetypes.includes(f.archetype))
-        .map((f) => ({ archetype: f.archetype, factors: f.factors }));
-      return {
-        archetypes: profile.archetypes,
-        clinicalDecisionMaking: profile.clinicalDecisionMaking,
-        focus,
-        products: uses.map((u) => ({ productId: u.productId, clinicalDecisionMaking: u.clinicalDecisionMaking })),
-        currentProductTraining: new Set(uses.filter((u) => u.current).map((u) => u.productId)),
-        refresherDue: new Map(uses.flatMap((u) => (u.refresherDue ? [[u.productId, u.refresherDue.dueBy] as const] : []))),
-        productNames: new Map(uses.map((u) => [u.productId, u.productName])),
-      };
+      return applicabilityOf(profile, currentFocus, uses);
     },
+  };
+}
+
+/**
+ * What the applicability rules need about a person, from their profile, their latest focus row per
+ * archetype and the products they use: one place, for one person or a page of supervisees alike.
+ * A focus counts only for an archetype they still hold, and a cleared one (null factors) not at all.
+ */
+export function applicabilityOf(
+  profile: Pick<ProfileRow, 'archetypes' | 'clinicalDecisionMaking'>,
+  currentFocus: ReadonlyArray<Pick<AdvancedFocusRow, 'archetype' | 'factors'>>,
+  uses: readonly ProductTrainingUse[],
+): PersonApplicability {
+  const focus = currentFocus
+    .filter((f): f is typeof f & { factors: string[] } => f.factors !== null && profile.archetypes.includes(f.archetype))
+    .map((f) => ({ archetype: f.archetype, factors: f.factors }));
+  return {
+    archetypes: profile.archetypes,
+    clinicalDecisionMaking: profile.clinicalDecisionMaking,
+    focus,
+    products: uses.map((u) => ({ productId: u.productId, clinicalDecisionMaking: u.clinicalDecisionMaking })),
+    currentProductTraining: new Set(uses.filter((u) => u.current).map((u) => u.productId)),
+    refresherDue: new Map(uses.flatMap((u) => (u.refresherDue ? [[u.productId, u.refresherDue.dueBy] as const] : []))),
+    productNames: new Map(uses.map((u) => [u.productId, u.productName])),
   };
 }
 

@@ -211,7 +211,7 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
   };
 }
 
-function toProductVersion(v: ProductVersionRow): ProductVersion {
+export function toProductVersion(v: ProductVersionRow): ProductVersion {
   return { id: v.id, label: v.label, releasedOn: v.releasedOn, trainingImpact: v.trainingImpact, releaseNotes: v.releaseNotes, affectedTopics: v.affectedTopics };
 }
 

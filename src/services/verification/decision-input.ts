@@ -2,6 +2,8 @@ import { AppError } from '../../errors.ts';
 
 export const DECISION_OUTCOMES = ['confirmed', 'adjusted', 'returned'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+/** What closes a request: a supervisor's decision, or the learner withdrawing it. */
+export const CLOSING_OUTCOMES = [...DECISION_OUTCOMES, 'withdrawn'] as const;
 export const DECISION_TEXT_MAX_LENGTH = 2000;
 
 /** A supervisor's decision as submitted: loose, because forms and API clients send anything. */

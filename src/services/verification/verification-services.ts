@@ -2,8 +2,10 @@ import type { Repositories } from '../../db/index.ts';
 import type { FileStore } from '../../files/file-store.ts';
 import type { VirusScanner } from '../../files/virus-scanner.ts';
 import { createEvidenceContentService } from './evidence-content.service.ts';
+import { createDecisionRecorder } from './decision-recorder.ts';
 import { createEvidenceService } from './evidence.service.ts';
 import type { AssessmentFramework, Notifier, VerificationAccess } from './ports.ts';
+import { createSupervisorVerificationService } from './supervisor-verification.service.ts';
 import { createTopicEvidenceService } from './topic-evidence.service.ts';
 import { createVerificationService } from './verification.service.ts';
 
@@ -44,5 +46,13 @@ export function createVerificationServices(
     verification,
     framework: shared.framework,
   });
-  return { evidence, evidenceContent, verification, topicEvidence };
+  const supervisorVerification = createSupervisorVerificationService({
+    db,
+    verificationRepository: repositories.verifications,
+    assessmentRepository: repositories.assessments,
+    supervisionRepository: repositories.supervisions,
+    recordDecision: createDecisionRecorder({ verificationRepository: repositories.verifications, audit, notifier: shared.notifier }),
+    framework: shared.framework,
+  });
+  return { evidence, evidenceContent, verification, topicEvidence, supervisorVerification };
 }

@@ -10,6 +10,7 @@ import { NOT_YET, ratingScale } from '../../domain/assessment/requirement-status
 import { AppError } from '../../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { checkDecision } from './decision-input.ts';
+import { createDecisionRecorder, shortLabel } from './decision-recorder.ts';
 import type { DecisionInput } from './decision-input.ts';
 import type { AssessmentFramework, AuditTrail, Notifier, VerificationAccess } from './ports.ts';
 import { findVerifiableTopic, requireVerifiableTopic } from './verifiable-topics.ts';
@@ -44,7 +45,6 @@ export type QueueEntry = QueueItem & { topic: VerifiableTopic | undefined };
 const requestNotFound = () => new AppError('not_found', 'There is no such verification request, or you cannot see it.');
 const invalid = (field: string, message: string) => new AppError('invalid', message, [{ field, message }]);
 const topicEvidencePath = (topicId: string) => `/evidence/topics/${encodeURIComponent(topicId)}`;
-const shortLabel = (topic: VerifiableTopic) => (topic.label.length > 120 ? `${topic.label.slice(0, 117)}…` : topic.label);
 
 export function createVerificationService(deps: {
   db: Database;
@@ -59,6 +59,7 @@ export function createVerificationService(deps: {
   framework: AssessmentFramework;
 }) {
   const { verificationRepository: verifications, supervisionRepository: supervisions } = deps;
+  const recordDecision = createDecisionRecorder(deps);
 
   /** A request the viewer may see (anyone who may see the learner), or "not found" for any other id. */
   async function findVisibleRecord(viewer: Viewer, requestId: string): Promise<VerificationRecord> {
@@ -143,28 +144,38 @@ export function createVerificationService(deps: {
         const record = isUuid(requestId) ? await verifications.findRecord(requestId, tx) : undefined;
         if (!record || !(await isDecider(viewer, record.request, tx))) throw requestNotFound();
         const alreadyDecided = () => new AppError('conflict', 'This request has already been decided. A decision cannot be changed; the learner can ask again.');
+        if (record.decision?.outcome === 'withdrawn') throw new AppError('conflict', 'The learner withdrew this request, so there is nothing to decide. They can ask again.');
         if (record.decision) throw alreadyDecided();
         const topic = requireVerifiableTopic(index, record.request.topicId);
         const scale = ratingScale(index, topic.kind).map((o) => o.value);
         const checked = checkDecision(input, { scale, selfRatedLevel: record.selfRatedLevel });
-        const { request } = record;
-        const decision = await verifications.insertDecision({ organisationId: request.organisationId, requestId: request.id, decidedBy: viewer.personId, ...checked }, tx);
+        const decision = await recordDecision(tx, viewer, record, topic, checked);
         if (!decision) throw alreadyDecided();
+        return decision;
+      });
+    },
+
+    /**
+     * The learner takes back her own undecided request. It stays in her history as 'withdrawn' (a
+     * closing row, so history is appended, never changed), leaves the supervisor's queue, and the
+     * supervisor's notice about it is marked read.
+     */
+    async withdrawVerificationRequest({ viewer, requestId }: { viewer: Viewer; requestId: string }): Promise<VerificationDecisionRow> {
+      return inTransaction(deps.db, async (tx) => {
+        const record = isUuid(requestId) ? await verifications.findRecord(requestId, tx) : undefined;
+        if (!record || record.request.learnerId !== viewer.personId) throw requestNotFound();
+        const { request } = record;
+        const closed = () => new AppError('conflict', 'Your supervisor has already decided this request, so it cannot be withdrawn.');
+        if (record.decision) throw closed();
+        const withdrawal = await verifications.insertDecision({ organisationId: request.organisationId, requestId: request.id, decidedBy: viewer.personId, outcome: 'withdrawn', level: null, comment: null }, tx);
+        if (!withdrawal) throw closed();
         await deps.audit.insertAuditEvent(
-          { organisationId: request.organisationId, actorId: viewer.personId, subjectId: request.id, action: 'verification.decided', detail: { ...checked, selfRatedLevel: record.selfRatedLevel, learnerId: request.learnerId } },
+          { organisationId: request.organisationId, actorId: viewer.personId, subjectId: request.id, action: 'verification.withdrawn', detail: { topicId: request.topicId, supervisorId: request.supervisorId } },
           tx,
         );
-        const outcome = { confirmed: 'confirmed', adjusted: 'set a different level for', returned: 'returned' }[checked.outcome];
-        await deps.notifier.notify({
-          tx,
-          organisationId: request.organisationId,
-          personId: request.learnerId,
-          message: `${viewer.displayName} ${outcome} your self-rating of “${shortLabel(topic)}”.`,
-          link: topicEvidencePath(request.topicId),
-        });
-        // Deciding is acting on the notice of the request.
-        await deps.notifier.markReadAbout({ tx, personId: viewer.personId, link: `/verification/${request.id}` });
-        return decision;
+        // The supervisor's notice of the request no longer asks anything of them.
+        await deps.notifier.markReadAbout({ tx, personId: request.supervisorId, link: `/verification/${request.id}` });
+        return withdrawal;
       });
     },
 

@@ -120,7 +120,7 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
       const topic = index.topicById.get(o.topicId);
       if (!topic) return [];
       const level = index.doc.taxonomy[topic.kind].find((l) => l.id === o.level);
-      return [{ topic: topic.label, level: level?.label ?? o.level, evidencePath: TOPIC_PAGE(topic.id), factorPath: RATING_PATH(topic) }];
+      return [{ topic: topic.label, level: level?.label ?? o.level, evidencePath: `${TOPIC_PAGE(topic.id)}?learned=${encodeURIComponent(o.level)}`, factorPath: RATING_PATH(topic) }];
     });
     return reply.view('journeys/completed.njk', {
       pageTitle: `Completed: ${item.resource?.title ?? 'learning'}`,

@@ -7,16 +7,21 @@ import type { PageDeps } from '../index.ts';
 import { takeParkedForm } from '../resume-form.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { sendEvidenceFile, uploadedFileField } from '../file-transfer.ts';
-import { evidenceView, formErrorsOf, levelLabel, recordView, statementsView, TOPIC_PAGE } from './verification.view-model.ts';
+import { evidenceView, formErrorsOf, levelLabel, ratingOffer, recordView, statementsView, TOPIC_PAGE } from './verification.view-model.ts';
 
 const TEMPLATE = 'verification/topic-evidence.njk';
 const topicParams = z.object({ topicId: z.string().min(1).max(120) });
 const evidenceParams = z.object({ evidenceId: z.string().min(1).max(60) });
-const doneQuery = z.object({ done: z.enum(['added', 'withdrawn', 'requested']).optional() });
+const doneQuery = z.object({ done: z.enum(['added', 'withdrawn', 'requested', 'request-withdrawn', 'rated']).optional(), learned: z.string().max(40).optional() });
+const ratingForm = z.object({ level: z.string().max(40) });
 const text = z.string().max(100_000).optional();
 const evidenceForm = z.object({ kind: text, title: text, note: text, url: text, file: uploadedFileField });
 const requestForm = z.object({ supervisorId: text, message: text });
-const DONE_MESSAGES = { added: 'Your evidence has been added.', withdrawn: 'Your evidence has been withdrawn. It stays in your history.', requested: 'Your supervisor has been asked to verify your rating.' };
+const DONE_MESSAGES = {
+  added: 'Your evidence has been added.', withdrawn: 'Your evidence has been withdrawn. It stays in your history.', requested: 'Your supervisor has been asked to verify your rating.',
+  'request-withdrawn': 'Your request has been withdrawn. It stays in your verification history.',
+  rated: 'Your rating has been updated. Now add evidence and ask your supervisor to verify it.',
+};
 /** Where each problem's summary link goes: every kind has its own form, so its own title field. */
 const evidenceAnchors = (kind: string | undefined) => {
   const form = kind === 'note' || kind === 'link' || kind === 'file' ? kind : undefined;
@@ -31,6 +36,8 @@ type PageExtras = {
   fieldErrors?: Record<string, string>;
   doneMessage?: string | undefined;
   resumed?: boolean;
+  /** The level a completed learning item brought this topic to, when the learner came from it. */
+  learned?: string | undefined;
 };
 
 export function registerEvidencePages(app: FastifyInstance, { services }: PageDeps): void {
@@ -56,6 +63,9 @@ export function registerEvidencePages(app: FastifyInstance, { services }: PageDe
       supervisorItems: page.supervisors.map((s) => ({ value: s.id, text: s.displayName, checked: s.id === chosenSupervisor })),
       supervisors: page.supervisors,
       pending: page.pending ? recordView(index, topic, page.pending) : undefined,
+      ratingOffer: ratingOffer(index, topic, currentRating?.level, extras.learned),
+      ratingPath: `${TOPIC_PAGE(topic.id)}/rating`,
+      withdrawPath: page.pending ? `/verification/${page.pending.request.id}/withdraw` : undefined,
       historyRows: history.map((h) => [{ text: h.askedOn }, { text: h.supervisorName }, { text: h.selfRated }, { text: h.outcome }, { text: h.verified || '–' }, { text: h.comment || '–' }]),
       addPath: TOPIC_PAGE(topic.id),
       requestPath: `${TOPIC_PAGE(topic.id)}/verification`,
@@ -70,7 +80,7 @@ export function registerEvidencePages(app: FastifyInstance, { services }: PageDe
   app.get('/evidence/topics/:topicId', async (request, reply) => {
     const viewer = requireViewer(request);
     const { topicId } = topicParams.parse(request.params);
-    const { done } = doneQuery.parse(request.query);
+    const { done, learned } = doneQuery.parse(request.query);
     const path = TOPIC_PAGE(topicId);
     const parkedEvidence = await takeParkedForm(request, reply, path, services.sessions);
     const parkedRequest = await takeParkedForm(request, reply, `${path}/verification`, services.sessions);
@@ -79,7 +89,23 @@ export function registerEvidencePages(app: FastifyInstance, { services }: PageDe
       evidenceValues: parkedEvidence ?? {},
       requestValues: parkedRequest ?? {},
       resumed: Boolean(parkedEvidence ?? parkedRequest),
+      learned,
     });
+  });
+
+  // From a completed journey item: the rating is raised to what the learning brought first, through
+  // the self-assessment (so it is history like any rating), and only then is it verified.
+  app.post('/evidence/topics/:topicId/rating', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { topicId } = topicParams.parse(request.params);
+    const { level } = ratingForm.parse(request.body ?? {});
+    try {
+      await services.selfAssessment.rateTopics({ viewer, ratings: { [topicId]: level } });
+    } catch (error) {
+      const { status, ...errors } = formErrorsOf(error, { [topicId]: 'update-rating', '': 'update-rating' });
+      return renderTopicPage(reply.status(status), viewer, topicId, { ...errors, learned: level });
+    }
+    return reply.redirect(`${TOPIC_PAGE(topicId)}?done=rated#add-evidence`, 303);
   });
 
   app.post('/evidence/topics/:topicId', { config: { fileUpload: 'file-store' } }, async (request, reply) => {

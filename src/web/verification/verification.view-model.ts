@@ -50,7 +50,7 @@ export function evidenceView(row: EvidenceRow) {
   };
 }
 
-const OUTCOME_LABELS = { confirmed: 'Confirmed', adjusted: 'Different level set', returned: 'Returned' } as const;
+const OUTCOME_LABELS = { confirmed: 'Confirmed', adjusted: 'Different level set', returned: 'Returned', withdrawn: 'Withdrawn' } as const;
 
 /** One request and its outcome, keeping both the self-rated and the verified level side by side. */
 export function recordView(index: FrameworkIndex, topic: VerifiableTopic, record: VerificationRecord) {
@@ -77,4 +77,28 @@ export function formErrorsOf(error: unknown, anchors: Record<string, string> & {
   if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
   const errors = formErrorsFromAppError(error, anchors) ?? [];
   return { status: error.code === 'conflict' ? 409 : 400, errorSummary: errors.map(({ href, text }) => ({ href, text })), fieldErrors: fieldErrorsOf(errors) };
+}
+
+/** What "Verify selected" did: how many were verified, and each request that was not, with why. */
+export function bulkOutcomeView(result: { verified: readonly unknown[]; skipped: ReadonlyArray<{ learnerName: string | null; topicLabel: string | null; reason: 'no-longer-pending' | 'not-found' }> }) {
+  const count = result.verified.length;
+  return {
+    doneMessage: count > 0 ? `${count} ${count === 1 ? 'request' : 'requests'} verified. The ${count === 1 ? 'learner has' : 'learners have'} been told.` : undefined,
+    skippedItems: result.skipped.map((s) =>
+      s.reason === 'not-found' ? 'A request that is not yours to decide was not verified.' : `${s.learnerName}: “${s.topicLabel}” was not verified because it is no longer waiting (it was decided or withdrawn).`,
+    ),
+  };
+}
+
+/**
+ * The rating a completed learning item brought a topic to, offered when it is above the learner's
+ * current rating: verifying first would ask the supervisor to confirm a level she has outgrown.
+ */
+export function ratingOffer(index: FrameworkIndex, topic: Pick<VerifiableTopic, 'kind'>, currentLevel: string | undefined, learned: string | undefined) {
+  if (!learned) return undefined;
+  const scale = ratingScale(index, topic.kind);
+  const offered = scale.findIndex((o) => o.value === learned);
+  const current = currentLevel === undefined ? -1 : scale.findIndex((o) => o.value === currentLevel);
+  if (offered <= 0 || offered <= current) return undefined;
+  return { level: learned, label: scale[offered]?.label ?? learned, currentLabel: currentLevel === undefined ? 'not rated' : (scale[current]?.label ?? currentLevel) };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "verification_requests" ADD COLUMN "initiated_by" text DEFAULT 'learner' NOT NULL;

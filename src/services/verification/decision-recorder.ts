@@ -1,0 +1,39 @@
+import type { Database } from '../../db/client.ts';
+import type { VerificationDecisionRow, VerificationRecord, VerificationRepository } from '../../db/verification.repository.ts';
+import type { Viewer } from '../identity/viewer.ts';
+import type { CheckedDecision } from './decision-input.ts';
+import type { AuditTrail, Notifier } from './ports.ts';
+import type { VerifiableTopic } from './verifiable-topics.ts';
+
+const OUTCOME_WORDS = { confirmed: 'confirmed', adjusted: 'set a different level for', returned: 'returned' } as const;
+
+export const shortLabel = (topic: Pick<VerifiableTopic, 'label'>) => (topic.label.length > 120 ? `${topic.label.slice(0, 117)}…` : topic.label);
+
+/**
+ * Records a supervisor's decision with its audit event and the learner's notification, in the
+ * caller's transaction: one decision, one bulk batch and one unasked verification all leave the
+ * same history. Undefined when the request already has a decision (first one wins).
+ */
+export function createDecisionRecorder(deps: { verificationRepository: Pick<VerificationRepository, 'insertDecision'>; audit: AuditTrail; notifier: Notifier }) {
+  return async function recordDecision(tx: Database, viewer: Viewer, record: VerificationRecord, topic: VerifiableTopic, checked: CheckedDecision, detail: Record<string, unknown> = {}): Promise<VerificationDecisionRow | undefined> {
+    const { request } = record;
+    const decision = await deps.verificationRepository.insertDecision({ organisationId: request.organisationId, requestId: request.id, decidedBy: viewer.personId, ...checked }, tx);
+    if (!decision) return undefined;
+    await deps.audit.insertAuditEvent(
+      { organisationId: request.organisationId, actorId: viewer.personId, subjectId: request.id, action: 'verification.decided', detail: { ...checked, selfRatedLevel: record.selfRatedLevel, learnerId: request.learnerId, ...detail } },
+      tx,
+    );
+    await deps.notifier.notify({
+      tx,
+      organisationId: request.organisationId,
+      personId: request.learnerId,
+      message: `${viewer.displayName} ${OUTCOME_WORDS[checked.outcome]} your self-rating of “${shortLabel(topic)}”.`,
+      link: `/evidence/topics/${encodeURIComponent(request.topicId)}`,
+    });
+    // Deciding is acting on the notice of the request.
+    await deps.notifier.markReadAbout({ tx, personId: viewer.personId, link: `/verification/${request.id}` });
+    return decision;
+  };
+}
+
+export type RecordDecision = ReturnType<typeof createDecisionRecorder>;
