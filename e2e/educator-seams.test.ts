@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyItems, journeys, learningResources } from '../src/db/schema.ts';
+import { DEFAULT_SETTINGS } from '../src/services/journeys/journey.service.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { RESOURCE_DEFAULTS } from '../test/support/catalogue-fixtures.ts';
@@ -58,7 +59,7 @@ describe.skipIf(!availability.isAvailable)(`educators' journeys in Chromium${ava
     // Lena's journey has the resource still to do.
     const [journey] = await hub.database.db
       .insert(journeys)
-      .values({ organisationId: trust.id, personId: lena.id, frameworkId: 'dart-ed-2022', frameworkVersion: hub.services.assessmentFramework().version, settings: {}, planner: {} })
+      .values({ organisationId: trust.id, personId: lena.id, frameworkId: 'dart-ed-2022', frameworkVersion: hub.services.assessmentFramework().version, settings: DEFAULT_SETTINGS, planner: {} })
       .returning();
     await hub.database.db.insert(journeyItems).values({ organisationId: trust.id, journeyId: journey!.id, resourceId: retiring.id, position: 1, closes: [], status: 'planned', addedBecause: 'plan' });
     chromium = await launchChromium();

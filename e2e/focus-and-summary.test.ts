@@ -78,7 +78,7 @@ describe.skipIf(!availability.isAvailable)(`a supervisor's focus reaches the lea
     await pages.agreeFocus('User', ['Cognitive biases', 'Interface with patients'], REASON);
     await hannah.checks.check();
     const body = await hannah.page.locator('main').textContent();
-    expect(body).toContain(`Focused on Cognitive biases, Interface with patients: ${REASON}`);
+    expect(body).toMatch(new RegExp(`Focused on Cognitive biases, Interface with patients since \\d{1,2} \\w+ \\d{4}: ${REASON}`));
     expect(body).toMatch(/Saved by Hannah Lloyd on \d{1,2} \w+ \d{4}/);
   });
 
