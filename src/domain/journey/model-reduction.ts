@@ -1,5 +1,7 @@
 import type { Selection } from './cover-selection.ts';
 import type { PlanningProblem } from './planning-problem.ts';
+import { setDominated } from './set-dominance.ts';
+import type { DominanceSpace } from './set-dominance.ts';
 
 /**
  * The problem left for the MILP once everything decidable without it is decided. Every step keeps
@@ -10,6 +12,8 @@ import type { PlanningProblem } from './planning-problem.ts';
  *   resource closes all its gaps, with its prerequisites, for no more minutes (identical coverage
  *   first, by hashing; then subset dominance). Ties go to the cheaper, then earlier, resource, so
  *   the relation is a strict order and one of each chain always survives;
+ * - such a resource is also dropped when several others together close its gaps for strictly
+ *   fewer minutes (set-dominance.ts);
  * - without a budget, a gap only one remaining resource closes forces that resource in.
  */
 export interface ReducedModel {
@@ -43,7 +47,9 @@ export function reduceModel(problem: PlanningProblem): ReducedModel {
     const round = startRound(problem, fixed);
     const simple = simpleResources(problem, round, fixed);
     dropIdenticalCoverage(problem, round, simple);
-    dropDominated(problem, round, simple, fixed);
+    const dominance = dropDominated(problem, round, simple, fixed);
+    const survivors = [...simple.keys()].filter((r) => simple[r] && round.kept[r]);
+    for (const r of setDominated(dominance, survivors)) round.kept[r] = 0;
     const forced = problem.budget === undefined ? forcedResources(round) : [];
     if (forced.length === 0) return finish(problem, round, fixed);
     for (const r of forced) for (const member of problem.closure(r)) fixed[member] = 1;
@@ -119,7 +125,8 @@ function dropIdenticalCoverage(problem: PlanningProblem, round: Round, simple: U
   });
 }
 
-function dropDominated(problem: PlanningProblem, round: Round, simple: Uint8Array, fixed: Selection): void {
+/** Single-resource dominance; returns what set dominance (set-dominance.ts) needs to go further. */
+function dropDominated(problem: PlanningProblem, round: Round, simple: Uint8Array, fixed: Selection): DominanceSpace {
   const words = Math.ceil(round.rows.length / 32);
   const own = new Uint32Array(problem.resources.length * words);
   const reach = new Uint32Array(problem.resources.length * words);
@@ -155,6 +162,8 @@ function dropDominated(problem: PlanningProblem, round: Round, simple: Uint8Arra
       break;
     }
   }
+  const reaches = (b: number, row: number): boolean => (((reach[b * words + (row >>> 5)] as number) >>> (row & 31)) & 1) === 1;
+  return { cover: round.cover, byRow, cost: round.cost, minutes: problem.minutes, reaches };
 }
 
 function isSubset(own: Uint32Array, reach: Uint32Array, a: number, b: number, words: number): boolean {
