@@ -13,6 +13,8 @@ export class PageChecks {
   private readonly missed: string[] = [];
   /** Styles, scripts, fonts and images a page asked another host for: every asset is the hub's own. */
   private readonly foreignAssets = new Set<string>();
+  /** Pages the hub failed to serve: axe passes an error page, so a walk must say it met one. */
+  private readonly serverErrors: string[] = [];
   readonly checked: string[] = [];
 
   /** `replay`: a page with JavaScript on, for a tab that has it off (axe is a script). */
@@ -24,6 +26,9 @@ export class PageChecks {
       const url = new URL(request.url());
       const isLoopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
       if (!request.isNavigationRequest() && /^https?:$/.test(url.protocol) && !isLoopback) this.foreignAssets.add(request.url());
+    });
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest() && response.status() >= 500) this.serverErrors.push(`${response.status()} ${response.url()}`);
     });
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame() || frame.url() === 'about:blank') return;
@@ -45,6 +50,7 @@ export class PageChecks {
   expectEveryPageChecked(): void {
     expect([...this.missed, ...(this.unchecked ? [this.unchecked] : [])], 'pages visited without an axe check').toEqual([]);
     expect([...this.foreignAssets], 'assets loaded from outside the hub').toEqual([]);
+    expect(this.serverErrors, 'pages the hub failed to serve').toEqual([]);
   }
 }
 
