@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyItems, journeys, learningResources } from '../src/db/schema.ts';
 import { DEFAULT_SETTINGS } from '../src/services/journeys/journey.service.ts';
+import type { PlannerReport } from '../src/services/journeys/journey.service.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { RESOURCE_DEFAULTS } from '../test/support/catalogue-fixtures.ts';
@@ -56,10 +57,11 @@ describe.skipIf(!availability.isAvailable)(`educators' journeys in Chromium${ava
     await catalogue.publishResource({ viewer, id: retiring.id });
     const broadOutcomes = ['ai-definitions', 'how-ai-learns', 'model-bias', 'testing-and-validation', 'ce-ukca-marking', 'professional-regulator-guidance', 'ongoing-monitoring', 'deployment-risks', 'explainability', 'cognitive-biases', 'appropriate-confidence', 'patient-choice'];
     await catalogue.createResource({ viewer, input: { ...RESOURCE_DEFAULTS, title: BROAD_TITLE, durationMinutes: 360, reviewDate: daysFromNow(20), outcomes: broadOutcomes.map((topicId) => ({ topicId, level: 'awareness' })) } });
-    // Lena's journey has the resource still to do.
+    // Lena's journey has the resource still to do, as a plan of it would have left it.
+    const planner: PlannerReport = { solver: 'exact', optimal: true, solveMs: 1, gapCount: 1, closedCount: 1, unclosable: [], outOfBudget: [] };
     const [journey] = await hub.database.db
       .insert(journeys)
-      .values({ organisationId: trust.id, personId: lena.id, frameworkId: 'dart-ed-2022', frameworkVersion: hub.services.assessmentFramework().version, settings: DEFAULT_SETTINGS, planner: {} })
+      .values({ organisationId: trust.id, personId: lena.id, frameworkId: 'dart-ed-2022', frameworkVersion: hub.services.assessmentFramework().version, settings: DEFAULT_SETTINGS, planner })
       .returning();
     await hub.database.db.insert(journeyItems).values({ organisationId: trust.id, journeyId: journey!.id, resourceId: retiring.id, position: 1, closes: [], status: 'planned', addedBecause: 'plan' });
     chromium = await launchChromium();
