@@ -8,6 +8,7 @@
  * tail); about 10% have one or two prerequisites, and a few name a retired resource.
  */
 import type { GapKind, GapTier, PlannerGap, PlannerResource, PlanRequest } from '../src/domain/journey/index.ts';
+import { seededRandom } from '../src/domain/journey/seeded-random.ts';
 
 export interface InstanceSpec {
   resources: number;
@@ -21,18 +22,6 @@ const TOPICS = 121;
 const SLOTS_PER_TOPIC = 2;
 const MAX_RANK: Record<GapKind, number> = { knowledge: 3, skill: 2 };
 const TIER_WEIGHT: Record<GapTier, number> = { foundational: 3, 'product-specific': 2, advanced: 1 };
-
-/** mulberry32: small, fast and good enough for benchmark data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Slot {
   id: string;

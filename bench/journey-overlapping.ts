@@ -8,7 +8,7 @@
  * relaxation fractional and the branch-and-bound tree wide.
  */
 import type { GapKind, PlannerGap, PlannerResource, PlanRequest } from '../src/domain/journey/index.ts';
-import { seededRandom } from './journey-instances.ts';
+import { seededRandom } from '../src/domain/journey/seeded-random.ts';
 
 export interface OverlappingSpec {
   resources: number;

@@ -1,5 +1,6 @@
 import { PROFESSIONAL_GROUP_IDS, SETTING_IDS } from '../../src/domain/people/profile-options.ts';
 import type { ProfessionalGroupId, SettingId } from '../../src/domain/people/profile-options.ts';
+import { seededRandom } from '../../src/domain/journey/seeded-random.ts';
 
 /**
  * Who the load test's learners are: the shapes real data has, not N blank profiles. Pure, and
@@ -53,18 +54,6 @@ const SUPERVISEES_PER_SUPERVISOR = 40;
 
 export function supervisorCount(learners: number): number {
   return Math.max(1, Math.round(learners / SUPERVISEES_PER_SUPERVISOR));
-}
-
-/** A small seeded generator (mulberry32): the same population every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {

@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import type { ReducedModel } from './model-reduction.ts';
 import type { PlanningProblem } from './planning-problem.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /**
  * Large-neighbourhood search for the cover stage (no budget). On catalogues where resources
@@ -46,7 +47,7 @@ export function improveCover(search: NeighbourhoodSearch, start: ArrayLike<numbe
   const rows = search.reduced.rows.length;
   let size = Math.min(FIRST_ROWS, rows);
   let sinceImproved = 0;
-  const random = seeded(rows * 7919 + x.length);
+  const random = seededRandom(rows * 7919 + x.length);
   // Stops after about one sweep of the rows without a gain: the MILP gets the time left.
   while (performance.now() < search.deadline && sinceImproved < Math.max(4, rows / size)) {
     const piece = pieceAround(search, space, x, Math.floor(random() * rows), size);
@@ -208,13 +209,3 @@ function solvePiece(search: NeighbourhoodSearch, space: Space, x: Uint8Array, pi
   }
 }
 
-/** mulberry32: seeded, so a request searches the same pieces each time. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cheapestPerGap, greedyCover, planJourney } from './index.ts';
 import { overlapping } from './journey.fixture.ts';
 import type { CoverResult, PlannerGap, PlannerResource, PlanRequest } from './index.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /** Exhaustive search over every subset of a tiny catalogue, by the planner's rules. */
 function bruteForce(request: PlanRequest): { minutes: number; weight: number } {
@@ -57,16 +58,6 @@ function isValid(request: PlanRequest, result: CoverResult): boolean {
   const withPrerequisites = result.selected.every((id) => byId.get(id)?.prerequisites.every((p) => chosen.has(p)));
   const noneExcluded = !(request.excluded ?? []).some((id) => chosen.has(id));
   return withPrerequisites && noneExcluded && (request.required ?? []).every((id) => chosen.has(id));
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5, 1, 1, 2, 3, 7];

@@ -30,7 +30,7 @@ export interface StartPage {
   profileComplete: boolean;
   assessment: { rated: number; total: number };
   /** AI products whose training they owe now: overdue, due, or assigned and never taken. */
-  productsToDo: MyProduct[];
+  productsOwed: MyProduct[];
   productCount: number;
   returned: ReturnedVerification[];
   /** Null when they have no journey yet. */
@@ -48,7 +48,7 @@ export interface StartPageDeps {
   productTraining: Pick<ProductTrainingService, 'myProducts'>;
   verification: Pick<VerificationService, 'listVerificationHistory' | 'listVerificationQueue'>;
   journeys: Pick<JourneyService, 'getJourney'>;
-  notifications: Pick<NotificationService, 'listUnread' | 'countUnread'>;
+  notifications: Pick<NotificationService, 'listUnread'>;
   access: Pick<AccessPolicy, 'listSupervisedPeople'>;
 }
 
@@ -82,16 +82,16 @@ export function createStartPageService(deps: StartPageDeps) {
   }
 
   return {
-    async getStartPage({ viewer }: { viewer: Viewer }): Promise<StartPage> {
+    /** `unreadCount`: the session lookup has already counted the viewer's unread notifications. */
+    async getStartPage({ viewer, unreadCount }: { viewer: Viewer; unreadCount: number }): Promise<StartPage> {
       const personId = viewer.personId;
-      const [assessment, profile, products, history, journey, notifications, unreadCount, supervision] = await Promise.all([
+      const [assessment, profile, products, history, journey, notifications, supervision] = await Promise.all([
         deps.selfAssessment.getSelfAssessment({ viewer, personId }),
         deps.profiles.getProfile({ viewer, personId }),
         deps.productTraining.myProducts({ viewer }),
         deps.verification.listVerificationHistory({ viewer, personId }),
         deps.journeys.getJourney({ viewer, personId }),
         deps.notifications.listUnread(viewer, START_PAGE_NOTIFICATIONS),
-        deps.notifications.countUnread(viewer),
         supervisionOf(viewer),
       ]);
       // A started item is where they are; otherwise the first planned one.
@@ -99,7 +99,7 @@ export function createStartPageService(deps: StartPageDeps) {
       return {
         profileComplete: profile.professionalGroup !== null,
         assessment: assessment.progress,
-        productsToDo: products.filter(isOwed).sort((a, b) => OWED_ORDER[a.status] - OWED_ORDER[b.status]),
+        productsOwed: products.filter(isOwed).sort((a, b) => OWED_ORDER[a.status] - OWED_ORDER[b.status]),
         productCount: products.length,
         returned: returnedOf(history),
         journey: journey ? { next, remaining: journey.upcoming.length } : null,

@@ -14,7 +14,7 @@ const FRAMEWORK_BASE = `/frameworks/${DEFAULT_FRAMEWORK_ID}`;
 export function registerHomePage(app: FastifyInstance, { services }: PageDeps): void {
   app.get('/', PERSONAL_PAGE, async (request, reply) => {
     if (request.viewer) {
-      const page = await services.startPage.getStartPage({ viewer: request.viewer });
+      const page = await services.startPage.getStartPage({ viewer: request.viewer, unreadCount: request.unreadNotifications });
       return reply.view('home/start-page.njk', { ...startPageView(request.viewer, page), base: FRAMEWORK_BASE });
     }
     const entry = services.catalog.find(DEFAULT_FRAMEWORK_ID);

@@ -14,15 +14,15 @@ export const SELF_ASSESSMENT_PAGE = '/self-assessment';
 export const STAFF_PAGE = '/staff';
 
 /** One thing the person should do, with where to do it. */
-interface ToDo {
+interface OwedItem {
   text: string;
   href: string;
   detail: string;
   tag: StatusTag;
 }
 
-function toDoList(page: StartPage): ToDo[] {
-  const products = page.productsToDo.map((p) => ({
+function owedItems(page: StartPage): OwedItem[] {
+  const products = page.productsOwed.map((p) => ({
     text: `${trainingActionText(p)}: ${p.deployment.productName}`,
     href: p.module ? PRODUCT_PATHS.takeModule(p.module.id) : PRODUCT_PATHS.mine,
     detail: p.module ? `${p.deployment.organisationName}, version ${p.module.versionLabel}` : `${p.deployment.organisationName}: its training is not published yet`,
@@ -78,7 +78,7 @@ export function startPageView(viewer: Viewer, page: StartPage) {
     pageTitle: 'Your start page',
     displayName: viewer.displayName,
     isNew: !page.profileComplete && page.assessment.rated === 0 && page.journey === null,
-    toDo: toDoList(page),
+    owed: owedItems(page),
     productCount: page.productCount,
     assessment: assessmentBlock(page),
     journey: journeyBlock(page),
