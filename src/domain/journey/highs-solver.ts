@@ -83,7 +83,7 @@ interface Objective {
   admissible(x: ArrayLike<number>): boolean;
   round(relaxed: Float64Array): ArrayLike<number>;
   /** Cover stage only: improves an unproven incumbent by neighbourhood search (cover-neighbourhood.ts). */
-  improve?: (incumbent: ArrayLike<number>, relaxed: Relaxation, deadline: number) => ArrayLike<number>;
+  improve?: (incumbent: ArrayLike<number>, relaxed: Relaxation, deadline: number, untilDeadline: boolean) => ArrayLike<number>;
 }
 
 interface Relaxation {
@@ -100,7 +100,7 @@ function solveWith(highs: Highs, problem: PlanningProblem, reduced: ReducedModel
     model.options.set({ output_flag: false, presolve: 'off', mip_rel_gap: 0, mip_detect_symmetry: false, mip_heuristic_run_feasibility_jump: false });
     const stage: Stage = { highs, model, deadline };
     const x = improveStart(problem, reduced, reduced.columns.map((r) => start[r] ?? 0));
-    const cover = { ...minutesObjective(problem, reduced, 'cover'), improve: coverSearch(highs, problem, reduced) };
+    const cover = { ...minutesObjective(problem, reduced, 'cover'), improve: coverSearch(problem, reduced) };
     const result = reduced.budgetLeft === undefined ? solveStage(stage, reduced, cover, x) : solveBudgeted(stage, problem, reduced, x);
     return { chosen: chosenColumns(reduced, result.x), proven: result.proven };
   } finally {
@@ -118,9 +118,9 @@ function minutesObjective(problem: PlanningProblem, reduced: ReducedModel, admis
   };
 }
 
-function coverSearch(highs: Highs, problem: PlanningProblem, reduced: ReducedModel): Objective['improve'] {
-  return (incumbent, relaxed, deadline) =>
-    improveCover({ highs, problem, reduced, relaxed: relaxed.values, reducedCost: relaxed.reducedCost, deadline }, incumbent);
+function coverSearch(problem: PlanningProblem, reduced: ReducedModel): Objective['improve'] {
+  return (incumbent, relaxed, deadline, untilDeadline) =>
+    improveCover({ problem, reduced, relaxed: relaxed.values, reducedCost: relaxed.reducedCost, deadline, untilDeadline }, incumbent);
 }
 
 function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedModel, start: ArrayLike<number>): StageResult {
@@ -147,7 +147,9 @@ function solveBudgeted(stage: Stage, problem: PlanningProblem, reduced: ReducedM
  * One stage: the start; if an LP bound does not prove it, a rounding of the LP solution; if
  * that is not proven either, the MILP from the better of the two. In the cover stage the MILP
  * first gets a short slice (enough for what it proves quickly); if that does not prove its
- * answer, neighbourhood search improves it and the MILP gets what time is left.
+ * answer, neighbourhood search improves it until a sweep finds nothing more, and the MILP gets
+ * what time is left. On models too big for the MILP to close in time, the MILP gets only a slice
+ * after the search (enough when reduced-cost fixing leaves little), and the search the rest.
  */
 function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, start: ArrayLike<number>): StageResult {
   let incumbent = start;
@@ -158,18 +160,28 @@ function solveStage(stage: Stage, reduced: ReducedModel, objective: Objective, s
     if (objective.admissible(rounded) && isGain(objective, rounded, incumbent)) incumbent = rounded;
     if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
   }
-  if (!relaxed || !objective.improve) return runMip(stage, reduced, incumbent, objective.grain);
-  if (reduced.columns.length <= FIRST_MIP_COLUMNS) {
-    const slice = Math.min(FIRST_MIP_SECONDS, FIRST_MIP_SHARE * ((stage.deadline - performance.now()) / 1000));
-    const first = runMip(stage, reduced, incumbent, objective.grain, slice);
+  const { improve } = objective;
+  if (!relaxed || !improve) return runMip(stage, reduced, incumbent, objective.grain);
+  const small = reduced.columns.length <= FIRST_MIP_COLUMNS;
+  const better = (candidate: ArrayLike<number>): void => {
+    if (isGain(objective, candidate, incumbent)) incumbent = candidate;
+  };
+  const slice = (): number => Math.min(FIRST_MIP_SECONDS, FIRST_MIP_SHARE * ((stage.deadline - performance.now()) / 1000));
+  const proven = (): boolean => proves(objective, relaxed.bound, objective.value(incumbent));
+  if (small) {
+    const first = runMip(stage, reduced, incumbent, objective.grain, slice());
     if (first.proven) return first;
-    if (isGain(objective, first.x, incumbent)) incumbent = first.x;
+    better(first.x);
   }
-  const improved = objective.improve(incumbent, relaxed, stage.deadline);
-  if (isGain(objective, improved, incumbent)) incumbent = improved;
-  if (proves(objective, relaxed.bound, objective.value(incumbent))) return { x: incumbent, proven: true };
+  better(improve(incumbent, relaxed, stage.deadline, false));
+  if (proven()) return { x: incumbent, proven: true };
   fixByReducedCost(stage, relaxed, objective.value(incumbent) - relaxed.bound);
-  return runMip(stage, reduced, incumbent, objective.grain);
+  if (small) return runMip(stage, reduced, incumbent, objective.grain);
+  const fixed = runMip(stage, reduced, incumbent, objective.grain, slice());
+  if (fixed.proven) return fixed;
+  better(fixed.x);
+  better(improve(incumbent, relaxed, stage.deadline, true));
+  return { x: incumbent, proven: proven() };
 }
 
 /**
