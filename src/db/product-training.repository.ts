@@ -8,6 +8,13 @@ export type NewModule = typeof productModules.$inferInsert;
 export type AttemptRow = typeof moduleAttempts.$inferSelect;
 export type RevisionRow = typeof productModuleRevisions.$inferSelect;
 
+/** A published module, without its content: enough to say which one a learner should take. */
+export interface ModuleHead {
+  id: string;
+  productId: string;
+  productVersionId: string;
+}
+
 /** A passed attempt: the product version it taught and when. */
 export interface PassRecord {
   personId: string;
@@ -80,14 +87,25 @@ export function createProductTrainingRepository(db: Database) {
       return (await tx.select().from(moduleAttempts).where(and(eq(moduleAttempts.id, attemptId), eq(moduleAttempts.personId, personId))))[0];
     },
 
-    /** A person's passes of any module of the product, newest first. */
-    async listPassesOfPerson(personId: string, productId: string, tx: Database = db): Promise<PassRecord[]> {
+    /** One person's passes of any module of these products, newest first, each with its product. */
+    async listPassesOfPersonIn(personId: string, productIds: readonly string[], tx: Database = db): Promise<Array<PassRecord & { productId: string }>> {
+      if (productIds.length === 0) return [];
       return tx
-        .select(passColumns)
+        .select({ ...passColumns, productId: aiProductVersions.productId })
         .from(moduleAttempts)
         .innerJoin(aiProductVersions, eq(aiProductVersions.id, moduleAttempts.productVersionId))
-        .where(and(eq(moduleAttempts.personId, personId), eq(aiProductVersions.productId, productId), eq(moduleAttempts.passed, true)))
+        .where(and(eq(moduleAttempts.personId, personId), inArray(aiProductVersions.productId, [...productIds]), eq(moduleAttempts.passed, true)))
         .orderBy(desc(moduleAttempts.attemptedAt));
+    },
+
+    /** Which versions of these products have a published module: ids only, not the content. */
+    async listPublishedModuleHeads(productIds: readonly string[], tx: Database = db): Promise<ModuleHead[]> {
+      if (productIds.length === 0) return [];
+      return tx
+        .select({ id: productModules.id, productId: productModules.productId, productVersionId: productModules.productVersionId })
+        .from(productModules)
+        .where(and(inArray(productModules.productId, [...productIds]), eq(productModules.status, 'published')))
+        .orderBy(asc(productModules.createdAt));
     },
 
     /** The passes of these people of any module of the product. */

@@ -76,6 +76,12 @@ export function createProductRepository(db: Database) {
     },
 
     /** A product's versions in release order. */
+    /** The versions of several products in one read, each product's in release order. */
+    async listVersionsOfProducts(productIds: readonly string[], tx: Database = db): Promise<ProductVersionRow[]> {
+      if (productIds.length === 0) return [];
+      return tx.select().from(aiProductVersions).where(inArray(aiProductVersions.productId, [...productIds])).orderBy(asc(aiProductVersions.releasedOn), asc(aiProductVersions.createdAt));
+    },
+
     async listVersions(productId: string, tx: Database = db): Promise<ProductVersionRow[]> {
       return tx.select().from(aiProductVersions).where(eq(aiProductVersions.productId, productId)).orderBy(asc(aiProductVersions.releasedOn), asc(aiProductVersions.createdAt));
     },

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
@@ -22,6 +22,7 @@ export interface QueueItem extends VerificationRecord {
 }
 
 const learner = alias(people, 'learner');
+const laterRequest = alias(verificationRequests, 'later_request');
 const supervisor = alias(people, 'supervisor');
 
 // Decisions and ratings are read in the request's organisation, so the joins never cross tenants.
@@ -111,6 +112,26 @@ export function createVerificationRepository(db: Database) {
       const conditions = [eq(verificationRequests.learnerId, learnerId), eq(verificationRequests.frameworkId, frameworkId)];
       if (topicId) conditions.push(eq(verificationRequests.topicId, topicId));
       return selectRecords(db, and(...conditions)).orderBy(desc(verificationRequests.requestedAt), desc(verificationRequests.id));
+    },
+
+    /**
+     * Requests returned to the learner that are still the newest on their topic (asking again
+     * supersedes one). Read on every sign-in's start page, so only these rows, not the history.
+     */
+    async listStillReturned(learnerId: string, frameworkId: string): Promise<VerificationRecord[]> {
+      const supersededBy = db
+        .select({ one: sql`1` })
+        .from(laterRequest)
+        .where(
+          and(
+            eq(laterRequest.learnerId, verificationRequests.learnerId),
+            eq(laterRequest.frameworkId, verificationRequests.frameworkId),
+            eq(laterRequest.topicId, verificationRequests.topicId),
+            or(gt(laterRequest.requestedAt, verificationRequests.requestedAt), and(eq(laterRequest.requestedAt, verificationRequests.requestedAt), gt(laterRequest.id, verificationRequests.id))),
+          ),
+        );
+      const where = and(eq(verificationRequests.learnerId, learnerId), eq(verificationRequests.frameworkId, frameworkId), eq(verificationDecisions.outcome, 'returned'), notExists(supersededBy));
+      return selectRecords(db, where).orderBy(desc(verificationRequests.requestedAt), desc(verificationRequests.id));
     },
 
     /**

@@ -46,7 +46,7 @@ export interface StartPageDeps {
   selfAssessment: Pick<SelfAssessmentService, 'getSelfAssessment'>;
   profiles: Pick<ProfileService, 'getProfile'>;
   productTraining: Pick<ProductTrainingService, 'myProducts'>;
-  verification: Pick<VerificationService, 'listVerificationHistory' | 'listVerificationQueue'>;
+  verification: Pick<VerificationService, 'listReturnedToMe' | 'listVerificationQueue'>;
   journeys: Pick<JourneyService, 'getJourney'>;
   notifications: Pick<NotificationService, 'listUnread'>;
   access: Pick<AccessPolicy, 'listSupervisedPeople'>;
@@ -60,19 +60,14 @@ const isOwed = (p: MyProduct): p is MyProduct & { status: keyof typeof OWED_ORDE
  * journey goes next, how far their self-assessment has got and what is new. Their own data only.
  */
 export function createStartPageService(deps: StartPageDeps) {
-  /** Per topic, the newest request decides: a returned one the learner has since asked again about is done with. */
+  /** Returned requests still the newest on their topic (one the learner has since asked again about is done with). */
   function returnedOf(records: readonly VerificationRecord[]): ReturnedVerification[] {
     const { index } = deps.assessmentFramework();
-    const seen = new Set<string>();
-    const returned: ReturnedVerification[] = [];
-    for (const { request, decision, supervisorName } of records) {
-      if (seen.has(request.topicId)) continue;
-      seen.add(request.topicId);
-      if (decision?.outcome !== 'returned') continue;
+    return records.flatMap(({ request, decision, supervisorName }) => {
+      if (decision?.outcome !== 'returned') return [];
       const topicLabel = findVerifiableTopic(index, request.topicId)?.label ?? request.topicId;
-      returned.push({ requestId: request.id, topicId: request.topicId, topicLabel, supervisorName, comment: decision.comment, decidedAt: decision.decidedAt });
-    }
-    return returned;
+      return [{ requestId: request.id, topicId: request.topicId, topicLabel, supervisorName, comment: decision.comment, decidedAt: decision.decidedAt }];
+    });
   }
 
   async function supervisionOf(viewer: Viewer): Promise<StartPage['supervision']> {
@@ -85,11 +80,11 @@ export function createStartPageService(deps: StartPageDeps) {
     /** `unreadCount`: the session lookup has already counted the viewer's unread notifications. */
     async getStartPage({ viewer, unreadCount }: { viewer: Viewer; unreadCount: number }): Promise<StartPage> {
       const personId = viewer.personId;
-      const [assessment, profile, products, history, journey, notifications, supervision] = await Promise.all([
+      const [assessment, profile, products, returned, journey, notifications, supervision] = await Promise.all([
         deps.selfAssessment.getSelfAssessment({ viewer, personId }),
         deps.profiles.getProfile({ viewer, personId }),
         deps.productTraining.myProducts({ viewer }),
-        deps.verification.listVerificationHistory({ viewer, personId }),
+        deps.verification.listReturnedToMe({ viewer }),
         deps.journeys.getJourney({ viewer, personId }),
         deps.notifications.listUnread(viewer, START_PAGE_NOTIFICATIONS),
         supervisionOf(viewer),
@@ -101,7 +96,7 @@ export function createStartPageService(deps: StartPageDeps) {
         assessment: assessment.progress,
         productsOwed: products.filter(isOwed).sort((a, b) => OWED_ORDER[a.status] - OWED_ORDER[b.status]),
         productCount: products.length,
-        returned: returnedOf(history),
+        returned: returnedOf(returned),
         journey: journey ? { next, remaining: journey.upcoming.length } : null,
         notifications,
         unreadCount,

@@ -54,7 +54,7 @@ export interface ProductTrainingServiceDeps extends TrainingNoticeDeps {
   notifications: Pick<NotificationService, 'notify' | 'markReadAbout'>;
   db: Database;
   trainingRepository: ProductTrainingRepository;
-  productRepository: Pick<ProductRepository, 'findProduct' | 'listShares' | 'listVersions' | 'findDeployment' | 'listDeploymentUsers' | 'listDeploymentsOfPerson' | 'listDeploymentsOfProduct' | 'setDueBy'>;
+  productRepository: Pick<ProductRepository, 'findProduct' | 'listShares' | 'listVersions' | 'listVersionsOfProducts' | 'findDeployment' | 'listDeploymentUsers' | 'listDeploymentsOfPerson' | 'listDeploymentsOfProduct' | 'setDueBy'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtreeIds'>;
   audit: AuditLog;
   framework: () => FrameworkIndex;

@@ -1,7 +1,7 @@
 import { validate as isUuid } from 'uuid';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductVersionRow } from '../../db/product.repository.ts';
-import type { ModuleRow, PassRecord, ProductTrainingRepository } from '../../db/product-training.repository.ts';
+import type { ModuleHead, PassRecord, ProductTrainingRepository } from '../../db/product-training.repository.ts';
 import { productStatementStanding, summariseCurrency, trainingCurrency } from '../../domain/products/index.ts';
 import type { CurrencyCounts, CurrencyStatus, ProductVersion, VersionChange } from '../../domain/products/index.ts';
 import { writeCsv } from '../../domain/csv/csv-writer.ts';
@@ -74,8 +74,8 @@ export interface CsvFile {
 const CSV_COLUMNS = ['person', 'product', 'deployment organisation', 'status', 'required version', 'last passed version', 'due by'] as const;
 
 export interface TrainingCurrencyDeps {
-  trainingRepository: Pick<ProductTrainingRepository, 'listPassesOfPeople' | 'listPassesOfPerson' | 'listModulesOfProduct' | 'listDeploymentsIn'>;
-  productRepository: Pick<ProductRepository, 'findProduct' | 'listVersions' | 'listDeploymentUsers' | 'listDeploymentsOfPerson'>;
+  trainingRepository: Pick<ProductTrainingRepository, 'listPassesOfPeople' | 'listPassesOfPersonIn' | 'listPublishedModuleHeads' | 'listDeploymentsIn'>;
+  productRepository: Pick<ProductRepository, 'findProduct' | 'listVersions' | 'listVersionsOfProducts' | 'listDeploymentUsers' | 'listDeploymentsOfPerson'>;
   organisationRepository: Pick<OrganisationRepository, 'getOrganisation' | 'listSubtreeIds'>;
   access: Pick<ProductAccess, 'mayManageIn' | 'managedDeployment'>;
   now: () => Date;
@@ -129,33 +129,37 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
     return { organisation: { id: organisation.id, name: organisation.name }, deployments: perDeployment.map(({ deployment, counts }) => ({ deployment, counts })), rows, counts: summariseCurrency(rows.map((r) => r.status)) };
   }
 
-  /** Each deployment a person uses, with their training currency, what changed and the module to take. */
-  async function productsOf(personId: string, { withModules = true } = {}): Promise<MyProduct[]> {
+  /**
+   * Each deployment a person uses, with their training currency, what changed and the module to
+   * take. Three reads however many deployments: the start page asks this for everyone who signs in.
+   */
+  async function productsOf(personId: string): Promise<MyProduct[]> {
     const mine = await products.listDeploymentsOfPerson(personId);
+    const productIds = [...new Set(mine.map(({ deployment }) => deployment.productId))];
+    const [versionRows, passes, modules] = await Promise.all([
+      products.listVersionsOfProducts(productIds),
+      repo.listPassesOfPersonIn(personId, productIds),
+      repo.listPublishedModuleHeads(productIds),
+    ]);
+    const byProduct = <T extends { productId: string }>(rows: readonly T[]): Map<string, T[]> => {
+      const grouped = new Map<string, T[]>();
+      for (const row of rows) grouped.set(row.productId, [...(grouped.get(row.productId) ?? []), row]);
+      return grouped;
+    };
+    const [versionsOf, passesOf, modulesOf] = [byProduct(versionRows), byProduct(passes), byProduct(modules)];
     const at = now();
-    // Each deployment's reads are independent: asked together, the page waits for one round of them.
-    const result: MyProduct[] = await Promise.all(
-      mine.map(async ({ link, deployment }) => {
-        const [versionRows, passes, moduleRows] = await Promise.all([
-          products.listVersions(deployment.productId),
-          repo.listPassesOfPerson(personId, deployment.productId),
-          // Which module to take is for the pages; working out whether someone is current does not need it.
-          withModules ? repo.listModulesOfProduct(deployment.productId) : Promise.resolve([]),
-        ]);
-        const versions = versionRows.map(toProductVersion);
-        const c = trainingCurrency({ versions, deployment, passes, dueBy: link.dueBy, now: at });
-        const modules = moduleRows.filter((m) => m.status === 'published');
-        return {
-          deployment,
-          liveVersion: refTo(versions, deployment.liveVersionId),
-          status: c.status,
-          dueBy: c.dueBy,
-          whatChanged: c.whatChanged,
-          module: moduleToTake(versions, modules, c.requiredVersionId, deployment.liveVersionId),
-        };
-      }),
-    );
-    return result;
+    return mine.map(({ link, deployment }) => {
+      const versions = (versionsOf.get(deployment.productId) ?? []).map(toProductVersion);
+      const c = trainingCurrency({ versions, deployment, passes: passesOf.get(deployment.productId) ?? [], dueBy: link.dueBy, now: at });
+      return {
+        deployment,
+        liveVersion: refTo(versions, deployment.liveVersionId),
+        status: c.status,
+        dueBy: c.dueBy,
+        whatChanged: c.whatChanged,
+        module: moduleToTake(versions, modulesOf.get(deployment.productId) ?? [], c.requiredVersionId, deployment.liveVersionId),
+      };
+    });
   }
 
   return {
@@ -189,7 +193,7 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
      */
     async productUsesOf(personId: string): Promise<ProductUseRecord[]> {
       const byProduct = new Map<string, MyProduct[]>();
-      for (const mine of await productsOf(personId, { withModules: false })) {
+      for (const mine of await productsOf(personId)) {
         if (mine.status === 'not-required') continue;
         byProduct.set(mine.deployment.productId, [...(byProduct.get(mine.deployment.productId) ?? []), mine]);
       }
@@ -221,7 +225,7 @@ function refTo(versions: readonly ProductVersion[], id: string | null): VersionR
 }
 
 /** The latest published module from the required version up to the live one: passing it makes the learner current. */
-function moduleToTake(versions: readonly ProductVersion[], modules: readonly ModuleRow[], requiredVersionId: string | null, liveVersionId: string | null): MyProduct['module'] {
+function moduleToTake(versions: readonly ProductVersion[], modules: readonly ModuleHead[], requiredVersionId: string | null, liveVersionId: string | null): MyProduct['module'] {
   if (liveVersionId === null) return null;
   const position = new Map(versions.map((v, i) => [v.id, i]));
   const from = requiredVersionId === null ? 0 : (position.get(requiredVersionId) ?? 0);

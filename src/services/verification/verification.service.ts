@@ -188,6 +188,11 @@ export function createVerificationService(deps: {
       return verifications.listLearnerRecords(personId, framework.id, topicId);
     },
 
+    /** The viewer's own requests that came back to them and that they have not asked about again since. */
+    async listReturnedToMe({ viewer }: { viewer: Viewer }): Promise<VerificationRecord[]> {
+      return verifications.listStillReturned(viewer.personId, deps.framework().id);
+    },
+
     /**
      * topic id → the person's verified level (their latest confirmed or adjusted decision). No
      * viewer: callers (the self-assessment) have already checked who may see this person.
