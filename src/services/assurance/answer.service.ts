@@ -97,7 +97,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     async answerHistory({ viewer, reviewId, questionId }: { viewer: Viewer; reviewId: string; questionId: string }) {
       const { review } = await deps.access.readableReview(viewer, reviewId);
       const question = deps.questions.questionOf(review, questionId);
-      return { review, question, history: await repo.listAnswerHistory(review.id, question.id) };
+      const history = await repo.listAnswerHistory(review.id, question.id);
+      return { review, question, history, ownerNames: await deps.people.namesOf(history.flatMap((h) => (h.ownerId ? [h.ownerId] : []))) };
     },
 
     /** A note, link or file for one question, checked as learners' evidence is; a staged file not stored is discarded. */

@@ -7,8 +7,6 @@ import type { NotificationService } from '../people/notification.service.ts';
 import { createProductAccess } from '../products/product-access.ts';
 import { createAnswerService } from './answer.service.ts';
 import { createAssuranceAccess } from './assurance-access.ts';
-import type { ReviewStage } from './assurance-access.ts';
-import type { Viewer } from '../identity/viewer.ts';
 import { createDecisionService } from './decision.service.ts';
 import { createReviewPeople } from './review-people.ts';
 import { createReviewQuestions } from './review-questions.ts';
@@ -40,8 +38,6 @@ export function createAssuranceServices(repositories: Repositories, options: Ass
     ...answers,
     ...decisions,
     ...reader,
-    /** People who may lead a review of the stage in the viewer's own organisation (for starting one). */
-    leadChoices: ({ viewer, stage }: { viewer: Viewer; stage: ReviewStage }) => people.leadChoices(viewer.organisationId, stage),
   };
 }
 

@@ -20,7 +20,7 @@ import { reviewLink } from './review-questions.ts';
 export interface ReviewServiceDeps {
   db: Database;
   assuranceRepository: AssuranceRepository;
-  organisationRepository: Pick<OrganisationRepository, 'listAncestry' | 'listSubtreeIds' | 'isWithinSubtree' | 'listOrganisations'>;
+  organisationRepository: Pick<OrganisationRepository, 'listAncestry' | 'listSubtreeIds' | 'isWithinSubtree' | 'listOrganisations' | 'listSubtree'>;
   access: AssuranceAccess;
   productAccess: Pick<ProductAccess, 'visibleProduct'>;
   people: ReviewPeople;
@@ -58,12 +58,23 @@ export function createReviewService(deps: ReviewServiceDeps) {
     return organisationId;
   }
 
+  /** The stages the viewer may start (and lead) reviews of: empty when they may start none. */
+  async function stagesToStart({ viewer }: { viewer: Viewer }): Promise<ReviewStage[]> {
+    const person = { id: viewer.personId, roles: viewer.roles };
+    const allowed = await Promise.all(STAGES.map((s) => access.mayLead(person, s)));
+    return STAGES.filter((_, i) => allowed[i]);
+  }
+
   return {
-    /** The stages the viewer may start (and lead) reviews of: empty when they may start none. */
-    async stagesToStart({ viewer }: { viewer: Viewer }): Promise<ReviewStage[]> {
-      const person = { id: viewer.personId, roles: viewer.roles };
-      const allowed = await Promise.all(STAGES.map((s) => access.mayLead(person, s)));
-      return STAGES.filter((_, i) => allowed[i]);
+    stagesToStart,
+
+    /** What the "start a review" form offers: the stages, who may lead them, and where a deployment can be. */
+    async startChoices({ viewer }: { viewer: Viewer }) {
+      const stages = await stagesToStart({ viewer });
+      const leads = new Map<string, string>();
+      for (const stage of stages) for (const p of await deps.people.leadChoices(viewer.organisationId, stage)) leads.set(p.id, p.displayName);
+      const places = stages.includes('deployment') ? await deps.organisationRepository.listSubtree(viewer.organisationId) : [];
+      return { stages, leads: [...leads].map(([id, displayName]) => ({ id, displayName })), places: places.map((o) => ({ id: o.id, name: o.name, depth: o.depth })) };
     },
 
     /** Reviews the viewer may read: those they work on, those of organisations they administer, and decided ones where they work. */
