@@ -20,7 +20,7 @@ export interface AssuranceCast {
  * and an Embedder (by their profiles' archetypes), a reviewer, plain staff and an admin; and in
  * another trust an AI product lead and an admin who must never see the trust's reviews.
  */
-export async function createAssuranceCast(hub: TestHub): Promise<AssuranceCast> {
+export async function createAssuranceCast(hub: Pick<TestHub, 'services' | 'database'>): Promise<AssuranceCast> {
   const { trust, otherTrust } = await createTestOrganisations(hub);
   const cast: Array<[CastMember, string, PlatformRole[], string[]]> = [
     ['productLead', trust.id, ['learner', 'product-lead'], []],
