@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssuranceCast } from './support/assurance-fixtures.ts';
 import type { AssuranceCast } from './support/assurance-fixtures.ts';
 import { formBody, signIn } from './support/people-fixtures.ts';
+import { multipartBody, SAMPLE_FILES } from './support/verification-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
@@ -103,6 +104,27 @@ describe.each(databaseTargets())('assurance review pages on $name', (target) => 
     expect((await driver.post(withdrawPath!)).statusCode).toBe(303);
     expect((await driver.get(reviewPath)).body).not.toContain('>UKCA certificate</a>');
     expect((await driver.get(`${reviewPath}/questions/a3-01`)).body).toContain('Withdrawn');
+  });
+
+  it('stores a PDF through the file store, serves it back as a download to readers only, and refuses an HTML file', async () => {
+    const upload = (file: { fileName: string; contentType: string; content: Buffer }) => {
+      const { body, contentType } = multipartBody([{ name: '_csrf', value: driver.csrfToken }, { name: 'kind', value: 'file' }, { name: 'file', file }]);
+      return hub.app.inject({ method: 'POST', url: `${reviewPath}/questions/a3-04/evidence`, headers: { cookie: driver.cookie, 'content-type': contentType }, payload: body });
+    };
+    const refused = await upload({ fileName: 'cert.pdf', contentType: 'application/pdf', content: SAMPLE_FILES.html });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)).toContain('The selected file must be a PDF, PNG or JPEG');
+    expect((await upload({ fileName: 'cert.pdf', contentType: 'application/pdf', content: SAMPLE_FILES.pdf })).statusCode).toBe(303);
+    const filePath = /href="([^"]+\/file)"/.exec((await driver.get(`${reviewPath}/questions/a3-04`)).body)?.[1];
+    const download = await driver.get(filePath!);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('attachment');
+    expect(download.rawPayload.equals(SAMPLE_FILES.pdf)).toBe(true);
+    expect((await outsider.get(filePath!)).statusCode).toBe(404);
+    // The sweep removes content no evidence points at: a review's evidence counts as pointing at it.
+    await hub.services.evidenceContent.sweepUnreferencedContent({ graceMs: 0 });
+    expect((await driver.get(filePath!)).rawPayload.equals(SAMPLE_FILES.pdf)).toBe(true);
   });
 
   it('adds a reviewer, who can then work on it; other staff and other organisations cannot see it', async () => {
