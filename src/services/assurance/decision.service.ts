@@ -3,7 +3,7 @@ import type { AssuranceRepository, DecisionRow, ReviewRecord } from '../../db/as
 import type { Database } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { missingReasons, reasonsToKeep, unjudgedQuestions } from '../../domain/assurance/decision-rules.ts';
-import type { DecisionProblem } from '../../domain/assurance/decision-rules.ts';
+import type { DecisionProblem, QuestionRef } from '../../domain/assurance/decision-rules.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
@@ -35,9 +35,8 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   /** Every reason the decision cannot be recorded as given, at once: each unjudged question, the conditions, their owners. */
-  async function problemsWith(review: ReviewRecord, values: DecisionInput): Promise<DecisionProblem[]> {
-    const judged = new Set((await repo.listCurrentAnswers(review.id)).filter((a) => a.judgement !== null).map((a) => a.questionId));
-    const problems = missingReasons(unjudgedQuestions(deps.questions.questionsOf(review), judged), values.unansweredReasons);
+  async function problemsWith(review: ReviewRecord, values: DecisionInput, unjudged: readonly QuestionRef[]): Promise<DecisionProblem[]> {
+    const problems = missingReasons(unjudged, values.unansweredReasons);
     const withConditions = values.outcome === 'approved-with-conditions';
     if (withConditions && values.conditions.length === 0) problems.push({ field: 'conditions', message: 'Add at least one condition to approve with conditions' });
     if (!withConditions && values.conditions.length > 0) problems.push({ field: 'conditions', message: 'Conditions are only for an approval with conditions' });
@@ -63,11 +62,11 @@ export function createDecisionService(deps: DecisionServiceDeps) {
       if (review.status === 'decided') throw new AppError('conflict', 'This review has already been decided. A decision cannot be changed.');
       if (review.status !== 'under-review') throw new AppError('conflict', 'Move the review to “under review” before deciding it.');
       const values = parseInput(decisionInputSchema, input, 'The decision has problems.');
-      const problems = await problemsWith(review, values);
-      if (problems.length > 0) throw new AppError('invalid', 'The decision has problems.', problems);
-      const questions = deps.questions.questionsOf(review);
       const judged = new Set((await repo.listCurrentAnswers(review.id)).filter((a) => a.judgement !== null).map((a) => a.questionId));
-      const unansweredReasons = reasonsToKeep(unjudgedQuestions(questions, judged), values.unansweredReasons);
+      const unjudged = unjudgedQuestions(deps.questions.questionsOf(review), judged);
+      const problems = await problemsWith(review, values, unjudged);
+      if (problems.length > 0) throw new AppError('invalid', 'The decision has problems.', problems);
+      const unansweredReasons = reasonsToKeep(unjudged, values.unansweredReasons);
       return inTransaction(deps.db, async (tx) => {
         if (!(await repo.updateReview(review.id, version, { status: 'decided' }, tx))) {
           throw new AppError('conflict', 'Someone else changed this review while you were deciding. Check their changes, then decide again.', [{ field: 'version', message: 'This review has changed since you opened it' }]);
