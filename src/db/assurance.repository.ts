@@ -72,6 +72,15 @@ export function createAssuranceRepository(db: Database) {
       return row ? toRecord(row) : undefined;
     },
 
+    /**
+     * The review's status, locking the row against a decision until `tx` ends: an answer saved in
+     * that transaction and a decision cannot cross (the decision's UPDATE waits, then sees it).
+     */
+    async lockReviewStatus(id: string, tx: Database): Promise<ReviewRow['status'] | undefined> {
+      const [row] = await tx.select({ status: assuranceReviews.status }).from(assuranceReviews).where(eq(assuranceReviews.id, id)).for('share');
+      return row?.status;
+    },
+
     /** Reviews run by any of these organisations, due first. */
     async listReviewsOf(organisationIds: readonly string[], tx: Database = db): Promise<ReviewRecord[]> {
       if (organisationIds.length === 0) return [];

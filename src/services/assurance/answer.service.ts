@@ -77,6 +77,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       const values = parseInput(answerChangeSchema, change, 'The answer has problems.');
       if (values.ownerId) await deps.people.requireStaff(review.organisationId, values.ownerId, 'ownerId', 'Choose an owner who works in the organisation running the review');
       return inTransaction(deps.db, async (tx) => {
+        if (!isOpen((await repo.lockReviewStatus(review.id, tx)) ?? 'decided')) throw closed();
         const current = await repo.findCurrentAnswer(review.id, question.id, tx);
         if (values.expectedAnswerId !== undefined && (values.expectedAnswerId || null) !== (current?.id ?? null)) throw answeredMeanwhile();
         const next = applyChange(current, values);

@@ -55,6 +55,24 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     await deps.notifications.notifyAll({ tx, recipients, message: `The ${review.stage} review of ${review.productName} has been decided: ${OUTCOME_WORDS[outcome]}.`, link: reviewLink(review.id) });
   }
 
+  async function unjudgedOf(review: ReviewRecord, tx?: Database): Promise<QuestionRef[]> {
+    const judged = new Set((await repo.listCurrentAnswers(review.id, tx)).filter((a) => a.judgement !== null).map((a) => a.questionId));
+    return unjudgedQuestions(deps.questions.questionsOf(review), judged);
+  }
+
+  /** The decision, its conditions as actions, the audit and the notices, in the deciding transaction. */
+  async function recordDecision(tx: Database, viewer: Viewer, review: ReviewRecord, values: DecisionInput, unansweredReasons: Record<string, string>): Promise<DecisionRow> {
+    const decision = await repo.insertDecision({ organisationId: review.organisationId, reviewId: review.id, decisionMakerId: viewer.personId, outcome: values.outcome, statement: values.statement, unansweredReasons }, tx);
+    if (!decision) throw new AppError('conflict', 'This review has already been decided. A decision cannot be changed.');
+    const actions = await repo.insertActions(values.conditions.map((c) => ({ organisationId: review.organisationId, reviewId: review.id, condition: c.condition, ownerId: c.ownerId, dueOn: c.dueOn, createdBy: viewer.personId })), tx);
+    await deps.audit.record({ organisationId: review.organisationId, actorId: viewer.personId, subjectId: review.id, action: 'assurance.decided', detail: { outcome: decision.outcome, unanswered: Object.keys(unansweredReasons), actions: actions.map((a) => a.id) } }, tx);
+    await tellDecided(review, viewer, decision.outcome, tx);
+    for (const action of actions) {
+      await deps.notifications.notify({ tx, organisationId: review.organisationId, personId: action.ownerId, message: `A condition of the ${review.productName} review is yours to do by ${action.dueOn}: ${action.condition}`, link: reviewLink(review.id) });
+    }
+    return decision;
+  }
+
   return {
     /** The lead or an organisation admin records the decision, once; the review becomes a record. */
     async decide({ viewer, reviewId, version, input }: { viewer: Viewer; reviewId: string; version: number; input: unknown }): Promise<DecisionRow> {
@@ -62,24 +80,17 @@ export function createDecisionService(deps: DecisionServiceDeps) {
       if (review.status === 'decided') throw new AppError('conflict', 'This review has already been decided. A decision cannot be changed.');
       if (review.status !== 'under-review') throw new AppError('conflict', 'Move the review to “under review” before deciding it.');
       const values = parseInput(decisionInputSchema, input, 'The decision has problems.');
-      const judged = new Set((await repo.listCurrentAnswers(review.id)).filter((a) => a.judgement !== null).map((a) => a.questionId));
-      const unjudged = unjudgedQuestions(deps.questions.questionsOf(review), judged);
-      const problems = await problemsWith(review, values, unjudged);
+      const problems = await problemsWith(review, values, await unjudgedOf(review));
       if (problems.length > 0) throw new AppError('invalid', 'The decision has problems.', problems);
-      const unansweredReasons = reasonsToKeep(unjudged, values.unansweredReasons);
       return inTransaction(deps.db, async (tx) => {
         if (!(await repo.updateReview(review.id, version, { status: 'decided' }, tx))) {
           throw new AppError('conflict', 'Someone else changed this review while you were deciding. Check their changes, then decide again.', [{ field: 'version', message: 'This review has changed since you opened it' }]);
         }
-        const decision = await repo.insertDecision({ organisationId: review.organisationId, reviewId: review.id, decisionMakerId: viewer.personId, outcome: values.outcome, statement: values.statement, unansweredReasons }, tx);
-        if (!decision) throw new AppError('conflict', 'This review has already been decided. A decision cannot be changed.');
-        const actions = await repo.insertActions(values.conditions.map((c) => ({ organisationId: review.organisationId, reviewId: review.id, condition: c.condition, ownerId: c.ownerId, dueOn: c.dueOn, createdBy: viewer.personId })), tx);
-        await deps.audit.record({ organisationId: review.organisationId, actorId: viewer.personId, subjectId: review.id, action: 'assurance.decided', detail: { outcome: decision.outcome, unanswered: Object.keys(unansweredReasons), actions: actions.map((a) => a.id) } }, tx);
-        await tellDecided(review, viewer, decision.outcome, tx);
-        for (const action of actions) {
-          await deps.notifications.notify({ tx, organisationId: review.organisationId, personId: action.ownerId, message: `A condition of the ${review.productName} review is yours to do by ${action.dueOn}: ${action.condition}`, link: reviewLink(review.id) });
-        }
-        return decision;
+        // The UPDATE waited for answers being saved (they lock the review): judge by the answers as they now stand.
+        const unjudged = await unjudgedOf(review, tx);
+        const lateProblems = missingReasons(unjudged, values.unansweredReasons);
+        if (lateProblems.length > 0) throw new AppError('invalid', 'The decision has problems.', lateProblems);
+        return recordDecision(tx, viewer, review, values, reasonsToKeep(unjudged, values.unansweredReasons));
       });
     },
 
