@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerAssessmentApi } from './v1/assessment.routes.ts';
+import { registerAssuranceApi } from './v1/assurance.routes.ts';
 import { registerCatalogueApi } from './v1/catalogue.routes.ts';
 import { registerFrameworkApi } from './v1/framework.routes.ts';
 import { registerJourneyApi } from './v1/journey.routes.ts';
@@ -23,4 +24,5 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerJourneyScopeApi(app, deps);
   registerProductApi(app, deps);
   registerProductTrainingApi(app, deps);
+  registerAssuranceApi(app, deps);
 }

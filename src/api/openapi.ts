@@ -12,6 +12,7 @@ import { verificationOpenApi } from './v1/verification.openapi.ts';
 import { catalogueOpenApi } from './v1/catalogue.openapi.ts';
 import { journeyOpenApi } from './v1/journey.openapi.ts';
 import { journeyScopeOpenApi } from './v1/journey-scope.openapi.ts';
+import { assuranceOpenApi } from './v1/assurance.openapi.ts';
 import { productOpenApi } from './v1/product.openapi.ts';
 import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
@@ -97,6 +98,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...journeyScopeOpenApi.paths,
       ...productOpenApi.paths,
       ...productTrainingOpenApi.paths,
+      ...assuranceOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -109,6 +111,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...journeyScopeOpenApi.schemas,
         ...productOpenApi.schemas,
         ...productTrainingOpenApi.schemas,
+        ...assuranceOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig, ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { registerAssuranceCommands } from './assurance.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerDemoCommands } from './demo.command.ts';
 import { registerFilesCommands } from './files.command.ts';
@@ -31,6 +32,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerDemoCommands(program, context);
   registerFilesCommands(program, context);
   registerJourneyCommands(program, context);
+  registerAssuranceCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { evidence, evidenceFiles } from './schema.ts';
+import { assuranceEvidence, evidence, evidenceFiles } from './schema.ts';
 
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type NewEvidence = typeof evidence.$inferInsert;
@@ -40,11 +40,12 @@ export function createEvidenceRepository(db: Database) {
       return rows[0];
     },
 
-    /** Which of these digests some evidence (withdrawn included: it is history) still points at. */
+    /** Which of these digests some evidence, a learner's or an assurance review's (withdrawn included: it is history), still points at. */
     async listReferencedContent(sha256s: string[], tx: Database = db): Promise<Set<string>> {
       if (sha256s.length === 0) return new Set();
       const rows = await tx.selectDistinct({ sha256: evidence.sha256 }).from(evidence).where(inArray(evidence.sha256, sha256s));
-      return new Set(rows.map((r) => r.sha256 ?? ''));
+      const reviewRows = await tx.selectDistinct({ sha256: assuranceEvidence.sha256 }).from(assuranceEvidence).where(inArray(assuranceEvidence.sha256, sha256s));
+      return new Set([...rows, ...reviewRows].map((r) => r.sha256 ?? ''));
     },
 
     /** Files whose bytes are still in evidence_files (from before the file store), in id order after `afterId`. */

@@ -1,4 +1,5 @@
 import { createAssessmentRepository } from './assessment.repository.ts';
+import { createAssuranceRepository } from './assurance.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createCatalogueRepository } from './catalogue.repository.ts';
 import type { Database } from './client.ts';
@@ -26,6 +27,7 @@ export function createRepositories(db: Database) {
   return {
     db,
     assessments: createAssessmentRepository(db),
+    assurance: createAssuranceRepository(db),
     audit: createAuditRepository(db),
     catalogue: createCatalogueRepository(db),
     evidence: createEvidenceRepository(db),

@@ -45,6 +45,13 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   ai_deployments: 'deployments a lead made for their organisation',
   product_modules: 'training modules a lead wrote for a product version',
   product_module_revisions: 'published editions of a training module, kept by the organisation',
+  assurance_reviews: 'assurance reviews an organisation ran, which name their lead and creator in that role',
+  assurance_review_reviewers: 'who an organisation asked to review a product, in that role',
+  assurance_answers: 'the organisation’s answers to a review’s questions, naming who recorded them and the owner in that role',
+  assurance_evidence: 'evidence the organisation gathered for a review, naming who added or withdrew it in that role',
+  assurance_decisions: 'an organisation’s decision on a review, naming its decision maker in that role',
+  assurance_actions: 'conditions of an organisation’s decision, naming their owner in that role',
+  assurance_action_events: 'what happened to a review’s actions, naming who marked them done in that role',
   person_view_versions: 'a counter the caches use; it says nothing about the person',
 };
 

@@ -8,3 +8,4 @@ export * from './tables/products.ts';
 export * from './tables/view-versions.ts';
 export * from './tables/files.ts';
 export * from './tables/sign-in.ts';
+export * from './tables/assurance.ts';

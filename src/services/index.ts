@@ -30,6 +30,7 @@ import { createJourneyServices } from './journeys/journey-services.ts';
 import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
+import { createAssuranceServices } from './assurance/assurance-services.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -194,6 +195,14 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
     }),
     productTraining,
+    assurance: createAssuranceServices(repositories, {
+      audit,
+      notifications,
+      framework: assessmentFramework,
+      findFramework: (id, version) => catalog.find(id, version),
+      fileStore: options.fileStore,
+      virusScanner: options.virusScanner,
+    }),
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DeploymentRecord, DeploymentUserRecord, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
-import { DEPLOYMENT_STATUSES } from '../../db/tables/products.ts';
+import { DEPLOYMENT_STATUSES, PRODUCT_LIFECYCLES } from '../../db/tables/products.ts';
 import type { ProductDetails } from '../../services/products/product.service.ts';
 import { bulkAssignInputSchema } from '../../services/products/deployment-assignment.ts';
 import { deploymentInputSchema, productInputSchema, versionInputSchema } from '../../services/products/product-input.ts';
@@ -27,6 +27,7 @@ export const productSchema = productInputSchema.extend({
   id: z.guid(),
   organisationId: z.guid(),
   sample: z.boolean(),
+  lifecycle: z.enum(PRODUCT_LIFECYCLES).describe('A candidate is being considered for purchase: no versions or deployments until registered.'),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

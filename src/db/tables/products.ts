@@ -5,6 +5,8 @@ import { createdAt, id, organisationRef, personRef } from './people.ts';
 export const TRAINING_IMPACTS = ['none', 'minor', 'refresher-required'] as const;
 export const DEPLOYMENT_STATUSES = ['evaluating', 'piloting', 'live', 'withdrawn'] as const;
 export const AUTONOMY = ['autonomous', 'human-in-the-loop'] as const;
+/** A candidate is being considered for purchase (an assurance review before buying): no versions or deployments until registered. */
+export const PRODUCT_LIFECYCLES = ['candidate', 'registered'] as const;
 
 /**
  * An AI product an organisation uses, described as its users need to know it (Table 2, 3.4). Owned
@@ -41,6 +43,7 @@ export const aiProducts = pgTable(
     dataUse: text('data_use').notNull().default(''),
     patientMaterials: text('patient_materials').notNull().default(''),
     sample: boolean('sample').notNull().default(false),
+    lifecycle: text('lifecycle', { enum: PRODUCT_LIFECYCLES }).notNull().default('registered'),
     version: integer('version').notNull().default(1),
     createdBy: personRef('created_by'),
     createdAt: createdAt(),

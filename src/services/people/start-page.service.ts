@@ -28,6 +28,8 @@ export interface ReturnedVerification {
 export interface StartPage {
   /** Whether they have said what work they do (the self-assessment asks that first). */
   profileComplete: boolean;
+  /** The archetypes on their profile: Drivers and Embedders get the assurance reviews tool. */
+  archetypes: string[];
   assessment: { rated: number; total: number };
   /** AI products whose training they owe now: overdue, due, or assigned and never taken. */
   productsOwed: MyProduct[];
@@ -93,6 +95,7 @@ export function createStartPageService(deps: StartPageDeps) {
       const next = journey ? (journey.upcoming.find((i) => i.item.status === 'started') ?? journey.upcoming[0] ?? null) : null;
       return {
         profileComplete: profile.professionalGroup !== null,
+        archetypes: profile.archetypes,
         assessment: assessment.progress,
         productsOwed: products.filter(isOwed).sort((a, b) => OWED_ORDER[a.status] - OWED_ORDER[b.status]),
         productCount: products.length,

@@ -13,6 +13,7 @@ import type { OutboxRepository } from '../../db/outbox.repository.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { ProductTrainingRepository } from '../../db/product-training.repository.ts';
 import { createProductAccess } from './product-access.ts';
+import { assertRegistered, createCandidateProducts } from './candidate-products.ts';
 import { createDeploymentAssignment } from './deployment-assignment.ts';
 import { createDeploymentChange } from './deployment-change.ts';
 import { createModuleCopyForward } from './module-copy-forward.ts';
@@ -34,7 +35,7 @@ export interface ProductServiceDeps {
   productRepository: ProductRepository;
   trainingRepository: Pick<ProductTrainingRepository, 'listModulesOfProduct' | 'findLatestRevision' | 'insertModule'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtree' | 'listSubtreeIds' | 'listOrganisations'>;
-  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations' | 'findPersonByEmail'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations' | 'findPersonByEmail' | 'getProfile'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
   outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
@@ -79,7 +80,10 @@ export function createProductService(deps: ProductServiceDeps) {
   const deploymentChange = createDeploymentChange({ ...deps, productRepository: repo, access, clock, tellUser, now });
   const copyForward = createModuleCopyForward({ productRepository: repo, trainingRepository: deps.trainingRepository, framework: () => deps.framework().index });
 
+  const candidateProducts = createCandidateProducts({ ...deps, access });
+
   return {
+    ...candidateProducts,
     assignInBulk: assignment.assignInBulk,
 
     /** Whether the viewer can register products at all (for the "Register a product" button). */
@@ -136,6 +140,7 @@ export function createProductService(deps: ProductServiceDeps) {
     /** Records a release, its module starting as a copy of the last one published. Versions are history: they cannot be changed once recorded. */
     async addVersion({ viewer, productId, input }: { viewer: Viewer; productId: string; input: unknown }): Promise<ProductVersionRow> {
       const product = await managedProduct(viewer, productId);
+      assertRegistered(product, 'its versions');
       const values = parseInput(versionInputSchema, input, 'The version has problems.');
       checkTopics(values.affectedTopics);
       if ((await repo.listVersions(product.id)).some((v) => v.label.toLowerCase() === values.label.toLowerCase())) {
@@ -169,6 +174,7 @@ export function createProductService(deps: ProductServiceDeps) {
     /** Deploys a product the viewer can see in an organisation (or team) they manage. */
     async createDeployment({ viewer, productId, input }: { viewer: Viewer; productId: string; input: unknown }): Promise<DeploymentRecord> {
       const product = await visibleProduct(viewer, productId);
+      assertRegistered(product, 'where it is deployed');
       const values = parseInput(deploymentInputSchema, input, 'The deployment has problems.');
       if (!isUuid(values.organisationId) || !(await mayManageIn(viewer, values.organisationId))) {
         throw new AppError('invalid', 'The deployment has problems.', [{ field: 'organisationId', message: 'Choose an organisation you manage' }]);

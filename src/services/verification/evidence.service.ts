@@ -6,8 +6,9 @@ import type { EvidenceRepository, EvidenceRow } from '../../db/evidence.reposito
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { verifyingDigest } from '../../files/file-store.ts';
-import type { FileStore, StagedFile } from '../../files/file-store.ts';
+import type { FileStore } from '../../files/file-store.ts';
 import type { VirusScanner } from '../../files/virus-scanner.ts';
+import { assertStagedFileClean } from '../../files/scan-staged-file.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { checkEvidence } from './evidence-input.ts';
 import type { EvidenceInput } from './evidence-input.ts';
@@ -39,7 +40,6 @@ export interface EvidenceFile {
 }
 
 const evidenceNotFound = () => new AppError('not_found', 'There is no such evidence, or you cannot see it.');
-const fileProblem = (message: string) => new AppError('invalid', message, [{ field: 'file', message }]);
 
 export function createEvidenceService(deps: {
   db: Database;
@@ -74,25 +74,12 @@ export function createEvidenceService(deps: {
     return row;
   }
 
-  /** Fails closed: a file is stored only when a configured scanner calls it clean. */
-  async function scanForViruses(staged: StagedFile): Promise<void> {
-    if (!deps.virusScanner) return;
-    const content = await staged.read();
-    try {
-      const verdict = await deps.virusScanner.scan(content);
-      if (verdict.status === 'infected') throw fileProblem(`The selected file contains a virus (${verdict.signature}), so it has not been added`);
-      if (verdict.status === 'error') throw fileProblem('The selected file could not be checked for viruses, so it has not been added. Try again later');
-    } finally {
-      content.destroy();
-    }
-  }
-
   async function addCheckedEvidence({ viewer, topicId, evidence: input }: AddEvidenceOptions): Promise<EvidenceRow> {
     const framework = deps.framework();
     const topic = requireVerifiableTopic(framework.index, topicId);
     const checked = await checkEvidence(input);
     if (checked.file) {
-      await scanForViruses(checked.file.staged);
+      await assertStagedFileClean(deps.virusScanner, checked.file.staged);
       // Content first: a row never points at bytes that are not safely stored. If the row then
       // fails, the content is an orphan that the sweep (evidence-content.service.ts) removes.
       await checked.file.staged.commit();

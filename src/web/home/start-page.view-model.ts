@@ -6,6 +6,7 @@ import { formatMinutes, JOURNEY_PAGE, PLAN_PAGE } from '../journeys/journey.view
 import { openNotificationPath } from '../notifications/notifications.routes.ts';
 import { currencyTag, trainingActionText } from '../products/my-products.view-model.ts';
 import type { StatusTag } from '../products/my-products.view-model.ts';
+import { ASSURANCE_PATHS } from '../assurance/assurance.paths.ts';
 import { PRODUCT_PATHS } from '../products/products.paths.ts';
 
 export const PROFILE_PAGE = '/self-assessment/profile';
@@ -69,6 +70,9 @@ function toolLinks(viewer: Viewer, page: StartPage) {
   if (hasRole(viewer, 'educator')) links.push({ text: 'Curate the learning catalogue', href: '/catalogue' });
   if (hasRole(viewer, 'product-lead')) links.push({ text: 'Manage AI products and their training', href: PRODUCT_PATHS.list }, { text: 'Training currency', href: PRODUCT_PATHS.organisationCurrency });
   if (hasRole(viewer, 'organisation-admin')) links.push({ text: 'Your organisation', href: '/organisation' });
+  // Drivers review before buying and Embedders before deploying; leads and admins may run either.
+  const reviewsProducts = hasRole(viewer, 'product-lead') || hasRole(viewer, 'organisation-admin') || page.archetypes.some((a) => a === 'driver' || a === 'embedder');
+  if (reviewsProducts) links.push({ text: 'Assurance reviews of AI products', href: ASSURANCE_PATHS.list });
   return links;
 }
 

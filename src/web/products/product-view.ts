@@ -33,7 +33,7 @@ export function paragraphsOf(text: string): string[] {
 export function productListRow(product: ProductRow, ownerName: string) {
   return {
     href: PRODUCT_PATHS.product(product.id),
-    name: product.name,
+    name: product.lifecycle === 'candidate' ? `${product.name} (candidate)` : product.name,
     manufacturer: product.manufacturer,
     clinicalDecisionMaking: product.clinicalDecisionMaking ? 'Yes' : 'No',
     owner: ownerName,

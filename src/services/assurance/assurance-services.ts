@@ -1,0 +1,44 @@
+import type { Repositories } from '../../db/index.ts';
+import type { FileStore } from '../../files/file-store.ts';
+import type { VirusScanner } from '../../files/virus-scanner.ts';
+import type { AuditLog } from '../assessment/ports.ts';
+import type { CatalogEntry, HubEntry } from '../framework-catalog.ts';
+import type { NotificationService } from '../people/notification.service.ts';
+import { createProductAccess } from '../products/product-access.ts';
+import { createAnswerService } from './answer.service.ts';
+import { createAssuranceAccess } from './assurance-access.ts';
+import { createDecisionService } from './decision.service.ts';
+import { createReviewPeople } from './review-people.ts';
+import { createReviewQuestions } from './review-questions.ts';
+import { createReviewReader } from './review-reader.ts';
+import { createReviewService } from './review.service.ts';
+
+export interface AssuranceServiceOptions {
+  audit: AuditLog;
+  notifications: Pick<NotificationService, 'notify' | 'notifyAll'>;
+  framework: () => HubEntry;
+  findFramework: (id: string, version: string) => CatalogEntry | undefined;
+  fileStore: FileStore;
+  virusScanner: VirusScanner | null;
+}
+
+/** Assurance reviews (issue 12), wired from repositories: one access rule shared by every use case. */
+export function createAssuranceServices(repositories: Repositories, options: AssuranceServiceOptions) {
+  const base = { db: repositories.db, assuranceRepository: repositories.assurance, audit: options.audit };
+  const access = createAssuranceAccess({ assuranceRepository: repositories.assurance, organisationRepository: repositories.organisations, peopleRepository: repositories.people });
+  const people = createReviewPeople({ peopleRepository: repositories.people, organisationRepository: repositories.organisations });
+  const questions = createReviewQuestions({ framework: options.framework, findFramework: options.findFramework });
+  const productAccess = createProductAccess({ productRepository: repositories.products, organisationRepository: repositories.organisations });
+  const reviews = createReviewService({ ...base, organisationRepository: repositories.organisations, access, productAccess, people, questions, notifications: options.notifications });
+  const answers = createAnswerService({ ...base, access, people, questions, fileStore: options.fileStore, virusScanner: options.virusScanner });
+  const decisions = createDecisionService({ ...base, access, people, questions, notifications: options.notifications });
+  const reader = createReviewReader({ assuranceRepository: repositories.assurance, access, people, questions });
+  return {
+    ...reviews,
+    ...answers,
+    ...decisions,
+    ...reader,
+  };
+}
+
+export type AssuranceService = ReturnType<typeof createAssuranceServices>;
