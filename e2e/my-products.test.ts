@@ -1,3 +1,4 @@
+import { approveDeploymentReview } from '../test/support/assurance-fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
@@ -52,6 +53,7 @@ describe.skipIf(!availability.isAvailable)(`"Your AI products" and training curr
     await productTraining.saveModule({ ...ids, input: { sections, knowledgeCheck: CHECK } });
     await productTraining.publishModule(ids);
     const deployment = await products.createDeployment({ viewer, productId: product.id, input: { organisationId: trust.id, status: 'piloting', startedOn: '2026-02-01', refresherDays: 14 } });
+    await approveDeploymentReview(hub.database.db, { productId: product.id, organisationId: trust.id, leadId: leadPerson.id });
     await products.changeDeployment({ viewer, deploymentId: deployment.id, status: 'live', liveVersionId: version.id });
     deploymentId = deployment.id;
 

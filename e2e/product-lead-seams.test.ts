@@ -1,3 +1,4 @@
+import { approveDeploymentReview } from '../test/support/assurance-fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { viewerOf } from '../test/support/product-fixtures.ts';
@@ -69,6 +70,7 @@ describe.skipIf(!availability.isAvailable)(`a product lead's version 1.2 from re
     productId = (await products.registerProduct({ viewer: lead, input: TRI_X })).id;
     const deployment = await products.createDeployment({ viewer: lead, productId, input: { organisationId: trust.id, status: 'piloting', startedOn: '2025-09-01', refresherDays: 28 } });
     deploymentPath = `/deployments/${deployment.id}`;
+    await approveDeploymentReview(hub.database.db, { productId, organisationId: trust.id, leadId: lead.personId });
     for (const [label, releasedOn] of [['1.0', '2025-09-01'], ['1.1', '2026-03-01']] as const) {
       const version = await products.addVersion({ viewer: lead, productId, input: { label, releasedOn, releaseNotes: `Release ${label}.`, trainingImpact: 'none' } });
       await publishTrainingAs(hub, lead, 'tri-X', label, CHECK);

@@ -1,3 +1,4 @@
+import { approveDeploymentReview } from '../test/support/assurance-fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { viewerOf } from '../test/support/product-fixtures.ts';
@@ -70,6 +71,7 @@ describe.skipIf(!availability.isAvailable)(`a tri-X refresher from release to pa
     await productTraining.saveModule({ viewer: lead, productId, productVersionId: v1.id, input: { sections, knowledgeCheck: FIRST_CHECK } });
     const published = await productTraining.publishModule({ viewer: lead, productId, productVersionId: v1.id, version: 1 });
     const deployment = await products.createDeployment({ viewer: lead, productId, input: { organisationId: trust.id, status: 'piloting', startedOn: '2025-09-01', refresherDays: 28 } });
+    await approveDeploymentReview(hub.database.db, { productId, organisationId: trust.id, leadId: lead.personId });
     await products.changeDeployment({ viewer: lead, deploymentId: deployment.id, status: 'live', liveVersionId: v1.id });
     await products.linkUser({ viewer: lead, deploymentId: deployment.id, personId: radiographer.id });
     await productTraining.submitAttempt({ viewer: viewerOf(radiographer), moduleId: published.module!.id, input: { answers: { q1: ['a'] } } });

@@ -54,6 +54,15 @@ describe.each(databaseTargets())('a supervisor’s focus reaches the learner, he
     expect((await jodie.get('/self-assessment')).body).not.toContain('Focus agreed with your supervisor');
   });
 
+  it('refuses a focus on an archetype her profile does not include, saying why, and saves nothing', async () => {
+    const refused = await focus(hannah, { archetype: 'creator', factors: ['liability'], reason: 'Wrong archetype', action: 'set' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('There is a problem');
+    expect(refused.body).toContain('Jodie Turner’s profile does not include Creator');
+    expect((await jodie.get('/notifications')).body).not.toContain('Wrong archetype');
+    expect((await hannah.get(`/people/${jodieId}`)).body).not.toContain('Wrong archetype');
+  });
+
   it('tells her when her supervisor agrees a focus, and shows it with its reason, who saved it and when', async () => {
     const reason = 'The MDT covers liability and guidelines; focus on biases at the bedside';
     expect((await focus(hannah, { factors: ['cognitive-biases', 'interface-with-patients'], reason, action: 'set' })).statusCode).toBe(303);

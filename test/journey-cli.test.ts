@@ -61,7 +61,16 @@ describe('confidence-hub journey plan', () => {
       closedWeight: 4,
       solver: 'exact',
       optimal: true,
+      lowered: [],
     });
+  });
+
+  it('aims a gap no resource reaches at the highest level one does, as the hub does, unless told --exact-targets', async () => {
+    const reachOnlyTwo = { gaps: [gap('g1', { target: 3 })], resources: [{ id: 'r', minutes: 20, outcomes: [{ gap: 'g1', level: 2 }] }] };
+    const capped = JSON.parse((await run('journey', 'plan', '--instance', file('reach.json', reachOnlyTwo))).stdout);
+    expect(capped).toMatchObject({ selected: ['r'], closed: ['g1'], unclosable: [], lowered: [{ gap: 'g1', requested: 3, planned: 2 }] });
+    const exact = JSON.parse((await run('journey', 'plan', '--instance', file('reach.json', reachOnlyTwo), '--exact-targets')).stdout);
+    expect(exact).toMatchObject({ selected: [], unclosable: ['g1'], lowered: [] });
   });
 
   it('plans within a budget and a time limit', async () => {

@@ -1,3 +1,4 @@
+import { approveDeploymentReview } from './support/assurance-fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,8 @@ describe.each(databaseTargets())('"Your AI products", taking a module and traini
     }
     const deployed = await lead.api('POST', `/api/v1/products/${productId}/deployments`, { organisationId: trustId, status: 'piloting', startedOn: '2026-02-01', refresherDays: 14 });
     deploymentId = deployed.json().id;
+    // Approved for going live (issue 12): these tests are about training, not the review.
+    await approveDeploymentReview(hub.database.db, { productId, organisationId: trustId, leadId: (await lead.api('GET', '/api/v1/me')).json().id });
     expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] })).statusCode).toBe(200);
 
     const rotaId = (await otherLead.api('POST', '/api/v1/products', ROTA)).json().id as string;

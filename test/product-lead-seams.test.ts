@@ -1,3 +1,4 @@
+import { approveDeploymentReview } from './support/assurance-fixtures.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiDeploymentUsers, moduleAttempts, notifications, outbox, productModuleRevisions } from '../src/db/schema.ts';
@@ -56,6 +57,8 @@ describe.each(databaseTargets())('product lead seams on $name', (target) => {
     productId = (await lead.api('POST', '/api/v1/products', TRI_X)).json().id;
     await addVersion('1.0', 'none');
     deploymentId = (await lead.api('POST', `/api/v1/products/${productId}/deployments`, { organisationId: trustId, status: 'evaluating', startedOn: '2026-02-01', refresherDays: 14 })).json().id;
+    // Approved for going live (issue 12): these tests are about training, not the review.
+    await approveDeploymentReview(hub.database.db, { productId, organisationId: trustId, leadId: (await lead.api('GET', '/api/v1/me')).json().id });
     expect((await lead.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: learnerId })).statusCode).toBe(204);
   });
   afterAll(() => hub.close());

@@ -1,6 +1,7 @@
+import { approveDeploymentReview } from './support/assurance-fixtures.ts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiDeploymentUsers, aiProducts, aiProductVersions, outbox } from '../src/db/schema.ts';
+import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductVersions, outbox } from '../src/db/schema.ts';
 import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -32,6 +33,8 @@ describe.each(databaseTargets())('AI product pages on $name', (target) => {
   let otherLead: TestSession;
   let learner: TestSession;
   let learnerId: string;
+  let leadId: string;
+  let admin: TestSession;
   let trustId: string;
   let otherTrustId: string;
   let productId: string;
@@ -46,8 +49,10 @@ describe.each(databaseTargets())('AI product pages on $name', (target) => {
     const leadPerson = await createTestPerson(hub, { organisationId: trustId, roles: ['learner', 'product-lead'], name: 'Hana Lead' });
     const otherLeadPerson = await createTestPerson(hub, { organisationId: otherTrustId, roles: ['learner', 'product-lead'], name: 'Otto Lead' });
     const learnerPerson = await createTestPerson(hub, { organisationId: trustId, name: 'Rae Radiographer' });
+    const adminPerson = await createTestPerson(hub, { organisationId: trustId, roles: ['learner', 'organisation-admin'], name: 'Ada Admin' });
     learnerId = learnerPerson.id;
-    [lead, otherLead, learner] = (await Promise.all([leadPerson, otherLeadPerson, learnerPerson].map((p) => signIn(hub.app, p.email)))) as [TestSession, TestSession, TestSession];
+    leadId = leadPerson.id;
+    [lead, otherLead, learner, admin] = (await Promise.all([leadPerson, otherLeadPerson, learnerPerson, adminPerson].map((p) => signIn(hub.app, p.email)))) as [TestSession, TestSession, TestSession, TestSession];
   });
   afterAll(() => hub.close());
 
@@ -235,10 +240,27 @@ describe.each(databaseTargets())('AI product pages on $name', (target) => {
     expect(errorLinks(noVersion.body)).toEqual(['#liveVersionId Choose the version that goes live']);
 
     await publishTrainingFor(lead, productId, versionIds['1.0']!);
-    const live = await lead.post(`/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] ?? '' });
-    const page = await follow(lead, live);
+    // No approved deployment review: the lead is told, and only an organisation admin may go ahead (issue 12).
+    const unreviewed = await lead.post(`/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] ?? '' });
+    expect(unreviewed.statusCode).toBe(400);
+    expect(errorLinks(unreviewed.body)).toEqual(['#assuranceOverrideReason tri-X has no approved deployment review for Test Trust. Approve its deployment review first. Only an organisation admin can let it go live without one']);
+    expect(unreviewed.body).not.toContain('name="assuranceOverrideReason"');
+    const adminPage = await admin.get(`/deployments/${deploymentId}`);
+    expect(adminPage.body).toContain('If it must go live without an approved deployment review, say why (optional)');
+    const reason = 'The winter backlog cannot wait for the ICS review panel in March';
+    const live = await admin.post(`/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] ?? '', assuranceOverrideReason: reason });
+    const page = await follow(admin, live);
     expect(banner(page.body)).toContain('The deployment has been updated.');
     expect(page.body).toMatch(/Live version\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*1\.0/);
+    expect(page.body).toContain('Live without an approved deployment review');
+    expect(page.body).toContain(reason);
+    const [overridden] = await hub.database.db.select().from(aiDeployments).where(eq(aiDeployments.id, deploymentId));
+    expect(overridden).toMatchObject({ assuranceOverrideReason: reason, status: 'live' });
+    // Once a review is approved, the flag goes and the page says so.
+    await approveDeploymentReview(hub.database.db, { productId, organisationId: trustId, leadId });
+    const reviewed = await lead.get(`/deployments/${deploymentId}`);
+    expect(reviewed.body).not.toContain('Live without an approved deployment review');
+    expect(reviewed.body).toMatch(/Deployment review\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Approved on/);
 
     const dueBefore = await currentDueBy();
     await publishTrainingFor(lead, productId, versionIds['1.1']!);

@@ -1,3 +1,4 @@
+import { approveDeploymentReview } from './support/assurance-fixtures.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moduleAttempts } from '../src/db/schema.ts';
@@ -131,6 +132,8 @@ describe.each(databaseTargets())('product training modules, attempts and currenc
   it('marks attempts, recording them immutably against the version', async () => {
     const deployed = await lead.api('POST', `/api/v1/products/${productId}/deployments`, { organisationId: trustId, status: 'piloting', startedOn: '2026-02-01', refresherDays: 14 });
     deploymentId = deployed.json().id;
+    // Approved for going live (issue 12): these tests are about training, not the review.
+    await approveDeploymentReview(hub.database.db, { productId, organisationId: trustId, leadId: (await lead.api('GET', '/api/v1/me')).json().id });
     await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] });
     expect((await learner.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: learnerId })).statusCode).toBe(204);
     expect(await myStatus()).toMatchObject({ status: 'not-started', liveVersion: { label: '1.0' }, module: { id: moduleId } });

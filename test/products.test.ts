@@ -1,3 +1,4 @@
+import { approveDeploymentReview } from './support/assurance-fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,8 +92,16 @@ describe.each(databaseTargets())('AI products, versions and deployments on $name
     deploymentId = deployed.json().id;
     expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live' })).statusCode).toBe(400); // which version?
     await publishTrainingFor(lead, productId, versionIds['1.0']!);
+    // Going live needs an approved deployment review of tri-X for the trust (issue 12).
+    const unreviewed = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] });
+    expect(unreviewed.statusCode).toBe(400);
+    expect(unreviewed.json().detail).toBe('tri-X has no approved deployment review for Test Trust.');
+    expect((await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'], assuranceOverrideReason: 'Leads may not' })).statusCode).toBe(403);
+    const unchanged = (await lead.api('GET', `/api/v1/products/${productId}`)).json().deployments.find((d: { id: string }) => d.id === deploymentId);
+    expect(unchanged).toMatchObject({ status: 'piloting', liveVersionId: null, assuranceOverrideReason: null });
+    await approveDeploymentReview(hub.database.db, { productId, organisationId: trustId, leadId: viewers.lead.personId });
     const live = await lead.api('PATCH', `/api/v1/deployments/${deploymentId}`, { status: 'live', liveVersionId: versionIds['1.0'] });
-    expect(live.json()).toMatchObject({ status: 'live', liveVersionId: versionIds['1.0'] });
+    expect(live.json()).toMatchObject({ status: 'live', liveVersionId: versionIds['1.0'], assuranceOverrideReason: null });
 
     // The radiographer links herself; an outsider cannot link to a deployment where they do not work.
     expect((await radiographer.api('POST', `/api/v1/deployments/${deploymentId}/users`, { personId: radiographerId })).statusCode).toBe(204);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { PlanInputError, planJourney } from '../domain/journey/index.ts';
+import { capTargetsAtReach, PlanInputError, planJourney } from '../domain/journey/index.ts';
 import type { PlanRequest } from '../domain/journey/index.ts';
 import { AppError } from '../errors.ts';
 import type { CliContext } from './program.ts';
@@ -33,6 +33,7 @@ interface PlanOptions {
   instance: string;
   budgetMinutes?: string;
   timeLimitMs?: string;
+  exactTargets?: boolean;
 }
 
 export function registerJourneyCommands(program: Command, context: CliContext): void {
@@ -43,14 +44,29 @@ export function registerJourneyCommands(program: Command, context: CliContext): 
     .requiredOption('--instance <file>', 'JSON file: { gaps: [...], resources: [...] }')
     .option('--budget-minutes <n>', 'close the most gap weight within this many minutes')
     .option('--time-limit-ms <n>', 'time limit for the exact solver (default 1000)')
+    .option('--exact-targets', 'plan only for each gap\'s own target; by default, as in the hub, a target no resource reaches is lowered to the highest level one does')
     .action(async (options: PlanOptions) => {
-      const request = await readInstance(options);
+      const asked = await readInstance(options);
+      const { request, lowered } = options.exactTargets ? { request: asked, lowered: [] } : capOrExplain(asked);
       const plan = await planJourney(request).catch((error: unknown) => {
-        throw error instanceof PlanInputError ? new AppError('invalid', error.message) : error;
+        throw asInvalidInput(error);
       });
       const { selected, order, totalMinutes, closed, unclosable, outOfBudget, closedWeight, solver, optimal } = plan;
-      context.stdout.write(JSON.stringify({ selected, order, totalMinutes, closed, unclosable, outOfBudget, closedWeight, solver, optimal }, null, 2) + '\n');
+      context.stdout.write(JSON.stringify({ selected, order, totalMinutes, closed, unclosable, outOfBudget, closedWeight, solver, optimal, lowered }, null, 2) + '\n');
     });
+}
+
+/** The planner's input errors are the user's: invalid input, exit code 2. */
+function asInvalidInput(error: unknown): unknown {
+  return error instanceof PlanInputError ? new AppError('invalid', error.message) : error;
+}
+
+function capOrExplain(request: PlanRequest): ReturnType<typeof capTargetsAtReach> {
+  try {
+    return capTargetsAtReach(request);
+  } catch (error) {
+    throw asInvalidInput(error);
+  }
 }
 
 async function readInstance(options: PlanOptions): Promise<PlanRequest> {

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductShares, aiProductVersions, organisations, people } from './schema.ts';
+import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductShares, aiProductVersions, assuranceDecisions, assuranceReviews, organisations, people } from './schema.ts';
 
 export type ProductRow = typeof aiProducts.$inferSelect;
 export type NewProduct = typeof aiProducts.$inferInsert;
@@ -92,7 +92,33 @@ export function createProductRepository(db: Database) {
       return inserted;
     },
 
-    async updateDeployment(id: string, values: Partial<Pick<DeploymentRow, 'status' | 'liveVersionId' | 'liveSince' | 'withdrawnAt' | 'refresherDays' | 'trainingOverrideReason'>>, tx: Database = db): Promise<void> {
+    /**
+     * The latest approved (with or without conditions) deployment review of the product for this
+     * organisation: what lets a deployment there go live (issue 12).
+     */
+    async findApprovedDeploymentReview(productId: string, organisationId: string, tx: Database = db): Promise<{ reviewId: string; decidedAt: Date } | undefined> {
+      const rows = await tx
+        .select({ reviewId: assuranceReviews.id, decidedAt: assuranceDecisions.decidedAt })
+        .from(assuranceReviews)
+        .innerJoin(assuranceDecisions, eq(assuranceDecisions.reviewId, assuranceReviews.id))
+        .where(
+          and(
+            eq(assuranceReviews.productId, productId),
+            eq(assuranceReviews.stage, 'deployment'),
+            eq(assuranceReviews.deploymentOrganisationId, organisationId),
+            inArray(assuranceDecisions.outcome, ['approved', 'approved-with-conditions']),
+          ),
+        )
+        .orderBy(desc(assuranceDecisions.decidedAt))
+        .limit(1);
+      return rows[0];
+    },
+
+    async updateDeployment(
+      id: string,
+      values: Partial<Pick<DeploymentRow, 'status' | 'liveVersionId' | 'liveSince' | 'withdrawnAt' | 'refresherDays' | 'trainingOverrideReason' | 'assuranceOverrideReason' | 'assuranceOverrideBy' | 'assuranceOverrideAt'>>,
+      tx: Database = db,
+    ): Promise<void> {
       await tx
         .update(aiDeployments)
         .set({ ...values, updatedAt: new Date() })

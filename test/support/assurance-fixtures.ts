@@ -4,6 +4,9 @@ import type { Viewer } from '../../src/services/identity/viewer.ts';
 import { createTestOrganisations, createTestPerson } from './people-fixtures.ts';
 import { TRI_X, viewerOf } from './product-fixtures.ts';
 import type { TestHub } from './test-hub.ts';
+import type { Database } from '../../src/db/client.ts';
+import { assuranceDecisions, assuranceReviews } from '../../src/db/schema.ts';
+import { DEFAULT_FRAMEWORK_ID } from '../../src/services/bundled-frameworks.ts';
 
 export type CastMember = 'productLead' | 'driver' | 'embedder' | 'reviewer' | 'staff' | 'admin' | 'outsider' | 'outsiderAdmin';
 
@@ -43,4 +46,31 @@ export async function createAssuranceCast(hub: Pick<TestHub, 'services' | 'datab
   }
   const product = await hub.services.products.registerProduct({ viewer: viewers.productLead, input: TRI_X });
   return { trustId: trust.id, otherTrustId: otherTrust.id, productId: product.id, viewers, emails };
+}
+
+/**
+ * An approved deployment review of a product for an organisation, written straight to the
+ * database: what a deployment there needs before it may go live (issue 12). For tests about
+ * deployments and training, which need the gate open, not the review's own journey.
+ */
+export async function approveDeploymentReview(db: Database, { productId, organisationId, leadId }: { productId: string; organisationId: string; leadId: string }): Promise<string> {
+  const [review] = await db
+    .insert(assuranceReviews)
+    .values({
+      organisationId,
+      productId,
+      stage: 'deployment',
+      questionSet: 'a6',
+      deploymentOrganisationId: organisationId,
+      frameworkId: DEFAULT_FRAMEWORK_ID,
+      frameworkVersion: '1',
+      leadId,
+      dueOn: '2026-01-31',
+      status: 'decided',
+      createdBy: leadId,
+    })
+    .returning();
+  if (!review) throw new Error('review insert returned nothing');
+  await db.insert(assuranceDecisions).values({ organisationId, reviewId: review.id, decisionMakerId: leadId, outcome: 'approved', statement: 'Approved for the tests.' });
+  return review.id;
 }

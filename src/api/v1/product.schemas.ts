@@ -18,6 +18,11 @@ export const deploymentChangeRequest = z.object({
   status: z.enum(DEPLOYMENT_STATUSES).optional(),
   liveVersionId: z.string().max(60).optional().describe('Make this recorded version the live one.'),
   trainingOverrideReason: z.string().max(2000).optional().describe('Why training may be owed before the live version’s module is published; without it such a change is refused. Users’ clocks still wait for the module.'),
+  assuranceOverrideReason: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Organisation admins only: why it goes live without an approved deployment review of the product for its organisation; without a review or this reason, going live is refused.'),
 });
 export const bulkAssignRequest = bulkAssignInputSchema;
 export const bulkAssignResponse = z.object({ assigned: z.number().int(), alreadyAssigned: z.number().int() });
@@ -44,6 +49,7 @@ export const deploymentSchema = z.object({
   liveSince: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
   trainingOverrideReason: z.string().nullable(),
+  assuranceOverrideReason: z.string().nullable().describe('Why an organisation admin let it go live without an approved deployment review.'),
 });
 export const productDetailsSchema = z.object({
   product: productSchema,
@@ -82,6 +88,7 @@ export function toDeploymentJson(d: DeploymentRecord): z.infer<typeof deployment
     liveSince: d.liveSince,
     withdrawnAt: d.withdrawnAt?.toISOString() ?? null,
     trainingOverrideReason: d.trainingOverrideReason,
+    assuranceOverrideReason: d.assuranceOverrideReason,
   };
 }
 

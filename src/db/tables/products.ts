@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, organisationRef, personRef } from './people.ts';
+import { createdAt, id, organisationRef, people, personRef } from './people.ts';
 
 export const TRAINING_IMPACTS = ['none', 'minor', 'refresher-required'] as const;
 export const DEPLOYMENT_STATUSES = ['evaluating', 'piloting', 'live', 'withdrawn'] as const;
@@ -107,6 +107,13 @@ export const aiDeployments = pgTable(
      * Users' training clocks wait for the training either way; this records who accepted the gap.
      */
     trainingOverrideReason: text('training_override_reason'),
+    /**
+     * Why an organisation admin let it go live without an approved deployment review (issue 12),
+     * who and when. Null when it went live with one, or has not gone live.
+     */
+    assuranceOverrideReason: text('assurance_override_reason'),
+    assuranceOverrideBy: uuid('assurance_override_by').references(() => people.id),
+    assuranceOverrideAt: timestamp('assurance_override_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     createdBy: personRef('created_by'),
     createdAt: createdAt(),

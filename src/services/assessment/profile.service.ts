@@ -104,8 +104,14 @@ export function createProfileService(deps: {
         throw new AppError('invalid', 'Select at least one factor from the list.', [{ field: 'factors', message: 'Select at least one factor from the list' }]);
       }
       if (reason.trim().length === 0) throw new AppError('invalid', 'Enter the reason for the focus.', [{ field: 'reason', message: 'Enter the reason for the focus' }]);
-      const [person, supervisor] = await Promise.all([people.getPerson(personId), people.getPerson(viewer.personId)]);
+      const [person, supervisor, profile] = await Promise.all([people.getPerson(personId), people.getPerson(viewer.personId), loadProfile(personId)]);
       if (!person) throw new AppError('not_found', 'There is no such person.');
+      // A focus narrows an archetype's advanced requirements; one the person does not play has none to narrow.
+      if (factors !== null && !profile.archetypes.includes(archetype)) {
+        const name = index.archetypeById.get(archetype)?.label ?? archetype;
+        const message = `${person.displayName}’s profile does not include ${name}: a focus applies only to the archetypes in their profile`;
+        throw new AppError('invalid', `${message}.`, [{ field: 'archetype', message }]);
+      }
       const notice = focusNotice(index, { supervisorName: supervisor?.displayName ?? 'Your supervisor', archetype, factors });
       return deps.db.transaction(async (txn) => {
         const tx = txn as unknown as Database;

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditRepository } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/client.ts';
@@ -39,7 +40,12 @@ export interface PasswordResetDeps {
   /** Absolute base URL of the hub: the link is followed from an email client. */
   baseUrl: string;
   now?: () => Date;
+  /** A request answers no sooner than this (see requestPasswordReset); tests may shorten it. */
+  answerFloorMs?: number;
 }
+
+/** Longer than the real path (a lookup and one small transaction) takes even under load. */
+const ANSWER_FLOOR_MS = 300;
 
 /** Only the token's hash is stored: a database reader cannot use someone's link. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -71,36 +77,45 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     return (await people.getPerson(reset.personId))?.status === 'active' ? 'open' : 'unknown';
   }
 
+  async function sendResetLink(email: string, ip: string): Promise<void> {
+    const at = now();
+    if (!(await isWithinLimits(email, ip, at))) return;
+    const person = await people.findPersonByEmail(accountKeyOf(email));
+    if (!person || person.status !== 'active' || !(await people.getCredentials(person.id))) return;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(at.getTime() + PASSWORD_RESET_LIFETIME_MS);
+    await inTransaction(deps.db, async (tx) => {
+      await resets.insertPasswordReset({ organisationId: person.organisationId, personId: person.id, tokenHash: hashToken(token), expiresAt }, tx);
+      await deps.outboxRepository.insertMessage(
+        {
+          organisationId: person.organisationId,
+          toAddress: person.email,
+          subject: 'Reset your AI Confidence Hub password',
+          bodyText: [
+            `Dear ${person.displayName},`,
+            'Someone asked to reset the password of your AI Confidence Hub account. If it was you, choose a new password here:',
+            `${deps.baseUrl}/sign-in/reset/${token}`,
+            'This link works once, within an hour. If you did not ask, you can ignore this email: your password has not changed.',
+          ].join('\n\n'),
+        },
+        tx,
+      );
+      await deps.audit.insertAuditEvent({ organisationId: person.organisationId, actorId: null, subjectId: person.id, action: 'account.password-reset-requested', detail: {} }, tx);
+    });
+  }
+
   return {
     /**
      * Mails a reset link to the address if it holds an active local account. The caller learns
      * nothing either way: no account, no password on the hub and too many requests all look alike.
      */
+    /**
+     * Sends a link when the address is a local account's. The answer is the same either way and,
+     * by waiting out a floor, takes the same time, so neither says whether an account exists.
+     */
     async requestPasswordReset({ email, ip }: { email: string; ip: string }): Promise<void> {
-      const at = now();
-      if (!(await isWithinLimits(email, ip, at))) return;
-      const person = await people.findPersonByEmail(accountKeyOf(email));
-      if (!person || person.status !== 'active' || !(await people.getCredentials(person.id))) return;
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(at.getTime() + PASSWORD_RESET_LIFETIME_MS);
-      await inTransaction(deps.db, async (tx) => {
-        await resets.insertPasswordReset({ organisationId: person.organisationId, personId: person.id, tokenHash: hashToken(token), expiresAt }, tx);
-        await deps.outboxRepository.insertMessage(
-          {
-            organisationId: person.organisationId,
-            toAddress: person.email,
-            subject: 'Reset your AI Confidence Hub password',
-            bodyText: [
-              `Dear ${person.displayName},`,
-              'Someone asked to reset the password of your AI Confidence Hub account. If it was you, choose a new password here:',
-              `${deps.baseUrl}/sign-in/reset/${token}`,
-              'This link works once, within an hour. If you did not ask, you can ignore this email: your password has not changed.',
-            ].join('\n\n'),
-          },
-          tx,
-        );
-        await deps.audit.insertAuditEvent({ organisationId: person.organisationId, actorId: null, subjectId: person.id, action: 'account.password-reset-requested', detail: {} }, tx);
-      });
+      const floor = wait(deps.answerFloorMs ?? ANSWER_FLOOR_MS);
+      await sendResetLink(email, ip).finally(() => floor);
     },
 
     viewPasswordReset: ({ token }: { token: string }): Promise<ResetLinkState> => stateOf(token),

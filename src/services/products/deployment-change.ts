@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { refresherDueDate } from '../../domain/products/index.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
+import { hasRole } from '../identity/viewer.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProductAccess } from './product-access.ts';
 import type { TrainingClock } from './training-clock.ts';
@@ -16,7 +17,7 @@ type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
 export interface DeploymentChangeDeps {
   db: Database;
-  productRepository: Pick<ProductRepository, 'listVersions' | 'updateDeployment' | 'listDeploymentUsers' | 'setDueBy' | 'findDeployment'>;
+  productRepository: Pick<ProductRepository, 'listVersions' | 'updateDeployment' | 'listDeploymentUsers' | 'setDueBy' | 'findDeployment' | 'findApprovedDeploymentReview'>;
   access: Pick<ProductAccess, 'managedDeployment'>;
   clock: Pick<TrainingClock, 'availableSince'>;
   tellUser: TellUser;
@@ -72,7 +73,37 @@ export function createDeploymentChange(deps: DeploymentChangeDeps) {
    * A refresher-required version gives everyone a refresher due in the refresher days, and tells
    * them; withdrawing ends what is due (records are kept).
    */
-  async function changeDeployment({ viewer, deploymentId, status, liveVersionId, trainingOverrideReason }: { viewer: Viewer; deploymentId: string; status?: DeploymentStatus; liveVersionId?: string; trainingOverrideReason?: string }): Promise<DeploymentRecord> {
+  /**
+   * Going live needs an approved deployment review of the product for the deployment's
+   * organisation (issue 12), or an organisation admin's recorded reason to go ahead without one.
+   */
+  async function assuranceGate(viewer: Viewer, deployment: DeploymentRecord, reason: string | undefined, at: Date, tx: Database): Promise<Parameters<ProductRepository['updateDeployment']>[1]> {
+    if (await repo.findApprovedDeploymentReview(deployment.productId, deployment.organisationId, tx)) return { assuranceOverrideReason: null, assuranceOverrideBy: null, assuranceOverrideAt: null };
+    const given = reason?.trim() ?? '';
+    const where = `${deployment.productName} has no approved deployment review for ${deployment.organisationName}`;
+    if (given === '') {
+      const message = hasRole(viewer, 'organisation-admin') ? 'Approve its deployment review first, or give the reason it must go live without one' : 'Approve its deployment review first. Only an organisation admin can let it go live without one';
+      throw new AppError('invalid', `${where}.`, [{ field: 'assuranceOverrideReason', message: `${where}. ${message}` }]);
+    }
+    if (!hasRole(viewer, 'organisation-admin')) throw new AppError('forbidden', `${where}. Only an organisation admin can let it go live without one.`);
+    return { assuranceOverrideReason: given, assuranceOverrideBy: viewer.personId, assuranceOverrideAt: at };
+  }
+
+  async function changeDeployment({
+    viewer,
+    deploymentId,
+    status,
+    liveVersionId,
+    trainingOverrideReason,
+    assuranceOverrideReason,
+  }: {
+    viewer: Viewer;
+    deploymentId: string;
+    status?: DeploymentStatus;
+    liveVersionId?: string;
+    trainingOverrideReason?: string;
+    assuranceOverrideReason?: string;
+  }): Promise<DeploymentRecord> {
     const at = now();
     await inTransaction(deps.db, async (tx) => {
       const deployment = await managedDeployment(viewer, deploymentId, tx);
@@ -86,7 +117,10 @@ export function createDeploymentChange(deps: DeploymentChangeDeps) {
       }
       const values: Parameters<ProductRepository['updateDeployment']>[1] = { status: newStatus };
       if (next) values.liveVersionId = next.id;
-      if (newStatus === 'live' && deployment.status !== 'live') values.liveSince = at.toISOString().slice(0, 10);
+      if (newStatus === 'live' && deployment.status !== 'live') {
+        values.liveSince = at.toISOString().slice(0, 10);
+        Object.assign(values, await assuranceGate(viewer, deployment, assuranceOverrideReason, at, tx));
+      }
       if (newStatus === 'withdrawn') values.withdrawnAt = at;
       const after = { ...deployment, status: newStatus, liveVersionId: next?.id ?? deployment.liveVersionId };
       const isNewlyOwed = needsTraining(after) && (after.liveVersionId !== deployment.liveVersionId || !needsTraining(deployment));

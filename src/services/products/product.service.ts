@@ -224,15 +224,16 @@ export function createProductService(deps: ProductServiceDeps) {
     /** A deployment for its managers: who uses it, and the product's versions to choose the live one from. */
     async getDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }) {
       const deployment = await managedDeployment(viewer, deploymentId);
-      const [users, versions, modules, places] = await Promise.all([
+      const [users, versions, modules, places, approvedReview] = await Promise.all([
         repo.listDeploymentUsers(deployment.id),
         repo.listVersions(deployment.productId),
         deps.trainingRepository.listModulesOfProduct(deployment.productId),
         organisations.listSubtree(deployment.organisationId),
+        repo.findApprovedDeploymentReview(deployment.productId, deployment.organisationId),
       ]);
       // Which versions have training to take, and where staff can be assigned from in bulk.
       const publishedVersionIds = modules.filter((m) => m.status === 'published').map((m) => m.productVersionId);
-      return { deployment, users, versions, publishedVersionIds, places: places.map((o) => ({ id: o.id, name: o.name, depth: o.depth })) };
+      return { deployment, users, versions, publishedVersionIds, places: places.map((o) => ({ id: o.id, name: o.name, depth: o.depth })), approvedReview };
     },
   };
 }

@@ -105,27 +105,36 @@ export interface DeploymentChange {
   status?: DeploymentStatus;
   liveVersionId?: string;
   trainingOverrideReason?: string;
+  assuranceOverrideReason?: string;
 }
 
 export interface DeploymentChangeValues {
   status: string;
   liveVersionId: string;
   trainingOverrideReason: string;
+  assuranceOverrideReason: string;
 }
 
 /** The status and live version chosen, or the problems with them; unknown values are refused here. */
 export function readDeploymentChange(body: unknown, versions: readonly ProductVersionRow[]): { change?: DeploymentChange; values: DeploymentChangeValues; errors: FormError[] } {
   const fields = fieldsOf(body);
-  const values = { status: textOf(fields.status, 20), liveVersionId: textOf(fields.liveVersionId, 60), trainingOverrideReason: textOf(fields.trainingOverrideReason, 3000).trim() };
+  const values = {
+    status: textOf(fields.status, 20),
+    liveVersionId: textOf(fields.liveVersionId, 60),
+    trainingOverrideReason: textOf(fields.trainingOverrideReason, 3000).trim(),
+    assuranceOverrideReason: textOf(fields.assuranceOverrideReason, 3000).trim(),
+  };
   const problems: Problem[] = [];
   const status = DEPLOYMENT_STATUSES.find((s) => s === values.status);
   if (!status) problems.push({ field: 'status', message: 'Choose the status of the deployment' });
   if (values.liveVersionId !== '' && !versions.some((v) => v.id === values.liveVersionId)) problems.push({ field: 'liveVersionId', message: 'Choose a recorded version' });
-  if (values.trainingOverrideReason.length > 2000) problems.push({ field: 'trainingOverrideReason', message: 'The reason must be 2,000 characters or fewer' });
+  for (const field of ['trainingOverrideReason', 'assuranceOverrideReason'] as const) {
+    if (values[field].length > 2000) problems.push({ field, message: 'The reason must be 2,000 characters or fewer' });
+  }
   const errors = orderedFormErrors(problems, CHANGE_FIELDS, {}, 'change-form');
   if (errors.length > 0 || !status) return { values, errors };
-  const override = values.trainingOverrideReason === '' ? {} : { trainingOverrideReason: values.trainingOverrideReason };
-  return { change: { status, ...(values.liveVersionId ? { liveVersionId: values.liveVersionId } : {}), ...override }, values, errors };
+  const given = <K extends 'trainingOverrideReason' | 'assuranceOverrideReason'>(field: K) => (values[field] === '' ? {} : { [field]: values[field] });
+  return { change: { status, ...(values.liveVersionId ? { liveVersionId: values.liveVersionId } : {}), ...given('trainingOverrideReason'), ...given('assuranceOverrideReason') }, values, errors };
 }
 
-export const CHANGE_FIELDS = ['status', 'liveVersionId', 'trainingOverrideReason'];
+export const CHANGE_FIELDS = ['status', 'liveVersionId', 'trainingOverrideReason', 'assuranceOverrideReason'];

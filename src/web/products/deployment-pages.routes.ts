@@ -1,3 +1,4 @@
+import { hasRole } from '../../services/identity/viewer.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ProductRow } from '../../db/product.repository.ts';
@@ -55,12 +56,12 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
   }
 
   async function renderPage(reply: FastifyReply, viewer: Viewer, deploymentId: string, extras: DeploymentPageExtras = {}) {
-    const { deployment, users, versions, publishedVersionIds, places } = await products.getDeployment({ viewer, deploymentId });
+    const { deployment, users, versions, publishedVersionIds, places, approvedReview } = await products.getDeployment({ viewer, deploymentId });
     const isWithdrawn = deployment.status === 'withdrawn';
     const assignable = isWithdrawn ? [] : await products.assignablePeople({ viewer, deploymentId });
     // A withdrawn deployment shows no forms: its problems link to the section that says so.
     const shown = isWithdrawn && extras.errors ? { ...extras, errors: extras.errors.map((e) => ({ ...e, href: '#change' })) } : extras;
-    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places }, shown));
+    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places, approvedReview, mayOverrideAssurance: hasRole(viewer, 'organisation-admin') }, shown));
   }
 
   app.get(PRODUCT_PATHS.newDeployment(':id'), async (request, reply) => {

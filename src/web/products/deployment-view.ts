@@ -22,7 +22,7 @@ export interface DeploymentPageExtras {
   done?: DeploymentDone | undefined;
   errors?: FormError[];
   /** What was chosen in the change form, shown back after a problem. */
-  change?: { status: string; liveVersionId: string; trainingOverrideReason?: string };
+  change?: { status: string; liveVersionId: string; trainingOverrideReason?: string; assuranceOverrideReason?: string };
   /** Who was chosen in the assign form. */
   assign?: string;
   /** What was entered in the bulk assign form. */
@@ -45,10 +45,14 @@ interface DeploymentPageData {
   assignable: ReadonlyArray<{ id: string; displayName: string }>;
   publishedVersionIds: readonly string[];
   places: ReadonlyArray<{ id: string; name: string; depth: number }>;
+  /** The approved deployment review that lets it go live here, if there is one (issue 12). */
+  approvedReview: { reviewId: string; decidedAt: Date } | undefined;
+  /** Whether the viewer may let it go live without one. */
+  mayOverrideAssurance: boolean;
 }
 
 /** Everything the deployment page shows: its facts, the change form, its users and who may be assigned. */
-export function deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places }: DeploymentPageData, extras: DeploymentPageExtras) {
+export function deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places, approvedReview, mayOverrideAssurance }: DeploymentPageData, extras: DeploymentPageExtras) {
   const liveVersion = versions.find((v) => v.id === deployment.liveVersionId);
   const row = (key: string, value: { text: string } | { html: string }) => ({ key: { text: key }, value });
   const isWithdrawn = deployment.status === 'withdrawn';
@@ -73,7 +77,14 @@ export function deploymentPageView({ deployment, users, versions, assignable, pu
       ...(deployment.withdrawnAt ? [row('Withdrawn', { text: formatDate(deployment.withdrawnAt) })] : []),
       row('Refreshers due within', { text: `${deployment.refresherDays} days` }),
       ...(deployment.trainingOverrideReason ? [row('Made live before its training was published, because', { text: deployment.trainingOverrideReason })] : []),
+      row('Deployment review', { text: approvedReview ? `Approved on ${formatDate(approvedReview.decidedAt)}` : 'None approved yet' }),
+      ...(deployment.assuranceOverrideReason ? [row('Made live without an approved deployment review, because', { text: deployment.assuranceOverrideReason })] : []),
     ],
+    /** Live without an approved deployment review: flagged until one is approved. */
+    assuranceFlag: deployment.status === 'live' && !approvedReview,
+    approvedReview,
+    mayOverrideAssurance,
+    assuranceOverrideReason: extras.change?.assuranceOverrideReason ?? '',
     hasVersions: versions.length > 0,
     statusItems: nextStatusItems(deployment.status, extras.change?.status ?? ''),
     versionItems: liveVersionItems(versions, deployment.liveVersionId, extras.change?.liveVersionId ?? '', new Set(publishedVersionIds)),
