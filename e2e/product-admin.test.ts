@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import { aiDeployments } from '../src/db/schema.ts';
+import { approveDeploymentReview } from '../test/support/assurance-fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganisations, createTestPerson } from '../test/support/people-fixtures.ts';
 import { browserAvailability, launchChromium } from './support/browser.ts';
@@ -129,11 +132,22 @@ describe.skipIf(!availability.isAvailable)(`the AI product lead's pages in Chrom
     deploymentPath = new URL(lead.page.url()).pathname;
     await lead.checks.check();
 
-    // Not before its training is published (issue 11).
+    // Not before its training is published (issue 11), nor before a deployment review is approved (issue 12): both said at once.
     await products.changeDeployment({ status: 'Live', version: '1.0' });
-    await expect(products.errorSummaryEntries()).resolves.toEqual([{ text: 'Publish the training module for tri-X 1.0 before it is live, or give a reason to go ahead without it', href: '#liveVersionId' }]);
+    await expect(products.errorSummaryEntries()).resolves.toEqual([
+      { text: 'Publish the training module for tri-X 1.0 before it is live, or give a reason to go ahead without it', href: '#liveVersionId' },
+      { text: 'tri-X has no approved deployment review for Test Trust. Approve its deployment review first. Only an organisation admin can let it go live without one', href: '#assuranceOverrideReason' },
+    ]);
     await lead.checks.check();
     for (const label of ['1.0', '1.1']) await publishTrainingAs(server.hub, leadViewer, 'tri-X', label);
+    // With the training published, the review is what is missing.
+    await products.changeDeployment({ status: 'Live', version: '1.0' });
+    await expect(products.errorSummaryEntries()).resolves.toEqual([
+      { text: 'tri-X has no approved deployment review for Test Trust. Approve its deployment review first. Only an organisation admin can let it go live without one', href: '#assuranceOverrideReason' },
+    ]);
+    await lead.checks.check();
+    const [deployment] = await server.hub.database.db.select().from(aiDeployments).where(eq(aiDeployments.id, deploymentPath.split('/').pop() ?? ''));
+    await approveDeploymentReview(server.hub.database.db, { productId: deployment?.productId ?? '', organisationId: deployment?.organisationId ?? '', leadId: leadViewer.personId });
     await products.changeDeployment({ status: 'Live', version: '1.0' });
     await expect(products.bannerText()).resolves.toContain('The deployment has been updated.');
     await expect(products.summaryRows()).resolves.toMatchObject({ 'Live version': '1.0', 'Refreshers due within': '14 days' });

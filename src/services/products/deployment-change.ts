@@ -116,16 +116,29 @@ export function createDeploymentChange(deps: DeploymentChangeDeps) {
         throw new AppError('invalid', 'Choose the version that goes live.', [{ field: 'liveVersionId', message: 'Choose the version that goes live' }]);
       }
       const values: Parameters<ProductRepository['updateDeployment']>[1] = { status: newStatus };
+      // Both gates are checked before either refuses, so the lead hears of everything missing at once.
+      const refusals: AppError[] = [];
+      const unlessRefused = async <T>(gate: () => T | Promise<T>): Promise<T | undefined> => {
+        try {
+          return await gate();
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'invalid')) throw error;
+          refusals.push(error);
+          return undefined;
+        }
+      };
       if (next) values.liveVersionId = next.id;
       if (newStatus === 'live' && deployment.status !== 'live') {
         values.liveSince = at.toISOString().slice(0, 10);
-        Object.assign(values, await assuranceGate(viewer, deployment, assuranceOverrideReason, at, tx));
+        Object.assign(values, await unlessRefused(() => assuranceGate(viewer, deployment, assuranceOverrideReason, at, tx)));
       }
       if (newStatus === 'withdrawn') values.withdrawnAt = at;
       const after = { ...deployment, status: newStatus, liveVersionId: next?.id ?? deployment.liveVersionId };
       const isNewlyOwed = needsTraining(after) && (after.liveVersionId !== deployment.liveVersionId || !needsTraining(deployment));
       const isAwaiting = isNewlyOwed && (await clock.availableSince(after, tx)) === null;
-      if (isNewlyOwed) values.trainingOverrideReason = isAwaiting ? requireOverride(deployment.productName, versions.find((v) => v.id === after.liveVersionId)?.label ?? '', newStatus, trainingOverrideReason) : null;
+      const label = versions.find((v) => v.id === after.liveVersionId)?.label ?? '';
+      if (isNewlyOwed) values.trainingOverrideReason = isAwaiting ? ((await unlessRefused(() => requireOverride(deployment.productName, label, newStatus, trainingOverrideReason))) ?? null) : null;
+      if (refusals.length > 0) throw new AppError('invalid', refusals.map((r) => r.message).join(' '), refusals.flatMap((r) => r.details));
       await repo.updateDeployment(deployment.id, values, tx);
       const refresher = isRefresher(versions, deployment.liveVersionId, next?.id);
       const outcome: UsersOutcome = newStatus === 'withdrawn' ? 'withdrawn' : isAwaiting ? (refresher ? 'awaiting-refresher' : 'awaiting-training') : refresher ? 'refresher' : isNewlyOwed ? 'clock-started' : 'unchanged';
