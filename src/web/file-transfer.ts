@@ -62,7 +62,7 @@ export async function registerUploads(app: FastifyInstance, { receiveFile }: { r
 /**
  * Multipart is parsed before any route runs, so the reader decides by the route's declaration and
  * the session (or a supplier link checked open): a file sent by anyone else, or to a route that takes none, is read and
- * dropped, never stored or held: nobody can make the hub keep uploads without an account.
+ * dropped, never stored or held: nobody can make the hub keep uploads without an account or an open supplier link.
  */
 export function createUploadReader(receiveFile: ReceiveFile, onStaged: (request: UploadingRequest, upload: UploadedFile) => void = () => {}) {
   return async function readUpload(this: UploadingRequest, part: MultipartFile): Promise<void> {
