@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assuranceAnswers, assuranceReviews, assuranceSupplierLinks, auditEvents, notifications, outbox } from '../src/db/schema.ts';
+import { assuranceAnswers, assuranceEvidence, assuranceReviews, assuranceSupplierLinks, auditEvents, notifications, outbox } from '../src/db/schema.ts';
 import { approveDeploymentReview, createAssuranceCast } from './support/assurance-fixtures.ts';
 import type { AssuranceCast } from './support/assurance-fixtures.ts';
 import { csrfTokenIn, formBody, signIn } from './support/people-fixtures.ts';
@@ -204,6 +204,17 @@ describe.each(databaseTargets())('a supplier answering an assurance review throu
     const decided = await hub.app.inject({ method: 'GET', url: `/supplier/${decidedToken}` });
     expect(decided.statusCode).toBe(410);
     expect(decided.body).toContain('This review has been decided');
+  });
+
+  it('receives no file for a link that cannot take one', async () => {
+    const revokable = await createLink();
+    const supplier = await supplierBrowser(hub, revokable.token);
+    const [link] = await db().select().from(assuranceSupplierLinks).where(eq(assuranceSupplierLinks.tokenHash, sha256(revokable.token)));
+    await driver.post(`/assurance/reviews/${reviewId}/supplier/links/${link?.id}/revoke`, {});
+    const before = (await db().select().from(assuranceEvidence)).length;
+    const refused = await supplier.upload('/questions/a3-01/evidence', [{ name: 'kind', value: 'file' }, { name: 'file', file: { fileName: 'c.pdf', contentType: 'application/pdf', content: SAMPLE_FILES.pdf } }]);
+    expect(refused.statusCode).toBe(410);
+    expect((await db().select().from(assuranceEvidence)).length).toBe(before);
   });
 
   it('lets nobody but the lead and admins manage links', async () => {

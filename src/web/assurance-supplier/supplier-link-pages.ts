@@ -31,8 +31,10 @@ export function renderUnavailable(reply: FastifyReply, state: Unavailable, token
 export const keepTokenPrivate = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer');
 
 export function createLinkOpener(services: Services) {
+  // A token no link could have (too long) is simply unknown: it still counts against the address's limit.
   const resolve = (request: FastifyRequest): Promise<ResolvedLink> => {
-    return services.assuranceSupplier.resolveLink(tokenOf(request), request.ip);
+    const parsed = tokenParam.safeParse(request.params);
+    return services.assuranceSupplier.resolveLink(parsed.success ? parsed.data.token : '', request.ip);
   };
   return {
     /** Runs `work` for a link that opens its review (open or submitted), or shows why it does not. */
