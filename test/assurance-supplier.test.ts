@@ -225,6 +225,20 @@ describe.each(databaseTargets())('a supplier answering an assurance review throu
     expect((await outsider.post(`/assurance/reviews/${reviewId}/supplier`, { expiryDays: '5' })).statusCode).toBe(404);
   });
 
+  it('offers the lead the same links over the API, never listing a link itself', async () => {
+    const created = await driver.api('POST', `/api/v1/assurance/reviews/${reviewId}/supplier-links`, { expiryDays: 7, supplierName: 'By API' });
+    expect(created.statusCode).toBe(201);
+    const { id, url } = created.json<{ id: string; url: string }>();
+    const apiToken = url.split('/supplier/')[1] ?? '';
+    expect((await hub.app.inject({ method: 'GET', url: `/supplier/${apiToken}` })).statusCode).toBe(200);
+    const listed = await driver.api('GET', `/api/v1/assurance/reviews/${reviewId}/supplier-links`);
+    expect(listed.json<{ links: Array<{ supplierName: string }> }>().links.map((l) => l.supplierName)).toContain('By API');
+    expect(listed.body).not.toContain(apiToken);
+    expect((await driver.api('POST', `/api/v1/assurance/reviews/${reviewId}/supplier-links`, { expiryDays: 0 })).statusCode).toBe(400);
+    expect((await driver.api('POST', `/api/v1/assurance/reviews/${reviewId}/supplier-links/${id}/revoke`)).statusCode).toBe(204);
+    expect((await hub.app.inject({ method: 'GET', url: `/supplier/${apiToken}` })).statusCode).toBe(410);
+  });
+
   it('limits requests per link', async () => {
     const guessed = 'a-token-someone-keeps-trying';
     const statuses: number[] = [];
