@@ -127,12 +127,10 @@ export function createSupplierPortalService(deps: SupplierPortalDeps) {
       });
     },
 
-    questionnaireCsv(opened: ReadableLink, answers: Awaited<ReturnType<AssuranceRepository['listCurrentAnswers']>>, forExcel: boolean): string {
-      return writeQuestionnaireCsv(questionnaireQuestions(deps.questions.questionsOf(opened.review)), responsesOf(answers), { forExcel });
-    },
-
+    /** The questionnaire with the supplier's responses so far, as a spreadsheet; downloading it is audited. */
     async downloadCsv(opened: ReadableLink, forExcel: boolean): Promise<string> {
-      const csv = this.questionnaireCsv(opened, await repo.listCurrentAnswers(opened.review.id), forExcel);
+      const responses = responsesOf(await repo.listCurrentAnswers(opened.review.id));
+      const csv = writeQuestionnaireCsv(questionnaireQuestions(deps.questions.questionsOf(opened.review)), responses, { forExcel });
       await record(opened, 'questionnaire-downloaded', {});
       return csv;
     },
