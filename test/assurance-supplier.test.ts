@@ -246,4 +246,13 @@ describe.each(databaseTargets())('a supplier answering an assurance review throu
     expect(statuses.slice(0, 120).every((s) => s === 404)).toBe(true);
     expect(statuses[120]).toBe(429);
   });
+
+  it('limits requests per network address, whatever the tokens', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 301; i++) statuses.push((await hub.app.inject({ method: 'GET', url: `/supplier/guess-${i}`, remoteAddress: '10.50.60.70' })).statusCode);
+    expect(statuses.slice(0, 300).every((s) => s === 404)).toBe(true);
+    expect(statuses[300]).toBe(429);
+    expect((await hub.app.inject({ method: 'GET', url: `/supplier/${token}`, remoteAddress: '10.50.60.70' })).statusCode).toBe(429);
+    expect((await hub.app.inject({ method: 'GET', url: `/supplier/${token}`, remoteAddress: '10.50.60.71' })).statusCode).toBe(200);
+  });
 });
