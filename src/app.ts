@@ -9,6 +9,7 @@ import { registerCaseProvider } from './api/case/case.routes.ts';
 import type { Services } from './services/index.ts';
 import { installErrorHandling } from './web/error-handler.ts';
 import { registerInputGuard } from './web/input-guard.ts';
+import { withRedactedUrls } from './web/log-redaction.ts';
 import { registerSessions } from './web/session.plugin.ts';
 import { registerPages } from './web/index.ts';
 import { registerUploads } from './web/file-transfer.ts';
@@ -29,7 +30,8 @@ export interface AppDeps {
 /** Builds the whole hub (pages, API, CASE provider) around the given services. Does not listen. */
 export async function buildApp({ services, logger = false, isDevelopment = false, secureCookies = false, fontDir }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    // Supplier and password reset links carry their secret in the path: never in the logs.
+    logger: withRedactedUrls(logger),
     trustProxy: false,
     // JSON and urlencoded bodies: the largest real one (a page of ratings, a long note) is a few KB.
     // Evidence files come as multipart, which has its own limits (web/file-transfer.ts).

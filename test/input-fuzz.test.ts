@@ -30,6 +30,8 @@ const isSessionTouch = (w: RowWrite) => w.table === 'sessions' && w.operation ==
  */
 const SIGN_IN_ROUTES = new Set(['POST /sign-in', 'POST /api/v1/session', 'POST /account/password']);
 const SIGN_IN_BOOKKEEPING = new Set(['sign_in_failures', 'sign_in_known_sources', 'notifications', 'outbox', 'person_view_versions']);
+/** Every request with a supplier's link is counted against its limits (issue 12), refused or not. */
+const isSupplierLinkCount = (route: string, w: RowWrite) => route.startsWith('POST /supplier/') && w.table === 'sign_in_failures';
 /** An upload is staged in the file store while it streams in and discarded when refused: rows in and out again, none left. */
 const FILE_STAGING = new Set(['file_blobs', 'file_chunks']);
 
@@ -39,6 +41,7 @@ function writesLeft(route: string, writes: RowWrite[]): RowWrite[] {
   return writes.filter((w) => {
     if (isSessionTouch(w)) return false;
     if (SIGN_IN_ROUTES.has(route) && SIGN_IN_BOOKKEEPING.has(w.table)) return false;
+    if (isSupplierLinkCount(route, w)) return false;
     return !(FILE_STAGING.has(w.table) && w.operation !== 'UPDATE' && net(w.table) === 0);
   });
 }

@@ -1,5 +1,6 @@
 import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAssuranceRepository } from './assurance.repository.ts';
+import { createSupplierLinkRepository } from './assurance-supplier.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createCatalogueRepository } from './catalogue.repository.ts';
 import type { Database } from './client.ts';
@@ -44,6 +45,7 @@ export function createRepositories(db: Database) {
     productTraining: createProductTrainingRepository(db),
     sessions: createSessionRepository(db),
     signInLimits: createSignInLimitRepository(db),
+    supplierLinks: createSupplierLinkRepository(db),
     staff: createStaffRepository(db),
     supervisions: createSupervisionRepository(db),
     verifications: createVerificationRepository(db),

@@ -52,6 +52,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   assurance_decisions: 'an organisation’s decision on a review, naming its decision maker in that role',
   assurance_actions: 'conditions of an organisation’s decision, naming their owner in that role',
   assurance_action_events: 'what happened to a review’s actions, naming who marked them done in that role',
+  assurance_supplier_links: 'links a review’s lead sent a supplier, naming who created or revoked them in that role',
   person_view_versions: 'a counter the caches use; it says nothing about the person',
 };
 

@@ -9,3 +9,4 @@ export * from './tables/view-versions.ts';
 export * from './tables/files.ts';
 export * from './tables/sign-in.ts';
 export * from './tables/assurance.ts';
+export * from './tables/assurance-supplier.ts';

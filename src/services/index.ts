@@ -31,6 +31,7 @@ import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
+import { createSupplierServices } from './assurance/supplier-services.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -202,6 +203,15 @@ export async function createServices(repositories: Repositories, options: Servic
       findFramework: (id, version) => catalog.find(id, version),
       fileStore: options.fileStore,
       virusScanner: options.virusScanner,
+    }),
+    assuranceSupplier: createSupplierServices(repositories, {
+      audit,
+      notifications,
+      framework: assessmentFramework,
+      findFramework: (id, version) => catalog.find(id, version),
+      fileStore: options.fileStore,
+      virusScanner: options.virusScanner,
+      baseUrl: options.baseUrl,
     }),
     products: createProductService({
       db: repositories.db,

@@ -18,6 +18,10 @@ declare module 'fastify' {
      */
     fileUpload?: 'file-store' | 'memory';
   }
+  interface FastifyRequest {
+    /** A supplier's link was checked open before the body was read (web/assurance-supplier): it may upload like a session. */
+    supplierLinkChecked: boolean;
+  }
 }
 
 /** A file read whole into memory, for routes that declare `fileUpload: 'memory'`. */
@@ -30,7 +34,7 @@ export interface BufferedUpload {
 }
 
 type ReceiveFile = (incoming: IncomingFile) => Promise<UploadedFile>;
-type UploadingRequest = Pick<FastifyRequest, 'viewer' | 'routeOptions'>;
+type UploadingRequest = Pick<FastifyRequest, 'viewer' | 'routeOptions'> & { supplierLinkChecked?: boolean };
 
 /**
  * Multipart forms (evidence uploads, imports) for pages and the API. Fields arrive in
@@ -41,6 +45,7 @@ type UploadingRequest = Pick<FastifyRequest, 'viewer' | 'routeOptions'>;
  */
 export async function registerUploads(app: FastifyInstance, { receiveFile }: { receiveFile: ReceiveFile }): Promise<void> {
   const stagedBy = new WeakMap<UploadingRequest, UploadedFile>();
+  app.decorateRequest('supplierLinkChecked', false);
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     onFile: createUploadReader(receiveFile, (request, upload) => stagedBy.set(request, upload)),
@@ -56,12 +61,12 @@ export async function registerUploads(app: FastifyInstance, { receiveFile }: { r
 
 /**
  * Multipart is parsed before any route runs, so the reader decides by the route's declaration and
- * the session: a file sent by someone not signed in, or to a route that takes none, is read and
- * dropped, never stored or held: nobody can make the hub keep uploads without an account.
+ * the session (or a supplier link checked open): a file sent by anyone else, or to a route that takes none, is read and
+ * dropped, never stored or held: nobody can make the hub keep uploads without an account or an open supplier link.
  */
 export function createUploadReader(receiveFile: ReceiveFile, onStaged: (request: UploadingRequest, upload: UploadedFile) => void = () => {}) {
   return async function readUpload(this: UploadingRequest, part: MultipartFile): Promise<void> {
-    const mode = this.viewer ? this.routeOptions.config.fileUpload : undefined;
+    const mode = this.viewer || this.supplierLinkChecked ? this.routeOptions.config.fileUpload : undefined;
     if (mode === 'file-store') {
       try {
         const upload = await receiveFile({ fileName: part.filename, declaredType: part.mimetype, content: part.file, isTruncated: () => part.file.truncated });

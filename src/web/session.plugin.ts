@@ -141,9 +141,9 @@ function visitorCsrfSecret(request: FastifyRequest, reply: FastifyReply, cookieO
   return secret;
 }
 
-/** Pages whose forms need a session; sign-in, sign-out and invitation links are for anyone. */
+/** Pages whose forms need a session; sign-in, sign-out, invitation and supplier links are for anyone. */
 function isSignedInPage(url: string): boolean {
-  return !['/api/', '/ims/', '/sign-', '/invitations/'].some((prefix) => url.startsWith(prefix));
+  return !['/api/', '/ims/', '/sign-', '/invitations/', '/supplier/'].some((prefix) => url.startsWith(prefix));
 }
 
 function isStaticAsset(url: string): boolean {

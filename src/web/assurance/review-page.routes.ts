@@ -58,6 +58,7 @@ export function registerReviewPage(app: FastifyInstance, { services }: PageDeps)
       reviewerItems: [{ value: '', text: 'Choose a person' }, ...details.staff.filter((p) => !reviewerIds.has(p.id) && p.id !== review.leadId).map((p) => ({ value: p.id, text: p.displayName }))],
       dueParts: extras.dueParts ?? datePartsOf(review.dueOn),
       groups: factorGroups(details),
+      supplierPath: `${ASSURANCE_PATHS.review(review.id)}/supplier`,
       statusPath: ASSURANCE_PATHS.status(review.id),
       decisionPath: ASSURANCE_PATHS.decision(review.id),
       reviewersPath: ASSURANCE_PATHS.reviewers(review.id),

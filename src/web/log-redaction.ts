@@ -1,0 +1,37 @@
+import type { FastifyServerOptions } from 'fastify';
+
+/**
+ * Paths whose segment after the prefix is a secret: a supplier's link to a review and a password
+ * reset link. Anyone who reads the logs must not be able to use them.
+ */
+const SECRET_PATH_PREFIXES = ['/supplier/', '/sign-in/reset/'] as const;
+
+/** The URL as logs may show it: a secret path segment replaced, the rest of the path kept. */
+export function redactSecretPaths(url: string): string {
+  for (const prefix of SECRET_PATH_PREFIXES) {
+    if (url.startsWith(prefix)) return prefix + url.slice(prefix.length).replace(/^[^/?#]+/, '[redacted]');
+  }
+  return url;
+}
+
+type LoggerOption = FastifyServerOptions['logger'];
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** The app's logger options with request URLs redacted (Fastify logs each request's URL as it comes in). */
+export function withRedactedUrls(logger: LoggerOption): LoggerOption {
+  if (logger === false || logger === undefined) return logger;
+  const options = logger === true ? {} : logger;
+  return {
+    ...options,
+    serializers: {
+      ...('serializers' in options ? options.serializers : {}),
+      req: (request: LoggedRequest) => ({ method: request.method, url: redactSecretPaths(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
+    },
+  };
+}
