@@ -3,6 +3,7 @@ import type { Services } from '../services/index.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerAssessmentApi } from './v1/assessment.routes.ts';
 import { registerAssuranceApi } from './v1/assurance.routes.ts';
+import { registerAssuranceReportApi } from './v1/assurance-report.routes.ts';
 import { registerCatalogueApi } from './v1/catalogue.routes.ts';
 import { registerFrameworkApi } from './v1/framework.routes.ts';
 import { registerJourneyApi } from './v1/journey.routes.ts';
@@ -25,4 +26,5 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerProductApi(app, deps);
   registerProductTrainingApi(app, deps);
   registerAssuranceApi(app, deps);
+  registerAssuranceReportApi(app, deps);
 }

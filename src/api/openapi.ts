@@ -13,6 +13,7 @@ import { catalogueOpenApi } from './v1/catalogue.openapi.ts';
 import { journeyOpenApi } from './v1/journey.openapi.ts';
 import { journeyScopeOpenApi } from './v1/journey-scope.openapi.ts';
 import { assuranceOpenApi } from './v1/assurance.openapi.ts';
+import { assuranceReportOpenApi } from './v1/assurance-report.openapi.ts';
 import { productOpenApi } from './v1/product.openapi.ts';
 import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
@@ -99,6 +100,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...productOpenApi.paths,
       ...productTrainingOpenApi.paths,
       ...assuranceOpenApi.paths,
+      ...assuranceReportOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -112,6 +114,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...productOpenApi.schemas,
         ...productTrainingOpenApi.schemas,
         ...assuranceOpenApi.schemas,
+        ...assuranceReportOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

@@ -3,6 +3,7 @@ import type { Services } from '../services/index.ts';
 import { registerAccountPage } from './account/account.routes.ts';
 import { registerArchetypePages } from './archetypes/archetypes.routes.ts';
 import { registerAssurancePages } from './assurance/assurance.routes.ts';
+import { registerAssuranceReportPages } from './assurance-report/assurance-report.routes.ts';
 import { registerAuthPages } from './auth/auth.routes.ts';
 import { registerCataloguePages } from './catalogue/catalogue.routes.ts';
 import { registerFactorPages } from './factors/factors.routes.ts';
@@ -61,6 +62,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerProductAdminPages(app, deps);
   registerModuleEditorPages(app, deps);
   registerAssurancePages(app, deps);
+  registerAssuranceReportPages(app, deps);
   registerFrameworkPages(app, deps);
   registerArchetypePages(app, deps);
   registerFactorPages(app, deps);
