@@ -74,4 +74,93 @@ describe.each(databaseTargets())('assurance review crosswalk and report on $name
       }
     });
   });
+
+  describe('report', () => {
+    const report = (session: TestSession, suffix = '') => session.get(`/assurance/reviews/${reviewId}/report${suffix}`);
+    const rowOf = (html: string, heading: string) => new RegExp(`<tr[^>]*>\\s*<th[^>]*>\\s*${heading}\\s*</th>[\\s\\S]*?</tr>`).exec(html)?.[0]?.replace(/\s+/g, ' ') ?? '';
+
+    it('shows the judgements by factor as a chart with an equal table, and the risks with their owners', async () => {
+      const page = await report(driver);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<link rel="stylesheet" href="/static/hub/print.css" media="print">');
+      expect(page.body).toMatch(/<svg [^>]*role="img" aria-labelledby="judgements-chart-title judgements-chart-desc"/);
+      const all = rowOf(page.body, 'All questions');
+      expect([...all.matchAll(/<td[^>]*>\s*(\d+)\s*<\/td>/g)].map((m) => Number(m[1]))).toEqual([1, 1, 0, 0, 38, 40]);
+      const risks = /<h2 id="risks">[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '';
+      expect(risks).toContain('Post-market surveillance is thin');
+      expect(risks).toContain('Partly met');
+      expect(risks).toMatch(/<td>reviewer [0-9a-f]{4}<\/td>/);
+      expect(page.body).toContain('No conditions have been set.');
+      expect(page.body).toContain('Not decided yet.');
+      expect(rowOf(page.body, 'Digital Technology Assessment Criteria for health and social care \\(DTAC\\)')).toContain('<td');
+    });
+
+    it('shows the decision, its reasons for unjudged questions and each condition as open, done or overdue', async () => {
+      const v = cast.viewers;
+      const a = hub.services.assurance;
+      const version = async () => (await a.getReview({ viewer: v.driver, reviewId })).review.version;
+      await a.moveStatus({ viewer: v.driver, reviewId, version: await version(), event: 'send-to-supplier' });
+      await a.moveStatus({ viewer: v.driver, reviewId, version: await version(), event: 'start-review' });
+      const details = await a.getReview({ viewer: v.driver, reviewId });
+      const unansweredReasons = Object.fromEntries(details.questions.filter((q) => !q.answer?.judgement).map((q) => [q.question.id, `Not relevant before a pilot (${q.question.number})`]));
+      const conditions = [
+        { condition: 'Run a local validation', ownerId: v.driver.personId, dueOn: '2026-01-01' },
+        { condition: 'Train the ward staff', ownerId: v.reviewer.personId, dueOn: '2099-01-01' },
+        { condition: 'Sign the data processing agreement', ownerId: v.driver.personId, dueOn: '2099-02-01' },
+      ];
+      await a.decide({ viewer: v.driver, reviewId, version: details.review.version, input: { outcome: 'approved-with-conditions', statement: 'Approved for a pilot on two wards.', unansweredReasons, conditions } });
+      const signed = (await a.getReview({ viewer: v.driver, reviewId })).actions.find((x) => x.condition.startsWith('Sign'));
+      await a.markActionDone({ viewer: v.driver, reviewId, actionId: signed!.id });
+
+      const page = await report(driver);
+      const conditionsTable = (/<h2 id="conditions">[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '').replace(/\s+/g, ' ');
+      expect(conditionsTable).toMatch(/Run a local validation<\/td>(?:(?!<\/tr>).)*Overdue/);
+      expect(conditionsTable).toMatch(/Train the ward staff<\/td>(?:(?!<\/tr>).)*Open/);
+      expect(conditionsTable).toMatch(/Sign the data processing agreement<\/td>(?:(?!<\/tr>).)*Done/);
+      const decision = (/<h2 id="decision">[\s\S]*$/.exec(page.body)?.[0] ?? '').replace(/\s+/g, ' ');
+      expect(decision).toContain('Approved with conditions');
+      expect(decision).toContain('Approved for a pilot on two wards.');
+      expect(decision).toMatch(/driver [0-9a-f]{4}/);
+      expect(decision).toContain('Question 3 decided without a judgement');
+      expect(decision).toContain('Not relevant before a pilot (3)');
+    });
+
+    it('downloads as CSV and JSON, and gives the same JSON in the API', async () => {
+      const csv = await report(driver, '.csv');
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="tri-x-procurement-review-\d{4}-\d{2}-\d{2}\.csv"$/);
+      expect(csv.headers['cache-control']).toBe('private, no-store');
+      const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines[0]).toBe('Section,Reference,Item,State,Count,Detail,Owner,Date');
+      expect(lines).toContain('Summary,all,All questions,not-judged,38,,,');
+      expect(lines.find((l) => l.includes('Run a local validation'))).toMatch(/^Condition,[0-9a-f-]+,Run a local validation,overdue,,,driver [0-9a-f]{4},2026-01-01$/);
+      expect(lines.find((l) => l.startsWith('Risk,'))).toMatch(/^Risk,Question 2,.*,partly-met,,Post-market surveillance is thin,reviewer [0-9a-f]{4},$/);
+      expect(lines.find((l) => l.startsWith('Decision,'))).toMatch(/^Decision,,Outcome,approved-with-conditions,,Approved for a pilot on two wards\.,driver [0-9a-f]{4},\d{4}-\d{2}-\d{2}$/);
+      expect(lines.filter((l) => l.startsWith('Crosswalk,dtac,'))).toHaveLength(6);
+
+      const download = await report(driver, '.json');
+      expect(download.headers['content-disposition']).toMatch(/\.json"$/);
+      const api = await driver.api('GET', `/api/v1/assurance/reviews/${reviewId}/report`);
+      expect(api.statusCode).toBe(200);
+      expect(api.json()).toEqual(download.json());
+      const body = api.json<{ summary: { totals: Record<string, number> }; conditions: Array<{ condition: string; state: string }>; decision: { outcome: string; reasonsForUnjudgedQuestions: unknown[] } }>();
+      expect(body.summary.totals).toEqual({ met: 1, partlyMet: 1, notMet: 0, notApplicable: 0, notJudged: 38, total: 40 });
+      expect(body.conditions.map((c) => [c.condition, c.state])).toEqual([['Run a local validation', 'overdue'], ['Train the ward staff', 'open'], ['Sign the data processing agreement', 'done']]);
+      expect(body.decision.outcome).toBe('approved-with-conditions');
+      expect(body.decision.reasonsForUnjudgedQuestions).toHaveLength(38);
+      const openApi = (await hub.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+      expect(Object.keys(openApi.paths)).toContain('/api/v1/assurance/reviews/{id}/report');
+    });
+
+    it('is readable by the organisation’s staff once decided, and not found for other organisations', async () => {
+      expect((await report(staff)).statusCode).toBe(200);
+      expect((await staff.get(`/assurance/reviews/${reviewId}/crosswalk`)).statusCode).toBe(200);
+      for (const session of [outsider, outsiderAdmin]) {
+        for (const suffix of ['', '.csv', '.json']) expect((await report(session, suffix)).statusCode).toBe(404);
+        expect((await session.api('GET', `/api/v1/assurance/reviews/${reviewId}/report`)).statusCode).toBe(404);
+      }
+      expect((await driver.get('/assurance/reviews/not-a-review/report.csv')).statusCode).toBe(404);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { common, hidden, json, output, ref, signedIn, uuidPathParam } from '../openapi-parts.ts';
+import { reviewReportJsonSchema } from '../../services/assurance/review-report-files.ts';
 import { reviewCrosswalkSchema } from './assurance-crosswalk.schemas.ts';
 
 const reviewId = uuidPathParam('id', 'An assurance review id');
@@ -14,8 +15,17 @@ export const assuranceReportOpenApi = {
         responses: { '200': json('The crosswalk', ref('AssuranceReviewCrosswalk')), ...common, '404': hidden },
       },
     },
+    '/api/v1/assurance/reviews/{id}/report': {
+      get: {
+        summary: 'The review’s report: judgements by factor, risks noted and their owners, conditions and their state (open, done, overdue), checklist coverage and the decision',
+        ...signedIn,
+        parameters: [reviewId],
+        responses: { '200': json('The report', ref('AssuranceReviewReport')), ...common, '404': hidden },
+      },
+    },
   },
   schemas: {
     AssuranceReviewCrosswalk: output(reviewCrosswalkSchema),
+    AssuranceReviewReport: output(reviewReportJsonSchema),
   },
 };

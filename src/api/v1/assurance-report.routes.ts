@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { requireViewer } from '../../web/session.plugin.ts';
+import { reviewReportJson } from '../../services/assurance/review-report-files.ts';
 import { toReviewCrosswalkJson } from './assurance-crosswalk.schemas.ts';
 import { reviewParams } from './assurance.schemas.ts';
 
@@ -10,5 +11,11 @@ export function registerAssuranceReportApi(app: FastifyInstance, { services }: {
     const viewer = requireViewer(request);
     const { id } = reviewParams.parse(request.params);
     return toReviewCrosswalkJson(await services.assurance.getReviewCrosswalk({ viewer, reviewId: id }));
+  });
+
+  app.get('/api/v1/assurance/reviews/:id/report', async (request) => {
+    const viewer = requireViewer(request);
+    const { id } = reviewParams.parse(request.params);
+    return reviewReportJson(await services.assurance.getReviewReport({ viewer, reviewId: id }));
   });
 }

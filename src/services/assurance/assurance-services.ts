@@ -13,6 +13,7 @@ import { createReviewQuestions } from './review-questions.ts';
 import { bundledCrosswalk } from '../bundled-crosswalk.ts';
 import { createReviewCrosswalk } from './review-crosswalk.ts';
 import { createReviewReader } from './review-reader.ts';
+import { createReviewReport } from './review-report.ts';
 import { createReviewService } from './review.service.ts';
 
 export interface AssuranceServiceOptions {
@@ -41,6 +42,7 @@ export function createAssuranceServices(repositories: Repositories, options: Ass
     ...decisions,
     ...reader,
     ...createReviewCrosswalk({ reader, crosswalk: bundledCrosswalk }),
+    ...createReviewReport({ reader, crosswalk: bundledCrosswalk }),
   };
 }
 
