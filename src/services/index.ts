@@ -31,6 +31,7 @@ import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
+import { createDemoReviews } from './demo/demo-reviews.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -107,6 +108,14 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
+  const assurance = createAssuranceServices(repositories, {
+    audit,
+    notifications,
+    framework: assessmentFramework,
+    findFramework: (id, version) => catalog.find(id, version),
+    fileStore: options.fileStore,
+    virusScanner: options.virusScanner,
+  });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
@@ -195,14 +204,7 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
     }),
     productTraining,
-    assurance: createAssuranceServices(repositories, {
-      audit,
-      notifications,
-      framework: assessmentFramework,
-      findFramework: (id, version) => catalog.find(id, version),
-      fileStore: options.fileStore,
-      virusScanner: options.virusScanner,
-    }),
+    assurance,
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,
@@ -225,6 +227,7 @@ export async function createServices(repositories: Repositories, options: Servic
       productRepository: repositories.products,
       productTrainingRepository: repositories.productTraining,
       framework: () => assessmentFramework().index,
+      reviews: createDemoReviews({ assurance: () => assurance, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
     }),
   };
 }
