@@ -3,7 +3,7 @@ import type { ReviewReport } from '../../services/assurance/review-report.ts';
 import { ITEM_COVERAGE_STATUSES } from '../../domain/assurance/crosswalk.ts';
 import { formatDateTime, formatIsoDate } from '../dates.ts';
 import { JUDGEMENT_LABELS, OUTCOME_LABELS } from '../assurance/assurance-labels.ts';
-import { ITEM_STATUS_LABELS } from './crosswalk-labels.ts';
+import { checklistShortName, ITEM_STATUS_LABELS } from './crosswalk-labels.ts';
 import { JUDGEMENT_SEGMENTS, renderJudgementChart } from './judgement-chart.ts';
 
 /** Numbers as strings: the table macro prints a count of 0 as an empty cell. */
@@ -50,7 +50,7 @@ export function conditionRows(report: ReviewReport) {
 export function coverageView(report: ReviewReport) {
   return {
     head: [{ text: 'Checklist' }, ...ITEM_COVERAGE_STATUSES.map((s) => ({ text: ITEM_STATUS_LABELS[s], format: 'numeric' })), { text: 'Items', format: 'numeric' }],
-    rows: report.crosswalk.checklists.map((c) => [{ text: c.checklist.title }, ...ITEM_COVERAGE_STATUSES.map((s) => cell(c.statusCounts[s])), cell(c.items.length)]),
+    rows: report.crosswalk.checklists.map((c) => [{ text: checklistShortName(c.checklist) }, ...ITEM_COVERAGE_STATUSES.map((s) => cell(c.statusCounts[s])), cell(c.items.length)]),
   };
 }
 
@@ -62,6 +62,13 @@ export function decisionRows(report: ReviewReport) {
     { key: { text: 'Statement' }, value: { text: d.statement } },
     { key: { text: 'Decision maker' }, value: { text: d.decisionMakerName } },
     { key: { text: 'Date' }, value: { text: formatDateTime(d.decidedAt) } },
-    ...d.reasons.map((r) => ({ key: { text: `Question ${r.number} decided without a judgement` }, value: { text: r.reason } })),
+    ...reasonGroups(d.reasons).map((g) => ({ key: { text: `${g.numbers.length === 1 ? 'Question' : 'Questions'} ${g.numbers.join(', ')} decided without a judgement` }, value: { text: g.reason } })),
   ];
+}
+
+/** Reasons for unjudged questions, one row per distinct reason: a decision often gives one reason for many. */
+export function reasonGroups(reasons: ReadonlyArray<{ number: number; reason: string }>): Array<{ numbers: number[]; reason: string }> {
+  const groups = new Map<string, number[]>();
+  for (const r of reasons) groups.set(r.reason, [...(groups.get(r.reason) ?? []), r.number]);
+  return [...groups].map(([reason, numbers]) => ({ numbers, reason }));
 }
