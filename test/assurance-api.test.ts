@@ -73,6 +73,26 @@ describe.each(databaseTargets())('assurance reviews API on $name', (target) => {
     expect(history.map((h) => h.judgement)).toEqual(['met', null]);
   });
 
+  it('adds and removes reviewers and evidence, for those who may', async () => {
+    const reviewers = `${base}/${reviewId}/reviewers`;
+    expect((await outsider.api('POST', reviewers, { personId: cast.viewers.outsider.personId })).statusCode).toBe(404);
+    expect((await embedder.api('POST', reviewers, { personId: cast.viewers.outsider.personId })).statusCode).toBe(400);
+    expect((await embedder.api('POST', reviewers, { personId: cast.viewers.reviewer.personId })).statusCode).toBe(204);
+    expect((await embedder.api('POST', reviewers, { personId: cast.viewers.staff.personId })).statusCode).toBe(204);
+    expect((await embedder.api('DELETE', `${reviewers}/${cast.viewers.staff.personId}`)).statusCode).toBe(204);
+    expect((await embedder.api('DELETE', `${reviewers}/${cast.viewers.staff.personId}`)).statusCode).toBe(404);
+    const reviewer = await signIn(hub.app, cast.emails.reviewer);
+    const evidence = `${base}/${reviewId}/evidence`;
+    expect((await reviewer.api('POST', evidence, { questionId: 'a6-01', kind: 'link', url: 'file:///etc/passwd' })).json<{ errors: Array<{ field: string }> }>().errors[0]?.field).toBe('url');
+    const added = await reviewer.api('POST', evidence, { questionId: 'a6-01', kind: 'note', note: 'Local audit planned' });
+    expect(added.statusCode).toBe(201);
+    const evidenceId = added.json<{ id: string }>().id;
+    expect((await outsider.api('POST', `${evidence}/${evidenceId}/withdraw`)).statusCode).toBe(404);
+    expect((await reviewer.api('POST', `${evidence}/${evidenceId}/withdraw`)).json<{ withdrawnAt: string | null }>().withdrawnAt).not.toBeNull();
+    const detail = (await embedder.api('GET', `${base}/${reviewId}`)).json<ReviewJson & { reviewers: Array<{ id: string }> }>();
+    expect(detail.reviewers.map((r) => r.id)).toEqual([cast.viewers.reviewer.personId]);
+  });
+
   it('decides, naming each unjudged question first, and the decision is final', async () => {
     let version = 1;
     for (const event of ['send-to-supplier', 'start-review']) {
@@ -92,6 +112,12 @@ describe.each(databaseTargets())('assurance reviews API on $name', (target) => {
     expect(asStaff.statusCode).toBe(200);
     expect(asStaff.json<ReviewJson>()).toMatchObject({ decision: { outcome: 'approved-with-conditions' }, actions: [{ condition: 'Audit after 3 months' }] });
     expect((await outsider.api('GET', `${base}/${reviewId}`)).statusCode).toBe(404);
+    const actionId = (asStaff.json<ReviewJson & { actions: Array<{ id: string }> }>().actions[0]?.id) ?? '';
+    expect((await staff.api('POST', `${base}/${reviewId}/actions/${actionId}/done`, {})).statusCode).toBe(403);
+    expect((await outsider.api('POST', `${base}/${reviewId}/actions/${actionId}/done`, {})).statusCode).toBe(404);
+    expect((await embedder.api('POST', `${base}/${reviewId}/actions/${actionId}/done`, { note: 'Audited' })).statusCode).toBe(204);
+    expect((await embedder.api('POST', `${base}/${reviewId}/actions/${actionId}/done`, {})).statusCode).toBe(409);
+    expect((await embedder.api('POST', `${base}/${reviewId}/reviewers`, { personId: cast.viewers.staff.personId })).statusCode).toBe(409);
   });
 
   it('records candidate products for Drivers, not for plain staff', async () => {

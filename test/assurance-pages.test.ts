@@ -71,6 +71,19 @@ describe.each(databaseTargets())('assurance review pages on $name', (target) => 
     expect(made.statusCode).toBe(303);
     const start = await driver.get(String(made.headers.location));
     expect(start.body).toMatch(/<option value="[^"]+" selected>Scribe \(candidate\)<\/option>/);
+
+    // A product lead registers it once bought; until then it cannot be versioned or deployed.
+    const productId = new URL(String(made.headers.location), 'http://hub.test').searchParams.get('productId')!;
+    const lead = await signIn(hub.app, cast.emails.productLead);
+    const candidatePage = await lead.get(`/products/${productId}`);
+    expect(candidatePage.body).toContain('Candidate AI product (not yet bought)');
+    expect(candidatePage.body).not.toContain('Record a new version');
+    expect((await driver.get(`/products/${productId}`)).body).not.toContain('Register this product');
+    expect((await driver.post(`/products/${productId}/register`, { version: '1' })).statusCode).toBe(403);
+    expect((await lead.post(`/products/${productId}/register`, { version: '1' })).statusCode).toBe(303);
+    const registered = await lead.get(`/products/${productId}?done=registered`);
+    expect(registered.body).toContain('Record a new version');
+    expect(registered.body).not.toContain('Register this product');
   });
 
   it('saves an answer as history, refusing “not applicable” without a reason and changing nothing', async () => {

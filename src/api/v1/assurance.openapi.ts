@@ -1,10 +1,25 @@
 import { body, common, csrfHeader, hidden, input, json, list, output, pathParam, problem, ref, signedIn, uuidPathParam } from '../openapi-parts.ts';
 import { productRequest } from './product.schemas.ts';
-import { answerRequest, answerSchema, decisionRequest, decisionSchema, historySchema, reviewDetailsSchema, reviewRequest, reviewSummarySchema, statusRequest } from './assurance.schemas.ts';
+import {
+  actionDoneRequest,
+  answerRequest,
+  answerSchema,
+  decisionRequest,
+  decisionSchema,
+  evidenceRequest,
+  evidenceSchema,
+  historySchema,
+  reviewDetailsSchema,
+  reviewerRequest,
+  reviewRequest,
+  reviewSummarySchema,
+  statusRequest,
+} from './assurance.schemas.ts';
 
 const unsafe = { '403': problem('Missing or invalid CSRF token, or not permitted') };
 const reviewId = uuidPathParam('id', 'An assurance review id');
 const questionId = pathParam('questionId', 'A question of the review’s set, like a3-01 or a6-12');
+const noContent = { description: 'Done' };
 const stale = { '409': problem('Changed by someone else since `version`, or not possible in the review’s status') };
 
 /** The assurance reviews part of the OpenAPI document (issue 12). */
@@ -45,6 +60,21 @@ export const assuranceOpenApi = {
         responses: { '201': json('Decided', ref('AssuranceDecision')), ...common, ...unsafe, '404': hidden, ...stale },
       },
     },
+    '/api/v1/assurance/reviews/{id}/reviewers': {
+      post: { summary: 'Add a reviewer, who is told (the lead and organisation admins, until decided)', ...signedIn, parameters: [reviewId, csrfHeader()], requestBody: body(input(reviewerRequest)), responses: { '204': noContent, ...common, ...unsafe, '404': hidden, ...stale } },
+    },
+    '/api/v1/assurance/reviews/{id}/reviewers/{personId}': {
+      delete: { summary: 'Remove a reviewer (history is kept)', ...signedIn, parameters: [reviewId, uuidPathParam('personId', 'A person id'), csrfHeader()], responses: { '204': noContent, ...common, ...unsafe, '404': hidden, ...stale } },
+    },
+    '/api/v1/assurance/reviews/{id}/evidence': {
+      post: { summary: 'Add a note or link to a question (files through the page); checked as learners’ evidence is', ...signedIn, parameters: [reviewId, csrfHeader()], requestBody: body(input(evidenceRequest)), responses: { '201': json('Added', ref('AssuranceEvidence')), ...common, ...unsafe, '404': hidden, ...stale } },
+    },
+    '/api/v1/assurance/reviews/{id}/evidence/{evidenceId}/withdraw': {
+      post: { summary: 'Withdraw evidence: it stays, marked, as history', ...signedIn, parameters: [reviewId, uuidPathParam('evidenceId', 'An evidence id'), csrfHeader()], responses: { '200': json('Withdrawn', ref('AssuranceEvidence')), ...common, ...unsafe, '404': hidden, '409': problem('Already withdrawn, or the review is decided') } },
+    },
+    '/api/v1/assurance/reviews/{id}/actions/{actionId}/done': {
+      post: { summary: 'Mark a condition’s action done, once (its owner, the review’s lead, organisation admins)', ...signedIn, parameters: [reviewId, uuidPathParam('actionId', 'An action id'), csrfHeader()], requestBody: body(input(actionDoneRequest)), responses: { '204': noContent, ...common, ...unsafe, '404': hidden, '409': problem('Already done') } },
+    },
     '/api/v1/assurance/candidates': {
       post: { summary: 'Record a candidate product, not yet bought, to review before buying (Drivers, AI product leads, admins)', ...signedIn, parameters: [csrfHeader()], requestBody: body(input(productRequest)), responses: { '201': json('Recorded', ref('AiProduct')), ...common, ...unsafe } },
     },
@@ -54,5 +84,6 @@ export const assuranceOpenApi = {
     AssuranceReview: output(reviewDetailsSchema),
     AssuranceAnswer: output(answerSchema),
     AssuranceDecision: output(decisionSchema),
+    AssuranceEvidence: output(evidenceSchema),
   },
 };

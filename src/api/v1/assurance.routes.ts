@@ -2,7 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { requireViewer } from '../../web/session.plugin.ts';
 import { toProductJson } from './product.schemas.ts';
-import { answerParams, decisionRequest, reviewParams, statusRequest, toAnswerJson, toDecisionJson, toReviewDetailsJson, toReviewSummaryJson } from './assurance.schemas.ts';
+import {
+  actionDoneRequest,
+  actionParams,
+  answerParams,
+  decisionRequest,
+  evidenceParams,
+  evidenceRequest,
+  reviewerParams,
+  reviewerRequest,
+  reviewParams,
+  statusRequest,
+  toAnswerJson,
+  toDecisionJson,
+  toEvidenceJson,
+  toReviewDetailsJson,
+  toReviewSummaryJson,
+} from './assurance.schemas.ts';
 
 /** Assurance reviews (issue 12): the same services and permissions as the pages. */
 export function registerAssuranceApi(app: FastifyInstance, { services }: { services: Services }): void {
@@ -52,6 +68,42 @@ export function registerAssuranceApi(app: FastifyInstance, { services }: { servi
     const { id } = reviewParams.parse(request.params);
     const { version } = decisionRequest.pick({ version: true }).parse(request.body ?? {});
     return reply.status(201).send(toDecisionJson(await assurance.decide({ viewer, reviewId: id, version, input: request.body ?? {} })));
+  });
+
+  app.post('/api/v1/assurance/reviews/:id/reviewers', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id } = reviewParams.parse(request.params);
+    const { personId } = reviewerRequest.parse(request.body ?? {});
+    await assurance.addReviewer({ viewer, reviewId: id, personId });
+    return reply.status(204).send();
+  });
+
+  app.delete('/api/v1/assurance/reviews/:id/reviewers/:personId', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id, personId } = reviewerParams.parse(request.params);
+    await assurance.removeReviewer({ viewer, reviewId: id, personId });
+    return reply.status(204).send();
+  });
+
+  app.post('/api/v1/assurance/reviews/:id/evidence', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id } = reviewParams.parse(request.params);
+    const { questionId, ...evidence } = evidenceRequest.parse(request.body ?? {});
+    return reply.status(201).send(toEvidenceJson(await assurance.addEvidence({ viewer, reviewId: id, questionId, evidence })));
+  });
+
+  app.post('/api/v1/assurance/reviews/:id/evidence/:evidenceId/withdraw', async (request) => {
+    const viewer = requireViewer(request);
+    const { id, evidenceId } = evidenceParams.parse(request.params);
+    return toEvidenceJson(await assurance.withdrawEvidence({ viewer, reviewId: id, evidenceId }));
+  });
+
+  app.post('/api/v1/assurance/reviews/:id/actions/:actionId/done', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id, actionId } = actionParams.parse(request.params);
+    const { note } = actionDoneRequest.parse(request.body ?? {});
+    await assurance.markActionDone({ viewer, reviewId: id, actionId, note });
+    return reply.status(204).send();
   });
 
   app.post('/api/v1/assurance/candidates', async (request, reply) => {

@@ -11,6 +11,19 @@ export const answerParams = z.object({ id: z.string().max(60), questionId: z.str
 export const reviewRequest = reviewInputSchema;
 export const answerRequest = answerChangeSchema;
 export const decisionRequest = decisionInputSchema.extend({ version: z.number().int().describe('The review version you decided on; a stale one is a 409.') });
+export const reviewerParams = z.object({ id: z.string().max(60), personId: z.string().max(60) });
+export const evidenceParams = z.object({ id: z.string().max(60), evidenceId: z.string().max(60) });
+export const actionParams = z.object({ id: z.string().max(60), actionId: z.string().max(60) });
+export const reviewerRequest = z.object({ personId: z.string().max(60).describe('Someone who works in the organisation running the review, or beneath it.') });
+/** Notes and links through the API; files go through the review's page (multipart). */
+export const evidenceRequest = z.object({
+  questionId: z.string().max(40),
+  kind: z.enum(['note', 'link']),
+  title: z.string().max(200).optional(),
+  note: z.string().max(5000).optional(),
+  url: z.string().max(2000).optional().describe('http or https only'),
+});
+export const actionDoneRequest = z.object({ note: z.string().max(4000).optional() });
 export const statusRequest = z.object({
   event: z.enum(['send-to-supplier', 'start-review', 'return-to-supplier']).describe('draft → with supplier → under review; back to the supplier before deciding.'),
   version: z.number().int().describe('The review version you saw; a stale one is a 409.'),
@@ -43,7 +56,7 @@ export const answerSchema = z.object({
   recordedAt: z.string(),
 });
 
-const evidenceSchema = z.object({
+export const evidenceSchema = z.object({
   id: z.guid(),
   kind: z.enum(ASSURANCE_EVIDENCE_KINDS),
   title: z.string(),
@@ -98,7 +111,7 @@ export function toAnswerJson(a: AnswerRow): z.infer<typeof answerSchema> {
   return { id: a.id, questionId: a.questionId, supplierResponse: a.supplierResponse, judgement: a.judgement, notApplicableReason: a.notApplicableReason, riskNote: a.riskNote, ownerId: a.ownerId, recordedByPersonId: a.recordedByPersonId, recordedVia: a.recordedVia, recordedAt: a.recordedAt.toISOString() };
 }
 
-const toEvidenceJson = (e: AssuranceEvidenceRow): z.infer<typeof evidenceSchema> => ({
+export const toEvidenceJson = (e: AssuranceEvidenceRow): z.infer<typeof evidenceSchema> => ({
   id: e.id, kind: e.kind, title: e.title, note: e.note, url: e.url, fileName: e.fileName, mediaType: e.mediaType, addedVia: e.addedVia, addedAt: e.addedAt.toISOString(), withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
 });
 
