@@ -162,6 +162,12 @@ describe.each(databaseTargets())('assurance review crosswalk and report on $name
         expect((await session.api('GET', `/api/v1/assurance/reviews/${reviewId}/report`)).statusCode).toBe(404);
       }
       expect((await driver.get('/assurance/reviews/not-a-review/report.csv')).statusCode).toBe(404);
+      for (const suffix of ['/report', '/report.csv', '/report.json', '/crosswalk']) {
+        const anonymous = await hub.app.inject({ method: 'GET', url: `/assurance/reviews/${reviewId}${suffix}` });
+        expect(anonymous.statusCode, suffix).toBe(303);
+        expect(anonymous.headers.location, suffix).toMatch(/^\/sign-in/);
+        expect((await hub.app.inject({ method: 'GET', url: `/api/v1/assurance/reviews/${reviewId}${suffix.split('.')[0]}` })).statusCode, suffix).toBe(401);
+      }
     });
   });
 });
