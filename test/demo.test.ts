@@ -133,6 +133,44 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
     }
   });
 
+  it('loads the demo assurance reviews: Linchester’s procurement of tri-X, Nymouth’s deployment of it, and Holpot Hill’s booking assistant under review', async () => {
+    type Review = { review: { product: { name: string }; stage: string; status: string; organisation: { name: string }; deploymentOrganisation: { name: string } | null; lead: { name: string } }; decision: { outcome: string } | null; actions: Array<{ condition: string; doneAt: string | null }>; questions: Array<{ answer: { recordedVia: string } | null }> };
+    const reviewsOf = async (key: string) => {
+      const session = await signIn(hub.app, demoEmail(key), DEMO_PASSWORD);
+      const list = (await session.api('GET', '/api/v1/assurance/reviews')).json<{ reviews: Array<{ id: string }> }>().reviews;
+      return Promise.all(list.map(async (r) => (await session.api('GET', `/api/v1/assurance/reviews/${r.id}`)).json<Review>()));
+    };
+    const grace = await reviewsOf('grace.okafor');
+    expect(grace).toHaveLength(1);
+    const [linchester] = grace;
+    expect(linchester?.review).toMatchObject({ product: { name: 'tri-X' }, stage: 'procurement', status: 'decided', organisation: { name: 'Linchester ICS' }, lead: { name: 'Grace Okafor' } });
+    expect(linchester?.decision?.outcome).toBe('approved-with-conditions');
+    expect(linchester?.actions.map((a) => a.doneAt === null).sort()).toEqual([false, true]);
+
+    const nymouth = await reviewsOf('priya.nair');
+    expect(nymouth).toHaveLength(2);
+    const triX = nymouth.find((r) => r.review.product.name === 'tri-X');
+    expect(triX?.review).toMatchObject({ stage: 'deployment', status: 'decided', deploymentOrganisation: { name: 'Nymouth ICS' }, lead: { name: 'Priya Nair' } });
+    expect(triX?.decision?.outcome).toBe('approved');
+    const booking = nymouth.find((r) => r.review.product.name === 'Appointment booking assistant');
+    expect(booking?.review).toMatchObject({ stage: 'deployment', status: 'under-review', deploymentOrganisation: { name: 'Holpot Hill GP practice' } });
+    expect(booking?.decision).toBeNull();
+    const answered = booking?.questions.flatMap((q) => (q.answer ? [q.answer.recordedVia] : [])) ?? [];
+    expect(answered.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(answered)).toEqual(new Set(['supplier']));
+  });
+
+  it('flags the booking assistant live at Holpot Hill without an approved deployment review, and not tri-X at Nymouth', async () => {
+    const lead = await signIn(hub.app, demoEmail(DEMO_PRODUCT_LEAD), DEMO_PASSWORD);
+    const products = (await lead.api('GET', '/api/v1/products')).json<{ products: Array<{ id: string; name: string }> }>().products;
+    const deploymentPage = async (name: string) => {
+      const product = (await lead.api('GET', `/api/v1/products/${products.find((p) => p.name === name)?.id}`)).json<{ deployments: Array<{ id: string }> }>();
+      return (await lead.get(`/deployments/${product.deployments[0]?.id}`)).body;
+    };
+    expect(await deploymentPage('Appointment booking assistant')).toContain('Live without an approved deployment review');
+    expect(await deploymentPage('tri-X')).not.toContain('Live without an approved deployment review');
+  });
+
   it('adds the AI products, and the people they need, to demo data loaded before they existed, once', async () => {
     // Demo data from before: Box 2's Embedder and radiographer were not in it. Moving their accounts
     // aside stands for that (people are never deleted); the products then come again with them.

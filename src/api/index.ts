@@ -4,6 +4,7 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { registerAssessmentApi } from './v1/assessment.routes.ts';
 import { registerAssuranceApi } from './v1/assurance.routes.ts';
 import { registerSupplierLinkApi } from './v1/assurance-supplier.api.ts';
+import { registerAssuranceReportApi } from './v1/assurance-report.routes.ts';
 import { registerCatalogueApi } from './v1/catalogue.routes.ts';
 import { registerFrameworkApi } from './v1/framework.routes.ts';
 import { registerJourneyApi } from './v1/journey.routes.ts';
@@ -27,4 +28,5 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerProductTrainingApi(app, deps);
   registerAssuranceApi(app, deps);
   registerSupplierLinkApi(app, deps);
+  registerAssuranceReportApi(app, deps);
 }

@@ -14,6 +14,7 @@ import { journeyOpenApi } from './v1/journey.openapi.ts';
 import { journeyScopeOpenApi } from './v1/journey-scope.openapi.ts';
 import { assuranceOpenApi } from './v1/assurance.openapi.ts';
 import { supplierLinkOpenApi } from './v1/assurance-supplier.api.ts';
+import { assuranceReportOpenApi } from './v1/assurance-report.openapi.ts';
 import { productOpenApi } from './v1/product.openapi.ts';
 import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
@@ -101,6 +102,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...productTrainingOpenApi.paths,
       ...assuranceOpenApi.paths,
       ...supplierLinkOpenApi.paths,
+      ...assuranceReportOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -115,6 +117,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...productTrainingOpenApi.schemas,
         ...assuranceOpenApi.schemas,
         ...supplierLinkOpenApi.schemas,
+        ...assuranceReportOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

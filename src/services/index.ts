@@ -32,6 +32,7 @@ import { createProductTrainingService } from './products/product-training.servic
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
+import { createDemoReviews } from './demo/demo-reviews.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -108,6 +109,14 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
+  const assurance = createAssuranceServices(repositories, {
+    audit,
+    notifications,
+    framework: assessmentFramework,
+    findFramework: (id, version) => catalog.find(id, version),
+    fileStore: options.fileStore,
+    virusScanner: options.virusScanner,
+  });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
@@ -196,14 +205,7 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
     }),
     productTraining,
-    assurance: createAssuranceServices(repositories, {
-      audit,
-      notifications,
-      framework: assessmentFramework,
-      findFramework: (id, version) => catalog.find(id, version),
-      fileStore: options.fileStore,
-      virusScanner: options.virusScanner,
-    }),
+    assurance,
     assuranceSupplier: createSupplierServices(repositories, {
       audit,
       notifications,
@@ -235,6 +237,7 @@ export async function createServices(repositories: Repositories, options: Servic
       productRepository: repositories.products,
       productTrainingRepository: repositories.productTraining,
       framework: () => assessmentFramework().index,
+      reviews: createDemoReviews({ assurance: () => assurance, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
     }),
   };
 }

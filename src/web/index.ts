@@ -4,6 +4,7 @@ import { registerAccountPage } from './account/account.routes.ts';
 import { registerArchetypePages } from './archetypes/archetypes.routes.ts';
 import { registerAssurancePages } from './assurance/assurance.routes.ts';
 import { registerSupplierPages } from './assurance-supplier/supplier.routes.ts';
+import { registerAssuranceReportPages } from './assurance-report/assurance-report.routes.ts';
 import { registerAuthPages } from './auth/auth.routes.ts';
 import { registerCataloguePages } from './catalogue/catalogue.routes.ts';
 import { registerFactorPages } from './factors/factors.routes.ts';
@@ -63,6 +64,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerModuleEditorPages(app, deps);
   registerAssurancePages(app, deps);
   registerSupplierPages(app, deps);
+  registerAssuranceReportPages(app, deps);
   registerFrameworkPages(app, deps);
   registerArchetypePages(app, deps);
   registerFactorPages(app, deps);

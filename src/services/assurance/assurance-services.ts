@@ -10,7 +10,10 @@ import { createAssuranceAccess } from './assurance-access.ts';
 import { createDecisionService } from './decision.service.ts';
 import { createReviewPeople } from './review-people.ts';
 import { createReviewQuestions } from './review-questions.ts';
+import { bundledCrosswalk } from '../bundled-crosswalk.ts';
+import { createReviewCrosswalk } from './review-crosswalk.ts';
 import { createReviewReader } from './review-reader.ts';
+import { createReviewReport } from './review-report.ts';
 import { createReviewService } from './review.service.ts';
 
 export interface AssuranceServiceOptions {
@@ -38,6 +41,8 @@ export function createAssuranceServices(repositories: Repositories, options: Ass
     ...answers,
     ...decisions,
     ...reader,
+    ...createReviewCrosswalk({ reader, crosswalk: bundledCrosswalk }),
+    ...createReviewReport({ reader, crosswalk: bundledCrosswalk }),
   };
 }
 

@@ -14,6 +14,7 @@ import { DEFAULT_FRAMEWORK_ID } from '../bundled-frameworks.ts';
 import { DEMO_CATALOGUE_CURATOR, DEMO_CATALOGUE_OWNER, insertDemoCatalogue } from './demo-catalogue.ts';
 import { insertDemoJourneyTemplates } from './demo-journey-templates.ts';
 import { DEMO_PRODUCT_LEAD, insertDemoProducts } from './demo-products.ts';
+import type { DemoReviews } from './demo-reviews.ts';
 import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
 import type { DemoAccount, DemoPerson } from './demo-dataset.ts';
 
@@ -44,6 +45,8 @@ export function createDemoService(deps: {
   productRepository: ProductRepository;
   productTrainingRepository: ProductTrainingRepository;
   framework: () => FrameworkIndex;
+  /** The demo assurance reviews, loaded through the assurance services after the people and products. */
+  reviews?: Pick<DemoReviews, 'loadDemoReviews'>;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -157,12 +160,14 @@ export function createDemoService(deps: {
       present = Promise.resolve(true);
       await addDemoCatalogueIfMissing();
       await addDemoProductsIfMissing();
+      await deps.reviews?.loadDemoReviews();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.
     const isLoaded = await insertDataset(await hashPassword(DEMO_PASSWORD));
     present = Promise.resolve(true);
     if (!isLoaded) return { loaded: false, reason: 'already-present' };
+    await deps.reviews?.loadDemoReviews();
     return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
   }
 

@@ -8,6 +8,7 @@ import { datePartsOf, fieldsOf, isoDateOf, textOf } from '../form-fields.ts';
 import type { PageDeps } from '../index.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { ASSURANCE_PATHS } from './assurance.paths.ts';
+import { ASSURANCE_REPORT_PATHS } from '../assurance-report/assurance-report.paths.ts';
 import { STAGE_SHORT } from './assurance-labels.ts';
 import { actionRows, decisionRows, factorGroups, reviewSummaryRows, statusMoveItems } from './review.view-model.ts';
 import { STATUS_LABELS } from '../../domain/assurance/review-status.ts';
@@ -61,6 +62,8 @@ export function registerReviewPage(app: FastifyInstance, { services }: PageDeps)
       supplierPath: `${ASSURANCE_PATHS.review(review.id)}/supplier`,
       statusPath: ASSURANCE_PATHS.status(review.id),
       decisionPath: ASSURANCE_PATHS.decision(review.id),
+      crosswalkPath: ASSURANCE_REPORT_PATHS.crosswalk(review.id),
+      reportPath: ASSURANCE_REPORT_PATHS.report(review.id),
       reviewersPath: ASSURANCE_PATHS.reviewers(review.id),
       dueDatePath: ASSURANCE_PATHS.dueDate(review.id),
       doneMessage: extras.done ? DONE_MESSAGES[extras.done] : undefined,
