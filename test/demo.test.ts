@@ -160,6 +160,20 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
     expect(new Set(answered)).toEqual(new Set(['supplier']));
   });
 
+  it('gives a reviewer who is neither Driver nor Embedder the reviews on her start page, and a decision gives each reason once', async () => {
+    const beverley = await signIn(hub.app, demoEmail('beverley.shaw'), DEMO_PASSWORD);
+    expect((await beverley.get('/')).body).toContain('Assurance reviews of AI products');
+    const ben = await signIn(hub.app, demoEmail('ben.ashworth'), DEMO_PASSWORD);
+    expect((await ben.get('/')).body).not.toContain('Assurance reviews of AI products');
+    const priya = await signIn(hub.app, demoEmail('priya.nair'), DEMO_PASSWORD);
+    const reviews = (await priya.api('GET', '/api/v1/assurance/reviews')).json<{ reviews: Array<{ id: string; status: string }> }>().reviews;
+    const decided = reviews.find((r) => r.status === 'decided');
+    const page = (await priya.get(`/assurance/reviews/${decided?.id}`)).body;
+    const reasons = /Decided without a judgement[\s\S]*?<\/dd>/.exec(page)?.[0] ?? '';
+    expect(reasons).toMatch(/Questions (\d+, )+\d+ and \d+: /);
+    expect(reasons.match(/<p>/g)?.length).toBe(1);
+  });
+
   it('flags the booking assistant live at Holpot Hill without an approved deployment review, and not tri-X at Nymouth', async () => {
     const lead = await signIn(hub.app, demoEmail(DEMO_PRODUCT_LEAD), DEMO_PASSWORD);
     const products = (await lead.api('GET', '/api/v1/products')).json<{ products: Array<{ id: string; name: string }> }>().products;

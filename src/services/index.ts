@@ -134,6 +134,7 @@ export async function createServices(repositories: Repositories, options: Servic
       journeys: journeyServices.journeys,
       notifications,
       access,
+      isAssuranceReviewer: async (personId) => (await repositories.assurance.listReviewIdsReviewedBy(personId)).size > 0,
     }),
     staff: createStaffService({
       staffRepository: repositories.staff,

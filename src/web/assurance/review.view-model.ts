@@ -99,8 +99,13 @@ export function actionRows(reviewId: string, actions: readonly ActionRecord[], t
   }));
 }
 
+const listOf = (items: readonly string[]): string => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
 export function decisionRows(decision: NonNullable<ReviewDetails['decision']>, numberOf: ReadonlyMap<string, number>) {
-  const reasons = Object.entries(decision.unansweredReasons as Record<string, string>).map(([id, reason]) => `Question ${numberOf.get(id) ?? id}: ${reason}`);
+  // One line per reason: a decision often gives the same reason for many questions.
+  const byReason = new Map<string, string[]>();
+  for (const [id, reason] of Object.entries(decision.unansweredReasons as Record<string, string>)) byReason.set(reason, [...(byReason.get(reason) ?? []), String(numberOf.get(id) ?? id)]);
+  const reasons = [...byReason].map(([reason, numbers]) => `${numbers.length === 1 ? 'Question' : 'Questions'} ${listOf(numbers)}: ${reason}`);
   return [
     { key: { text: 'Outcome' }, value: { text: OUTCOME_LABELS[decision.outcome] } },
     { key: { text: 'Statement' }, value: { text: decision.statement } },

@@ -70,8 +70,8 @@ function toolLinks(viewer: Viewer, page: StartPage) {
   if (hasRole(viewer, 'educator')) links.push({ text: 'Curate the learning catalogue', href: '/catalogue' });
   if (hasRole(viewer, 'product-lead')) links.push({ text: 'Manage AI products and their training', href: PRODUCT_PATHS.list }, { text: 'Training currency', href: PRODUCT_PATHS.organisationCurrency });
   if (hasRole(viewer, 'organisation-admin')) links.push({ text: 'Your organisation', href: '/organisation' });
-  // Drivers review before buying and Embedders before deploying; leads and admins may run either.
-  const reviewsProducts = hasRole(viewer, 'product-lead') || hasRole(viewer, 'organisation-admin') || page.archetypes.some((a) => a === 'driver' || a === 'embedder');
+  // Drivers review before buying and Embedders before deploying; leads and admins may run either; anyone asked to review takes part.
+  const reviewsProducts = hasRole(viewer, 'product-lead') || hasRole(viewer, 'organisation-admin') || page.reviewing || page.archetypes.some((a) => a === 'driver' || a === 'embedder');
   if (reviewsProducts) links.push({ text: 'Assurance reviews of AI products', href: ASSURANCE_PATHS.list });
   return links;
 }
