@@ -17,6 +17,8 @@ import { createTestOrganisations, createTestPerson, signIn } from './support/peo
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 
+const textOf = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
+
 const SIGN_IN_LIST = '<h2>Demo accounts</h2>';
 
 describe.each(databaseTargets())('demo data on $name', (target) => {
@@ -172,6 +174,18 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
     const reasons = /Decided without a judgement[\s\S]*?<\/dd>/.exec(page)?.[0] ?? '';
     expect(reasons).toMatch(/Questions (\d+, )+\d+ and \d+: /);
     expect(reasons.match(/<p>/g)?.length).toBe(1);
+  });
+
+  it('puts a condition on its owner’s start page, dated in words, until it is marked done', async () => {
+    const ruth = await signIn(hub.app, demoEmail('ruth.adeyemi'), DEMO_PASSWORD);
+    const start = textOf((await ruth.get('/')).body);
+    expect(start).toMatch(/Condition Do a condition of the tri-X review Agree a local validation plan for Linchester’s population, including patients over 85, by \d+ \w+ \d{4}/);
+    expect((await ruth.get('/notifications')).body).toMatch(/yours to do by \d+ \w+ \d{4}:/);
+    const reviewId = /href="\/assurance\/reviews\/([0-9a-f-]+)"/.exec((await ruth.get('/')).body)?.[1] ?? '';
+    const review = (await ruth.api('GET', `/api/v1/assurance/reviews/${reviewId}`)).json<{ actions: Array<{ id: string; doneAt: string | null }> }>();
+    const open = review.actions.find((a) => a.doneAt === null);
+    expect((await ruth.api('POST', `/api/v1/assurance/reviews/${reviewId}/actions/${open?.id}/done`, {})).statusCode).toBeLessThan(300);
+    expect(textOf((await ruth.get('/')).body)).not.toContain('Do a condition of the tri-X review');
   });
 
   it('flags the booking assistant live at Holpot Hill without an approved deployment review, and not tri-X at Nymouth', async () => {

@@ -227,6 +227,22 @@ export function createAssuranceRepository(db: Database) {
       return rows.map((r) => ({ ...r.action, ownerName: r.ownerName, doneAt: r.doneAt, doneByName: r.doneByName }));
     },
 
+    /** The conditions a person owns that are not done yet, soonest first, with their review's product. */
+    async listOpenActionsOwnedBy(personId: string, tx: Database = db): Promise<Array<ActionRow & { productName: string }>> {
+      const done = tx
+        .select({ one: sql`1` })
+        .from(assuranceActionEvents)
+        .where(and(eq(assuranceActionEvents.actionId, assuranceActions.id), eq(assuranceActionEvents.event, 'done')));
+      const rows = await tx
+        .select({ action: assuranceActions, productName: aiProducts.name })
+        .from(assuranceActions)
+        .innerJoin(assuranceReviews, eq(assuranceReviews.id, assuranceActions.reviewId))
+        .innerJoin(aiProducts, eq(aiProducts.id, assuranceReviews.productId))
+        .where(and(eq(assuranceActions.ownerId, personId), notExists(done)))
+        .orderBy(asc(assuranceActions.dueOn), asc(assuranceActions.createdAt));
+      return rows.map((r) => ({ ...r.action, productName: r.productName }));
+    },
+
     /** False when the event was already recorded for the action: each happens once. */
     async insertActionEvent(row: typeof assuranceActionEvents.$inferInsert, tx: Database = db): Promise<boolean> {
       const rows = await tx.insert(assuranceActionEvents).values(row).onConflictDoNothing().returning({ id: assuranceActionEvents.id });

@@ -134,7 +134,11 @@ export async function createServices(repositories: Repositories, options: Servic
       journeys: journeyServices.journeys,
       notifications,
       access,
-      isAssuranceReviewer: async (personId) => (await repositories.assurance.listReviewIdsReviewedBy(personId)).size > 0,
+      assurance: {
+        isReviewer: async (personId) => (await repositories.assurance.listReviewIdsReviewedBy(personId)).size > 0,
+        openActionsOf: async (personId) =>
+          (await repositories.assurance.listOpenActionsOwnedBy(personId)).map((a) => ({ reviewId: a.reviewId, productName: a.productName, condition: a.condition, dueOn: a.dueOn })),
+      },
     }),
     staff: createStaffService({
       staffRepository: repositories.staff,

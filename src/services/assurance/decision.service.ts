@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { NotificationService } from '../people/notification.service.ts';
+import { DUE_DATE } from '../products/training-notices.ts';
 import { parseInput } from '../products/product-input.ts';
 import type { AssuranceAccess } from './assurance-access.ts';
 import { decisionInputSchema } from './assurance-input.ts';
@@ -68,7 +69,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     await deps.audit.record({ organisationId: review.organisationId, actorId: viewer.personId, subjectId: review.id, action: 'assurance.decided', detail: { outcome: decision.outcome, unanswered: Object.keys(unansweredReasons), actions: actions.map((a) => a.id) } }, tx);
     await tellDecided(review, viewer, decision.outcome, tx);
     for (const action of actions) {
-      await deps.notifications.notify({ tx, organisationId: review.organisationId, personId: action.ownerId, message: `A condition of the ${review.productName} review is yours to do by ${action.dueOn}: ${action.condition}`, link: reviewLink(review.id) });
+      await deps.notifications.notify({ tx, organisationId: review.organisationId, personId: action.ownerId, message: `A condition of the ${review.productName} review is yours to do by ${DUE_DATE.format(new Date(`${action.dueOn}T00:00:00Z`))}: ${action.condition}`, link: reviewLink(review.id) });
     }
     return decision;
   }

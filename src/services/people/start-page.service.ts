@@ -32,6 +32,8 @@ export interface StartPage {
   archetypes: string[];
   /** Whether they review an assurance review: the tool is theirs too, whatever their archetypes. */
   reviewing: boolean;
+  /** Conditions of decided assurance reviews they own and have not done, soonest due first. */
+  conditionsOwed: Array<{ reviewId: string; productName: string; condition: string; dueOn: string }>;
   assessment: { rated: number; total: number };
   /** AI products whose training they owe now: overdue, due, or assigned and never taken. */
   productsOwed: MyProduct[];
@@ -54,7 +56,10 @@ export interface StartPageDeps {
   journeys: Pick<JourneyService, 'getJourney'>;
   notifications: Pick<NotificationService, 'listUnread'>;
   access: Pick<AccessPolicy, 'listSupervisedPeople'>;
-  isAssuranceReviewer: (personId: string) => Promise<boolean>;
+  assurance: {
+    isReviewer(personId: string): Promise<boolean>;
+    openActionsOf(personId: string): Promise<StartPage['conditionsOwed']>;
+  };
 }
 
 const OWED_ORDER = { overdue: 0, due: 1, 'not-started': 2 } as const;
@@ -85,7 +90,7 @@ export function createStartPageService(deps: StartPageDeps) {
     /** `unreadCount`: the session lookup has already counted the viewer's unread notifications. */
     async getStartPage({ viewer, unreadCount }: { viewer: Viewer; unreadCount: number }): Promise<StartPage> {
       const personId = viewer.personId;
-      const [assessment, profile, products, returned, journey, notifications, supervision, reviewing] = await Promise.all([
+      const [assessment, profile, products, returned, journey, notifications, supervision, reviewing, conditionsOwed] = await Promise.all([
         deps.selfAssessment.getSelfAssessment({ viewer, personId }),
         deps.profiles.getProfile({ viewer, personId }),
         deps.productTraining.myProducts({ viewer }),
@@ -93,7 +98,8 @@ export function createStartPageService(deps: StartPageDeps) {
         deps.journeys.getJourney({ viewer, personId }),
         deps.notifications.listUnread(viewer, START_PAGE_NOTIFICATIONS),
         supervisionOf(viewer),
-        deps.isAssuranceReviewer(personId),
+        deps.assurance.isReviewer(personId),
+        deps.assurance.openActionsOf(personId),
       ]);
       // A started item is where they are; otherwise the first planned one.
       const next = journey ? (journey.upcoming.find((i) => i.item.status === 'started') ?? journey.upcoming[0] ?? null) : null;
@@ -101,6 +107,7 @@ export function createStartPageService(deps: StartPageDeps) {
         profileComplete: profile.professionalGroup !== null,
         archetypes: profile.archetypes,
         reviewing,
+        conditionsOwed,
         assessment: assessment.progress,
         productsOwed: products.filter(isOwed).sort((a, b) => OWED_ORDER[a.status] - OWED_ORDER[b.status]),
         productCount: products.length,

@@ -1,7 +1,7 @@
 import { hasRole } from '../../services/identity/viewer.ts';
 import type { Viewer } from '../../services/identity/viewer.ts';
 import type { StartPage } from '../../services/people/start-page.service.ts';
-import { formatDate, formatDateTime } from '../dates.ts';
+import { formatDate, formatDateTime, formatIsoDate } from '../dates.ts';
 import { formatMinutes, JOURNEY_PAGE, PLAN_PAGE } from '../journeys/journey.view-model.ts';
 import { openNotificationPath } from '../notifications/notifications.routes.ts';
 import { currencyTag, trainingActionText } from '../products/my-products.view-model.ts';
@@ -35,7 +35,14 @@ function owedItems(page: StartPage): OwedItem[] {
     detail: `${r.supervisorName} returned your request for verification on ${formatDate(r.decidedAt)}${r.comment ? `: “${r.comment}”` : ''}`,
     tag: { text: 'Returned', classes: 'nhsuk-tag--orange' },
   }));
-  return [...products, ...returned];
+  const today = new Date().toISOString().slice(0, 10);
+  const conditions = page.conditionsOwed.map((c) => ({
+    text: `Do a condition of the ${c.productName} review`,
+    href: ASSURANCE_PATHS.review(c.reviewId),
+    detail: `${c.condition}, by ${formatIsoDate(c.dueOn)}`,
+    tag: c.dueOn < today ? { text: 'Overdue', classes: 'nhsuk-tag--red' } : { text: 'Condition', classes: 'nhsuk-tag--blue' },
+  }));
+  return [...products, ...returned, ...conditions];
 }
 
 /** The self-assessment block: start with the profile, then rate, then read the summary. */
