@@ -8,6 +8,8 @@ import type { DemoLoadResult } from './services/demo/demo.service.ts';
 
 /** How often a server on PostgreSQL looks for frameworks loaded by another process (the CLI). */
 const CATALOG_POLL_MS = 10_000;
+/** How often the server looks for assurance actions that have become overdue. */
+const OVERDUE_CHECK_MS = 60 * 60 * 1000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -50,6 +52,15 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
       ? setInterval(() => void hub.services.catalog.refreshIfChanged().catch((err) => app.log.error({ err }, 'catalog refresh failed')), CATALOG_POLL_MS)
       : undefined;
   poll?.unref();
+  // Owners of overdue assurance actions are told once each (the database records it), so every
+  // process may look: hourly, and once now. The CLI's `assurance notify-overdue` does the same.
+  const tellOverdue = () => void hub.services.assurance.notifyOverdueActions().then(
+    (told) => told > 0 && app.log.info({ told }, 'told owners of overdue assurance actions'),
+    (err: unknown) => app.log.error({ err }, 'overdue assurance actions: notices failed'),
+  );
+  tellOverdue();
+  const overdue = setInterval(tellOverdue, OVERDUE_CHECK_MS);
+  overdue.unref();
 
   return {
     app,
@@ -57,6 +68,7 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     demo: { load: demoLoad, accounts: await hub.services.demo.demoAccounts(), password: hub.services.demo.password },
     async close() {
       if (poll) clearInterval(poll);
+      clearInterval(overdue);
       await sweep;
       await app.close();
       await hub.close();

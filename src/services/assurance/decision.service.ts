@@ -118,7 +118,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
       for (const action of await repo.listOverdueUntold(today)) {
         await inTransaction(deps.db, async (tx) => {
           if (!(await repo.insertActionEvent({ organisationId: action.organisationId, actionId: action.id, event: 'overdue-notified' }, tx))) return;
-          await deps.notifications.notify({ tx, organisationId: action.organisationId, personId: action.ownerId, message: `An action from an assurance review is overdue (due ${action.dueOn}): ${action.condition}`, link: reviewLink(action.reviewId) });
+          await deps.notifications.notify({ tx, organisationId: action.organisationId, personId: action.ownerId, message: `An action from an assurance review is overdue (due ${DUE_DATE.format(new Date(`${action.dueOn}T00:00:00Z`))}): ${action.condition}`, link: reviewLink(action.reviewId) });
           await deps.audit.record({ organisationId: action.organisationId, actorId: null, subjectId: action.reviewId, action: 'assurance.action-overdue-notified', detail: { actionId: action.id } }, tx);
           told++;
         });
