@@ -117,6 +117,15 @@ export async function createServices(repositories: Repositories, options: Servic
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
   });
+  const assuranceSupplier = createSupplierServices(repositories, {
+    audit,
+    notifications,
+    framework: assessmentFramework,
+    findFramework: (id, version) => catalog.find(id, version),
+    fileStore: options.fileStore,
+    virusScanner: options.virusScanner,
+    baseUrl: options.baseUrl,
+  });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
@@ -211,15 +220,7 @@ export async function createServices(repositories: Repositories, options: Servic
     }),
     productTraining,
     assurance,
-    assuranceSupplier: createSupplierServices(repositories, {
-      audit,
-      notifications,
-      framework: assessmentFramework,
-      findFramework: (id, version) => catalog.find(id, version),
-      fileStore: options.fileStore,
-      virusScanner: options.virusScanner,
-      baseUrl: options.baseUrl,
-    }),
+    assuranceSupplier,
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,
@@ -242,7 +243,7 @@ export async function createServices(repositories: Repositories, options: Servic
       productRepository: repositories.products,
       productTrainingRepository: repositories.productTraining,
       framework: () => assessmentFramework().index,
-      reviews: createDemoReviews({ assurance: () => assurance, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
+      reviews: createDemoReviews({ assurance: () => assurance, supplier: () => assuranceSupplier, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
     }),
   };
 }

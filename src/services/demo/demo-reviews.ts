@@ -1,4 +1,6 @@
 import { isPlatformRole } from '../../domain/people/platform-roles.ts';
+import type { SupplierServices } from '../assurance/supplier-services.ts';
+import type { OpenLink } from '../assurance/supplier-portal.service.ts';
 import type { AssuranceRepository } from '../../db/assurance.repository.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
@@ -13,7 +15,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DemoReviewDeps {
   assurance: () => Pick<AssuranceService, 'startReview' | 'addReviewer' | 'moveStatus' | 'recordAnswer' | 'addEvidence' | 'getReview' | 'decide' | 'markActionDone'>;
-  assuranceRepository: Pick<AssuranceRepository, 'listReviewsOf' | 'insertAnswer' | 'insertEvidence'>;
+  assuranceRepository: Pick<AssuranceRepository, 'listReviewsOf'>;
+  /** The supplier's side: the Holpot Hill supplier answers through a real link. */
+  supplier: () => Pick<SupplierServices, 'links' | 'resolveLink' | 'portal'>;
   productRepository: Pick<ProductRepository, 'listProductsFor' | 'listShares' | 'insertShare'>;
   peopleRepository: Pick<PeopleRepository, 'findPersonByEmail'>;
   organisationRepository: Pick<OrganisationRepository, 'listOrganisations'>;
@@ -63,10 +67,16 @@ export function createDemoReviews(deps: DemoReviewDeps) {
     return reviews.some((r) => r.productName === demo.productName && r.stage === demo.stage && r.organisationId === starter.organisationId);
   }
 
-  async function answerAsSupplier(review: { id: string; organisationId: string }, answer: DemoAnswer): Promise<void> {
-    const at = { organisationId: review.organisationId, reviewId: review.id, questionId: answer.questionId };
-    await deps.assuranceRepository.insertAnswer({ ...at, replacesId: null, supplierResponse: answer.supplierResponse, recordedVia: 'supplier', recordedByPersonId: null });
-    if (answer.evidence) await deps.assuranceRepository.insertEvidence({ ...at, kind: 'link', title: answer.evidence.title, url: answer.evidence.url, addedVia: 'supplier', addedBy: null });
+  /** The lead sends a link and the supplier answers through it and submits, as a real supplier would. */
+  async function answeredBySupplier(lead: Viewer, reviewId: string, answers: readonly DemoAnswer[]): Promise<void> {
+    const supplier = deps.supplier();
+    const { url } = await supplier.links.createSupplierLink({ viewer: lead, reviewId, input: { supplierName: 'The booking assistant’s supplier (demo data)' } });
+    const resolved = await supplier.resolveLink(url.split('/').pop() ?? '', '127.0.0.1');
+    if (resolved.state !== 'open') throw new Error(`the demo supplier link is ${resolved.state}`);
+    const opened: OpenLink = { ...resolved, state: 'open' };
+    await supplier.portal.saveResponses(opened, new Map(answers.map((a) => [a.questionId, a.supplierResponse])));
+    for (const answer of answers) if (answer.evidence) await supplier.portal.addEvidence(opened, answer.questionId, { kind: 'link', ...answer.evidence });
+    await supplier.portal.submit(opened);
   }
 
   async function answerAsReviewer(lead: Viewer, reviewId: string, answer: DemoAnswer): Promise<void> {
@@ -102,10 +112,12 @@ export function createDemoReviews(deps: DemoReviewDeps) {
       const version = (await assurance.getReview({ viewer: lead, reviewId: review.id })).review.version;
       await assurance.moveStatus({ viewer: lead, reviewId: review.id, version, event });
     };
-    await move('send-to-supplier');
-    if (demo.answeredBySupplier) for (const answer of demo.answers) await answerAsSupplier(review, answer);
-    await move('start-review');
-    if (!demo.answeredBySupplier) for (const answer of demo.answers) await answerAsReviewer(lead, review.id, answer);
+    if (demo.answeredBySupplier) await answeredBySupplier(lead, review.id, demo.answers); // sending the link and submitting move it on
+    else {
+      await move('send-to-supplier');
+      await move('start-review');
+      for (const answer of demo.answers) await answerAsReviewer(lead, review.id, answer);
+    }
     if (demo.decision) await decide(review.id, demo.decision);
   }
 
