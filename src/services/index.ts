@@ -109,23 +109,17 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
-  const assurance = createAssuranceServices(repositories, {
+  // The reviewers' side and the supplier's side of assurance reviews share what they are built from.
+  const assuranceOptions = {
     audit,
     notifications,
     framework: assessmentFramework,
-    findFramework: (id, version) => catalog.find(id, version),
+    findFramework: (id: string, version: string) => catalog.find(id, version),
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
-  });
-  const assuranceSupplier = createSupplierServices(repositories, {
-    audit,
-    notifications,
-    framework: assessmentFramework,
-    findFramework: (id, version) => catalog.find(id, version),
-    fileStore: options.fileStore,
-    virusScanner: options.virusScanner,
-    baseUrl: options.baseUrl,
-  });
+  };
+  const assurance = createAssuranceServices(repositories, assuranceOptions);
+  const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
