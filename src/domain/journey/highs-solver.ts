@@ -51,10 +51,17 @@ const loadRuntime = (): Promise<Highs> => (runtime ??= loadHighs());
  * and retries. Undefined when HiGHS still fails, so the caller falls back to greedy.
  */
 export async function solveExactly(problem: PlanningProblem, reduced: ReducedModel, start: Selection, deadline: number): Promise<ExactSolution | undefined> {
+  return withHighs((highs) => solveWith(highs, problem, reduced, start, deadline));
+}
+
+/**
+ * Runs `use` on the shared HiGHS runtime, reloading the module once if it throws; undefined when
+ * it still fails. Exported so other exact planners (team-plan.ts) share one runtime and its repair.
+ */
+export async function withHighs<T>(use: (highs: Highs) => T | undefined): Promise<T | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const highs = await loadRuntime();
-      return solveWith(highs, problem, reduced, start, deadline);
+      return use(await loadRuntime());
     } catch {
       runtime = undefined;
     }
