@@ -160,6 +160,9 @@ export const minutesOfChoice = (problem: TeamProblem, chosen: ReadonlySet<number
 export function greedyTeamPlan(problem: TeamProblem): Set<number> {
   const chosen = new Set<number>();
   const used = problem.limit.map(() => 0);
+  // Pairs each column closes, so a move's gain looks only at its own pairs, not all of them.
+  const pairsOf: HolderPair[][] = problem.columns.map(() => []);
+  problem.pairs.forEach((pair) => pair.closers.forEach((c) => pairsOf[c]?.push(pair)));
   for (;;) {
     const found = holdersFound(problem, chosen);
     let best: { closure: number[]; ratio: number; cost: number } | undefined;
@@ -167,7 +170,7 @@ export function greedyTeamPlan(problem: TeamProblem): Set<number> {
       const closure = column.closure.filter((c) => !chosen.has(c));
       const cost = closure.reduce((sum, c) => sum + (problem.columns[c]?.minutes ?? 0), 0);
       if (closure.length === 0 || (used[column.member] ?? 0) + cost > (problem.limit[column.member] ?? 0)) continue;
-      const gain = newHolders(problem, chosen, found, closure);
+      const gain = newHolders(problem, chosen, found, closure.flatMap((c) => pairsOf[c] ?? []));
       const ratio = gain === 0 ? Infinity : cost / gain;
       if (gain > 0 && (!best || ratio < best.ratio || (ratio === best.ratio && cost < best.cost))) best = { closure, ratio, cost };
     }
@@ -178,10 +181,10 @@ export function greedyTeamPlan(problem: TeamProblem): Set<number> {
   }
 }
 
-function newHolders(problem: TeamProblem, chosen: ReadonlySet<number>, found: readonly number[], added: readonly number[]): number {
+function newHolders(problem: TeamProblem, chosen: ReadonlySet<number>, found: readonly number[], reached: readonly HolderPair[]): number {
   const extra = new Map<number, number>();
-  for (const pair of problem.pairs) {
-    if (pair.closers.some((c) => chosen.has(c)) || !pair.closers.some((c) => added.includes(c))) continue;
+  for (const pair of new Set(reached)) {
+    if (pair.closers.some((c) => chosen.has(c))) continue;
     extra.set(pair.requirement, (extra.get(pair.requirement) ?? 0) + 1);
   }
   let gain = 0;
