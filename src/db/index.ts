@@ -20,6 +20,7 @@ import { createSessionRepository } from './session.repository.ts';
 import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
 import { createStaffRepository } from './staff.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
+import { createTeamRepository } from './team.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
 
@@ -38,6 +39,7 @@ export function createRepositories(db: Database) {
     notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
     outbox: createOutboxRepository(db),
+    teams: createTeamRepository(db),
     passwordResets: createPasswordResetRepository(db),
     people: createPeopleRepository(db),
     personalData: createPersonalDataRepository(db),

@@ -3,6 +3,9 @@ import type { Database } from './client.ts';
 import {
   advancedFocus,
   aiDeploymentUsers,
+  aiMdtAssignments,
+  aiMdtMembers,
+  aiMdtResponsibilities,
   auditEvents,
   evidence,
   evidenceFiles,
@@ -28,7 +31,7 @@ import {
 export const EXPORTED_TABLES = [
   'people', 'profiles', 'local_credentials', 'sessions', 'invitations', 'supervisions', 'topic_ratings', 'advanced_focus', 'evidence', 'evidence_files',
   'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
-  'ai_deployment_users', 'module_attempts', 'password_resets',
+  'ai_deployment_users', 'module_attempts', 'password_resets', 'ai_mdt_members', 'ai_mdt_responsibilities', 'ai_mdt_assignments',
 ] as const;
 
 /**
@@ -53,6 +56,8 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   assurance_actions: 'conditions of an organisation’s decision, naming their owner in that role',
   assurance_action_events: 'what happened to a review’s actions, naming who marked them done in that role',
   assurance_supplier_links: 'links a review’s lead sent a supplier, naming who created or revoked them in that role',
+  ai_mdts: 'AI MDTs an organisation set up, naming their creator in that role',
+  ai_mdt_plans: 'a team’s learning plans, naming who made and sent them in that role (what each member was asked is in ai_mdt_assignments)',
   person_view_versions: 'a counter the caches use; it says nothing about the person',
 };
 
@@ -100,6 +105,9 @@ export function createPersonalDataRepository(db: Database) {
         learningClaims: await db.select().from(learningClaims).where(eq(learningClaims.personId, personId)),
         productUses: await db.select().from(aiDeploymentUsers).where(eq(aiDeploymentUsers.personId, personId)),
         moduleAttempts: await db.select().from(moduleAttempts).where(eq(moduleAttempts.personId, personId)),
+        teamMemberships: await db.select().from(aiMdtMembers).where(eq(aiMdtMembers.personId, personId)).orderBy(aiMdtMembers.joinedAt),
+        teamResponsibilities: await db.select().from(aiMdtResponsibilities).where(eq(aiMdtResponsibilities.personId, personId)).orderBy(aiMdtResponsibilities.assignedAt),
+        teamAssignments: await db.select().from(aiMdtAssignments).where(eq(aiMdtAssignments.personId, personId)).orderBy(aiMdtAssignments.createdAt),
       };
     },
   };

@@ -10,3 +10,4 @@ export * from './tables/files.ts';
 export * from './tables/sign-in.ts';
 export * from './tables/assurance.ts';
 export * from './tables/assurance-supplier.ts';
+export * from './tables/teams.ts';

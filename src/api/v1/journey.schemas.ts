@@ -69,7 +69,7 @@ export const journeyItemSchema = z.object({
   title: z.string(),
   minutes: z.number().int(),
   status: z.enum(['planned', 'started', 'completed', 'removed', 'swapped']),
-  addedBecause: z.enum(['plan', 'swap', 'template']),
+  addedBecause: z.enum(['plan', 'swap', 'template', 'team']),
   position: z.number().int(),
   startWeek: z.number().int().nullable(),
   endWeek: z.number().int().nullable(),

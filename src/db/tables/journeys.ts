@@ -88,7 +88,8 @@ export const journeyItems = pgTable(
     /** Topic ids this item closes in the plan, with the level it brings each to. */
     closes: jsonb('closes').notNull(),
     status: text('status', { enum: ['planned', 'started', 'completed', 'removed', 'swapped'] }).notNull().default('planned'),
-    addedBecause: text('added_because', { enum: ['plan', 'swap', 'template'] }).notNull(),
+    /** 'team': asked for by an AI MDT's learning plan (ai_mdt_assignments); re-planning keeps it. */
+    addedBecause: text('added_because', { enum: ['plan', 'swap', 'template', 'team'] }).notNull(),
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),

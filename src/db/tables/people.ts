@@ -11,7 +11,8 @@ export const personRef = (column: string) => uuid(column).notNull().references((
 
 /**
  * Organisations form one tree: national → region → integrated care system → trust / primary care
- * network / practice → team. Every organisation-owned row elsewhere carries `organisation_id`.
+ * network / practice → team. Industry partners' staff (Box 5's Triadix) sit in a 'partner' organisation
+ * under the NHS organisation that works with them. Every organisation-owned row elsewhere carries `organisation_id`.
  */
 export const organisations = pgTable(
   'organisations',
@@ -19,7 +20,7 @@ export const organisations = pgTable(
     id: id(),
     parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id),
     kind: text('kind', {
-      enum: ['national', 'region', 'integrated-care-system', 'trust', 'primary-care-network', 'practice', 'team'],
+      enum: ['national', 'region', 'integrated-care-system', 'trust', 'primary-care-network', 'practice', 'team', 'partner'],
     }).notNull(),
     name: text('name').notNull(),
     /** NHS Organisation Data Service code, where the organisation has one. */

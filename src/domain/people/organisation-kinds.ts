@@ -1,5 +1,5 @@
 /** The NHS organisation tree the hub models, from national down to teams. */
-export const ORGANISATION_KINDS = ['national', 'region', 'integrated-care-system', 'trust', 'primary-care-network', 'practice', 'team'] as const;
+export const ORGANISATION_KINDS = ['national', 'region', 'integrated-care-system', 'trust', 'primary-care-network', 'practice', 'team', 'partner'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
@@ -10,6 +10,7 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   'primary-care-network': 'Primary care network',
   practice: 'Practice',
   team: 'Team',
+  partner: 'Partner organisation (industry or academia)',
 };
 
 /** Which kinds of organisation each kind may sit under (`null`: at the top of the tree). */
@@ -21,6 +22,9 @@ const ALLOWED_PARENTS: Record<OrganisationKind, ReadonlyArray<OrganisationKind |
   'primary-care-network': ['integrated-care-system'],
   practice: ['integrated-care-system', 'primary-care-network'],
   team: ['trust', 'primary-care-network', 'practice', 'team'],
+  // An industry or academic partner sits under the NHS organisation that works with it, so that
+  // organisation's admins can invite its staff (Box 5: Triadix with the Linchester ICS).
+  partner: ['national', 'region', 'integrated-care-system', 'trust'],
 };
 
 export function canSitUnder(kind: OrganisationKind, parentKind: OrganisationKind | null): boolean {

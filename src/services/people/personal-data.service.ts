@@ -66,6 +66,9 @@ export function createPersonalDataService(deps: {
         learningClaims: data.learningClaims,
         productUses: data.productUses,
         moduleAttempts: data.moduleAttempts,
+        teamMemberships: data.teamMemberships,
+        teamResponsibilities: data.teamResponsibilities,
+        teamAssignments: data.teamAssignments,
       };
     },
   };
