@@ -21,6 +21,7 @@ import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
 import { createStaffRepository } from './staff.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createTeamRepository } from './team.repository.ts';
+import { createTeamAdminRepository } from './team-admin.repository.ts';
 import { createTeamLevelsRepository } from './team-levels.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
@@ -41,6 +42,7 @@ export function createRepositories(db: Database) {
     organisations: createOrganisationRepository(db),
     outbox: createOutboxRepository(db),
     teams: createTeamRepository(db),
+    teamAdmin: createTeamAdminRepository(db),
     teamLevels: createTeamLevelsRepository(db),
     passwordResets: createPasswordResetRepository(db),
     people: createPeopleRepository(db),

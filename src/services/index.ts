@@ -33,6 +33,7 @@ import { createVerificationServices } from './verification/verification-services
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
+import { createTeamService } from './teams/team.service.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -120,6 +121,30 @@ export async function createServices(repositories: Repositories, options: Servic
   };
   const assurance = createAssuranceServices(repositories, assuranceOptions);
   const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl });
+  const products = createProductService({
+    db: repositories.db,
+    productRepository: repositories.products,
+    trainingRepository: repositories.productTraining,
+    organisationRepository: repositories.organisations,
+    peopleRepository: repositories.people,
+    audit,
+    notifications,
+    outboxRepository: repositories.outbox,
+    baseUrl: options.baseUrl,
+    framework: assessmentFramework,
+  });
+  // AI MDTs (issue 13 §1): a team looks after products its managers can see.
+  const teams = createTeamService({
+    db: repositories.db,
+    teamRepository: repositories.teams,
+    teamAdminRepository: repositories.teamAdmin,
+    organisationRepository: repositories.organisations,
+    peopleRepository: repositories.people,
+    audit,
+    notifications,
+    framework: assessmentFramework,
+    visibleProducts: async (viewer) => (await products.listProducts({ viewer })).map((p) => ({ id: p.id, name: p.name })),
+  });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
@@ -137,6 +162,7 @@ export async function createServices(repositories: Repositories, options: Servic
       journeys: journeyServices.journeys,
       notifications,
       access,
+      teams: { isInAnyTeam: teams.isInAnyTeam, mayCreateTeams: teams.mayCreateTeams },
       assurance: {
         isReviewer: async (personId) => (await repositories.assurance.listReviewIdsReviewedBy(personId)).size > 0,
         openActionsOf: async (personId) =>
@@ -215,18 +241,8 @@ export async function createServices(repositories: Repositories, options: Servic
     productTraining,
     assurance,
     assuranceSupplier,
-    products: createProductService({
-      db: repositories.db,
-      productRepository: repositories.products,
-      trainingRepository: repositories.productTraining,
-      organisationRepository: repositories.organisations,
-      peopleRepository: repositories.people,
-      audit,
-      notifications,
-      outboxRepository: repositories.outbox,
-      baseUrl: options.baseUrl,
-      framework: assessmentFramework,
-    }),
+    products,
+    teams,
     demo: createDemoService({
       db: repositories.db,
       peopleRepository: repositories.people,

@@ -45,6 +45,8 @@ export interface StartPage {
   unreadCount: number;
   /** For supervisors: requests waiting for them, and whether they supervise anyone now. */
   supervision: { waiting: number; supervisesSomeone: boolean } | null;
+  /** Whether to link "AI MDTs": they are in a team now, or may set one up. */
+  showsTeams: boolean;
 }
 
 export interface StartPageDeps {
@@ -56,6 +58,8 @@ export interface StartPageDeps {
   journeys: Pick<JourneyService, 'getJourney'>;
   notifications: Pick<NotificationService, 'listUnread'>;
   access: Pick<AccessPolicy, 'listSupervisedPeople'>;
+  /** Joining or leaving a team bumps the member's view stamp (migration 0025), so a cached start page follows. */
+  teams: { isInAnyTeam(personId: string): Promise<boolean>; mayCreateTeams(viewer: Viewer): boolean };
   assurance: {
     isReviewer(personId: string): Promise<boolean>;
     openActionsOf(personId: string): Promise<StartPage['conditionsOwed']>;
@@ -90,7 +94,7 @@ export function createStartPageService(deps: StartPageDeps) {
     /** `unreadCount`: the session lookup has already counted the viewer's unread notifications. */
     async getStartPage({ viewer, unreadCount }: { viewer: Viewer; unreadCount: number }): Promise<StartPage> {
       const personId = viewer.personId;
-      const [assessment, profile, products, returned, journey, notifications, supervision, reviewing, conditionsOwed] = await Promise.all([
+      const [assessment, profile, products, returned, journey, notifications, supervision, reviewing, conditionsOwed, inTeam] = await Promise.all([
         deps.selfAssessment.getSelfAssessment({ viewer, personId }),
         deps.profiles.getProfile({ viewer, personId }),
         deps.productTraining.myProducts({ viewer }),
@@ -100,6 +104,7 @@ export function createStartPageService(deps: StartPageDeps) {
         supervisionOf(viewer),
         deps.assurance.isReviewer(personId),
         deps.assurance.openActionsOf(personId),
+        deps.teams.isInAnyTeam(personId),
       ]);
       // A started item is where they are; otherwise the first planned one.
       const next = journey ? (journey.upcoming.find((i) => i.item.status === 'started') ?? journey.upcoming[0] ?? null) : null;
@@ -116,6 +121,7 @@ export function createStartPageService(deps: StartPageDeps) {
         notifications,
         unreadCount,
         supervision,
+        showsTeams: inTeam || deps.teams.mayCreateTeams(viewer),
       };
     },
   };

@@ -80,6 +80,7 @@ function toolLinks(viewer: Viewer, page: StartPage) {
   // Drivers review before buying and Embedders before deploying; leads and admins may run either; anyone asked to review takes part.
   const reviewsProducts = hasRole(viewer, 'product-lead') || hasRole(viewer, 'organisation-admin') || page.reviewing || page.archetypes.some((a) => a === 'driver' || a === 'embedder');
   if (reviewsProducts) links.push({ text: 'Assurance reviews of AI products', href: ASSURANCE_PATHS.list });
+  if (page.showsTeams) links.push({ text: 'AI MDTs', href: '/teams' });
   return links;
 }
 
