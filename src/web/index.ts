@@ -30,6 +30,8 @@ import { registerPersonalDataPages } from './personal-data/personal-data.routes.
 import { registerProfilePages } from './self-assessment/profile.routes.ts';
 import { registerSelfAssessmentPages } from './self-assessment/self-assessment.routes.ts';
 import { registerStaffPages } from './staff/staff.routes.ts';
+import { registerTeamMemberPages } from './teams/team-members.routes.ts';
+import { registerTeamPages } from './teams/teams.routes.ts';
 import { registerEvidencePages } from './verification/evidence.routes.ts';
 import { registerVerificationPages } from './verification/verification.routes.ts';
 
@@ -71,5 +73,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerRequirementPages(app, deps);
   registerQuestionSetPages(app, deps);
   registerReportPages(app, deps);
+  registerTeamPages(app, deps);
+  registerTeamMemberPages(app, deps);
 }
 

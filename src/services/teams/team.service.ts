@@ -39,16 +39,16 @@ export function createTeamService(deps: TeamServiceDeps) {
     return { ...values, coveredArchetypes: covered.length > 0 ? covered : null };
   }
 
-  /** The chosen products, each one the viewer can see; the ids of those they cannot are refused. */
-  async function checkProducts(viewer: Viewer, productIds: readonly string[]): Promise<string[]> {
+  /** The chosen products, each one the viewer can see (the ids of those they cannot are refused), and all they can see. */
+  async function checkProducts(viewer: Viewer, productIds: readonly string[]): Promise<{ chosen: string[]; visible: Set<string> }> {
     const visible = new Set((await deps.visibleProducts(viewer)).map((p) => p.id));
     if (productIds.some((id) => !visible.has(id))) throw invalidField(TEAM_PROBLEMS, 'productIds', 'Choose AI products from the list');
-    return [...new Set(productIds)];
+    return { chosen: [...new Set(productIds)], visible };
   }
 
   /** Whether the person setting a team up joins it, and as what; an AI product lead always leads what they set up. */
   function creatorMembership(viewer: Viewer, input: unknown) {
-    const values = parseTeamInput(newTeamSchema, input, TEAM_PROBLEMS);
+    const values = parseTeamInput(newTeamSchema.pick({ joinAsLead: true, teamRole: true, archetypes: true }), input, TEAM_PROBLEMS);
     if (!values.joinAsLead) {
       if (!hasRole(viewer, 'organisation-admin')) throw invalidField(TEAM_PROBLEMS, 'joinAsLead', 'As an AI product lead you join the team you set up as its lead');
       return null;
@@ -67,8 +67,8 @@ export function createTeamService(deps: TeamServiceDeps) {
     }
   }
 
-  async function syncProducts(viewer: Viewer, team: TeamRow, chosen: readonly string[], tx: Database): Promise<{ added: string[]; removed: string[] }> {
-    const visible = new Set((await deps.visibleProducts(viewer)).map((p) => p.id));
+  // `visible` is read before the transaction: the product service queries outside it.
+  async function syncProducts(team: TeamRow, { chosen, visible }: { chosen: readonly string[]; visible: ReadonlySet<string> }, tx: Database): Promise<{ added: string[]; removed: string[] }> {
     const current = (await repo.listTeamProducts(team.id, tx)).map((p) => p.id);
     // Products the editor cannot see stay: another lead chose them, and this form never showed them.
     const removed = current.filter((id) => visible.has(id) && !chosen.includes(id));
@@ -105,7 +105,7 @@ export function createTeamService(deps: TeamServiceDeps) {
     async createTeam({ viewer, input }: { viewer: Viewer; input: unknown }): Promise<TeamRow> {
       if (!access.mayCreateTeams(viewer)) throw new AppError('forbidden', 'Only organisation admins and AI product leads can set up an AI MDT.');
       const [settings, joining] = allProblems(() => settingsOf(input), () => creatorMembership(viewer, input));
-      const productIds = await checkProducts(viewer, settings.productIds);
+      const { chosen: productIds } = await checkProducts(viewer, settings.productIds);
       return uniqueName(settings.name, () =>
         inTransaction(deps.db, async (tx) => {
           const { name, purpose, coveredArchetypes, resilienceK, clinicalDecisionMaking, needsPatientRepresentative } = settings;
@@ -130,13 +130,13 @@ export function createTeamService(deps: TeamServiceDeps) {
       const team = await access.assertCanManage(viewer, teamId);
       if (team.archivedAt) throw new AppError('conflict', 'This AI MDT is archived: it can no longer be changed.');
       const { productIds, ...settings } = settingsOf(input);
-      const chosen = await checkProducts(viewer, productIds);
+      const products = await checkProducts(viewer, productIds);
       return uniqueName(settings.name, () =>
         inTransaction(deps.db, async (tx) => {
           const updated = (await repo.updateTeam(team.id, settings, tx))!;
-          const products = await syncProducts(viewer, team, chosen, tx);
+          const productChanges = await syncProducts(team, products, tx);
           const { name, purpose, coveredArchetypes, resilienceK, clinicalDecisionMaking, needsPatientRepresentative } = team;
-          await recordTeamChange(deps, viewer, team, 'team.edited', { before: { name, purpose, coveredArchetypes, resilienceK, clinicalDecisionMaking, needsPatientRepresentative }, after: settings, products }, tx);
+          await recordTeamChange(deps, viewer, team, 'team.edited', { before: { name, purpose, coveredArchetypes, resilienceK, clinicalDecisionMaking, needsPatientRepresentative }, after: settings, products: productChanges }, tx);
           return updated;
         }),
       );
