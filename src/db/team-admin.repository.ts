@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { aiMdtMembers, aiMdtOrganisations, aiMdtProducts, aiMdtResponsibilities, aiMdts, aiProducts, organisations } from './schema.ts';
+import { aiMdtMembers, aiMdtOrganisations, aiMdtProducts, aiMdtResponsibilities, aiMdts, aiProducts, organisations, people } from './schema.ts';
 import type { TeamMemberRow, TeamRow } from './team.repository.ts';
 
 export type NewTeam = typeof aiMdts.$inferInsert;
@@ -100,12 +100,19 @@ export function createTeamAdminRepository(db: Database) {
       await tx.insert(aiMdtOrganisations).values({ teamId, organisationId }).onConflictDoNothing();
     },
 
+    /** The owner, those recorded as spanned, and current members' own, so a member added another way still counts. */
     async listSpannedOrganisations(teamId: string): Promise<SpannedOrganisation[]> {
+      const recorded = db.select({ id: aiMdtOrganisations.organisationId }).from(aiMdtOrganisations).where(eq(aiMdtOrganisations.teamId, teamId));
+      const owner = db.select({ id: aiMdts.organisationId }).from(aiMdts).where(eq(aiMdts.id, teamId));
+      const ofMembers = db
+        .select({ id: people.organisationId })
+        .from(aiMdtMembers)
+        .innerJoin(people, eq(people.id, aiMdtMembers.personId))
+        .where(and(eq(aiMdtMembers.teamId, teamId), isNull(aiMdtMembers.leftAt)));
       return db
         .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
-        .from(aiMdtOrganisations)
-        .innerJoin(organisations, eq(organisations.id, aiMdtOrganisations.organisationId))
-        .where(eq(aiMdtOrganisations.teamId, teamId))
+        .from(organisations)
+        .where(or(inArray(organisations.id, recorded), inArray(organisations.id, owner), inArray(organisations.id, ofMembers)))
         .orderBy(asc(organisations.name));
     },
 

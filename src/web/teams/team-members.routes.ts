@@ -115,7 +115,7 @@ export function registerTeamMemberPages(app: FastifyInstance, { services }: Page
     }
   });
 
-  registerResponsibilityPage(app, { services } as PageDeps);
+  registerResponsibilityPage(app, { services });
 }
 
 /** For each Box 4 responsibility, which current members hold it. */
