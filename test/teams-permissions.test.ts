@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiMdtMembers, aiMdtResponsibilities, aiMdts, auditEvents } from '../src/db/schema.ts';
@@ -84,6 +85,17 @@ describe.each(databaseTargets())('AI MDT permissions on $name', (target) => {
     expect(await snapshot()).toBe(before);
     expect((await session.get('/teams')).body).not.toContain('Permissions MDT');
     expect(JSON.parse((await session.api('GET', '/api/v1/teams')).body).teams).toEqual([]);
+  });
+
+  it('answers a stranger about a real team exactly as about one that does not exist', async () => {
+    const random = randomUUID();
+    const answer = async (path: (id: string) => string, id: string, api: boolean) => {
+      const response = api ? await sessions.stranger.api('GET', path(id)) : await sessions.stranger.get(path(id));
+      return { status: response.statusCode, body: response.body.replaceAll(id, '<id>').replace(/name="_csrf" value="[^"]+"/g, '') };
+    };
+    for (const [path, api] of [[(id: string) => `/teams/${id}`, false], [(id: string) => `/teams/${id}/edit`, false], [(id: string) => `/api/v1/teams/${id}`, true]] as const) {
+      expect(await answer(path, teamId, api)).toEqual(await answer(path, random, api));
+    }
   });
 
   it('a member sees the team, read-only, and is refused every change', async () => {
