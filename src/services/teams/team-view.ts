@@ -63,8 +63,10 @@ export function createTeamView(deps: TeamServiceDeps, access: TeamAccessPolicy) 
         responsibilityCount: responsibilities.length,
         heldResponsibilities: new Set(responsibilities.filter((r) => r.holders.length > 0).map((r) => r.index)),
         members: members.map((m) => {
+          // A profile whose form was never saved holds defaults (clinical decision making false), not answers.
           const profile = profiles.get(m.personId);
-          return { ...m, organisationId: m.personOrganisationId, profile: profile ? { professionalGroup: profile.professionalGroup, setting: profile.setting, clinicalDecisionMaking: profile.clinicalDecisionMaking } : null };
+          const isAnswered = profile !== undefined && profile.professionalGroup !== null;
+          return { ...m, organisationId: m.personOrganisationId, profile: profile && isAnswered ? { professionalGroup: profile.professionalGroup, setting: profile.setting, clinicalDecisionMaking: profile.clinicalDecisionMaking } : null };
         }),
       });
       return {
