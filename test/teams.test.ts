@@ -106,6 +106,10 @@ describe.each(databaseTargets())('AI MDT pages on $name', (target) => {
     expect(warnings).not.toContain('patient and public representative');
     expect(warnings).not.toContain('makes clinical decisions');
     expect(warnings).not.toContain('no lead');
+    const composition = /<h2 id="composition">[\s\S]*$/.exec((await lead.get(teamPath)).body)?.[0] ?? '';
+    expect(composition).toMatch(/Members by professional group[\s\S]*Medical and dental<\/td><td class="nhsuk-table__cell--numeric">1<[\s\S]*Not given<\/td><td class="nhsuk-table__cell--numeric">1</);
+    expect(composition).toMatch(/Members by seniority[\s\S]*Senior<\/td><td class="nhsuk-table__cell--numeric">1</);
+    expect(composition).toMatch(/Members by organisation[\s\S]*Triadix<\/td>/);
   });
 
   it('shows the team to a member read-only, and links it from their start page', async () => {
