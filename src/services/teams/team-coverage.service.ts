@@ -104,13 +104,13 @@ export function createTeamCoverageService(deps: TeamCoverageDeps) {
     const points = historyPoints(now());
     const spans = (await deps.teamHistoryRepository.listMembershipSpans(team.id, points[0]?.at ?? now())).map((s) => ({ ...s, archetypes: knownArchetypes(entry.index, s.archetypes) }));
     const settings = settingsOf(team, entry.index);
-    const months = await Promise.all(
-      points.map(async (point) => {
-        const members = membersAt(spans, point.at);
-        const levels = await deps.teamLevelsRepository.listLevelsOf(members.map((m) => m.personId), entry.id, point.at);
-        return coverageAtPoint(entry.index, point, members, levels, computeSettings(settings, basis));
-      }),
-    );
+    const months: CoverageMonth[] = [];
+    // One point after another: thirteen at once would take as many pooled connections from other requests.
+    for (const point of points) {
+      const members = membersAt(spans, point.at);
+      const levels = await deps.teamLevelsRepository.listLevelsOf(members.map((m) => m.personId), entry.id, point.at);
+      months.push(coverageAtPoint(entry.index, point, members, levels, computeSettings(settings, basis)));
+    }
     return { team: { id: team.id, name: team.name }, basis, settings, months };
   }
 
