@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/db/index.ts';
+import { levelsAtMoments } from '../src/domain/teams/levels-as-of.ts';
 import { createTestOrganisations, createTestPerson } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
@@ -42,5 +43,17 @@ describe.each(databaseTargets())('team levels repository on $name', (target) => 
     expect(Object.fromEntries(beforeVerified.get(ruth.id)?.self ?? [])).toEqual({ [t1]: 'awareness' });
     expect(beforeVerified.get(ruth.id)?.verified.size).toBe(0);
     expect((await repository.listLevelsOf([], FRAMEWORK_ID)).size).toBe(0);
+
+    // The month-by-month fold over the level history gives what listLevelsOf gives at each moment,
+    // ties at one instant included.
+    await rateAt(hub, kieran, t2, 'awareness', may);
+    await rateAt(hub, kieran, t2, 'understanding', may);
+    const moments = ['2026-03-16', '2026-03-21', '2026-04-30', '2026-05-15T12:00:00Z', '2026-06-30'].map((d) => new Date(d));
+    const ids = [ruth.id, kieran.id, sue.id];
+    const history = await createRepositories(hub.database.db).teamHistory.listLevelHistory(ids, FRAMEWORK_ID, moments[moments.length - 1] ?? new Date());
+    const folded = levelsAtMoments(history, moments, () => ids);
+    for (const [i, moment] of moments.entries()) {
+      expect(folded[i], moment.toISOString()).toEqual(await repository.listLevelsOf(ids, FRAMEWORK_ID, moment));
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { TeamLevelsRepository } from '../../db/team-levels.repository.ts';
 import type { TeamRepository, TeamRow } from '../../db/team.repository.ts';
 import { coverageAtPoint, historyPoints, membersAt } from '../../domain/teams/coverage-history.ts';
 import type { CoverageMonth, HistorySettings } from '../../domain/teams/coverage-history.ts';
+import { levelsAtMoments } from '../../domain/teams/levels-as-of.ts';
 import { computeTeamCoverage } from '../../domain/teams/team-coverage.ts';
 import type { CoverageBasis, RequirementCoverage, TeamCoverage } from '../../domain/teams/team-coverage.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
@@ -95,22 +96,21 @@ export function createTeamCoverageService(deps: TeamCoverageDeps) {
   }
 
   /**
-   * The last twelve month ends and now: two level queries per point and one for the memberships,
-   * however many members the team has had.
+   * The last twelve month ends and now, folded from the members' level histories: three queries
+   * in all (memberships, ratings, verified levels), however many members and months.
    */
   async function historyOf({ viewer, teamId, basis }: CoverageOptions): Promise<TeamCoverageHistory> {
     const { team } = await deps.teamAccess.assertCanView(viewer, teamId);
     const entry = deps.framework();
     const points = historyPoints(now());
-    const spans = (await deps.teamHistoryRepository.listMembershipSpans(team.id, points[0]?.at ?? now())).map((s) => ({ ...s, archetypes: knownArchetypes(entry.index, s.archetypes) }));
+    const first = points[0]?.at ?? now();
+    const last = points[points.length - 1]?.at ?? now();
+    const spans = (await deps.teamHistoryRepository.listMembershipSpans(team.id, first)).map((s) => ({ ...s, archetypes: knownArchetypes(entry.index, s.archetypes) }));
+    const membersByPoint = points.map((point) => membersAt(spans, point.at));
+    const history = await deps.teamHistoryRepository.listLevelHistory([...new Set(spans.map((s) => s.personId))], entry.id, last);
+    const levels = levelsAtMoments(history, points.map((p) => p.at), (i) => (membersByPoint[i] ?? []).map((m) => m.personId));
     const settings = settingsOf(team, entry.index);
-    const months: CoverageMonth[] = [];
-    // One point after another: thirteen at once would take as many pooled connections from other requests.
-    for (const point of points) {
-      const members = membersAt(spans, point.at);
-      const levels = await deps.teamLevelsRepository.listLevelsOf(members.map((m) => m.personId), entry.id, point.at);
-      months.push(coverageAtPoint(entry.index, point, members, levels, computeSettings(settings, basis)));
-    }
+    const months = points.map((point, i) => coverageAtPoint(entry.index, point, membersByPoint[i] ?? [], levels[i] ?? new Map(), computeSettings(settings, basis)));
     return { team: { id: team.id, name: team.name }, basis, settings, months };
   }
 
