@@ -35,7 +35,7 @@ const DAY = 24 * 60 * 60 * 1000;
 describe.each(databaseTargets())('team coverage on $name', (target) => {
   let hub: TestHub;
   let teamId: string;
-  let sessions: Record<'lead' | 'member' | 'stranger' | 'otherAdmin' | 'ownAdmin', TestSession>;
+  let sessions: Record<'lead' | 'member' | 'stranger' | 'otherAdmin' | 'ownAdmin' | 'leftMember', TestSession>;
   let t1: string[];
   let t2: string[];
   let t3: string[];
@@ -77,8 +77,8 @@ describe.each(databaseTargets())('team coverage on $name', (target) => {
     await hub.services.selfAssessment.rateTopics({ viewer: viewerOf(kieran), ratings: Object.fromEntries(group2.map(([topic]) => [topic, topLevelOf(hub, topic)])) });
     for (const [topic] of group3) await rateAt(hub, leo, topic, topLevelOf(hub, topic), leoJoined);
 
-    const [lead, member, strangerSession, otherAdminSession, ownAdminSession] = await Promise.all([ruth, kieran, stranger, otherAdmin, ownAdmin].map((p) => signIn(hub.app, p.email)));
-    sessions = { lead: lead!, member: member!, stranger: strangerSession!, otherAdmin: otherAdminSession!, ownAdmin: ownAdminSession! };
+    const [lead, member, strangerSession, otherAdminSession, ownAdminSession, leoSession] = await Promise.all([ruth, kieran, stranger, otherAdmin, ownAdmin, leo].map((p) => signIn(hub.app, p.email)));
+    sessions = { lead: lead!, member: member!, stranger: strangerSession!, otherAdmin: otherAdminSession!, ownAdmin: ownAdminSession!, leftMember: leoSession! };
   });
   afterAll(async () => hub?.close());
 
@@ -153,7 +153,7 @@ describe.each(databaseTargets())('team coverage on $name', (target) => {
     }
   });
 
-  it('lets the team’s members and managers see it, and nobody else learn that it exists', async () => {
+  it('lets the team’s members and managers see it, and nobody else (not even a member who left) learn that it exists', async () => {
     const routes = [`/teams/${teamId}/coverage`, `/teams/${teamId}/coverage.csv`, `/api/v1/teams/${teamId}/coverage`, `/api/v1/teams/${teamId}/coverage/history`];
     for (const url of routes) {
       expect((await sessions.member.get(url)).statusCode, url).toBe(200);
@@ -161,6 +161,7 @@ describe.each(databaseTargets())('team coverage on $name', (target) => {
       expect((await sessions.ownAdmin.get(url)).statusCode, url).toBe(200);
       expect((await sessions.stranger.get(url)).statusCode, url).toBe(404);
       expect((await sessions.otherAdmin.get(url)).statusCode, url).toBe(404);
+      expect((await sessions.leftMember.get(url)).statusCode, url).toBe(404);
     }
     const missing = '00000000-0000-4000-8000-000000000000';
     expect((await sessions.member.get(`/api/v1/teams/${missing}/coverage`)).statusCode).toBe(404);
