@@ -17,6 +17,7 @@ import { supplierLinkOpenApi } from './v1/assurance-supplier.api.ts';
 import { assuranceReportOpenApi } from './v1/assurance-report.openapi.ts';
 import { productOpenApi } from './v1/product.openapi.ts';
 import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
+import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
 import type { JsonSchema } from './openapi-parts.ts';
 
@@ -103,6 +104,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...assuranceOpenApi.paths,
       ...supplierLinkOpenApi.paths,
       ...assuranceReportOpenApi.paths,
+      ...teamCoverageOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -118,6 +120,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...assuranceOpenApi.schemas,
         ...supplierLinkOpenApi.schemas,
         ...assuranceReportOpenApi.schemas,
+        ...teamCoverageOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

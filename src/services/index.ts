@@ -33,6 +33,8 @@ import { createVerificationServices } from './verification/verification-services
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
+import { createTeamAccess } from './teams/team-access.ts';
+import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -215,6 +217,13 @@ export async function createServices(repositories: Repositories, options: Servic
     productTraining,
     assurance,
     assuranceSupplier,
+    teamCoverage: createTeamCoverageService({
+      teamAccess: createTeamAccess({ teamRepository: repositories.teams, organisationRepository: repositories.organisations }),
+      teamRepository: repositories.teams,
+      teamLevelsRepository: repositories.teamLevels,
+      teamHistoryRepository: repositories.teamHistory,
+      framework: assessmentFramework,
+    }),
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,

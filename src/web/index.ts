@@ -30,6 +30,7 @@ import { registerPersonalDataPages } from './personal-data/personal-data.routes.
 import { registerProfilePages } from './self-assessment/profile.routes.ts';
 import { registerSelfAssessmentPages } from './self-assessment/self-assessment.routes.ts';
 import { registerStaffPages } from './staff/staff.routes.ts';
+import { registerTeamCoveragePages } from './team-coverage/team-coverage.routes.ts';
 import { registerEvidencePages } from './verification/evidence.routes.ts';
 import { registerVerificationPages } from './verification/verification.routes.ts';
 
@@ -71,5 +72,6 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerRequirementPages(app, deps);
   registerQuestionSetPages(app, deps);
   registerReportPages(app, deps);
+  registerTeamCoveragePages(app, deps);
 }
 
