@@ -32,6 +32,7 @@ import { createProductTrainingService } from './products/product-training.servic
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
+import { createDemoRatings } from './demo/demo-ratings.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
 import { createTeamAccess } from './teams/team-access.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
@@ -246,6 +247,16 @@ export async function createServices(repositories: Repositories, options: Servic
       productRepository: repositories.products,
       productTrainingRepository: repositories.productTraining,
       framework: () => assessmentFramework().index,
+      ratings: createDemoRatings({
+        db: repositories.db,
+        peopleRepository: repositories.people,
+        assessmentRepository: repositories.assessments,
+        verificationRepository: repositories.verifications,
+        supervisionRepository: repositories.supervisions,
+        auditRepository: repositories.audit,
+        framework: () => assessmentFramework().index,
+        now: () => new Date(),
+      }),
       reviews: createDemoReviews({ assurance: () => assurance, supplier: () => assuranceSupplier, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
     }),
   };
