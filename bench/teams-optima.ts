@@ -2,7 +2,8 @@
  * Proven optima for the team plan instances, cached in bench/teams.optima.json by a hash of the
  * instance, so a rerun does not prove them again and a changed generator is noticed (new hash,
  * proven again). The proof is HiGHS on the exact model of src/domain/teams/team-plan-exact.ts with
- * no time limit (BENCH_PROOF_SECONDS caps it) and a MIP gap under one minute, from no start.
+ * no time limit (BENCH_PROOF_SECONDS caps it) and a MIP gap under one minute, from no start;
+ * and again on an independent model (bench/teams-reference.ts), kept beside it to compare.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { withHighs } from '../src/domain/journey/highs-solver.ts';
 import { buildTeamModel } from '../src/domain/teams/team-plan-exact.ts';
 import { buildTeamProblem, holdersFound, minutesOfChoice } from '../src/domain/teams/team-plan.ts';
 import type { TeamPlanRequest } from '../src/domain/teams/team-plan.ts';
+import { referenceTeamOptimum } from './teams-reference.ts';
+import type { ReferenceOptimum } from './teams-reference.ts';
 
 const FILE = fileURLToPath(new URL('./teams.optima.json', import.meta.url));
 
@@ -22,6 +25,8 @@ export interface TeamOptimum {
   holders: number;
   minutes: number;
   proofSeconds: number;
+  /** The same optimum from the independent LP-text model (bench/teams-reference.ts); it must agree. */
+  reference: ReferenceOptimum | null;
 }
 
 export function instanceHash(request: TeamPlanRequest): string {
@@ -44,7 +49,9 @@ export async function teamOptimum(request: TeamPlanRequest, label: string, proof
   const started = performance.now();
   const proven = await withHighs((highs) => prove(highs, request, proofSeconds));
   if (!proven) return undefined;
-  const entry = { label, ...proven, proofSeconds: Math.round((performance.now() - started) / 100) / 10 };
+  const proofTime = Math.round((performance.now() - started) / 100) / 10;
+  const reference = (await withHighs((highs) => referenceTeamOptimum(highs, request, proofSeconds))) ?? null;
+  const entry = { label, ...proven, proofSeconds: proofTime, reference };
   const sorted = Object.entries({ ...readCache(), [hash]: entry }).sort(([, a], [, b]) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   writeFileSync(FILE, `${JSON.stringify(Object.fromEntries(sorted), null, 1)}\n`);
   return entry;
