@@ -145,7 +145,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 
   // Nymouth ICS: procures and deploys tri-X (Box 2); its AI MDT, clinicians and Holpot Hill.
   person('marcus.reid', 'Marcus Reid', 'ICS digital transformation lead', 'nymouth-ics', {
-    roles: ['organisation-admin'], archetypes: ['driver'], professionalGroup: 'management-and-administration', setting: 'integrated-care-system', clinicalDecisionMaking: false,
+    roles: ['organisation-admin', 'supervisor'], archetypes: ['driver'], professionalGroup: 'management-and-administration', setting: 'integrated-care-system', clinicalDecisionMaking: false,
     source: { kind: 'box-2', role: 'Driver', organisation: 'Nymouth ICS' },
   }),
   // Box 2's Nymouth ICS Embedder "creates and delivers product-specific user education for tri-X"
@@ -193,6 +193,12 @@ export const DEMO_SUPERVISIONS: readonly DemoSupervision[] = [
   // Driver Persona 2 "collaborates with, and oversees, Creators and Embedders within the trust".
   { supervisor: 'daniel.frost', learner: 'leila.haddad', assignedBy: 'daniel.frost' },
   { supervisor: 'daniel.frost', learner: 'chloe.bennett', assignedBy: 'daniel.frost' },
+  { supervisor: 'daniel.frost', learner: 'amara.osei', assignedBy: 'daniel.frost' },
+  // Box 2's Nymouth Driver leads the ICS's AI MDT work, so he verifies its members' levels.
+  { supervisor: 'marcus.reid', learner: 'priya.nair', assignedBy: 'marcus.reid' },
+  { supervisor: 'marcus.reid', learner: 'isabel.carter', assignedBy: 'marcus.reid' },
+  { supervisor: 'marcus.reid', learner: 'yusuf.rahman', assignedBy: 'marcus.reid' },
+  { supervisor: 'marcus.reid', learner: 'hannah.lloyd', assignedBy: 'marcus.reid' },
 ];
 
 export const demoEmail = (personKey: string): string => `${personKey}@${DEMO_EMAIL_DOMAIN}`;
