@@ -13,6 +13,7 @@ import { registerProductApi } from './v1/product.routes.ts';
 import { registerProductTrainingApi } from './v1/product-training.routes.ts';
 import { registerPeopleApi } from './v1/people.routes.ts';
 import { registerVerificationApi } from './v1/verification.routes.ts';
+import { registerTeamPlanApi } from './v1/team-plan.routes.ts';
 
 export async function registerApi(app: FastifyInstance, deps: { services: Services }): Promise<void> {
   const openApi = buildOpenApiDocument();
@@ -29,4 +30,5 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerAssuranceApi(app, deps);
   registerSupplierLinkApi(app, deps);
   registerAssuranceReportApi(app, deps);
+  registerTeamPlanApi(app, deps);
 }

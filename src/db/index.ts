@@ -22,6 +22,7 @@ import { createStaffRepository } from './staff.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createTeamRepository } from './team.repository.ts';
 import { createTeamLevelsRepository } from './team-levels.repository.ts';
+import { createTeamPlanRepository } from './team-plan.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
 
@@ -42,6 +43,7 @@ export function createRepositories(db: Database) {
     outbox: createOutboxRepository(db),
     teams: createTeamRepository(db),
     teamLevels: createTeamLevelsRepository(db),
+    teamPlans: createTeamPlanRepository(db),
     passwordResets: createPasswordResetRepository(db),
     people: createPeopleRepository(db),
     personalData: createPersonalDataRepository(db),

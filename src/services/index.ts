@@ -33,6 +33,7 @@ import { createVerificationServices } from './verification/verification-services
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
+import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -160,6 +161,7 @@ export async function createServices(repositories: Repositories, options: Servic
       audit: repositories.audit,
       framework: assessmentFramework,
       notifications,
+      teamNeeds: repositories.teamPlans.listUnclosableOfTeamsIn,
     }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
     identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits }),
@@ -215,6 +217,7 @@ export async function createServices(repositories: Repositories, options: Servic
     productTraining,
     assurance,
     assuranceSupplier,
+    teamPlans: createTeamPlanServices(repositories, { audit, notifications, framework: assessmentFramework }),
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,
