@@ -153,6 +153,9 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
     expect((await stranger.post(`/teams/${teamId}/plan`, { basis: 'self' })).statusCode).toBe(404);
     expect((await alice.post(`/teams/${teamId}/plans/${plan.id}/send`)).statusCode).toBe(403);
     expect((await stranger.post(`/teams/${teamId}/plans/${plan.id}/send`)).statusCode).toBe(404);
+    expect((await lead.api('GET', `/api/v1/teams/${teamId}/plans/${'-'.repeat(36)}`)).statusCode).toBe(404);
+    expect((await lead.api('GET', `/api/v1/teams/not-a-team/plans/${plan.id}`)).statusCode).toBe(404);
+    expect((await alice.api('POST', '/api/v1/team-assignments/not-an-id/decline', { reason: 'x' })).statusCode).toBe(404);
     const membersView = await alice.get(`/teams/${teamId}/plan`);
     expect(membersView.statusCode).toBe(200);
     expect(membersView.body).not.toContain('Make a plan');

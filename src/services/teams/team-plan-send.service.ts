@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { JourneyRepository, JourneyRow } from '../../db/journey.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
@@ -80,7 +81,7 @@ export function createTeamPlanSendService(deps: TeamPlanSendDeps) {
     /** Sends every assignment of a plan to its member, once; members who have left since are skipped. */
     async sendPlan(viewer: Viewer, teamId: string, planId: string): Promise<{ sentTo: number }> {
       const team = await deps.teamAccess.assertCanManage(viewer, teamId);
-      const plan = /^[0-9a-f-]{36}$/i.test(planId) ? await deps.teamPlans.findPlan(team.id, planId) : undefined;
+      const plan = isUuid(planId) ? await deps.teamPlans.findPlan(team.id, planId) : undefined;
       if (!plan) throw teamPlanNotFound();
       if (plan.sentAt) throw new AppError('conflict', 'This plan has already been sent.');
       const content = plan.plan as StoredTeamPlan;
@@ -109,7 +110,7 @@ export function createTeamPlanSendService(deps: TeamPlanSendDeps) {
 
     /** Declines one request: the item leaves the journey and whoever sent the plan is told why. */
     async declineAssignment(viewer: Viewer, assignmentId: string, reason: string): Promise<void> {
-      const assignment = /^[0-9a-f-]{36}$/i.test(assignmentId) ? await deps.teamPlans.findAssignment(assignmentId) : undefined;
+      const assignment = isUuid(assignmentId) ? await deps.teamPlans.findAssignment(assignmentId) : undefined;
       if (!assignment || assignment.personId !== viewer.personId) throw assignmentNotFound();
       const why = reason.trim();
       if (why.length === 0 || why.length > 1000) {

@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { PersonLevels, TeamLevelsRepository } from '../../db/team-levels.repository.ts';
 import type { TeamPlanRepository, TeamPlanRow, TeamAssignmentRow } from '../../db/team-plan.repository.ts';
@@ -151,7 +152,7 @@ export function createTeamPlanService(deps: TeamPlanServiceDeps) {
     /** One plan: managers see every plan, members only those sent. */
     async getPlan(viewer: Viewer, teamId: string, planId: string): Promise<TeamPlanView> {
       const { team, canManage } = await deps.teamAccess.assertCanView(viewer, teamId);
-      const plan = /^[0-9a-f-]{36}$/i.test(planId) ? await deps.teamPlans.findPlan(team.id, planId) : undefined;
+      const plan = isUuid(planId) ? await deps.teamPlans.findPlan(team.id, planId) : undefined;
       if (!plan || (!canManage && !plan.sentAt)) throw teamPlanNotFound();
       return { team, plan, content: plan.plan as StoredTeamPlan, assignments: await deps.teamPlans.listAssignments(plan.id), canManage };
     },
