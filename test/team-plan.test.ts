@@ -241,6 +241,13 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
     expect(planPage.body).toContain('Declined because: I did this course last year');
     expect((await alice.get('/journey')).body).not.toContain(`/journey/team-requests/${mine.id}/decline`);
 
+    // A new journey carries the team's remaining items over, still tagged and declinable.
+    expect((await alice.api('POST', '/api/v1/me/journey', {})).statusCode).toBe(201);
+    const renewed = ((await alice.api('GET', '/api/v1/me/journey')).json().journey as { upcoming: Array<{ resourceId: string }> }).upcoming.map((i) => i.resourceId);
+    for (const id of alicesIds.filter((id) => id !== mine.resourceId)) expect(renewed).toContain(id);
+    const other = assignments.find((a) => a.personId === people.alice && a.id !== mine.id)!;
+    expect((await alice.get('/journey')).body).toContain(`/journey/team-requests/${other.id}/decline`);
+
     // Completing an item the team asked for marks the request completed.
     const bens = assignments.find((a) => a.personId === people.ben && a.resourceId === ids.gdpr)!;
     expect((await ben.api('POST', `/api/v1/me/journey/items/${bens.journeyItemId}/complete`)).statusCode).toBe(200);
