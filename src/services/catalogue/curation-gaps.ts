@@ -1,6 +1,7 @@
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
 import type { Tier } from '../../domain/framework/framework-document.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import { topicIdOf } from '../../domain/framework/topics.ts';
 import type { CurationGap, CurationGapReport, UntaughtTopic } from './catalogue.types.ts';
 
 const TIER_URGENCY: Record<Tier, number> = { foundational: 0, 'product-specific': 1, advanced: 2 };
@@ -63,7 +64,8 @@ export function rankCurationGaps(
     const counted = new Set<CurationGap>();
     for (const requirementId of requirementIds) {
       const requirement = index.requirementById.get(requirementId);
-      const topic = requirement ? [...index.topicById.values()].find((t) => t.requirements.some((r) => r.id === requirementId)) : undefined;
+      const topicId = requirement ? topicIdOf(index, requirementId) : undefined;
+      const topic = topicId ? index.topicById.get(topicId) : undefined;
       if (!requirement || !topic || rankOf(index, topic.kind, requirement.level) <= (best.get(topic.id)?.rank ?? 0)) continue;
       const item = entry(topic.id, requirement.level, requirement.tier);
       if (requirement.archetype && !item.archetypes.includes(requirement.archetype)) item.archetypes.push(requirement.archetype);
