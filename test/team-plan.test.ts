@@ -257,5 +257,13 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
     // Completing re-plans Ben's journey: the team's other items stay.
     expect(benAfter.map((i) => i.resourceId).sort()).toEqual(assignments.filter((a) => a.personId === people.ben && a.id !== bens.id).map((a) => a.resourceId).sort());
     expect((await lead.get(`/teams/${teamId}/plans/${plan.id}`)).body).toContain('Completed');
+
+    // The journey API names the request, and declining through the API needs a reason too.
+    const benItems = ((await ben.api('GET', '/api/v1/me/journey')).json().journey as { upcoming: Array<{ teamRequest: { assignmentId: string; teamName: string } | null }> }).upcoming;
+    expect(benItems.every((i) => i.teamRequest?.teamName === TEAM_NAME)).toBe(true);
+    const viaApi = benItems[0]!.teamRequest!.assignmentId;
+    expect((await ben.api('POST', `/api/v1/team-assignments/${viaApi}/decline`, { reason: '' })).statusCode).toBe(400);
+    expect((await ben.api('POST', `/api/v1/team-assignments/${viaApi}/decline`, { reason: 'On leave until June' })).statusCode).toBe(204);
+    expect((await ben.api('POST', `/api/v1/team-assignments/${viaApi}/decline`, { reason: 'Again' })).statusCode).toBe(409);
   });
 });
