@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiMdtAssignments, aiMdtMembers, aiMdts, journeyItems, journeys, notifications, topicRatings } from '../src/db/schema.ts';
+import { aiMdtAssignments, aiMdtMembers, aiMdts, auditEvents, journeyItems, journeys, notifications, topicRatings } from '../src/db/schema.ts';
 import type { ResourceInput } from '../src/services/catalogue/catalogue.types.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { RESOURCE_DEFAULTS } from './support/catalogue-fixtures.ts';
@@ -265,5 +265,15 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
     expect((await ben.api('POST', `/api/v1/team-assignments/${viaApi}/decline`, { reason: '' })).statusCode).toBe(400);
     expect((await ben.api('POST', `/api/v1/team-assignments/${viaApi}/decline`, { reason: 'On leave until June' })).statusCode).toBe(204);
     expect((await ben.api('POST', `/api/v1/team-assignments/${viaApi}/decline`, { reason: 'Again' })).statusCode).toBe(409);
+
+    // A later plan asking Ben for what he has completed meets that request at once.
+    await db().update(aiMdts).set({ resilienceK: 2 }).where(eq(aiMdts.id, teamId));
+    const again = await planOf();
+    await db().update(aiMdts).set({ resilienceK: 1 }).where(eq(aiMdts.id, teamId));
+    expect((await lead.api('POST', `/api/v1/teams/${teamId}/plans/${again.id}/send`)).statusCode).toBe(200);
+    const [repeat] = await db().select().from(aiMdtAssignments).where(and(eq(aiMdtAssignments.planId, again.id), eq(aiMdtAssignments.personId, people.ben!), eq(aiMdtAssignments.resourceId, ids.gdpr!)));
+    expect(repeat).toMatchObject({ status: 'completed', journeyItemId: null });
+    const audit = await db().select().from(auditEvents).where(eq(auditEvents.subjectId, teamId));
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['team-plan.made', 'team-plan.sent']));
   });
 });

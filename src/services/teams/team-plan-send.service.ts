@@ -21,7 +21,7 @@ export interface TeamPlanSendDeps {
   teamRepository: Pick<TeamRepository, 'listCurrentMembers' | 'findTeam'>;
   teamPlans: TeamPlanRepository;
   teamAccess: TeamAccessPolicy;
-  journeyRepository: Pick<JourneyRepository, 'lockPersonJourney' | 'findActiveJourney' | 'insertJourney' | 'listItems' | 'insertItems' | 'updateItem'>;
+  journeyRepository: Pick<JourneyRepository, 'lockPersonJourney' | 'findActiveJourney' | 'insertJourney' | 'listItems' | 'listCompletedItems' | 'insertItems' | 'updateItem'>;
   peopleRepository: Pick<PeopleRepository, 'getPerson'>;
   notifications: Pick<NotificationService, 'notify'>;
   audit: AuditLog;
@@ -58,9 +58,15 @@ export function createTeamPlanSendService(deps: TeamPlanSendDeps) {
     );
   }
 
-  /** Adds the member's resources to their journey (or marks the item they already have); the item ids by resource. */
-  async function addToJourney(member: CurrentMember, resourceIds: readonly string[], tx: Database): Promise<Map<string, string>> {
+  /**
+   * Adds the member's resources to their journey (or marks the item they already have); the item
+   * ids by resource. A resource they completed before (the plan reads ratings, not completions) is
+   * not asked again: its request is met at once.
+   */
+  async function addToJourney(member: CurrentMember, asked: readonly string[], tx: Database): Promise<{ itemOf: Map<string, string>; done: Set<string> }> {
     const journey = await activeJourneyOf(member, tx);
+    const done = new Set((await journeys.listCompletedItems(member.personId, tx)).map((i) => i.resourceId).filter((id) => asked.includes(id)));
+    const resourceIds = asked.filter((id) => !done.has(id));
     const items = await journeys.listItems(journey.id, tx);
     const itemOf = new Map<string, string>();
     const active = new Map(items.filter((i) => i.status === 'planned' || i.status === 'started').map((i) => [i.resourceId, i]));
@@ -74,7 +80,7 @@ export function createTeamPlanSendService(deps: TeamPlanSendDeps) {
     }
     const inserted = await journeys.insertItems(journey, additions.map((resourceId, i) => ({ resourceId, position: last + 1 + i, closes: [], addedBecause: 'team' as const })), tx);
     for (const item of inserted) itemOf.set(item.resourceId, item.id);
-    return itemOf;
+    return { itemOf, done };
   }
 
   return {
@@ -91,12 +97,15 @@ export function createTeamPlanSendService(deps: TeamPlanSendDeps) {
         if (!(await deps.teamPlans.markSent(plan.id, viewer.personId, new Date(), tx))) throw new AppError('conflict', 'This plan has already been sent.');
         for (const entry of asked) {
           const member = current.get(entry.personId)!;
-          const itemOf = await addToJourney(member, entry.resources.map((r) => r.resourceId), tx);
+          const { itemOf, done } = await addToJourney(member, entry.resources.map((r) => r.resourceId), tx);
+          const answered = (resourceId: string) => (done.has(resourceId) ? { status: 'completed' as const, respondedAt: new Date() } : {});
           await deps.teamPlans.insertAssignments(
-            entry.resources.map((r) => ({ organisationId: team.organisationId, teamId: team.id, planId: plan.id, personId: member.personId, resourceId: r.resourceId, journeyItemId: itemOf.get(r.resourceId) ?? null, reason: r.reason })),
+            entry.resources.map((r) => ({ organisationId: team.organisationId, teamId: team.id, planId: plan.id, personId: member.personId, resourceId: r.resourceId, journeyItemId: itemOf.get(r.resourceId) ?? null, reason: r.reason, ...answered(r.resourceId) })),
             tx,
           );
-          const message = `The ${team.name} asked you to take ${plural(entry.resources.length, 'resource')}`;
+          const toTake = entry.resources.length - done.size;
+          if (toTake === 0) continue;
+          const message = `The ${team.name} asked you to take ${plural(toTake, 'resource')}`;
           await deps.notifications.notify({ tx, organisationId: member.personOrganisationId, personId: member.personId, message, link: JOURNEY_PATH });
         }
         const detail = { teamId: team.id, planId: plan.id, members: asked.map((m) => m.personId) };
