@@ -36,6 +36,7 @@ import { createDemoRatings } from './demo/demo-ratings.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
 import { createTeamAccess } from './teams/team-access.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
+import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -163,6 +164,7 @@ export async function createServices(repositories: Repositories, options: Servic
       audit: repositories.audit,
       framework: assessmentFramework,
       notifications,
+      teamNeeds: repositories.teamPlans.listUnclosableOfTeamsIn,
     }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
     identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits }),
@@ -225,6 +227,7 @@ export async function createServices(repositories: Repositories, options: Servic
       teamHistoryRepository: repositories.teamHistory,
       framework: assessmentFramework,
     }),
+    teamPlans: createTeamPlanServices(repositories, { audit, notifications, framework: assessmentFramework }),
     products: createProductService({
       db: repositories.db,
       productRepository: repositories.products,

@@ -31,6 +31,8 @@ import { registerProfilePages } from './self-assessment/profile.routes.ts';
 import { registerSelfAssessmentPages } from './self-assessment/self-assessment.routes.ts';
 import { registerStaffPages } from './staff/staff.routes.ts';
 import { registerTeamCoveragePages } from './team-coverage/team-coverage.routes.ts';
+import { registerTeamPlanPages } from './team-plan/team-plan.routes.ts';
+import { registerTeamRequestPages } from './team-plan/decline.routes.ts';
 import { registerEvidencePages } from './verification/evidence.routes.ts';
 import { registerVerificationPages } from './verification/verification.routes.ts';
 
@@ -58,6 +60,8 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerJourneyPages(app, deps);
   registerJourneyTemplatePages(app, deps);
   registerJourneyScopePages(app, deps);
+  registerTeamPlanPages(app, deps);
+  registerTeamRequestPages(app, deps);
   registerCataloguePages(app, deps);
   // "Your AI products" first: its fixed paths (/products/mine) sit beside /products/:id.
   registerMyProductPages(app, deps);
