@@ -88,7 +88,8 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
     // Foundational topics are all taught; some advanced ones are left for the curation-gap report.
     const gaps = (await curator.get('/api/v1/curation-gaps')).json().gaps as Array<{ topicId: string; tier: string; peopleNeeding: number }>;
     expect(gaps.filter((g) => g.tier === 'foundational')).toEqual([]);
-    expect(gaps.find((g) => g.topicId === 'international-regulatory-alignment')?.peopleNeeding).toBeGreaterThan(0);
+    // Which ones depends on the demo people's own ratings (demo-rating-data.ts).
+    expect(gaps.filter((g) => g.tier === 'advanced' && g.peopleNeeding > 0).length).toBeGreaterThan(0);
   });
 
   it('publishes sample journey templates from the demo catalogue, and a demo nurse can plan a journey from her gaps', async () => {
@@ -99,8 +100,8 @@ describe.each(databaseTargets())('demo data on $name', (target) => {
     const planned = await nurse.api('POST', '/api/v1/me/journey', { hoursPerWeek: 3 });
     expect(planned.statusCode).toBe(201);
     const { journey } = planned.json();
-    // She has rated nothing, so every subject that applies to her is a gap; the demo catalogue closes all the foundational ones.
-    expect(journey.planner.gapCount).toBeGreaterThan(40);
+    // Her demo self-ratings leave her low outside clinical use, so many subjects are gaps; the demo catalogue closes all the foundational ones.
+    expect(journey.planner.gapCount).toBeGreaterThan(20);
     expect(journey.upcoming.length).toBeGreaterThan(0);
     expect(journey.planner.unclosable.filter((g: { tier: string }) => g.tier === 'foundational')).toEqual([]);
   });

@@ -14,6 +14,8 @@ import { registerProductTrainingApi } from './v1/product-training.routes.ts';
 import { registerPeopleApi } from './v1/people.routes.ts';
 import { registerVerificationApi } from './v1/verification.routes.ts';
 import { registerTeamApi } from './v1/teams.routes.ts';
+import { registerTeamCoverageApi } from './v1/team-coverage.routes.ts';
+import { registerTeamPlanApi } from './v1/team-plan.routes.ts';
 
 export async function registerApi(app: FastifyInstance, deps: { services: Services }): Promise<void> {
   const openApi = buildOpenApiDocument();
@@ -31,4 +33,6 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerSupplierLinkApi(app, deps);
   registerAssuranceReportApi(app, deps);
   registerTeamApi(app, deps);
+  registerTeamCoverageApi(app, deps);
+  registerTeamPlanApi(app, deps);
 }

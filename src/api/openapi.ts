@@ -18,6 +18,8 @@ import { assuranceReportOpenApi } from './v1/assurance-report.openapi.ts';
 import { productOpenApi } from './v1/product.openapi.ts';
 import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { teamsOpenApi } from './v1/teams.openapi.ts';
+import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
+import { teamPlanOpenApi } from './v1/team-plan.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
 import type { JsonSchema } from './openapi-parts.ts';
 
@@ -101,10 +103,12 @@ export function buildOpenApiDocument(): JsonSchema {
       ...journeyScopeOpenApi.paths,
       ...productOpenApi.paths,
       ...productTrainingOpenApi.paths,
+      ...teamPlanOpenApi.paths,
       ...assuranceOpenApi.paths,
       ...supplierLinkOpenApi.paths,
       ...assuranceReportOpenApi.paths,
       ...teamsOpenApi.paths,
+      ...teamCoverageOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -117,10 +121,12 @@ export function buildOpenApiDocument(): JsonSchema {
         ...journeyScopeOpenApi.schemas,
         ...productOpenApi.schemas,
         ...productTrainingOpenApi.schemas,
+        ...teamPlanOpenApi.schemas,
         ...assuranceOpenApi.schemas,
         ...supplierLinkOpenApi.schemas,
         ...assuranceReportOpenApi.schemas,
         ...teamsOpenApi.schemas,
+        ...teamCoverageOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { capTargetsAtReach, PlanInputError, planJourney } from '../domain/journey/index.ts';
 import type { PlanRequest } from '../domain/journey/index.ts';
 import { AppError } from '../errors.ts';
+import { optionalNumber, readInstanceFile } from './instance-file.ts';
 import type { CliContext } from './program.ts';
 
 /** A planning instance as a JSON file: the learner's gaps and the candidate resources. */
@@ -72,40 +72,6 @@ function capOrExplain(request: PlanRequest): ReturnType<typeof capTargetsAtReach
 async function readInstance(options: PlanOptions): Promise<PlanRequest> {
   const budgetMinutes = optionalNumber('--budget-minutes', options.budgetMinutes);
   const timeLimitMs = optionalNumber('--time-limit-ms', options.timeLimitMs);
-  const text = await readFile(options.instance, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new AppError('invalid', `Cannot read instance file ${options.instance}: ${error.code ?? error.message}`);
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('invalid', `Instance file ${options.instance} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = instanceSchema.safeParse(json);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({ field: fieldName(json, issue.path), message: issue.message }));
-    throw new AppError('invalid', `Instance file ${options.instance} is not a valid planning instance`, details);
-  }
-  return { ...parsed.data, ...(budgetMinutes === undefined ? {} : { budgetMinutes }), ...(timeLimitMs === undefined ? {} : { timeLimitMs }) };
-}
-
-function optionalNumber(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new AppError('invalid', `${flag} must be a number >= 0, not "${value}"`);
-  return number;
-}
-
-/** `resources[3] "r7".minutes`: the path, with the id of the item it runs through when it has one. */
-function fieldName(json: unknown, path: readonly PropertyKey[]): string {
-  let node = json;
-  let name = '';
-  for (const key of path) {
-    node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
-    if (typeof key === 'number') {
-      const id = (node as { id?: unknown } | undefined)?.id;
-      name += `[${key}]${typeof id === 'string' ? ` "${id}"` : ''}`;
-    } else name += `${name === '' ? '' : '.'}${String(key)}`;
-  }
-  return name || '(file)';
+  const instance = await readInstanceFile(options.instance, instanceSchema, 'planning instance');
+  return { ...instance, ...(budgetMinutes === undefined ? {} : { budgetMinutes }), ...(timeLimitMs === undefined ? {} : { timeLimitMs }) };
 }

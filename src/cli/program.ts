@@ -8,6 +8,7 @@ import { registerFilesCommands } from './files.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
 import { registerJourneyCommands } from './journey.command.ts';
 import { registerServeCommand } from './serve.command.ts';
+import { registerTeamCommands } from './team.command.ts';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -33,6 +34,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerFilesCommands(program, context);
   registerJourneyCommands(program, context);
   registerAssuranceCommands(program, context);
+  registerTeamCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

@@ -23,6 +23,8 @@ import { createSupervisionRepository } from './supervision.repository.ts';
 import { createTeamRepository } from './team.repository.ts';
 import { createTeamAdminRepository } from './team-admin.repository.ts';
 import { createTeamLevelsRepository } from './team-levels.repository.ts';
+import { createTeamHistoryRepository } from './team-history.repository.ts';
+import { createTeamPlanRepository } from './team-plan.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
 
@@ -44,6 +46,8 @@ export function createRepositories(db: Database) {
     teams: createTeamRepository(db),
     teamAdmin: createTeamAdminRepository(db),
     teamLevels: createTeamLevelsRepository(db),
+    teamHistory: createTeamHistoryRepository(db),
+    teamPlans: createTeamPlanRepository(db),
     passwordResets: createPasswordResetRepository(db),
     people: createPeopleRepository(db),
     personalData: createPersonalDataRepository(db),

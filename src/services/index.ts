@@ -32,8 +32,12 @@ import { createProductTrainingService } from './products/product-training.servic
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
+import { createDemoRatings } from './demo/demo-ratings.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
 import { createTeamService } from './teams/team.service.ts';
+import { createTeamAccess } from './teams/team-access.ts';
+import { createTeamCoverageService } from './teams/team-coverage.service.ts';
+import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -186,6 +190,7 @@ export async function createServices(repositories: Repositories, options: Servic
       audit: repositories.audit,
       framework: assessmentFramework,
       notifications,
+      teamNeeds: repositories.teamPlans.listUnclosableOfTeamsIn,
     }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
     identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits }),
@@ -243,6 +248,14 @@ export async function createServices(repositories: Repositories, options: Servic
     assuranceSupplier,
     products,
     teams,
+    teamCoverage: createTeamCoverageService({
+      teamAccess: createTeamAccess({ teamRepository: repositories.teams, organisationRepository: repositories.organisations }),
+      teamRepository: repositories.teams,
+      teamLevelsRepository: repositories.teamLevels,
+      teamHistoryRepository: repositories.teamHistory,
+      framework: assessmentFramework,
+    }),
+    teamPlans: createTeamPlanServices(repositories, { audit, notifications, framework: assessmentFramework }),
     demo: createDemoService({
       db: repositories.db,
       peopleRepository: repositories.people,
@@ -253,6 +266,16 @@ export async function createServices(repositories: Repositories, options: Servic
       productRepository: repositories.products,
       productTrainingRepository: repositories.productTraining,
       framework: () => assessmentFramework().index,
+      ratings: createDemoRatings({
+        db: repositories.db,
+        peopleRepository: repositories.people,
+        assessmentRepository: repositories.assessments,
+        verificationRepository: repositories.verifications,
+        supervisionRepository: repositories.supervisions,
+        auditRepository: repositories.audit,
+        framework: () => assessmentFramework().index,
+        now: () => new Date(),
+      }),
       reviews: createDemoReviews({ assurance: () => assurance, supplier: () => assuranceSupplier, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
     }),
   };

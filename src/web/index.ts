@@ -32,6 +32,9 @@ import { registerSelfAssessmentPages } from './self-assessment/self-assessment.r
 import { registerStaffPages } from './staff/staff.routes.ts';
 import { registerTeamMemberPages } from './teams/team-members.routes.ts';
 import { registerTeamPages } from './teams/teams.routes.ts';
+import { registerTeamCoveragePages } from './team-coverage/team-coverage.routes.ts';
+import { registerTeamPlanPages } from './team-plan/team-plan.routes.ts';
+import { registerTeamRequestPages } from './team-plan/decline.routes.ts';
 import { registerEvidencePages } from './verification/evidence.routes.ts';
 import { registerVerificationPages } from './verification/verification.routes.ts';
 
@@ -59,6 +62,8 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerJourneyPages(app, deps);
   registerJourneyTemplatePages(app, deps);
   registerJourneyScopePages(app, deps);
+  registerTeamPlanPages(app, deps);
+  registerTeamRequestPages(app, deps);
   registerCataloguePages(app, deps);
   // "Your AI products" first: its fixed paths (/products/mine) sit beside /products/:id.
   registerMyProductPages(app, deps);
@@ -75,5 +80,6 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerReportPages(app, deps);
   registerTeamPages(app, deps);
   registerTeamMemberPages(app, deps);
+  registerTeamCoveragePages(app, deps);
 }
 

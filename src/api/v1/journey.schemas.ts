@@ -77,6 +77,10 @@ export const journeyItemSchema = z.object({
   neededFor: z.array(z.string()).describe('For an item that closes nothing itself: the items it is a prerequisite of.'),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  teamRequest: z
+    .object({ assignmentId: z.guid(), teamName: z.string(), reason: z.string() })
+    .nullable()
+    .describe('The AI MDT that asked for this item, until you decline it (POST /api/v1/team-assignments/{assignmentId}/decline).'),
 });
 
 export const journeySchema = z.object({
@@ -152,6 +156,7 @@ export function toItemJson(view: JourneyItemView): z.infer<typeof journeyItemSch
     neededFor: view.neededFor,
     startedAt: item.startedAt?.toISOString() ?? null,
     completedAt: item.completedAt?.toISOString() ?? null,
+    teamRequest: view.teamRequest ? { assignmentId: view.teamRequest.assignmentId, teamName: view.teamRequest.teamName, reason: view.teamRequest.reason } : null,
   };
 }
 

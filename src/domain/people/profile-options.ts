@@ -16,6 +16,8 @@ export const PROFESSIONAL_GROUPS = [
   { id: 'management-and-administration', label: 'Management and administration' },
   { id: 'estates-facilities-and-other', label: 'Estates, facilities and other support' },
   { id: 'outside-the-nhs', label: "Industry, academia or an arm's length body" },
+  // Box 4: AI MDTs involve members of the public; they are not staff, so not in a staff group.
+  { id: 'patient-and-public', label: 'Patient or public representative' },
 ] as const;
 
 export const SETTINGS = [

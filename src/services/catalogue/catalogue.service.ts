@@ -27,6 +27,8 @@ export interface CatalogueServiceDeps {
   framework: () => HubEntry;
   /** Tells learners when a resource in their journey is retired. */
   notifications: Pick<NotificationService, 'notifyAll'>;
+  /** What AI MDTs' plans found nothing to teach, for the curation-gap report (issue 13 §3). */
+  teamNeeds?: (organisationIds: readonly string[], frameworkId: string) => Promise<string[][]>;
   now?: () => Date;
 }
 

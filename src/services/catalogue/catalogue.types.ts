@@ -91,6 +91,8 @@ export interface CurationGap {
   /** For advanced topics, the archetypes whose requirements they are. */
   archetypes: string[];
   peopleNeeding: number;
+  /** AI MDTs whose latest learning plan found no resource for it (issue 13 §3); absent when none. */
+  teamsNeeding?: number;
   /** The highest level a published resource reaches on the topic, if any. */
   bestAvailableLevel: string | null;
 }

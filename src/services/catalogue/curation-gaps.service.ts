@@ -40,6 +40,8 @@ export function createCurationGapReport(deps: {
   organisationRepository: Pick<OrganisationRepository, 'listSubtreeIds'>;
   framework: () => HubEntry;
   access: CatalogueAccess;
+  /** Per AI MDT owned in these organisations, the requirement ids its latest plan found no resource for. */
+  teamNeeds?: (organisationIds: readonly string[], frameworkId: string) => Promise<string[][]>;
 }) {
   const { catalogueRepository: repository } = deps;
 
@@ -53,11 +55,12 @@ export function createCurationGapReport(deps: {
     deps.access.requireCurator(viewer);
     const { id: frameworkId, index } = deps.framework();
     const organisationIds = await deps.organisationRepository.listSubtreeIds(await deps.access.planningRootOf(viewer));
-    const [people, focus, ratings, outcomes] = await Promise.all([
+    const [people, focus, ratings, outcomes, teams] = await Promise.all([
       repository.listLearnerProfiles(organisationIds),
       repository.listCurrentFocusIn(organisationIds),
       repository.listCurrentRatingsIn(organisationIds, frameworkId),
       repository.listPublishedOutcomes(frameworkId),
+      deps.teamNeeds ? deps.teamNeeds(organisationIds, frameworkId) : Promise.resolve([]),
     ]);
     const topicOf = topicInfoLookup(index);
     const focusOf = groupBy(focus, (f) => f.personId);
@@ -73,7 +76,7 @@ export function createCurationGapReport(deps: {
       const summary = summariseAssessment(index, applicable, (r) => current.get(topicOf(r.id).id));
       return topicGaps(index, summary, topicOf);
     });
-    return rankCurationGaps(index, needs, outcomes);
+    return rankCurationGaps(index, needs, outcomes, teams);
   }
 
   return {

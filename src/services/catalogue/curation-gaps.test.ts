@@ -85,3 +85,15 @@ describe('summariseCurationGaps', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 });
+
+describe('rankCurationGaps with AI MDTs (issue 13 §3)', () => {
+  it('counts a requirement a team’s plan found no resource for as needed, once per team', () => {
+    const requirement = [...dartEd.requirementById.values()].find((r) => r.tier === 'advanced' && r.archetype === 'shaper' && r.topic === 'international-regulatory-alignment')!;
+    const gaps = rankCurationGaps(dartEd, [], [], [[requirement.id, requirement.id], [requirement.id]]);
+    expect(find(gaps, 'international-regulatory-alignment', 'advanced')).toMatchObject([{ level: requirement.level, archetypes: ['shaper'], peopleNeeding: 0, teamsNeeding: 2 }]);
+    const report = summariseCurationGaps(gaps);
+    expect(report.needed.map((g) => g.topicId)).toEqual(['international-regulatory-alignment']);
+    // Taught to that level: not a gap, whatever the team's plan said.
+    expect(find(rankCurationGaps(dartEd, [], [{ topicId: 'international-regulatory-alignment', level: requirement.level }], [[requirement.id]]), 'international-regulatory-alignment')).toEqual([]);
+  });
+});

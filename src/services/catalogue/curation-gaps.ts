@@ -1,6 +1,7 @@
 import type { TopicGap } from '../../domain/assessment/topic-gaps.ts';
 import type { Tier } from '../../domain/framework/framework-document.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
+import { topicIdOf } from '../../domain/framework/topics.ts';
 import type { CurationGap, CurationGapReport, UntaughtTopic } from './catalogue.types.ts';
 
 const TIER_URGENCY: Record<Tier, number> = { foundational: 0, 'product-specific': 1, advanced: 2 };
@@ -26,8 +27,15 @@ function bestLevels(index: FrameworkIndex, outcomes: Iterable<{ topicId: string;
  * statement in one of their topic gaps) but no published resource reaches, ranked by how many
  * people need it, then foundational first (R5). After them, topics nobody needs yet that no
  * resource teaches at all, one entry per level and tier their statements ask for.
+ * `teams` are the requirement ids each AI MDT's latest plan found no resource for (issue 13 §3):
+ * a team needs them even when no member's own profile asks for them, so they count as needed.
  */
-export function rankCurationGaps(index: FrameworkIndex, people: Iterable<readonly TopicGap[]>, publishedOutcomes: Iterable<{ topicId: string; level: string }>): CurationGap[] {
+export function rankCurationGaps(
+  index: FrameworkIndex,
+  people: Iterable<readonly TopicGap[]>,
+  publishedOutcomes: Iterable<{ topicId: string; level: string }>,
+  teams: Iterable<readonly string[]> = [],
+): CurationGap[] {
   const best = bestLevels(index, publishedOutcomes);
   const topicOrder = new Map([...index.topicById.keys()].map((id, i) => [id, i]));
   const needed = new Map<string, CurationGap>();
@@ -52,11 +60,24 @@ export function rankCurationGaps(index: FrameworkIndex, people: Iterable<readonl
       }
     }
   }
+  for (const requirementIds of teams) {
+    const counted = new Set<CurationGap>();
+    for (const requirementId of requirementIds) {
+      const requirement = index.requirementById.get(requirementId);
+      const topicId = requirement ? topicIdOf(index, requirementId) : undefined;
+      const topic = topicId ? index.topicById.get(topicId) : undefined;
+      if (!requirement || !topic || rankOf(index, topic.kind, requirement.level) <= (best.get(topic.id)?.rank ?? 0)) continue;
+      const item = entry(topic.id, requirement.level, requirement.tier);
+      if (requirement.archetype && !item.archetypes.includes(requirement.archetype)) item.archetypes.push(requirement.archetype);
+      if (!counted.has(item)) item.teamsNeeding = (item.teamsNeeding ?? 0) + 1;
+      counted.add(item);
+    }
+  }
   const order = (a: CurationGap, b: CurationGap) =>
     TIER_URGENCY[a.tier] - TIER_URGENCY[b.tier] ||
     (topicOrder.get(a.topicId) ?? 0) - (topicOrder.get(b.topicId) ?? 0) ||
     rankOf(index, a.kind, a.level) - rankOf(index, b.kind, b.level);
-  const ranked = [...needed.values()].sort((a, b) => b.peopleNeeding - a.peopleNeeding || order(a, b));
+  const ranked = [...needed.values()].sort((a, b) => b.peopleNeeding - a.peopleNeeding || (b.teamsNeeding ?? 0) - (a.teamsNeeding ?? 0) || order(a, b));
   return [...ranked, ...untaughtTopics(index, new Set(ranked.map((g) => g.topicId)), best).sort(order)];
 }
 
@@ -91,8 +112,8 @@ export function summariseCurationGaps(gaps: readonly CurationGap[]): CurationGap
   }
   return {
     gaps: [...gaps],
-    needed: gaps.filter((g) => g.peopleNeeding > 0),
-    notYetNeeded: gaps.filter((g) => g.peopleNeeding === 0),
+    needed: gaps.filter((g) => g.peopleNeeding > 0 || (g.teamsNeeding ?? 0) > 0),
+    notYetNeeded: gaps.filter((g) => g.peopleNeeding === 0 && (g.teamsNeeding ?? 0) === 0),
     untaughtTopics: [...untaught.values()].sort((a, b) => b.peopleNeeding - a.peopleNeeding || a.topicLabel.localeCompare(b.topicLabel)),
   };
 }

@@ -28,6 +28,8 @@ export type DemoSource =
   /** Box 2 names the organisation for most roles; its User works across both ICSs. */
   | { kind: 'box-2'; role: string; organisation: string | null }
   | { kind: 'box-5'; role: string }
+  /** Box 5 names these people's part but not as one of its eight roles (Triadix staff, the public). */
+  | { kind: 'box-5-team'; description: string }
   | { kind: 'hub' };
 
 export interface DemoPerson {
@@ -66,6 +68,8 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   { key: 'linchester-trust', kind: 'trust', name: 'Linchester Teaching Hospitals NHS Trust', parent: 'linchester-ics' },
   // Box 5: the project AI MDT co-creating tri-X with Triadix.
   { key: 'tri-x-mdt', kind: 'team', name: 'tri-X AI MDT', parent: 'linchester-trust' },
+  // Box 5's industry innovator: its staff sit in a partner organisation the ICS works with.
+  { key: 'triadix', kind: 'partner', name: 'Triadix', parent: 'linchester-ics' },
 ];
 
 type PersonFields = Omit<DemoPerson, 'key' | 'displayName' | 'jobTitle' | 'organisation'>;
@@ -102,6 +106,9 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   person('leila.haddad', 'Leila Haddad', 'Clinical scientist: data scientist and AI', 'linchester-trust', {
     roles: ['learner'], archetypes: ['creator'], professionalGroup: 'healthcare-scientists', setting: 'acute', clinicalDecisionMaking: false, source: persona('creator-1'),
   }),
+  person('amara.osei', 'Amara Osei', 'ICS digital transformation lead', 'linchester-ics', {
+    roles: ['learner', 'product-lead'], archetypes: ['driver'], professionalGroup: 'management-and-administration', setting: 'integrated-care-system', clinicalDecisionMaking: false, source: mdtRole('ICS Digital transformation lead'),
+  }),
   person('owen.pritchard', 'Owen Pritchard', 'Radiology business manager', 'tri-x-mdt', {
     roles: ['learner'], archetypes: ['driver'], professionalGroup: 'management-and-administration', setting: 'acute', clinicalDecisionMaking: false, source: mdtRole('Radiology business manager'),
   }),
@@ -125,9 +132,20 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     roles: ['learner'], archetypes: ['embedder'], professionalGroup: 'management-and-administration', setting: 'acute', clinicalDecisionMaking: false, source: mdtRole('IG officer'),
   }),
 
+  // Box 5: "working alongside Triadix data scientists and software engineers".
+  person('tom.lindqvist', 'Tom Lindqvist', 'Machine learning engineer', 'triadix', {
+    roles: ['learner'], archetypes: ['creator'], professionalGroup: 'outside-the-nhs', setting: 'industry-or-academia', clinicalDecisionMaking: false,
+    source: { kind: 'box-5-team', description: 'industry innovator' },
+  }),
+  // Box 4: AI MDTs "seek to involve other experts and members of the public".
+  person('margaret.ellis', 'Margaret Ellis', 'Patient and public representative', 'linchester-ics', {
+    roles: ['learner'], archetypes: [], professionalGroup: 'patient-and-public', setting: 'integrated-care-system', clinicalDecisionMaking: false,
+    source: { kind: 'box-5-team', description: 'patient and public representative' },
+  }),
+
   // Nymouth ICS: procures and deploys tri-X (Box 2); its AI MDT, clinicians and Holpot Hill.
   person('marcus.reid', 'Marcus Reid', 'ICS digital transformation lead', 'nymouth-ics', {
-    roles: ['organisation-admin'], archetypes: ['driver'], professionalGroup: 'management-and-administration', setting: 'integrated-care-system', clinicalDecisionMaking: false,
+    roles: ['organisation-admin', 'supervisor'], archetypes: ['driver'], professionalGroup: 'management-and-administration', setting: 'integrated-care-system', clinicalDecisionMaking: false,
     source: { kind: 'box-2', role: 'Driver', organisation: 'Nymouth ICS' },
   }),
   // Box 2's Nymouth ICS Embedder "creates and delivers product-specific user education for tri-X"
@@ -175,6 +193,12 @@ export const DEMO_SUPERVISIONS: readonly DemoSupervision[] = [
   // Driver Persona 2 "collaborates with, and oversees, Creators and Embedders within the trust".
   { supervisor: 'daniel.frost', learner: 'leila.haddad', assignedBy: 'daniel.frost' },
   { supervisor: 'daniel.frost', learner: 'chloe.bennett', assignedBy: 'daniel.frost' },
+  { supervisor: 'daniel.frost', learner: 'amara.osei', assignedBy: 'daniel.frost' },
+  // Box 2's Nymouth Driver leads the ICS's AI MDT work, so he verifies its members' levels.
+  { supervisor: 'marcus.reid', learner: 'priya.nair', assignedBy: 'marcus.reid' },
+  { supervisor: 'marcus.reid', learner: 'isabel.carter', assignedBy: 'marcus.reid' },
+  { supervisor: 'marcus.reid', learner: 'yusuf.rahman', assignedBy: 'marcus.reid' },
+  { supervisor: 'marcus.reid', learner: 'hannah.lloyd', assignedBy: 'marcus.reid' },
 ];
 
 export const demoEmail = (personKey: string): string => `${personKey}@${DEMO_EMAIL_DOMAIN}`;
@@ -197,6 +221,7 @@ function sourceLabel(source: DemoSource): string {
   if (source.kind === 'persona') return personaTitle(source.id);
   if (source.kind === 'box-2') return source.organisation ? `Box 2 ${source.role}, ${source.organisation}` : `Box 2 ${source.role}`;
   if (source.kind === 'box-5') return 'Box 5 AI MDT';
+  if (source.kind === 'box-5-team') return `Box 5 AI MDT, ${source.description}`;
   return 'hub administration';
 }
 

@@ -14,6 +14,7 @@ import { DEFAULT_FRAMEWORK_ID } from '../bundled-frameworks.ts';
 import { DEMO_CATALOGUE_CURATOR, DEMO_CATALOGUE_OWNER, insertDemoCatalogue } from './demo-catalogue.ts';
 import { insertDemoJourneyTemplates } from './demo-journey-templates.ts';
 import { DEMO_PRODUCT_LEAD, insertDemoProducts } from './demo-products.ts';
+import type { DemoRatings } from './demo-ratings.ts';
 import type { DemoReviews } from './demo-reviews.ts';
 import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
 import type { DemoAccount, DemoPerson } from './demo-dataset.ts';
@@ -47,6 +48,8 @@ export function createDemoService(deps: {
   framework: () => FrameworkIndex;
   /** The demo assurance reviews, loaded through the assurance services after the people and products. */
   reviews?: Pick<DemoReviews, 'loadDemoReviews'>;
+  /** The demo people's self-ratings and past verifications, for anyone not yet rated. */
+  ratings?: Pick<DemoRatings, 'loadDemoRatings'>;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -154,12 +157,13 @@ export function createDemoService(deps: {
     });
   }
 
-  /** Loads the demo organisations, people, profiles, supervisions, learning catalogue and AI products, unless they are already there. */
+  /** Loads the demo organisations, people, profiles, ratings, supervisions, learning catalogue and AI products, unless they are already there. */
   async function loadDemoData(): Promise<DemoLoadResult> {
     if (await isPresent()) {
       present = Promise.resolve(true);
       await addDemoCatalogueIfMissing();
       await addDemoProductsIfMissing();
+      await deps.ratings?.loadDemoRatings();
       await deps.reviews?.loadDemoReviews();
       return { loaded: false, reason: 'already-present' };
     }
@@ -167,6 +171,7 @@ export function createDemoService(deps: {
     const isLoaded = await insertDataset(await hashPassword(DEMO_PASSWORD));
     present = Promise.resolve(true);
     if (!isLoaded) return { loaded: false, reason: 'already-present' };
+    await deps.ratings?.loadDemoRatings();
     await deps.reviews?.loadDemoReviews();
     return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
   }

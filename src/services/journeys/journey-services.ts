@@ -8,7 +8,7 @@ import { createJourneyService } from './journey.service.ts';
 import { createJourneyScopeService } from './journey-scope.service.ts';
 import type { PlannableResource } from './plan-input.ts';
 
-const plannable = (r: PlanningResource | ResourceRecord, status: PlannableResource['status']): PlannableResource => ({
+export const plannable = (r: PlanningResource | ResourceRecord, status: PlannableResource['status']): PlannableResource => ({
   id: r.id,
   title: r.title,
   provider: r.provider,
@@ -49,6 +49,7 @@ export function createJourneyServices(
     plannableResources,
     resourcesByIds: async (ids) => (await catalogue.listResourcesByIds(ids)).map((r) => plannable(r, r.status)),
     templates: journeyTemplates,
+    teamRequests: { openRequestsOf: repositories.teamPlans.listOpenRequestsOf, completed: repositories.teamPlans.completeAssignmentsFor },
   });
   const journeyScope = createJourneyScopeService({
     journeyRepository: repositories.journeys,

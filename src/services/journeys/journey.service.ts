@@ -82,8 +82,19 @@ export interface PlannerReport {
   partlyClosed?: PartlyClosedGap[];
 }
 
+/** An AI MDT's request that put an item in the journey (issue 13 §3), as the item shows it. */
+export interface TeamRequest {
+  assignmentId: string;
+  journeyItemId: string | null;
+  resourceId: string;
+  teamName: string;
+  reason: string;
+}
+
 export interface JourneyItemView {
   item: JourneyItemRow;
+  /** Set when a team asked for this item and the learner has not declined it. */
+  teamRequest?: TeamRequest;
   resource: PlannableResource | undefined;
   closes: ClosedTopic[];
   /** Titles of later items this one is a prerequisite for, when it closes nothing itself. */
@@ -129,6 +140,11 @@ export interface JourneyServiceDeps {
   /** Resources by id whatever their status (journeys outlive a resource's retirement). */
   resourcesByIds: (ids: readonly string[]) => Promise<PlannableResource[]>;
   templates: Pick<JourneyTemplateService, 'findPublishedTemplate' | 'findTemplate'>;
+  /** AI MDT requests (issue 13): shown on their items; completing an item meets the request. */
+  teamRequests?: {
+    openRequestsOf: (personId: string) => Promise<TeamRequest[]>;
+    completed: (personId: string, resourceId: string, at: Date, tx: Database) => Promise<void>;
+  };
   timeLimitMs?: number;
 }
 
@@ -209,11 +225,13 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     const { framework, gaps, held } = await learningGaps(journey.personId, inputs, tx);
     const active = existing.filter((i) => i.status === 'planned' || i.status === 'started');
     const started = active.filter((i) => i.status === 'started').map((i) => i.resourceId);
+    // What a team asked for stays whatever the learner's own gaps say, until they decline it.
+    const askedByTeam = active.filter((i) => i.addedBecause === 'team').map((i) => i.resourceId);
     // Completed in this journey or an earlier one: never planned again, and met as a prerequisite.
     // Read in the transaction, so an item completed a moment ago in it is included.
     const completed = new Set((await repo.listCompletedItems(journey.personId, tx)).map((i) => i.resourceId));
     let onlyResources: string[] | undefined;
-    let required = [...started];
+    let required = [...new Set([...started, ...askedByTeam])];
     if (settings.templateId) {
       // Whatever its status now: retiring a template must not pull it from under its followers.
       const template = await deps.templates.findTemplate(settings.templateId, tx);
@@ -258,7 +276,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       }
     }
     for (const item of active) {
-      if (!inPlan.has(item.resourceId)) await repo.updateItem(item.id, { status: 'removed', removedAt: now }, tx);
+      if (!inPlan.has(item.resourceId) && item.addedBecause !== 'team') await repo.updateItem(item.id, { status: 'removed', removedAt: now }, tx);
     }
     await repo.insertItems(journey, additions, tx);
     const report = plannerReport({ index: framework.index, input: planInput, plan, lowered, sourceOf: (topicId) => held(topicId).source });
@@ -274,6 +292,9 @@ export function createJourneyService(deps: JourneyServiceDeps) {
     // What they have completed in any journey: a new plan archives the old one, not the learning.
     const completedItems = await repo.listCompletedItems(journey.personId);
     const resources = new Map((await deps.resourcesByIds([...new Set([...upcomingItems, ...completedItems].map((i) => i.resourceId))])).map((r) => [r.id, r]));
+    const requests = (await deps.teamRequests?.openRequestsOf(journey.personId)) ?? [];
+    // By item, or by resource for a team item carried into a newer journey.
+    const requestOf = (item: JourneyItemRow) => requests.find((r) => r.journeyItemId === item.id) ?? (item.addedBecause === 'team' ? requests.find((r) => r.resourceId === item.resourceId) : undefined);
     const minutesById = new Map(upcomingItems.map((i) => [i.resourceId, resources.get(i.resourceId)?.durationMinutes ?? 0]));
     const schedule = scheduleJourney(
       upcomingItems.map((i) => i.resourceId),
@@ -288,7 +309,8 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       const neededFor =
         closes.length === 0 ? upcomingItems.filter((other) => resources.get(other.resourceId)?.prerequisiteIds.includes(item.resourceId)).map((other) => titleOf(other.resourceId)) : [];
       const slot = scheduled ? weekOf.get(item.resourceId) : undefined;
-      return { item, resource, closes, neededFor, startWeek: slot?.startWeek ?? null, endWeek: slot?.endWeek ?? null };
+      const teamRequest = scheduled ? requestOf(item) : undefined;
+      return { item, resource, closes, neededFor, startWeek: slot?.startWeek ?? null, endWeek: slot?.endWeek ?? null, ...(teamRequest ? { teamRequest } : {}) };
     };
     // Named even after retirement: the journey still follows it.
     const template = settings.templateId ? await deps.templates.findTemplate(settings.templateId) : undefined;
@@ -375,7 +397,8 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       await inTransaction(deps.db, async (tx) => {
         await repo.lockPersonJourney(viewer.personId, tx);
         const previous = await repo.findActiveJourney(viewer.personId, tx);
-        const carried = previous ? (await repo.listItems(previous.id, tx)).filter((i) => i.status === 'started') : [];
+        // Started items, and planned ones a team asked for, carry over.
+        const carried = previous ? (await repo.listItems(previous.id, tx)).filter((i) => i.status === 'started' || (i.status === 'planned' && i.addedBecause === 'team')) : [];
         if (previous) await repo.archiveJourney(previous.id, new Date(), tx);
         const journey = await repo.insertJourney(
           { organisationId: viewer.organisationId, personId: viewer.personId, frameworkId: framework.id, frameworkVersion: framework.version, templateId: settings.templateId, settings, planner: {} },
@@ -383,7 +406,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
         );
         const carriedItems = await repo.insertItems(
           journey,
-          carried.map((i) => ({ resourceId: i.resourceId, position: i.position, closes: i.closes, status: 'started' as const, startedAt: i.startedAt, addedBecause: i.addedBecause })),
+          carried.map((i) => ({ resourceId: i.resourceId, position: i.position, closes: i.closes, status: i.status, startedAt: i.startedAt, addedBecause: i.addedBecause })),
           tx,
         );
         await planInto(journey, settings, carriedItems, null, inputs, tx);
@@ -458,6 +481,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
         if (item.status !== 'planned' && item.status !== 'started') throw new AppError('conflict', 'This item is already completed or no longer in your plan.');
         const now = new Date();
         await repo.updateItem(item.id, { status: 'completed', completedAt: now, startedAt: item.startedAt ?? now }, tx);
+        await deps.teamRequests?.completed(viewer.personId, item.resourceId, now, tx);
         await repo.insertClaims(
           claimed.map((o) => ({ organisationId: viewer.organisationId, personId: viewer.personId, frameworkId: journey.frameworkId, ...o, resourceId: item.resourceId, journeyItemId: item.id, claimedAt: now })),
           tx,

@@ -12,6 +12,13 @@ const TIERS = [
 const HEAD = [{ text: 'Topic' }, { text: 'Level needed' }, { text: 'Best available now' }];
 const PEOPLE_HEAD = { text: 'People needing it', format: 'numeric' };
 
+/** "3", or "3 and 1 AI MDT" when a team's plan found nothing that teaches it. */
+function peopleText(g: CurationGap): string {
+  const teams = g.teamsNeeding ?? 0;
+  const people = g.peopleNeeding.toLocaleString('en-GB');
+  return teams > 0 ? `${people} and ${teams} AI MDT${teams === 1 ? '' : 's'}` : people;
+}
+
 function gapRows(index: FrameworkIndex, gaps: readonly CurationGap[], showPeople: boolean) {
   return [...gaps]
     .sort((a, b) => b.peopleNeeding - a.peopleNeeding || a.topicLabel.localeCompare(b.topicLabel))
@@ -19,7 +26,7 @@ function gapRows(index: FrameworkIndex, gaps: readonly CurationGap[], showPeople
       { text: g.topicLabel },
       { text: `${levelLabelOf(index, g.level)} (${g.kind})` },
       { text: g.bestAvailableLevel ? levelLabelOf(index, g.bestAvailableLevel) : 'Nothing published' },
-      ...(showPeople ? [{ text: g.peopleNeeding.toLocaleString('en-GB'), format: 'numeric' }] : []),
+      ...(showPeople ? [{ text: peopleText(g), format: 'numeric' }] : []),
     ]);
 }
 

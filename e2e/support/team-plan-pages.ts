@@ -1,0 +1,25 @@
+import { HubPage, squash } from './hub-page.ts';
+
+/** The team's learning plan pages and a member's decline form (issue 13 §3). */
+export class TeamPlanPages extends HubPage {
+  async openPlans(teamId: string): Promise<void> {
+    await this.open(`/teams/${teamId}/plan`);
+  }
+
+  async chooseBasis(label: 'Self-rated levels' | 'Verified levels only'): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).check();
+  }
+
+  /** Per member heading, the resource lines under it. */
+  async assignmentLines(): Promise<string[]> {
+    return (await this.page.locator('main h2:text("Who takes what") ~ ul.nhsuk-list li').allTextContents()).map(squash);
+  }
+
+  async mainText(): Promise<string> {
+    return squash(await this.page.locator('main').textContent());
+  }
+
+  async fillDeclineReason(reason: string): Promise<void> {
+    await this.page.getByLabel('Why are you declining?').fill(reason);
+  }
+}
