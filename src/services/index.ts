@@ -278,7 +278,7 @@ export async function createServices(repositories: Repositories, options: Servic
         now: () => new Date(),
       }),
       reviews: createDemoReviews({ assurance: () => assurance, supplier: () => assuranceSupplier, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
-      teams: createDemoTeams({ teams: () => teams, peopleRepository: repositories.people }),
+      teams: createDemoTeams({ teams: () => teams, teamAdminRepository: repositories.teamAdmin, peopleRepository: repositories.people }),
     }),
   };
 }

@@ -1,5 +1,6 @@
 import { isPlatformRole } from '../../domain/people/platform-roles.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
+import type { TeamAdminRepository } from '../../db/team-admin.repository.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { TeamService } from '../teams/team.service.ts';
 import { demoEmail } from './demo-dataset.ts';
@@ -7,14 +8,15 @@ import { DEMO_TEAMS } from './demo-team-data.ts';
 import type { DemoTeam, DemoTeamMember } from './demo-team-data.ts';
 
 export interface DemoTeamDeps {
-  teams: () => Pick<TeamService, 'createTeam' | 'addMember' | 'setResponsibilities' | 'listTeams' | 'productChoices'>;
+  teams: () => Pick<TeamService, 'createTeam' | 'addMember' | 'setResponsibilities' | 'productChoices'>;
+  teamAdminRepository: Pick<TeamAdminRepository, 'listTeamsOwnedBy'>;
   peopleRepository: Pick<PeopleRepository, 'findPersonByEmail'>;
 }
 
 /**
  * Sets up the demo AI MDTs (demo-team-data.ts) through the team service, as their leads would on
  * the pages, so membership notices, spanned organisations and audit are real. Loading again skips a
- * team its lead already sees; a team whose lead is not in this database (demo data from before the
+ * team its lead's organisation already has; a team whose lead is not in this database (demo data from before the
  * lead existed) is skipped, and members not in it are left out.
  */
 export function createDemoTeams(deps: DemoTeamDeps) {
@@ -37,7 +39,7 @@ export function createDemoTeams(deps: DemoTeamDeps) {
     const leadMember = demo.members.find((m) => m.lead);
     const lead = leadMember && (await viewerOf(leadMember.person));
     if (!leadMember || !lead) return;
-    if ((await deps.teams().listTeams({ viewer: lead })).some((t) => t.team.name === demo.name)) return;
+    if ((await deps.teamAdminRepository.listTeamsOwnedBy([lead.organisationId])).some((t) => t.name === demo.name)) return;
     const products = (await deps.teams().productChoices({ viewer: lead })).filter((p) => demo.products.includes(p.name));
     const team = await deps.teams().createTeam({
       viewer: lead,
