@@ -72,7 +72,7 @@ export function teamPlanView(index: FrameworkIndex, view: TeamPlanView) {
           title: r.title,
           href: RESOURCE_PAGE(r.resourceId),
           time: formatDuration(r.minutes),
-          reason: r.reason,
+          reason: r.reason.charAt(0).toUpperCase() + r.reason.slice(1),
           status: assignment ? STATUS_TAGS[assignment.status] : null,
           declineReason: assignment?.status === 'declined' ? assignment.declineReason : null,
         };
