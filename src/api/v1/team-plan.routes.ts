@@ -10,8 +10,8 @@ export function registerTeamPlanApi(app: FastifyInstance, { services }: { servic
   app.post('/api/v1/teams/:teamId/plans', async (request, reply) => {
     const viewer = requireViewer(request);
     const { teamId } = teamParams.parse(request.params);
-    const { basis, timeLimitMs } = makePlanRequest.parse(request.body ?? {});
-    const plan = await teamPlans.makePlan(viewer, teamId, { basis, ...(timeLimitMs !== undefined ? { timeLimitMs } : {}) });
+    const { basis, timeLimitMs, hoursPerMember } = makePlanRequest.parse(request.body ?? {});
+    const plan = await teamPlans.makePlan(viewer, teamId, { basis, ...(timeLimitMs !== undefined ? { timeLimitMs } : {}), ...(hoursPerMember !== undefined ? { hoursPerMember } : {}) });
     return reply.status(201).send({ plan: toTeamPlanJson(await teamPlans.getPlan(viewer, teamId, plan.id)) });
   });
 

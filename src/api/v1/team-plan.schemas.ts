@@ -11,6 +11,7 @@ export const assignmentParams = z.object({ id: z.string().max(60) });
 
 export const makePlanRequest = z.object({
   basis: z.enum(TEAM_COVERAGE_BASES).default('self').describe('self: members count on their self-rated levels; verified: only on verified ones.'),
+  hoursPerMember: z.number().int().min(1).max(2000).optional().describe('The most hours of learning to ask of any member in this plan; lowers (never raises) each member’s own limit.'),
   timeLimitMs: z.number().int().min(100).max(30_000).optional().describe('Time for the exact solver before its best answer (or the greedy one) is returned. Default 2000.'),
 });
 
@@ -23,6 +24,7 @@ export const teamPlanSchema = z.object({
   teamId: z.guid(),
   basis: z.enum(TEAM_COVERAGE_BASES),
   k: z.number().int(),
+  hoursPerMember: z.number().int().nullable().describe('The plan-wide cap on hours per member, when the lead set one.'),
   frameworkId: z.string(),
   frameworkVersion: z.string(),
   solver: z.enum(['exact', 'greedy']),
@@ -61,6 +63,7 @@ export function toTeamPlanJson(view: TeamPlanView): z.infer<typeof teamPlanSchem
     teamId: plan.teamId,
     basis: plan.basis,
     k: plan.resilienceK,
+    hoursPerMember: content.hoursPerMember ?? null,
     frameworkId: plan.frameworkId,
     frameworkVersion: plan.frameworkVersion,
     solver: content.solver,

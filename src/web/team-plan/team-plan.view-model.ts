@@ -57,6 +57,7 @@ export function teamPlanView(index: FrameworkIndex, view: TeamPlanView) {
     canSend: view.canManage && plan.sentAt === null && content.members.length > 0,
     basis: BASIS_TEXT[plan.basis],
     k: String(plan.resilienceK),
+    hoursPerMember: content.hoursPerMember === undefined ? null : formatDuration(content.hoursPerMember * 60),
     solverText: solverText(content),
     optimal: content.optimal,
     totalTime: formatDuration(content.totalMinutes),
