@@ -28,6 +28,8 @@ describe.each(databaseTargets())('demo AI MDTs on $name', (target) => {
     for (const role of ['ICS digital transformation lead', 'Radiology business manager', 'Clinical safety officer', 'IG officer', 'Triadix machine learning engineer', 'Patient and public representative']) expect(page).toContain(role);
     expect(page).toContain('Triadix');
     expect(page).not.toContain('Nobody in the team plays');
+    // The lead's own seniority is set after the team is, as on the pages: nobody is left "not given" but the representative.
+    expect(page).toMatch(/Executive\s*1/);
   });
 
   it('shows coverage from the demo people’s ratings, with single points of failure', async () => {

@@ -8,7 +8,7 @@ import { DEMO_TEAMS } from './demo-team-data.ts';
 import type { DemoTeam, DemoTeamMember } from './demo-team-data.ts';
 
 export interface DemoTeamDeps {
-  teams: () => Pick<TeamService, 'createTeam' | 'addMember' | 'setResponsibilities' | 'productChoices'>;
+  teams: () => Pick<TeamService, 'createTeam' | 'addMember' | 'updateMember' | 'getTeam' | 'setResponsibilities' | 'productChoices'>;
   teamAdminRepository: Pick<TeamAdminRepository, 'listTeamsOwnedBy'>;
   peopleRepository: Pick<PeopleRepository, 'findPersonByEmail'>;
 }
@@ -55,6 +55,9 @@ export function createDemoTeams(deps: DemoTeamDeps) {
         ...settingsOf(leadMember),
       },
     });
+    // Setting a team up asks the lead only their role and archetypes; the rest is edited after, as on the pages.
+    const leadRow = (await deps.teams().getTeam({ viewer: lead, teamId: team.id })).members.find((m) => m.personId === lead.personId);
+    if (leadRow) await deps.teams().updateMember({ viewer: lead, teamId: team.id, memberId: leadRow.id, input: settingsOf(leadMember) });
     const personIds = new Map<string, string>([[leadMember.person, lead.personId]]);
     for (const member of demo.members.filter((m) => !m.lead)) {
       const person = await deps.peopleRepository.findPersonByEmail(demoEmail(member.person));
