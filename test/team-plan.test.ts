@@ -173,6 +173,11 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
     expect((await lead.api('GET', `/api/v1/teams/${teamId}/plans/${'-'.repeat(36)}`)).statusCode).toBe(404);
     expect((await lead.api('GET', `/api/v1/teams/not-a-team/plans/${plan.id}`)).statusCode).toBe(404);
     expect((await alice.api('POST', '/api/v1/team-assignments/not-an-id/decline', { reason: 'x' })).statusCode).toBe(404);
+    // The list: managers see every plan, a member only sent ones (none yet), a stranger nothing.
+    const listOf = async (session: TestSession) => session.api('GET', `/api/v1/teams/${teamId}/plans`);
+    expect((await listOf(lead)).json().plans).toContainEqual(expect.objectContaining({ id: plan.id, sentAt: null, solver: plan.solver }));
+    expect((await listOf(alice)).json().plans.map((p: { id: string }) => p.id)).not.toContain(plan.id);
+    expect((await listOf(stranger)).statusCode).toBe(404);
     const membersView = await alice.get(`/teams/${teamId}/plan`);
     expect(membersView.statusCode).toBe(200);
     expect(membersView.body).not.toContain('Make a plan');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEAM_ASSIGNMENT_STATUSES, TEAM_COVERAGE_BASES } from '../../db/tables/teams.ts';
-import type { TeamPlanView } from '../../services/teams/team-plan.service.ts';
+import type { TeamPlanRow } from '../../db/team-plan.repository.ts';
+import type { StoredTeamPlan, TeamPlanView } from '../../services/teams/team-plan.service.ts';
 
 /** Schemas of the team-plan API (issue 13 §3): they validate requests, shape responses and feed OpenAPI. */
 
@@ -55,6 +56,31 @@ export const teamPlanSchema = z.object({
     }),
   ),
 });
+
+export const teamPlanSummarySchema = z.object({
+  id: z.guid(),
+  basis: z.enum(TEAM_COVERAGE_BASES),
+  k: z.number().int(),
+  solver: z.enum(['exact', 'greedy']),
+  optimal: z.boolean(),
+  totalMinutes: z.number().int(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+
+export function toTeamPlanSummaryJson(plan: TeamPlanRow): z.infer<typeof teamPlanSummarySchema> {
+  const content = plan.plan as StoredTeamPlan;
+  return {
+    id: plan.id,
+    basis: plan.basis,
+    k: plan.resilienceK,
+    solver: content.solver,
+    optimal: content.optimal,
+    totalMinutes: content.totalMinutes,
+    createdAt: plan.createdAt.toISOString(),
+    sentAt: plan.sentAt?.toISOString() ?? null,
+  };
+}
 
 export function toTeamPlanJson(view: TeamPlanView): z.infer<typeof teamPlanSchema> {
   const { plan, content } = view;
