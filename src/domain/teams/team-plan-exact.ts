@@ -2,6 +2,7 @@ import type { Highs, ModelData } from 'highs';
 import { withHighs } from '../journey/highs-solver.ts';
 import { absoluteGap, objectiveGrain } from '../journey/highs-model.ts';
 import type { TeamProblem } from './team-plan.ts';
+import { trimPlan } from './team-plan-trim.ts';
 
 /**
  * The team plan as a HiGHS 0/1 MILP. Columns: x per (member, resource), y per (member,
@@ -10,8 +11,10 @@ import type { TeamProblem } from './team-plan.ts';
  *   x[member][resource] <= x[member][prerequisite]
  *   sum y + s >= target            per requirement
  *   minutes·x <= hours limit × 60  per member with a limit
- * Minimise minutes·x + BIG·s. BIG exceeds every column's minutes together, so one more holder
+ * Minimise minutes·x + BIG·s. BIG exceeds the minutes of any plan, so one more holder
  * always beats any saving in minutes: the two-level objective of team-plan.ts, in one stage.
+ * (Tried for the tight-hours bench shape and dropped: solving holders first, then minutes with
+ * holders fixed; on these models it was slower to prove and no better when stopped early.)
  */
 export interface TeamExactSolution {
   chosen: Set<number>;
@@ -19,20 +22,30 @@ export interface TeamExactSolution {
 }
 
 export async function solveTeamExactly(problem: TeamProblem, start: ReadonlySet<number>, deadline: number): Promise<TeamExactSolution | undefined> {
-  return withHighs((highs) => solveWith(highs, problem, start, deadline));
+  return withHighs((highs) => solveTrimmed(highs, problem, start, deadline));
 }
 
-function solveWith(highs: Highs, problem: TeamProblem, start: ReadonlySet<number>, deadline: number): TeamExactSolution | undefined {
+/**
+ * When the time limit stops HiGHS, its incumbent often carries resources that no longer add a
+ * holder: trimmed away (team-plan-trim.ts).
+ */
+function solveTrimmed(highs: Highs, problem: TeamProblem, start: ReadonlySet<number>, deadline: number): TeamExactSolution | undefined {
+  const solved = solveStage(highs, problem, start, deadline);
+  return solved && !solved.optimal ? { chosen: trimPlan(problem, solved.chosen), optimal: false } : solved;
+}
+
+function solveStage(highs: Highs, problem: TeamProblem, start: ReadonlySet<number>, deadline: number): TeamExactSolution | undefined {
   const data = buildTeamModel(highs, problem);
   const model = highs.createModel(data);
   try {
-    const seconds = (deadline - performance.now()) / 1000;
+    // HiGHS overruns its limit a little, and the plan must still be described: stop early.
+    const seconds = (deadline - performance.now()) / 1000 - STOP_EARLY;
     if (!(seconds > 0)) return undefined;
     const grain = objectiveGrain(Array.from(data.colCost ?? []));
     model.options.set({ output_flag: false, time_limit: seconds, mip_rel_gap: 0, mip_abs_gap: absoluteGap(grain) });
     model.setSolution({ colValue: startValues(problem, start) });
     const { modelStatus } = model.run();
-    // 2 = feasible: without any solution (not even the start) the greedy answer stands.
+    // 2 = feasible: without any solution (not even the start) the start stands.
     if (Number(model.info.get('primal_solution_status')) !== 2) return undefined;
     const values = model.getSolution().colValue;
     const chosen = new Set(problem.columns.flatMap((_, c) => ((values[c] ?? 0) > 0.5 ? [c] : [])));
@@ -41,6 +54,9 @@ function solveWith(highs: Highs, problem: TeamProblem, start: ReadonlySet<number
     model.dispose();
   }
 }
+
+/** Seconds kept back from HiGHS's time limit. */
+const STOP_EARLY = 0.15;
 
 type Entry = readonly [column: number, value: number];
 
@@ -61,7 +77,7 @@ export function buildTeamModel(highs: Highs, problem: TeamProblem): ModelData {
     row.entries.forEach(([column, value]) => (indices.push(column), values.push(value)));
     starts.push(indices.length);
   }
-  const big = problem.columns.reduce((sum, col) => sum + col.minutes, 0) + 1;
+  const big = mostMinutes(problem) + 1;
   return {
     numCols,
     numRows: rows.length,
@@ -74,6 +90,17 @@ export function buildTeamModel(highs: Highs, problem: TeamProblem): ModelData {
     matrix: { format: 'csr', numRows: rows.length, numCols, starts, indices, values },
     integrality: new Int32Array(numCols).fill(highs.constants.variableType.integer),
   };
+}
+
+/**
+ * The most minutes any plan can take: per member, their hours limit or all their columns. BIG
+ * above it keeps holders first; as small as that, it keeps HiGHS's numbers close in scale
+ * (where hours bind, a tenth of the sum over all columns, and proofs come sooner).
+ */
+function mostMinutes(problem: TeamProblem): number {
+  const own = problem.limit.map(() => 0);
+  problem.columns.forEach((col) => (own[col.member] = (own[col.member] ?? 0) + col.minutes));
+  return own.reduce((sum, minutes, m) => sum + Math.min(minutes, problem.limit[m] ?? Infinity), 0);
 }
 
 /** The rows in the order of the comment above: holder links, prerequisites, targets, hours. */

@@ -96,12 +96,27 @@ describe('planTeamLearning against brute force', () => {
       expect(isFeasible(request, plan)).toBe(true);
     });
   }
+  // Every member on tight hours: holders compete for them, so the first level of the objective decides.
+  for (let seed = 13; seed <= 24; seed++) {
+    it(`matches the best plan by enumeration when hours bind (seed ${seed})`, async () => {
+      const request = randomInstance(seed, true);
+      const plan = await planTeamLearning(request);
+      const best = bruteForce(request);
+      expect(plan).toMatchObject({ solver: 'exact', optimal: true, totalMinutes: best.minutes });
+      expect(plan.shortfallLeft.reduce((sum, s) => sum + s.missing, 0)).toBe(best.missing);
+      expect(isFeasible(request, plan)).toBe(true);
+    });
+  }
+  it('has hours that bind in some of those instances (holders left missing)', () => {
+    const missing = Array.from({ length: 12 }, (_, i) => bruteForce(randomInstance(13 + i, true)).missing);
+    expect(missing.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+  });
 });
 
-function randomInstance(seed: number): TeamPlanRequest {
+function randomInstance(seed: number, tightHours = false): TeamPlanRequest {
   const random = seededRandom(seed);
   const pick = (n: number): number => Math.floor(random() * n);
-  const members = ['ana', 'ben', 'cy'].slice(0, 2 + pick(2)).map((id) => member(id, random() < 0.3 ? 1 : undefined));
+  const members = ['ana', 'ben', 'cy'].slice(0, 2 + pick(2)).map((id) => member(id, tightHours ? 0.5 + pick(2) / 2 : random() < 0.3 ? 1 : undefined));
   const ids = members.map((m) => m.id);
   const requirements = ['q1', 'q2', 'q3', 'q4'].map((q) => need(q, ids.filter(() => random() < 0.7), 1 + pick(2)));
   const resources = ['r1', 'r2', 'r3', 'r4'].map((r, i) => {

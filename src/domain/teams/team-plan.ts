@@ -1,4 +1,9 @@
 import { solveTeamExactly } from './team-plan-exact.ts';
+import { ruinAndRecreate } from './team-plan-search.ts';
+import { trimPlan } from './team-plan-trim.ts';
+
+/** Share of the time limit kept for ruin and recreate (team-plan-search.ts) when HiGHS has not proven its plan. */
+const SEARCH_SHARE = 0.2;
 
 /**
  * The team's least learning (issue 13 §3): which member takes which catalogue resources so that
@@ -91,14 +96,19 @@ export interface TeamProblem {
 }
 
 export async function planTeamLearning(request: TeamPlanRequest): Promise<TeamPlan> {
+  // The limit covers the whole call, building the problem and greedy included.
+  const started = performance.now();
+  const deadline = started + (request.timeLimitMs ?? 2000);
   const problem = buildTeamProblem(request);
-  const deadline = performance.now() + (request.timeLimitMs ?? 2000);
-  const greedy = greedyTeamPlan(problem);
-  const exact = problem.columns.length === 0 ? { chosen: greedy, optimal: true } : await solveTeamExactly(problem, greedy, deadline);
-  if (!exact) return describePlan(request, problem, greedy, 'greedy', false);
+  const greedy = trimPlan(problem, greedyTeamPlan(problem));
+  // HiGHS first, as it proves most instances well within the limit; the last part of the time
+  // goes to ruin and recreate on its unproven plan (team-plan-search.ts).
+  const exactUntil = deadline - SEARCH_SHARE * (deadline - started);
+  const exact = problem.columns.length === 0 ? { chosen: greedy, optimal: true } : await solveTeamExactly(problem, greedy, exactUntil);
+  if (exact?.optimal) return describePlan(request, problem, exact.chosen, 'exact', true);
   // HiGHS may drop the start it was given when stopped early; never return worse than greedy.
-  if (isWorse(problem, exact.chosen, greedy)) return describePlan(request, problem, greedy, 'exact', false);
-  return describePlan(request, problem, exact.chosen, 'exact', exact.optimal);
+  const found = exact && !isWorse(problem, exact.chosen, greedy) ? exact.chosen : greedy;
+  return describePlan(request, problem, ruinAndRecreate(problem, found, deadline), exact ? 'exact' : 'greedy', false);
 }
 
 /** Fewer holders found, or as many for more minutes. */
@@ -156,39 +166,55 @@ export const minutesOfChoice = (problem: TeamProblem, chosen: ReadonlySet<number
 /**
  * Greedy: repeatedly take the (member, resource) move, prerequisites included, with the fewest
  * minutes per newly found holder, within the member's hours. Also the exact solver's start.
+ * `from` is kept and added to; `jitter` scales each rate (ruin and recreate varies the order).
  */
-export function greedyTeamPlan(problem: TeamProblem): Set<number> {
-  const chosen = new Set<number>();
+export function greedyTeamPlan(problem: TeamProblem, from: ReadonlySet<number> = new Set(), jitter?: () => number): Set<number> {
+  const chosen = new Set(from);
   const used = problem.limit.map(() => 0);
-  // Pairs each column closes, so a move's gain looks only at its own pairs, not all of them.
-  const pairsOf: HolderPair[][] = problem.columns.map(() => []);
-  problem.pairs.forEach((pair) => pair.closers.forEach((c) => pairsOf[c]?.push(pair)));
+  chosen.forEach((c) => {
+    const column = problem.columns[c] as TakeColumn;
+    used[column.member] = (used[column.member] ?? 0) + column.minutes;
+  });
+  const held = problem.pairs.map((pair) => pair.closers.some((c) => chosen.has(c)));
+  const found = problem.target.map(() => 0);
+  problem.pairs.forEach((pair, p) => held[p] && (found[pair.requirement] = (found[pair.requirement] ?? 0) + 1));
+  // Pairs each column's closure reaches, once, so a move's gain looks only at its own pairs.
+  const pairsOf: number[][] = problem.columns.map(() => []);
+  problem.pairs.forEach((pair, p) => pair.closers.forEach((c) => pairsOf[c]?.push(p)));
+  const reach = problem.columns.map((column) => [...new Set(column.closure.flatMap((c) => pairsOf[c] ?? []))]);
   for (;;) {
-    const found = holdersFound(problem, chosen);
-    let best: { closure: number[]; ratio: number; cost: number } | undefined;
-    for (const column of problem.columns) {
-      const closure = column.closure.filter((c) => !chosen.has(c));
-      const cost = closure.reduce((sum, c) => sum + (problem.columns[c]?.minutes ?? 0), 0);
-      if (closure.length === 0 || (used[column.member] ?? 0) + cost > (problem.limit[column.member] ?? 0)) continue;
-      const gain = newHolders(problem, chosen, found, closure.flatMap((c) => pairsOf[c] ?? []));
-      const ratio = gain === 0 ? Infinity : cost / gain;
-      if (gain > 0 && (!best || ratio < best.ratio || (ratio === best.ratio && cost < best.cost))) best = { closure, ratio, cost };
-    }
+    let best: { column: number; ratio: number; cost: number } | undefined;
+    problem.columns.forEach((column, c) => {
+      if (chosen.has(c)) return;
+      const cost = column.closure.reduce((sum, d) => sum + (chosen.has(d) ? 0 : (problem.columns[d]?.minutes ?? 0)), 0);
+      if ((used[column.member] ?? 0) + cost > (problem.limit[column.member] ?? 0)) return;
+      const gain = newHolders(problem, held, found, reach[c] ?? []);
+      const ratio = (cost / gain) * (jitter?.() ?? 1);
+      if (gain > 0 && (!best || ratio < best.ratio || (ratio === best.ratio && cost < best.cost))) best = { column: c, ratio, cost };
+    });
     if (!best) return chosen;
-    best.closure.forEach((c) => chosen.add(c));
-    const member = (problem.columns[best.closure[0] as number] as TakeColumn).member;
-    used[member] = (used[member] ?? 0) + best.cost;
+    const column = problem.columns[best.column] as TakeColumn;
+    column.closure.forEach((c) => chosen.add(c));
+    used[column.member] = (used[column.member] ?? 0) + best.cost;
+    for (const p of reach[best.column] ?? []) {
+      if (held[p]) continue;
+      held[p] = true;
+      const q = (problem.pairs[p] as HolderPair).requirement;
+      found[q] = (found[q] ?? 0) + 1;
+    }
   }
 }
 
-function newHolders(problem: TeamProblem, chosen: ReadonlySet<number>, found: readonly number[], reached: readonly HolderPair[]): number {
+/** Holders a move adds: its pairs not yet held, per requirement capped at what is still missing. */
+function newHolders(problem: TeamProblem, held: readonly boolean[], found: readonly number[], reach: readonly number[]): number {
   const extra = new Map<number, number>();
-  for (const pair of new Set(reached)) {
-    if (pair.closers.some((c) => chosen.has(c))) continue;
-    extra.set(pair.requirement, (extra.get(pair.requirement) ?? 0) + 1);
+  for (const p of reach) {
+    if (held[p]) continue;
+    const q = (problem.pairs[p] as HolderPair).requirement;
+    extra.set(q, (extra.get(q) ?? 0) + 1);
   }
   let gain = 0;
-  extra.forEach((n, q) => (gain += Math.min(n, (problem.target[q] ?? 0) - (found[q] ?? 0))));
+  extra.forEach((n, q) => (gain += Math.max(0, Math.min(n, (problem.target[q] ?? 0) - (found[q] ?? 0)))));
   return gain;
 }
 
