@@ -186,6 +186,8 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
 
   it('makes the team’s learning plan from the team page, reads why, and sends it', async () => {
     const pages = new TeamPlanPages(lead.page, server.baseUrl);
+    // The coverage page leads on to what to do about the gaps; the lead goes by the team page.
+    await expect(lead.page.getByRole('link', { name: 'team’s learning plan', exact: true }).getAttribute('href')).resolves.toBe(`${teamPath}/plan`);
     await pages.follow(`Back to ${TEAM}`);
     await lead.checks.check();
     await pages.follow('Learning plan');
@@ -218,6 +220,8 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
     await member.page.waitForLoadState('load');
     await member.checks.check();
     expect(journey.path()).toMatch(/^\/journey/);
+    // Her journey holds only what the team asked: it says so, not "0 of your 0 gaps".
+    await expect(plan.mainText()).resolves.toContain('This plan closes no gaps from your self-assessment; it holds what your AI MDT asked of you: 2 hours 45 minutes of learning still to do');
     await expect(plan.mainText()).resolves.toContain(`Asked for by ${TEAM}`);
     await expect(plan.mainText()).resolves.toMatch(new RegExp(`Why ${TEAM} asked you: it covers \\d+ requirements? nobody in the team meets`));
 
@@ -229,6 +233,7 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
     await plan.fillDeclineReason(DECLINE_REASON);
     await plan.press('Decline');
     await member.checks.check();
+    await expect(journey.bannerText()).resolves.toContain('Declined. Whoever sent the team’s plan has been told your reason.');
     await expect(plan.mainText()).resolves.not.toContain(`Decline ${SAFETY_CASE}`);
 
     await journey.pressOnItem(MONITORING, 'Start');

@@ -117,6 +117,7 @@ export function journeyView(index: FrameworkIndex, journey: JourneyView) {
         : 'Planned with a quick approximate method because the optimiser ran out of time; it may not be the shortest plan.',
     closedCount: planner.closedCount,
     gapCount: planner.gapCount,
+    hasTeamRequests: journey.upcoming.some((i) => i.teamRequest),
     // "Nothing teaches it" is what the heading says; a line says more only when a lower level is taught.
     unclosable: planner.unclosable.filter((g) => !isLeftOpenBySettings(g)).map((g) => ({ ...openGapView(index, g), reason: g.reason?.taughtUpTo ? openGapReasonText(index, g) : '' })),
     leftOpenBySettings: planner.unclosable.filter(isLeftOpenBySettings).map((g) => openGapView(index, g)),
