@@ -225,6 +225,13 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
     await expect(plan.mainText()).resolves.toContain(`Asked for by ${TEAM}`);
     await expect(plan.mainText()).resolves.toMatch(new RegExp(`Why ${TEAM} asked you: it covers \\d+ requirements? nobody in the team meets`));
 
+    // The team that asked is a link: she can see it (as a member, without managing it) and come back.
+    await journey.follow(TEAM, member.page.locator('main'));
+    await member.checks.check();
+    await expect(journey.headingText()).resolves.toBe(TEAM);
+    await expect(member.page.getByRole('button', { name: 'Add a member' }).count()).resolves.toBe(0);
+    await journey.openJourney();
+    await member.checks.check();
     await journey.follow(`Decline ${SAFETY_CASE}, asked for by ${TEAM}`);
     await member.checks.check();
     await plan.press('Decline');

@@ -88,7 +88,7 @@ export function itemView(index: FrameworkIndex, item: JourneyItemView) {
     weeks: weeksText(item),
     addedBySwap: item.item.addedBecause === 'swap',
     fromTemplate: item.item.addedBecause === 'template',
-    askedBy: item.teamRequest ? { teamName: item.teamRequest.teamName, reason: item.teamRequest.reason, declinePath: `/journey/team-requests/${item.teamRequest.assignmentId}/decline` } : null,
+    askedBy: item.teamRequest ? { teamName: item.teamRequest.teamName, teamPath: `/teams/${item.teamRequest.teamId}`, reason: item.teamRequest.reason, declinePath: `/journey/team-requests/${item.teamRequest.assignmentId}/decline` } : null,
     startPath: ITEM_PATH(item.item.id, 'start'),
     completePath: ITEM_PATH(item.item.id, 'complete'),
     alternativesPath: ITEM_PATH(item.item.id, 'alternatives'),
