@@ -77,7 +77,7 @@ describe.skipIf(!availability.isAvailable)(`a team's least learning${availabilit
     await lead.checks.check();
     await expect(pages.headingText()).resolves.toBe('The team’s learning plan');
     const lines = await pages.assignmentLines();
-    expect(lines).toContainEqual(expect.stringContaining('Data protection for AI (25 minutes) — covers 1 requirement nobody in the team meets'));
+    expect(lines).toContainEqual(expect.stringContaining('Data protection for AI | 25 minutes | Covers 1 requirement nobody in the team meets'));
     await expect(pages.mainText()).resolves.toContain('proven optimal');
     await expect(pages.mainText()).resolves.toContain('they are on the curation-gap report');
     await pages.press('Send to the members');

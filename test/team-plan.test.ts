@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiMdtAssignments, aiMdtMembers, aiMdts, auditEvents, journeyItems, journeys, notifications, topicRatings } from '../src/db/schema.ts';
+import { aiMdtAssignments, aiMdtMembers, aiMdtPlans, aiMdts, auditEvents, journeyItems, journeys, notifications, topicRatings } from '../src/db/schema.ts';
 import type { ResourceInput } from '../src/services/catalogue/catalogue.types.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { RESOURCE_DEFAULTS } from './support/catalogue-fixtures.ts';
@@ -128,6 +128,23 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
     expect(plan.members.length).toBe(2);
   });
 
+  it('caps every member at the plan’s hours per member, lowering (never raising) their own limit', async () => {
+    const capped = await planOf({ hoursPerMember: 1 });
+    for (const m of capped.members) expect(m.minutes).toBeLessThanOrEqual(60);
+    expect(capped.shortfallLeft).toHaveLength(1);
+    expect(capped).toMatchObject({ hoursPerMember: 1 });
+    expect((await planOf({ hoursPerMember: 2000 })).shortfallLeft).toHaveLength(0);
+    const planCount = async () => (await db().select().from(aiMdtPlans).where(eq(aiMdtPlans.teamId, teamId))).length;
+    const plansBefore = await planCount();
+    const bad = await lead.post(`/teams/${teamId}/plan`, { basis: 'self', hoursPerMember: 'ten' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#hoursPerMember"');
+    expect(bad.body).toContain('Enter a whole number of hours from 1 to 2000');
+    expect(await planCount()).toBe(plansBefore);
+    const made = await lead.post(`/teams/${teamId}/plan`, { basis: 'self', hoursPerMember: '1' });
+    expect((await lead.get(String(made.headers.location))).body).toMatch(/Most hours asked of any member\s*<\/dt>\s*<dd[^>]*>\s*1 hour\s*</);
+  });
+
   it('puts requirements no resource teaches on the curation-gap report', async () => {
     const report = await hub.services.catalogue.curationGapReport({ viewer: educatorViewer });
     const needed = report.needed.find((g) => g.topicId === 'international-regulatory-alignment');
@@ -156,6 +173,11 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
     expect((await lead.api('GET', `/api/v1/teams/${teamId}/plans/${'-'.repeat(36)}`)).statusCode).toBe(404);
     expect((await lead.api('GET', `/api/v1/teams/not-a-team/plans/${plan.id}`)).statusCode).toBe(404);
     expect((await alice.api('POST', '/api/v1/team-assignments/not-an-id/decline', { reason: 'x' })).statusCode).toBe(404);
+    // The list: managers see every plan, a member only sent ones (none yet), a stranger nothing.
+    const listOf = async (session: TestSession) => session.api('GET', `/api/v1/teams/${teamId}/plans`);
+    expect((await listOf(lead)).json().plans).toContainEqual(expect.objectContaining({ id: plan.id, sentAt: null, solver: plan.solver }));
+    expect((await listOf(alice)).json().plans.map((p: { id: string }) => p.id)).not.toContain(plan.id);
+    expect((await listOf(stranger)).statusCode).toBe(404);
     const membersView = await alice.get(`/teams/${teamId}/plan`);
     expect(membersView.statusCode).toBe(200);
     expect(membersView.body).not.toContain('Make a plan');

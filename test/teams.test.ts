@@ -1,5 +1,6 @@
 import { and, eq, isNull, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/db/index.ts';
 import { createPeopleRepository } from '../src/db/people.repository.ts';
 import { aiMdtMembers, aiMdts, auditEvents } from '../src/db/schema.ts';
 import { signIn } from './support/people-fixtures.ts';
@@ -166,8 +167,18 @@ describe.each(databaseTargets())('AI MDT pages on $name', (target) => {
     const bad = await lead.post(`${teamPath}/edit`, { name: 'tri-X AI MDT', purpose: '', resilienceK: 'two', clinicalDecisionMaking: 'yes', needsPatientRepresentative: 'yes' });
     expect(bad.statusCode).toBe(400);
     expect(errorSummaryOf(bad.body)).toContain('href="#purpose"');
+    // Members' journeys name the team that asked for an item: a rename stamps their cached views stale.
+    const stampOf = (personId: string) => createRepositories(db()).viewVersions.getViewStamp(personId);
+    const members = await currentMembers();
+    const before = await Promise.all(members.map((m) => stampOf(m.personId)));
     const good = await lead.post(`${teamPath}/edit`, { name: 'tri-X AI MDT', purpose: 'Monitors tri-X.', resilienceK: '2', coveredArchetypes: ['driver', 'shaper'], clinicalDecisionMaking: 'yes', needsPatientRepresentative: 'no' });
     expect(good.statusCode).toBe(303);
+    expect(await Promise.all(members.map((m) => stampOf(m.personId)))).toEqual(before);
+    const renamed = await lead.post(`${teamPath}/edit`, { name: 'tri-X AI MDT (Linchester)', purpose: 'Monitors tri-X.', resilienceK: '2', coveredArchetypes: ['driver', 'shaper'], clinicalDecisionMaking: 'yes', needsPatientRepresentative: 'no' });
+    expect(renamed.statusCode).toBe(303);
+    const after = await Promise.all(members.map((m) => stampOf(m.personId)));
+    after.forEach((stamp, i) => expect(stamp, members[i]?.teamRole).not.toEqual(before[i]));
+    await lead.post(`${teamPath}/edit`, { name: 'tri-X AI MDT', purpose: 'Monitors tri-X.', resilienceK: '2', coveredArchetypes: ['driver', 'shaper'], clinicalDecisionMaking: 'yes', needsPatientRepresentative: 'no' });
     const page = (await lead.get(teamPath)).body;
     expect(page).toContain('Monitors tri-X.');
     expect(page).not.toContain('href="/products/' + cast.productId + '"');
@@ -176,7 +187,7 @@ describe.each(databaseTargets())('AI MDT pages on $name', (target) => {
 
   it('records every change in the audit log', async () => {
     const actions = (await db().select().from(auditEvents).where(and(eq(auditEvents.subjectId, teamId), like(auditEvents.action, 'team.%')))).map((e) => e.action).sort();
-    expect(actions).toEqual(['team.created', 'team.edited', 'team.member-added', 'team.member-added', 'team.member-edited', 'team.member-removed', 'team.responsibilities-set']);
+    expect(actions).toEqual(['team.created', 'team.edited', 'team.edited', 'team.edited', 'team.member-added', 'team.member-added', 'team.member-edited', 'team.member-removed', 'team.responsibilities-set']);
   });
 
   it('archives the team: it leaves the list and can no longer be changed', async () => {

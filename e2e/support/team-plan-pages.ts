@@ -10,9 +10,10 @@ export class TeamPlanPages extends HubPage {
     await this.page.getByLabel(label, { exact: true }).check();
   }
 
-  /** Per member heading, the resource lines under it. */
+  /** Each resource row of the members' tables: "Resource | Time | Why[ | Status]". */
   async assignmentLines(): Promise<string[]> {
-    return (await this.page.locator('main h2:text("Who takes what") ~ ul.nhsuk-list li').allTextContents()).map(squash);
+    const rows = this.page.locator('main h2:text("Who takes what") ~ table tbody tr');
+    return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allTextContents()).map(squash).join(' | ')));
   }
 
   async mainText(): Promise<string> {

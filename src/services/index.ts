@@ -34,6 +34,7 @@ import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
 import { createDemoRatings } from './demo/demo-ratings.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
+import { createDemoTeams } from './demo/demo-teams.ts';
 import { createTeamService } from './teams/team.service.ts';
 import { createTeamAccess } from './teams/team-access.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
@@ -277,6 +278,7 @@ export async function createServices(repositories: Repositories, options: Servic
         now: () => new Date(),
       }),
       reviews: createDemoReviews({ assurance: () => assurance, supplier: () => assuranceSupplier, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
+      teams: createDemoTeams({ teams: () => teams, teamAdminRepository: repositories.teamAdmin, peopleRepository: repositories.people }),
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { body, common, csrfHeader, hidden, input, json, output, pathParam, problem, ref, signedIn } from '../openapi-parts.ts';
-import { declineRequest, makePlanRequest, teamPlanSchema } from './team-plan.schemas.ts';
+import { declineRequest, makePlanRequest, teamPlanSchema, teamPlanSummarySchema } from './team-plan.schemas.ts';
 
 const unsafe = { '403': problem('Missing or invalid CSRF token, or not permitted (members who do not manage the team)') };
 const teamId = pathParam('teamId', 'An AI MDT id');
@@ -10,6 +10,12 @@ const planJson = (description: string) => json(description, { type: 'object', pr
 export const teamPlanOpenApi = {
   paths: {
     '/api/v1/teams/{teamId}/plans': {
+      get: {
+        summary: 'The team’s learning plans, newest first (managers see all, members the sent ones)',
+        ...signedIn,
+        parameters: [teamId],
+        responses: { '200': json('The plans', { type: 'object', properties: { plans: { type: 'array', items: ref('TeamPlanSummary') } } }), ...common, '404': hidden },
+      },
       post: {
         summary: 'Make a learning plan for the team: the least learning that brings every advanced requirement to k holders (team leads and organisation admins)',
         ...signedIn,
@@ -39,5 +45,5 @@ export const teamPlanOpenApi = {
       },
     },
   },
-  schemas: { TeamPlan: output(teamPlanSchema) },
+  schemas: { TeamPlan: output(teamPlanSchema), TeamPlanSummary: output(teamPlanSummarySchema) },
 };

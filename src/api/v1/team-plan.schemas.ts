@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEAM_ASSIGNMENT_STATUSES, TEAM_COVERAGE_BASES } from '../../db/tables/teams.ts';
-import type { TeamPlanView } from '../../services/teams/team-plan.service.ts';
+import type { TeamPlanRow } from '../../db/team-plan.repository.ts';
+import type { StoredTeamPlan, TeamPlanView } from '../../services/teams/team-plan.service.ts';
 
 /** Schemas of the team-plan API (issue 13 §3): they validate requests, shape responses and feed OpenAPI. */
 
@@ -11,6 +12,7 @@ export const assignmentParams = z.object({ id: z.string().max(60) });
 
 export const makePlanRequest = z.object({
   basis: z.enum(TEAM_COVERAGE_BASES).default('self').describe('self: members count on their self-rated levels; verified: only on verified ones.'),
+  hoursPerMember: z.number().int().min(1).max(2000).optional().describe('The most hours of learning to ask of any member in this plan; lowers (never raises) each member’s own limit.'),
   timeLimitMs: z.number().int().min(100).max(30_000).optional().describe('Time for the exact solver before its best answer (or the greedy one) is returned. Default 2000.'),
 });
 
@@ -23,6 +25,7 @@ export const teamPlanSchema = z.object({
   teamId: z.guid(),
   basis: z.enum(TEAM_COVERAGE_BASES),
   k: z.number().int(),
+  hoursPerMember: z.number().int().nullable().describe('The plan-wide cap on hours per member, when the lead set one.'),
   frameworkId: z.string(),
   frameworkVersion: z.string(),
   solver: z.enum(['exact', 'greedy']),
@@ -54,6 +57,31 @@ export const teamPlanSchema = z.object({
   ),
 });
 
+export const teamPlanSummarySchema = z.object({
+  id: z.guid(),
+  basis: z.enum(TEAM_COVERAGE_BASES),
+  k: z.number().int(),
+  solver: z.enum(['exact', 'greedy']),
+  optimal: z.boolean(),
+  totalMinutes: z.number().int(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+
+export function toTeamPlanSummaryJson(plan: TeamPlanRow): z.infer<typeof teamPlanSummarySchema> {
+  const content = plan.plan as StoredTeamPlan;
+  return {
+    id: plan.id,
+    basis: plan.basis,
+    k: plan.resilienceK,
+    solver: content.solver,
+    optimal: content.optimal,
+    totalMinutes: content.totalMinutes,
+    createdAt: plan.createdAt.toISOString(),
+    sentAt: plan.sentAt?.toISOString() ?? null,
+  };
+}
+
 export function toTeamPlanJson(view: TeamPlanView): z.infer<typeof teamPlanSchema> {
   const { plan, content } = view;
   return {
@@ -61,6 +89,7 @@ export function toTeamPlanJson(view: TeamPlanView): z.infer<typeof teamPlanSchem
     teamId: plan.teamId,
     basis: plan.basis,
     k: plan.resilienceK,
+    hoursPerMember: content.hoursPerMember ?? null,
     frameworkId: plan.frameworkId,
     frameworkVersion: plan.frameworkVersion,
     solver: content.solver,

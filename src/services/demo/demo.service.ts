@@ -16,6 +16,7 @@ import { insertDemoJourneyTemplates } from './demo-journey-templates.ts';
 import { DEMO_PRODUCT_LEAD, insertDemoProducts } from './demo-products.ts';
 import type { DemoRatings } from './demo-ratings.ts';
 import type { DemoReviews } from './demo-reviews.ts';
+import type { DemoTeams } from './demo-teams.ts';
 import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
 import type { DemoAccount, DemoPerson } from './demo-dataset.ts';
 
@@ -50,6 +51,8 @@ export function createDemoService(deps: {
   reviews?: Pick<DemoReviews, 'loadDemoReviews'>;
   /** The demo people's self-ratings and past verifications, for anyone not yet rated. */
   ratings?: Pick<DemoRatings, 'loadDemoRatings'>;
+  /** The demo AI MDTs, set up through the team service after the reviews share tri-X with Linchester. */
+  teams?: Pick<DemoTeams, 'loadDemoTeams'>;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -165,6 +168,7 @@ export function createDemoService(deps: {
       await addDemoProductsIfMissing();
       await deps.ratings?.loadDemoRatings();
       await deps.reviews?.loadDemoReviews();
+      await deps.teams?.loadDemoTeams();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.
@@ -173,6 +177,7 @@ export function createDemoService(deps: {
     if (!isLoaded) return { loaded: false, reason: 'already-present' };
     await deps.ratings?.loadDemoRatings();
     await deps.reviews?.loadDemoReviews();
+    await deps.teams?.loadDemoTeams();
     return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
   }
 

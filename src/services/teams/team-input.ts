@@ -25,7 +25,8 @@ export type TeamSettingsInput = z.infer<typeof teamSettingsSchema>;
 
 export const memberSettingsSchema = z.object({
   teamRole: required('their role in the team', 200),
-  archetypes: archetypeIds.min(1, 'Choose at least one archetype they play in the team'),
+  /** At least one, except for a patient and public representative (checked by the service, as it spans two fields). */
+  archetypes: archetypeIds,
   isLead: z.boolean().default(false),
   isPatientRepresentative: z.boolean().default(false),
   seniorityBand: z.enum(SENIORITY_BANDS, { error: 'Choose a seniority band from the list' }).nullable().default(null),

@@ -31,7 +31,19 @@ export function createTeamMembers(deps: TeamServiceDeps, access: TeamAccessPolic
   }
 
   function memberSettings(input: unknown, schema: typeof memberSettingsSchema | typeof newMemberSchema = memberSettingsSchema): MemberSettingsInput {
-    const values = parseTeamInput(schema, input, MEMBER_PROBLEMS);
+    // Box 4: the public take part in AI MDTs without being one of the workforce's archetypes. Said
+    // with the other field problems, so a form shows them all at once.
+    const fields = input as { archetypes?: unknown; isPatientRepresentative?: unknown } | null;
+    const noArchetype = !(Array.isArray(fields?.archetypes) && fields.archetypes.length > 0) && fields?.isPatientRepresentative !== true;
+    const archetypeProblem = { field: 'archetypes', message: 'Choose at least one archetype they play in the team, or say they are a patient and public representative' };
+    let values: MemberSettingsInput;
+    try {
+      values = parseTeamInput(schema, input, MEMBER_PROBLEMS);
+    } catch (error) {
+      if (error instanceof AppError && noArchetype && !error.details.some((d) => d.field === 'archetypes')) throw new AppError(error.code, error.message, [...error.details, archetypeProblem]);
+      throw error;
+    }
+    if (noArchetype) throw invalidField(MEMBER_PROBLEMS, archetypeProblem.field, archetypeProblem.message);
     return { ...values, archetypes: checkArchetypes(deps.framework, values.archetypes, 'archetypes', MEMBER_PROBLEMS) };
   }
 

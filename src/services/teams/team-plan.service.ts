@@ -28,6 +28,8 @@ export interface PlanRequirement {
 
 /** What `ai_mdt_plans.plan` holds: the solver's answer, explained, as it was when made. */
 export interface StoredTeamPlan {
+  /** The most hours any member was asked for, when the lead set one for this plan. */
+  hoursPerMember?: number;
   solver: 'exact' | 'greedy';
   optimal: boolean;
   totalMinutes: number;
@@ -95,10 +97,12 @@ export function createTeamPlanService(deps: TeamPlanServiceDeps) {
     return { requirementId, archetype: requirement?.archetype ?? '', statement: requirement?.statement ?? requirementId };
   };
 
-  async function solve(team: TeamRow, basis: CoverageBasis, timeLimitMs: number | undefined): Promise<StoredTeamPlan> {
+  async function solve(team: TeamRow, basis: CoverageBasis, timeLimitMs: number | undefined, hoursPerMember: number | undefined): Promise<StoredTeamPlan> {
     const { id: frameworkId, index } = deps.framework();
     const current = await deps.teamRepository.listCurrentMembers(team.id);
-    const members = planMembers(index, current, await deps.teamLevels.listLevelsOf(current.map((m) => m.personId), frameworkId));
+    // A plan-wide cap lowers each member's own limit, never raises it.
+    const capped = hoursPerMember === undefined ? current : current.map((m) => ({ ...m, hoursLimit: Math.min(m.hoursLimit ?? Infinity, hoursPerMember) }));
+    const members = planMembers(index, capped, await deps.teamLevels.listLevelsOf(current.map((m) => m.personId), frameworkId));
     const coverage = computeTeamCoverage(index, {
       members,
       basis,
@@ -112,6 +116,7 @@ export function createTeamPlanService(deps: TeamPlanServiceDeps) {
     const explained = explainAssignments(request, coverage, plan.assignments, new Map(resources.map((r) => [r.id, r])));
     const byMember = new Map(plan.assignments.map((a) => [a.memberId, a]));
     return {
+      ...(hoursPerMember !== undefined ? { hoursPerMember } : {}),
       solver: plan.solver,
       optimal: plan.optimal,
       totalMinutes: plan.totalMinutes,
@@ -129,14 +134,18 @@ export function createTeamPlanService(deps: TeamPlanServiceDeps) {
 
   return {
     /** Makes and stores a plan for the team; only its managers may. */
-    async makePlan(viewer: Viewer, teamId: string, options: { basis: string; timeLimitMs?: number }): Promise<TeamPlanRow> {
+    async makePlan(viewer: Viewer, teamId: string, options: { basis: string; timeLimitMs?: number; hoursPerMember?: number }): Promise<TeamPlanRow> {
       const team = await deps.teamAccess.assertCanManage(viewer, teamId);
       const basis = TEAM_COVERAGE_BASES.find((b) => b === options.basis);
       if (!basis) throw new AppError('invalid', 'Choose whether the plan counts self-rated or verified levels.', [{ field: 'basis', message: 'Choose self-rated or verified levels' }]);
       if (options.timeLimitMs !== undefined && !(Number.isInteger(options.timeLimitMs) && options.timeLimitMs >= 100 && options.timeLimitMs <= 30_000)) {
         throw new AppError('invalid', 'The time limit must be between 100 and 30000 milliseconds.', [{ field: 'timeLimitMs', message: 'Enter a time limit between 100 and 30000 milliseconds' }]);
       }
-      const content = await solve(team, basis, options.timeLimitMs);
+      const { hoursPerMember } = options;
+      if (hoursPerMember !== undefined && !(Number.isInteger(hoursPerMember) && hoursPerMember >= 1 && hoursPerMember <= 2000)) {
+        throw new AppError('invalid', 'The most hours per member must be a whole number from 1 to 2000.', [{ field: 'hoursPerMember', message: 'Enter a whole number of hours from 1 to 2000' }]);
+      }
+      const content = await solve(team, basis, options.timeLimitMs, hoursPerMember);
       const framework = deps.framework();
       return inTransaction(deps.db, async (tx) => {
         const plan = await deps.teamPlans.insertPlan(

@@ -54,6 +54,7 @@ export function createTeamService(deps: TeamServiceDeps) {
       return null;
     }
     const member = parseTeamInput(memberSettingsSchema, { teamRole: values.teamRole, archetypes: values.archetypes, isLead: true }, TEAM_PROBLEMS);
+    if (member.archetypes.length === 0) throw invalidField(TEAM_PROBLEMS, 'archetypes', 'Choose at least one archetype you will play in the team');
     return { ...member, archetypes: checkArchetypes(deps.framework, member.archetypes, 'archetypes', TEAM_PROBLEMS) };
   }
 

@@ -21,7 +21,7 @@ export const STATE_TAGS: Record<CoverageState, { text: string; classes: string }
 
 /** A stacked bar per row (covered, resting on one person, uncovered), drawn on the server like the summary's. */
 export function renderCoverageChart(id: string, title: string, rows: readonly CoverageChartRow[]): string {
-  return renderStackedBarChart({ id, title, rows, segments: COVERAGE_SEGMENTS, shownKey: 'covered', labelWidth: 250, legendColumns: 3, legendSpacing: 150 });
+  return renderStackedBarChart({ id, title, rows, segments: COVERAGE_SEGMENTS, shownKey: 'covered', labelWidth: 250, legendColumns: 3, legendSpacing: 190 });
 }
 
 /** The table equal to a coverage chart: a row per chart row, and a total row when there is one. */

@@ -11,7 +11,7 @@ import { planListView, TEAM_PLAN_PATHS, teamPlanView } from './team-plan.view-mo
 // Ids are checked by the services, which answer "not found" for anything that is not a team's.
 const teamParams = z.object({ teamId: z.string().max(60) });
 const planParams = z.object({ teamId: z.string().max(60), planId: z.string().max(60) });
-const planForm = z.object({ basis: z.string().max(20).optional() });
+const planForm = z.object({ basis: z.string().max(20).optional(), hoursPerMember: z.string().max(20).optional() });
 const TEAMS_SECTION = 'teams';
 
 /**
@@ -21,7 +21,8 @@ const TEAMS_SECTION = 'teams';
 export function registerTeamPlanPages(app: FastifyInstance, { services }: PageDeps): void {
   const { teamPlans } = services;
 
-  async function renderPlans(reply: FastifyReply, viewer: Viewer, teamId: string, basis: string | undefined, errors: FormError[] = []) {
+  async function renderPlans(reply: FastifyReply, viewer: Viewer, teamId: string, values: { basis?: string; hoursPerMember?: string }, errors: FormError[] = []) {
+    const { basis } = values;
     const { team, canManage, plans } = await teamPlans.listPlans(viewer, teamId);
     return reply.view('team-plan/plans.njk', {
       pageTitle: `Learning plan: ${team.name}`,
@@ -35,6 +36,7 @@ export function registerTeamPlanPages(app: FastifyInstance, { services }: PageDe
         { value: 'self', text: 'Self-rated levels', hint: { text: 'Members count where they rated themselves as meeting a requirement.' }, checked: basis !== 'verified' },
         { value: 'verified', text: 'Verified levels only', hint: { text: 'Members count only where a verifier confirmed their level.' }, checked: basis === 'verified' },
       ],
+      hoursPerMember: values.hoursPerMember ?? '',
       plans: planListView(team.id, plans),
       ...formErrorsView(errors),
     });
@@ -42,20 +44,23 @@ export function registerTeamPlanPages(app: FastifyInstance, { services }: PageDe
 
   app.get('/teams/:teamId/plan', async (request, reply) => {
     const { teamId } = teamParams.parse(request.params);
-    return renderPlans(reply, requireViewer(request), teamId, undefined);
+    return renderPlans(reply, requireViewer(request), teamId, {});
   });
 
   app.post('/teams/:teamId/plan', async (request, reply) => {
     const viewer = requireViewer(request);
     const { teamId } = teamParams.parse(request.params);
-    const { basis } = planForm.parse(request.body ?? {});
+    const values = planForm.parse(request.body ?? {});
+    const hours = values.hoursPerMember?.trim() ?? '';
     try {
-      const plan = await teamPlans.makePlan(viewer, teamId, { basis: basis ?? '' });
+      // Blank means no plan-wide cap; anything else the service checks, so the API says the same.
+      const hoursPerMember = hours === '' ? undefined : /^\d+$/.test(hours) ? Number(hours) : Number.NaN;
+      const plan = await teamPlans.makePlan(viewer, teamId, { basis: values.basis ?? '', ...(hoursPerMember !== undefined ? { hoursPerMember } : {}) });
       return reply.redirect(TEAM_PLAN_PATHS.plan(teamId, plan.id), 303);
     } catch (error) {
-      const errors = formErrorsFromAppError(error, { basis: 'basis' });
+      const errors = formErrorsFromAppError(error, { basis: 'basis', hoursPerMember: 'hoursPerMember' });
       if (!errors || (error instanceof AppError && error.code === 'forbidden')) throw error;
-      return renderPlans(reply.status(400), viewer, teamId, basis, errors);
+      return renderPlans(reply.status(400), viewer, teamId, values, errors);
     }
   });
 

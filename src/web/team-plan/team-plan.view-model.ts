@@ -57,6 +57,7 @@ export function teamPlanView(index: FrameworkIndex, view: TeamPlanView) {
     canSend: view.canManage && plan.sentAt === null && content.members.length > 0,
     basis: BASIS_TEXT[plan.basis],
     k: String(plan.resilienceK),
+    hoursPerMember: content.hoursPerMember === undefined ? null : formatDuration(content.hoursPerMember * 60),
     solverText: solverText(content),
     optimal: content.optimal,
     totalTime: formatDuration(content.totalMinutes),
@@ -72,7 +73,7 @@ export function teamPlanView(index: FrameworkIndex, view: TeamPlanView) {
           title: r.title,
           href: RESOURCE_PAGE(r.resourceId),
           time: formatDuration(r.minutes),
-          reason: r.reason,
+          reason: r.reason.charAt(0).toUpperCase() + r.reason.slice(1),
           status: assignment ? STATUS_TAGS[assignment.status] : null,
           declineReason: assignment?.status === 'declined' ? assignment.declineReason : null,
         };

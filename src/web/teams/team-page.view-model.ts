@@ -65,7 +65,7 @@ export function teamPageView(details: TeamDetails, done?: TeamDone) {
     members: details.members.map((m) => ({
       name: m.displayName,
       teamRole: m.teamRole,
-      archetypes: archetypeList(m.archetypes, archetypes),
+      archetypes: m.archetypes.length > 0 ? archetypeList(m.archetypes, archetypes) : 'None',
       isLead: m.isLead,
       isPatientRepresentative: m.isPatientRepresentative,
       organisation: m.organisationName,
