@@ -197,8 +197,8 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
     await lead.checks.check();
     await expect(pages.headingText()).resolves.toBe('The team’s learning plan');
     const lines = await pages.assignmentLines();
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${SAFETY_CASE} \\(1 hour 15 minutes\\) — covers \\d+ requirements? nobody in the team meets`)));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${MONITORING} \\(1 hour 30 minutes\\) — covers \\d+ requirements? nobody in the team meets`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${SAFETY_CASE} \\| 1 hour 15 minutes \\| Covers \\d+ requirements? nobody in the team meets`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${MONITORING} \\| 1 hour 30 minutes \\| Covers \\d+ requirements? nobody in the team meets`)));
     await expect(pages.mainText()).resolves.toMatch(/Kim Safety \(2 hours 45 minutes; meets \d+ more requirements\)/);
     await pages.press(lead.page.getByRole('button', { name: 'Send to the members' }));
     await lead.checks.check();
