@@ -23,9 +23,9 @@ import { guardWalk } from './support/walk.ts';
  * Issue 13's whole journey across roles, as people walk it: an AI product lead builds Box 5's
  * tri-X AI MDT through the pages, reads its coverage and single points of failure, plans the
  * team's least learning and sends it; the Clinical safety officer finds it in her journey,
- * declines one item and completes another; the lead sees both; a colleague outside the team gets
- * "not found". Only people, profiles, self-ratings and a small catalogue are seeded. Every page
- * is checked with axe.
+ * declines one item and completes another; the partner's engineer finds hers; the lead sees the
+ * decline and the completion; a colleague outside the team gets "not found". Only people,
+ * profiles, self-ratings and a small catalogue are seeded. Every page is checked with axe.
  */
 
 const availability = browserAvailability();
@@ -46,6 +46,7 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
   let lead: CheckedTab;
   let member: CheckedTab;
   let stranger: CheckedTab;
+  let partner: CheckedTab;
   const people: Record<'lola' | 'ruth' | 'kieran' | 'ivan' | 'pat' | 'sam', Person> = {} as never;
   let teamPath = '';
   let ruthsOnlyCount = 0;
@@ -103,14 +104,16 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
     lead = await openCheckedTab(chromium.browser);
     member = await openCheckedTab(chromium.browser);
     stranger = await openCheckedTab(chromium.browser);
+    partner = await openCheckedTab(chromium.browser);
   });
 
-  guardWalk(() => [lead, member, stranger]);
+  guardWalk(() => [lead, member, stranger, partner]);
 
   afterAll(async () => {
     await lead?.close();
     await member?.close();
     await stranger?.close();
+    await partner?.close();
     await chromium?.close();
     await server?.close();
   });
@@ -222,6 +225,7 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
     expect(journey.path()).toMatch(/^\/journey/);
     // Her journey holds only what the team asked: it says so, not "0 of your 0 gaps".
     await expect(plan.mainText()).resolves.toContain('This plan closes no gaps from your self-assessment; it holds what your AI MDT asked of you: 2 hours 45 minutes of learning still to do');
+    await expect(member.page.getByRole('link', { name: 'Plan your own learning from your self-assessment' }).count()).resolves.toBe(1);
     await expect(plan.mainText()).resolves.toContain(`Asked for by ${TEAM}`);
     await expect(plan.mainText()).resolves.toMatch(new RegExp(`Why ${TEAM} asked you: it covers \\d+ requirements? nobody in the team meets`));
 
@@ -251,6 +255,15 @@ describe.skipIf(!availability.isAvailable)(`the Box 5 AI MDT, walked by its lead
     await journey.pressOnItem(MONITORING, 'Mark as completed');
     await expect(journey.page.locator('.nhsuk-panel').textContent()).resolves.toContain('Marked as completed');
     await member.checks.check();
+  });
+
+  it('the partner’s machine learning engineer, in another organisation, finds the same request in her journey', async () => {
+    await signInChecked(partner, server.baseUrl, people.pat.email);
+    const journey = new JourneyPages(partner.page, server.baseUrl);
+    await journey.openJourney();
+    await partner.checks.check();
+    await expect(journey.page.locator('main').textContent()).resolves.toContain(`Asked for by ${TEAM}`);
+    await expect(journey.upcomingTitles()).resolves.toEqual(expect.arrayContaining([SAFETY_CASE, MONITORING]));
   });
 
   it('the lead sees the decline with its reason, the completion, and the notification', async () => {
