@@ -254,6 +254,7 @@ describe.each(databaseTargets())('the team’s least learning on $name', (target
 
     const declined = await alice.post(`/journey/team-requests/${mine.id}/decline`, { reason: 'I did this course last year' });
     expect(declined.statusCode).toBe(303);
+    expect(declined.headers.location).toBe('/journey?done=declined');
     const [after] = await db().select().from(aiMdtAssignments).where(eq(aiMdtAssignments.id, mine.id));
     expect(after).toMatchObject({ status: 'declined', declineReason: 'I did this course last year' });
     const upcoming = ((await alice.api('GET', '/api/v1/me/journey')).json().journey as { upcoming: Array<{ resourceId: string }> }).upcoming;

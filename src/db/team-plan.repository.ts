@@ -10,6 +10,7 @@ export interface TeamRequestOfItem {
   assignmentId: string;
   journeyItemId: string | null;
   resourceId: string;
+  teamId: string;
   teamName: string;
   reason: string;
 }
@@ -79,6 +80,7 @@ export function createTeamPlanRepository(db: Database) {
           assignmentId: aiMdtAssignments.id,
           journeyItemId: aiMdtAssignments.journeyItemId,
           resourceId: aiMdtAssignments.resourceId,
+          teamId: aiMdtAssignments.teamId,
           teamName: aiMdts.name,
           reason: aiMdtAssignments.reason,
         })

@@ -87,6 +87,8 @@ export interface TeamRequest {
   assignmentId: string;
   journeyItemId: string | null;
   resourceId: string;
+  /** So the journey can link to the team that asked. */
+  teamId: string;
   teamName: string;
   reason: string;
 }

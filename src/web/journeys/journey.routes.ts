@@ -32,7 +32,7 @@ export function registerJourneyPages(app: FastifyInstance, { services }: PageDep
 
   app.get(JOURNEY_PAGE, PERSONAL_PAGE, async (request, reply) => {
     const viewer = requireViewer(request);
-    const { done } = z.object({ done: z.enum(['planned', 'swapped', 'started']).optional() }).parse(request.query);
+    const { done } = z.object({ done: z.enum(['planned', 'swapped', 'started', 'declined']).optional() }).parse(request.query);
     const [journey, myProducts, outOfDate] = await Promise.all([
       services.journeys.getJourney({ viewer, personId: viewer.personId }),
       services.productTraining.myProducts({ viewer }),
@@ -180,6 +180,7 @@ const DONE_MESSAGES = {
   planned: 'Your learning journey has been planned.',
   swapped: 'The item has been swapped and the rest of your journey re-planned around it.',
   started: 'Marked as started.',
+  declined: 'Declined. Whoever sent the team’s plan has been told your reason.',
 } as const;
 
 function timeDifference(minutes: number): string {

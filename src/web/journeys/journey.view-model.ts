@@ -88,7 +88,7 @@ export function itemView(index: FrameworkIndex, item: JourneyItemView) {
     weeks: weeksText(item),
     addedBySwap: item.item.addedBecause === 'swap',
     fromTemplate: item.item.addedBecause === 'template',
-    askedBy: item.teamRequest ? { teamName: item.teamRequest.teamName, reason: item.teamRequest.reason, declinePath: `/journey/team-requests/${item.teamRequest.assignmentId}/decline` } : null,
+    askedBy: item.teamRequest ? { teamName: item.teamRequest.teamName, teamPath: `/teams/${item.teamRequest.teamId}`, reason: item.teamRequest.reason, declinePath: `/journey/team-requests/${item.teamRequest.assignmentId}/decline` } : null,
     startPath: ITEM_PATH(item.item.id, 'start'),
     completePath: ITEM_PATH(item.item.id, 'complete'),
     alternativesPath: ITEM_PATH(item.item.id, 'alternatives'),
@@ -117,6 +117,7 @@ export function journeyView(index: FrameworkIndex, journey: JourneyView) {
         : 'Planned with a quick approximate method because the optimiser ran out of time; it may not be the shortest plan.',
     closedCount: planner.closedCount,
     gapCount: planner.gapCount,
+    hasTeamRequests: journey.upcoming.some((i) => i.teamRequest),
     // "Nothing teaches it" is what the heading says; a line says more only when a lower level is taught.
     unclosable: planner.unclosable.filter((g) => !isLeftOpenBySettings(g)).map((g) => ({ ...openGapView(index, g), reason: g.reason?.taughtUpTo ? openGapReasonText(index, g) : '' })),
     leftOpenBySettings: planner.unclosable.filter(isLeftOpenBySettings).map((g) => openGapView(index, g)),

@@ -3,4 +3,6 @@ export const TEAM_COVERAGE_PATHS = {
   team: (teamId: string) => `/teams/${teamId}`,
   coverage: (teamId: string) => `/teams/${teamId}/coverage`,
   coverageCsv: (teamId: string) => `/teams/${teamId}/coverage.csv`,
+  // What to do about the gaps: the team's least learning (issue 13 §3).
+  plans: (teamId: string) => `/teams/${teamId}/plan`,
 } as const;

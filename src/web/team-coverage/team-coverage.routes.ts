@@ -29,6 +29,7 @@ export function registerTeamCoveragePages(app: FastifyInstance, { services }: Pa
       teamPath: TEAM_COVERAGE_PATHS.team(view.team.id),
       formPath: TEAM_COVERAGE_PATHS.coverage(view.team.id),
       csvPath: `${TEAM_COVERAGE_PATHS.coverageCsv(view.team.id)}?basis=${basis}`,
+      plansPath: TEAM_COVERAGE_PATHS.plans(view.team.id),
       ...coveragePageView(index, view, basis),
       history: historyView(history),
     });

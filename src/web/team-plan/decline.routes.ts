@@ -49,6 +49,7 @@ export function registerTeamRequestPages(app: FastifyInstance, { services }: Pag
       if (!errors) throw error;
       return render(reply.status(400), viewer, assignmentId, reason, errors);
     }
-    return reply.redirect(JOURNEY_PAGE, 303);
+    // Back to the journey, saying the decline went through and who was told.
+    return reply.redirect(`${JOURNEY_PAGE}?done=declined`, 303);
   });
 }
