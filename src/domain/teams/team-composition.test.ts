@@ -91,7 +91,7 @@ describe('teamComposition warnings', () => {
     [
       'nobody making clinical decisions when the AI is used in them',
       input(BALANCED.map((m) => ({ ...m, profile: m.profile && { ...m.profile, clinicalDecisionMaking: false } }))),
-      ['Nobody in the team makes clinical decisions with AI, though the team’s AI is used in clinical decision making'],
+      ['Nobody in the team makes clinical decisions with AI, though the team’s AI is used in clinical decision making. This comes from members’ own profiles: a member who does can say so on theirs'],
     ],
     ['responsibilities nobody holds', input(BALANCED, {}, [1]), ['Nobody holds 2 of the 3 AI MDT responsibilities (Box 4)']],
     ['no responsibility held at all', input(BALANCED, {}, []), ['Nobody holds any of the 3 AI MDT responsibilities (Box 4)']],

@@ -102,7 +102,7 @@ function plainWarnings(input: CompositionInput, unheld: readonly number[]): Comp
     warnings.push({ kind: 'no-patient-representative', text: 'The team has no patient and public representative' });
   }
   if (team.clinicalDecisionMaking && !members.some((m) => m.profile?.clinicalDecisionMaking === true)) {
-    warnings.push({ kind: 'no-clinical-decision-maker', text: 'Nobody in the team makes clinical decisions with AI, though the team’s AI is used in clinical decision making' });
+    warnings.push({ kind: 'no-clinical-decision-maker', text: 'Nobody in the team makes clinical decisions with AI, though the team’s AI is used in clinical decision making. This comes from members’ own profiles: a member who does can say so on theirs' });
   }
   if (unheld.length > 0) {
     const of = `${unheld.length} of the ${input.responsibilityCount}`;
