@@ -31,6 +31,12 @@ describe('historyPoints', () => {
     expect(points[12]).toEqual({ at: now, kind: 'now' });
   });
 
+  it('ends months on UK clocks: in British Summer Time a month ends at 23:00 UTC', () => {
+    const points = historyPoints(new Date('2026-10-01T00:30:00+01:00'), 2);
+    // 00:30 BST on 1 October is still 30 September in UTC, but it is October in the UK.
+    expect(points.map((p) => p.at.toISOString())).toEqual(['2026-08-31T22:59:59.999Z', '2026-09-30T22:59:59.999Z', '2026-09-30T23:30:00.000Z']);
+  });
+
   it('crosses the year and handles February', () => {
     const points = historyPoints(new Date('2027-03-01T00:00:00Z'), 3);
     expect(points.map((p) => p.at.toISOString())).toEqual(['2026-12-31T23:59:59.999Z', '2027-01-31T23:59:59.999Z', '2027-02-28T23:59:59.999Z', '2027-03-01T00:00:00.000Z']);

@@ -19,19 +19,35 @@ export interface MembershipSpan {
 }
 
 export interface HistoryPoint {
-  /** The moment judged: the last millisecond of a month (UTC), or now for the latest point. */
+  /** The moment judged: the last millisecond of a month in UK time, or now for the latest point. */
   at: Date;
   /** 'month-end' for a month's close; 'now' for the current point. */
   kind: 'month-end' | 'now';
 }
 
+// Months are UK months, as every date the hub shows is in UK time: a rating at 00:30 BST on
+// 1 October belongs to October, though it is still 30 September in UTC.
+const UK_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+
+function ukWallClock(at: number): { year: number; month: number; utcOfWallClock: number } {
+  const part = Object.fromEntries(UK_CLOCK.formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
+  const [year, month] = [part.year ?? 1970, (part.month ?? 1) - 1];
+  return { year, month, utcOfWallClock: Date.UTC(year, month, part.day ?? 1, part.hour ?? 0, part.minute ?? 0) };
+}
+
+/** The instant UK clocks show midnight starting day 1 of the month (month may be out of range: Date.UTC rolls it). */
+function ukMonthStart(year: number, month: number): number {
+  const guess = Date.UTC(year, month, 1);
+  return guess - (ukWallClock(guess).utcOfWallClock - guess);
+}
+
 /** The last `count` month ends before `now` (oldest first), then `now` itself. */
 export function historyPoints(now: Date, count = 12): HistoryPoint[] {
+  const { year, month } = ukWallClock(now.getTime());
   const points: HistoryPoint[] = [];
   for (let back = count; back >= 1; back -= 1) {
-    // Day 1 of the month `back - 1` months before now's month, less one millisecond: the previous month's end.
-    const startOfLater = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (back - 1), 1);
-    points.push({ at: new Date(startOfLater - 1), kind: 'month-end' });
+    // The start of the month `back - 1` months before now's, less one millisecond: the previous month's end.
+    points.push({ at: new Date(ukMonthStart(year, month - (back - 1)) - 1), kind: 'month-end' });
   }
   points.push({ at: now, kind: 'now' });
   return points;
