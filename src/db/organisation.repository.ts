@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { organisations } from './schema.ts';
 
@@ -19,6 +19,11 @@ export function createOrganisationRepository(db: Database) {
 
     async listOrganisations(): Promise<OrganisationRow[]> {
       return db.select().from(organisations).orderBy(asc(organisations.name));
+    },
+
+    /** The tops of the organisation trees (usually one: the nation), by name. */
+    async listRootOrganisations(tx: Database = db): Promise<OrganisationRow[]> {
+      return tx.select().from(organisations).where(isNull(organisations.parentId)).orderBy(asc(organisations.name));
     },
 
     async countOrganisations(): Promise<number> {

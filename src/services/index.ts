@@ -37,6 +37,7 @@ import { createDemoReviews } from './demo/demo-reviews.ts';
 import { createDemoTeams } from './demo/demo-teams.ts';
 import { createTeamService } from './teams/team.service.ts';
 import { createTeamAccess } from './teams/team-access.ts';
+import { createInsightAccess } from './insight/insight-access.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
@@ -155,6 +156,7 @@ export async function createServices(repositories: Repositories, options: Servic
     ...journeyServices,
     assessmentFramework,
     access,
+    insightAccess: createInsightAccess({ organisationRepository: repositories.organisations }),
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,

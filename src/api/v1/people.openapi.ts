@@ -7,6 +7,7 @@ import {
   notificationsResponse,
   organisationPeopleResponse,
   personSchema,
+  rolesRequest,
   sessionRequest,
   sessionResponse,
 } from './people.schemas.ts';
@@ -42,6 +43,20 @@ export const peopleOpenApi = {
     },
     '/api/v1/people/{id}': {
       get: { summary: 'A person the signed-in person may see', ...signedIn, parameters: [uuidPathParam('id', 'A person id')], responses: { '200': json('Person', ref('Person')), ...common, '404': hidden } },
+    },
+    '/api/v1/people/{id}/roles': {
+      put: {
+        summary: 'Set the platform roles of a person in an organisation you administer (organisation admins); audited',
+        ...signedIn,
+        parameters: [uuidPathParam('id', 'A person id'), csrfHeader()],
+        requestBody: body(input(rolesRequest)),
+        responses: {
+          '200': json('The person with their roles', ref('Person')),
+          ...common,
+          '403': problem('Not an admin of their organisation, a role you may not change, or a missing CSRF token'),
+          '404': hidden,
+        },
+      },
     },
     '/api/v1/organisations/{id}/people': {
       get: {

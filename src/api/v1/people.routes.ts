@@ -5,7 +5,7 @@ import type { Viewer } from '../../services/identity/viewer.ts';
 import type { Services } from '../../services/index.ts';
 import { csrf } from '../../services/identity/session.service.ts';
 import { requireViewer, SESSION_COOKIE } from '../../web/session.plugin.ts';
-import { idParams, invitationRequest, meUpdateRequest, sessionRequest, toOrganisationJson, toPersonJson } from './people.schemas.ts';
+import { idParams, invitationRequest, meUpdateRequest, rolesRequest, sessionRequest, toOrganisationJson, toPersonJson } from './people.schemas.ts';
 
 const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '');
 
@@ -58,6 +58,14 @@ export function registerPeopleApi(app: FastifyInstance, { services }: { services
     const viewer = requireViewer(request);
     const { id } = idParams.parse(request.params);
     return toPersonJson(await services.access.assertCanSeePerson(viewer, id));
+  });
+
+  // The same service as the person page's roles form, so both are checked and audited alike.
+  app.put('/api/v1/people/:id/roles', async (request) => {
+    const viewer = requireViewer(request);
+    const { id } = idParams.parse(request.params);
+    const { roles } = rolesRequest.parse(request.body ?? {});
+    return toPersonJson(await services.staffAdmin.changeRoles({ viewer, personId: id, roles }));
   });
 
   app.get('/api/v1/organisations/:id/people', async (request) => {

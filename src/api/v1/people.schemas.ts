@@ -16,6 +16,13 @@ export const invitationRequest = z.object({
   roles: z.array(z.enum(PLATFORM_ROLES)).max(10).default([]).describe('Roles beyond learner, which everyone holds.'),
 });
 
+/** The whole set of roles a person should hold (an organisation admin's change); learner is always kept. */
+export const rolesRequest = z
+  .object({
+    roles: z.array(z.enum(PLATFORM_ROLES)).max(10).describe('Every role the person should hold; a role left out is taken away. Learner is always kept; only a platform admin may give or take away platform admin.'),
+  })
+  .strict();
+
 /** What you may change about yourself: your name and job title (null or empty clears it). */
 export const meUpdateRequest = z
   .object({

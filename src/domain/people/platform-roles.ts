@@ -1,8 +1,9 @@
 /**
  * Platform roles govern what a person may do in the hub. Archetypes (what a person does with AI)
- * never grant permissions.
+ * never grant permissions. A workforce lead (issue 14) sees aggregate workforce insight for their
+ * organisation and beneath it, read only: never people's pages, never administration.
  */
-export const PLATFORM_ROLES = ['learner', 'supervisor', 'educator', 'product-lead', 'organisation-admin', 'platform-admin'] as const;
+export const PLATFORM_ROLES = ['learner', 'supervisor', 'educator', 'product-lead', 'workforce-lead', 'organisation-admin', 'platform-admin'] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 export const PLATFORM_ROLE_LABELS: Record<PlatformRole, string> = {
@@ -10,6 +11,7 @@ export const PLATFORM_ROLE_LABELS: Record<PlatformRole, string> = {
   supervisor: 'Supervisor',
   educator: 'Educator',
   'product-lead': 'AI product lead',
+  'workforce-lead': 'Workforce lead (insight, read only)',
   'organisation-admin': 'Organisation admin',
   'platform-admin': 'Platform admin',
 };

@@ -20,6 +20,7 @@ const ROLE_HINTS: Partial<Record<PlatformRole, string>> = {
   supervisor: 'Verifies the self-assessments of the people they supervise',
   educator: 'Curates learning resources',
   'product-lead': 'Registers AI products, their versions and deployments, writes their training and assigns users (the Embedder’s work)',
+  'workforce-lead': 'Sees workforce insight, in aggregate and read only, for this organisation and beneath it; never individual people',
   'organisation-admin': 'Invites staff and manages roles, supervisors and teams in this organisation and beneath it',
   'platform-admin': 'Administers the whole hub',
 };
