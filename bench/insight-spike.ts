@@ -10,8 +10,10 @@
  * checks the three agree, then times one rating write with no rollup, with the leaf rollup kept by
  * trigger, and with every ancestor's rollup kept by trigger. Prints figures; asserts only agreement.
  * Run: node bin/run-ts.mjs bench/insight-spike.ts [--people 100000] [--topics 30]
+ * BENCH_DATABASE_URL (a PostgreSQL database) runs it there instead, in a throwaway schema.
  */
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -19,7 +21,52 @@ const arg = (name: string, fallback: number) => {
 };
 const PEOPLE = arg('people', 100_000);
 const TOPICS = arg('topics', 30);
-const db = new PGlite();
+
+/** The little the spike needs of a database, so it runs the same on PGlite and PostgreSQL. */
+interface SpikeDb {
+  exec(sql: string): Promise<unknown>;
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  transaction(work: (tx: Pick<SpikeDb, 'query'>) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openSpikeDb(url: string | undefined): Promise<SpikeDb> {
+  if (!url) {
+    const lite = new PGlite();
+    return {
+      exec: (sql) => lite.exec(sql),
+      query: <T>(sql: string, params?: unknown[]) => lite.query<T>(sql, params),
+      transaction: async (work) => {
+        await lite.transaction((tx) => work({ query: <T>(sql: string, params?: unknown[]) => tx.query<T>(sql, params) }));
+      },
+      close: () => lite.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('drop schema if exists insight_spike cascade; create schema insight_spike; set search_path = insight_spike, public');
+  const query = async <T>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as T[] });
+  return {
+    exec: (sql) => client.query(sql),
+    query,
+    transaction: async (work) => {
+      await client.query('begin');
+      try {
+        await work({ query });
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      }
+    },
+    close: async () => {
+      await client.query('drop schema insight_spike cascade');
+      await client.end();
+    },
+  };
+}
+
+const db = await openSpikeDb(process.env.BENCH_DATABASE_URL);
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
@@ -165,7 +212,7 @@ async function timeWrites(label: string, enable: string[], disable: string[]): P
   return result;
 }
 
-console.log(`insight spike: ${PEOPLE.toLocaleString()} people, ${TOPICS} topics, PGlite in memory`);
+console.log(`insight spike: ${PEOPLE.toLocaleString()} people, ${TOPICS} topics, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite in memory'}`);
 await buildData();
 const pick = async (sql: string) => (await db.query<{ id: string }>(sql)).rows[0]?.id ?? '';
 const nation = await pick(`select id from organisations where n = 1`);
