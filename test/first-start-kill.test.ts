@@ -1,3 +1,4 @@
+import { DEMO_ORGANISATIONS, DEMO_PEOPLE } from '../src/services/demo/demo-dataset.ts';
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -79,7 +80,7 @@ describe('a first start killed part-way', () => {
     try {
       await last.waitFor('is running at');
       await last.waitFor('press Ctrl+C');
-      expect(last.output()).toContain('Loaded demo data: 12 organisations, 22 people');
+      expect(last.output()).toContain(`Loaded demo data: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_PEOPLE.length} people`);
       const url = /running at (http:\/\/\S+)/.exec(last.output())?.[1];
       const signIn = await fetch(`${url}/sign-in`);
       expect(signIn.status).toBe(200);
