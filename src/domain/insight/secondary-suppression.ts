@@ -5,11 +5,17 @@
  * shown ones from the total (or adding them up, when the suppressed one is the total) gives it
  * away, so a second figure in that line is suppressed too, and so on until no line has exactly one.
  *
- * Contract: once no line holds exactly one suppressed figure, no suppressed figure can be worked
- * out by subtraction within a line, nor by chaining such subtractions (a chain needs a first step).
- * It does not defend against combining several lines at once (e.g. two row sums less two column
- * sums); with counts rounded to 5 such sums are only approximate. See docs/disclosure-control.md.
+ * Then, because a reader can also add and subtract whole lines (two row totals less two column
+ * totals can isolate a cell), it goes on until no suppressed figure is fixed by any combination
+ * of the published figures (suppression-graph.ts explains the test).
+ *
+ * Contract: no suppressed figure can be worked out exactly from the published totals and figures,
+ * by subtraction within a line, by chains of such subtractions, or by any sum of whole lines.
+ * Bounds (a count is never negative; a suppressed primary is 1–7) are not considered: they narrow
+ * a suppressed figure to a range, which is what '*' already says. See docs/disclosure-control.md.
  */
+import { cycleClosers, findDeterminedEntry, suppressionGraph } from './suppression-graph.ts';
+import type { SuppressionGraph } from './suppression-graph.ts';
 
 export interface SuppressionEntry {
   /** The true value; used only to choose which further figure to suppress. */
@@ -33,11 +39,30 @@ export function suppressEntries(entries: readonly SuppressionEntry[], lines: rea
     if (e.isPrimary) suppressed.add(i);
   });
   const linesOf = linesByEntry(entries.length, lines);
+  const graph = suppressionGraph(entries.length, linesOf, lines.length);
   for (;;) {
     const exposed = lines.find((line) => suppressedIn(line, suppressed) === 1);
-    if (exposed === undefined) return suppressed;
-    suppressed.add(chooseCompanion(exposed, entries, lines, linesOf, suppressed));
+    if (exposed !== undefined) {
+      suppressed.add(chooseCompanion(exposed, entries, lines, linesOf, suppressed));
+      continue;
+    }
+    const determined = findDeterminedEntry(graph, suppressed);
+    if (determined === null) return suppressed;
+    suppressed.add(chooseCycleCloser(determined, entries, graph, suppressed));
   }
+}
+
+/** A shown figure that puts a figure fixed by a combination of lines back on a cycle; the same preferences as below. */
+function chooseCycleCloser(determined: number, entries: readonly SuppressionEntry[], graph: SuppressionGraph, suppressed: ReadonlySet<number>): number {
+  const { direct, outward } = cycleClosers(graph, suppressed, determined);
+  const key = (i: number, isDirect: boolean): number[] => {
+    const entry = entries[i] as SuppressionEntry;
+    return [isDirect ? 0 : 1, entry.isTotal ? 1 : 0, entry.value === 0 ? 1 : 0, entry.value, i];
+  };
+  const ranked = [...direct.map((i) => ({ i, key: key(i, true) })), ...outward.map((i) => ({ i, key: key(i, false) }))];
+  const best = ranked.sort((a, b) => compareKeys(a.key, b.key))[0];
+  if (best === undefined) throw new Error(`Nothing left to suppress to protect entry ${determined}`);
+  return best.i;
 }
 
 function suppressedIn(line: SuppressionLine, suppressed: ReadonlySet<number>): number {
