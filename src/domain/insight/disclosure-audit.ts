@@ -39,7 +39,7 @@ export function assertNoSmallCounts(json: unknown, scope: DisclosureScope, optio
 
 function visit(node: unknown, path: string, allowed: ReadonlySet<string>, leaks: string[]): void {
   if (typeof node === 'number') {
-    if (isSmallCount(node)) leaks.push(path);
+    if (Number.isInteger(node) && isSmallCount(node)) leaks.push(path);
     return;
   }
   if (Array.isArray(node)) {
