@@ -174,6 +174,18 @@ describe('no suppressed figure can be worked out from the totals (random tables)
     }
   });
 
+  it('stays quick and sound for a table of every PCN in the country (1,250 rows with totals)', () => {
+    const random = randomFrom(1250);
+    const columns = ['Not rated', 'Awareness', 'Familiarity', 'Understanding', 'Capability'];
+    const rows = Array.from({ length: 1250 }, (_, r) => `PCN ${r}`);
+    const cells = rows.map(() => columns.map(() => (random() < 0.3 ? 1 + Math.floor(random() * 7) : Math.floor(random() * 40))));
+    const rowTotals = cells.map((row) => row.reduce((a, b) => a + b, 0));
+    const columnTotals = columns.map((_, c) => cells.reduce((a, row) => a + (row[c] ?? 0), 0));
+    const table: CountTable = { rows, columns, cells, rowTotals, columnTotals, grandTotal: rowTotals.reduce((a, b) => a + b, 0) };
+    const disclosed = discloseTable(table, 'sub-national');
+    expect(recoverableFigures(readerLines(table, disclosed))).toEqual([]);
+  }, 10_000);
+
   it('the checker catches primary suppression alone, so it can fail', () => {
     const table: CountTable = { rows: ['all'], columns: ['a', 'b', 'c'], cells: [[3, 20, 30]], rowTotals: [53] };
     const primaryOnly: DisclosedTable = {

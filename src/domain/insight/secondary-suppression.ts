@@ -29,26 +29,43 @@ export interface SuppressionEntry {
 /** Indexes into the entries: each line is a total and its parts, in any order. */
 export type SuppressionLine = readonly number[];
 
+/** What is suppressed so far, with how many suppressed figures each line holds. */
+interface Progress {
+  suppressed: Set<number>;
+  countIn: number[];
+  /** Lines holding exactly one suppressed figure. */
+  exposed: Set<number>;
+}
+
 /**
- * Every entry that must be suppressed: the primary ones and the fewest further ones this greedy
- * rule finds. Deterministic: the same table always suppresses the same cells.
+ * Every entry that must be suppressed: the primary ones and the further ones these greedy rules
+ * find. Deterministic: the same table always suppresses the same cells.
  */
 export function suppressEntries(entries: readonly SuppressionEntry[], lines: readonly SuppressionLine[]): ReadonlySet<number> {
-  const suppressed = new Set<number>();
-  entries.forEach((e, i) => {
-    if (e.isPrimary) suppressed.add(i);
-  });
   const linesOf = linesByEntry(entries.length, lines);
   const graph = suppressionGraph(entries.length, linesOf, lines.length);
+  const progress: Progress = { suppressed: new Set(), countIn: new Array<number>(lines.length).fill(0), exposed: new Set() };
+  const suppress = (i: number): void => {
+    progress.suppressed.add(i);
+    for (const l of linesOf[i] ?? []) {
+      progress.countIn[l] = (progress.countIn[l] ?? 0) + 1;
+      if (progress.countIn[l] === 1) progress.exposed.add(l);
+      else progress.exposed.delete(l);
+    }
+  };
+  entries.forEach((e, i) => {
+    if (e.isPrimary) suppress(i);
+  });
   for (;;) {
-    const exposed = lines.find((line) => suppressedIn(line, suppressed) === 1);
-    if (exposed !== undefined) {
-      suppressed.add(chooseCompanion(exposed, entries, lines, linesOf, suppressed));
+    if (progress.exposed.size > 0) {
+      // The lowest-numbered exposed line first, so the result does not depend on set order.
+      const lineIndex = lowest(progress.exposed);
+      suppress(chooseCompanion(lineIndex, lines[lineIndex] ?? [], entries, linesOf, progress));
       continue;
     }
-    const determined = findDeterminedEntry(graph, suppressed);
-    if (determined === null) return suppressed;
-    suppressed.add(chooseCycleCloser(determined, entries, graph, suppressed));
+    const determined = findDeterminedEntry(graph, progress.suppressed);
+    if (determined === null) return progress.suppressed;
+    suppress(chooseCycleCloser(determined, entries, graph, progress.suppressed));
   }
 }
 
@@ -59,14 +76,9 @@ function chooseCycleCloser(determined: number, entries: readonly SuppressionEntr
     const entry = entries[i] as SuppressionEntry;
     return [isDirect ? 0 : 1, entry.isTotal ? 1 : 0, entry.value === 0 ? 1 : 0, entry.value, i];
   };
-  const ranked = [...direct.map((i) => ({ i, key: key(i, true) })), ...outward.map((i) => ({ i, key: key(i, false) }))];
-  const best = ranked.sort((a, b) => compareKeys(a.key, b.key))[0];
+  const best = smallestBy([...direct.map((i) => ({ i, key: key(i, true) })), ...outward.map((i) => ({ i, key: key(i, false) }))]);
   if (best === undefined) throw new Error(`Nothing left to suppress to protect entry ${determined}`);
-  return best.i;
-}
-
-function suppressedIn(line: SuppressionLine, suppressed: ReadonlySet<number>): number {
-  return line.reduce((n, i) => n + (suppressed.has(i) ? 1 : 0), 0);
+  return best;
 }
 
 function linesByEntry(count: number, lines: readonly SuppressionLine[]): ReadonlyArray<readonly number[]> {
@@ -82,23 +94,28 @@ function linesByEntry(count: number, lines: readonly SuppressionLine[]): Readonl
  * (suppressing a true zero hides little); then the smallest value (the least information lost);
  * then the first, for determinism.
  */
-function chooseCompanion(
-  line: SuppressionLine,
-  entries: readonly SuppressionEntry[],
-  lines: readonly SuppressionLine[],
-  linesOf: ReadonlyArray<readonly number[]>,
-  suppressed: ReadonlySet<number>,
-): number {
-  const candidates = line.filter((i) => !suppressed.has(i));
+function chooseCompanion(lineIndex: number, line: SuppressionLine, entries: readonly SuppressionEntry[], linesOf: ReadonlyArray<readonly number[]>, progress: Progress): number {
   const key = (i: number): number[] => {
     const entry = entries[i] as SuppressionEntry;
-    const alsoProtects = (linesOf[i] ?? []).some((l) => lines[l] !== line && suppressedIn(lines[l] ?? [], suppressed) === 1);
+    const alsoProtects = (linesOf[i] ?? []).some((l) => l !== lineIndex && progress.exposed.has(l));
     return [entry.isTotal ? 1 : 0, alsoProtects ? 0 : 1, entry.value === 0 ? 1 : 0, entry.value, i];
   };
-  const best = candidates.map((i) => ({ i, key: key(i) })).sort((a, b) => compareKeys(a.key, b.key))[0];
+  const best = smallestBy(line.filter((i) => !progress.suppressed.has(i)).map((i) => ({ i, key: key(i) })));
   // A line with one suppressed figure has at least one other (every line holds a total and a part).
   if (best === undefined) throw new Error('An exposed line has nothing left to suppress');
-  return best.i;
+  return best;
+}
+
+function lowest(values: Iterable<number>): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const v of values) if (v < min) min = v;
+  return min;
+}
+
+function smallestBy(candidates: ReadonlyArray<{ i: number; key: readonly number[] }>): number | undefined {
+  let best: { i: number; key: readonly number[] } | undefined;
+  for (const c of candidates) if (best === undefined || compareKeys(c.key, best.key) < 0) best = c;
+  return best?.i;
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {

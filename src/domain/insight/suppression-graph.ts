@@ -8,9 +8,11 @@
  * side, columns and the row-totals line on the other), so any cycle of suppressed figures can
  * be shifted +1/−1 around it without changing any total. Hence a suppressed figure is fixed by
  * the published figures exactly when its edge is a bridge: on no cycle of suppressed figures.
+ * Linear time (Tarjan's bridges), so a table of thousands of organisations stays quick.
  */
 
 export interface SuppressionGraph {
+  nodeCount: number;
   /** For each entry, the two nodes it joins, or null when it sits in no line (nothing can fix it). */
   ends: ReadonlyArray<readonly [number, number] | null>;
 }
@@ -24,32 +26,64 @@ export function suppressionGraph(entryCount: number, linesOf: ReadonlyArray<read
     if (first === undefined) return null;
     return [first, second ?? open];
   });
-  return { ends };
+  return { nodeCount: lineCount + 1, ends };
 }
 
-/** The first suppressed entry that the published figures fix, or null when none is. */
-export function findDeterminedEntry(graph: SuppressionGraph, suppressed: ReadonlySet<number>): number | null {
-  for (const e of [...suppressed].sort((a, b) => a - b)) {
-    const ends = graph.ends[e];
+type Adjacency = Array<Array<{ node: number; entry: number }>>;
+
+function adjacencyOf(graph: SuppressionGraph, suppressed: ReadonlySet<number>): Adjacency {
+  const adjacency: Adjacency = Array.from({ length: graph.nodeCount }, () => []);
+  for (const entry of suppressed) {
+    const ends = graph.ends[entry];
     if (!ends) continue;
-    if (!reachableWithout(graph, suppressed, e, ends[0]).has(ends[1])) return e;
+    adjacency[ends[0]]?.push({ node: ends[1], entry });
+    adjacency[ends[1]]?.push({ node: ends[0], entry });
   }
-  return null;
+  return adjacency;
+}
+
+/** The lowest-numbered suppressed entry that the published figures fix, or null when none is. */
+export function findDeterminedEntry(graph: SuppressionGraph, suppressed: ReadonlySet<number>): number | null {
+  const adjacency = adjacencyOf(graph, suppressed);
+  const found = new Array<number>(graph.nodeCount).fill(-1);
+  const low = new Array<number>(graph.nodeCount).fill(0);
+  let clock = 0;
+  let determined: number | null = null;
+  for (let root = 0; root < graph.nodeCount; root += 1) {
+    if (found[root] !== -1) continue;
+    found[root] = low[root] = clock++;
+    // Iterative depth-first search: node, the entry it was reached by, the next neighbour to try.
+    const stack = [{ node: root, via: -1, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { node: number; via: number; next: number };
+      const step = adjacency[top.node]?.[top.next++];
+      if (step !== undefined) {
+        if (step.entry === top.via) continue;
+        if (found[step.node] === -1) {
+          found[step.node] = low[step.node] = clock++;
+          stack.push({ node: step.node, via: step.entry, next: 0 });
+        } else low[top.node] = Math.min(low[top.node] ?? 0, found[step.node] ?? 0);
+        continue;
+      }
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent === undefined) continue;
+      low[parent.node] = Math.min(low[parent.node] ?? 0, low[top.node] ?? 0);
+      if ((low[top.node] ?? 0) > (found[parent.node] ?? 0) && (determined === null || top.via < determined)) determined = top.via;
+    }
+  }
+  return determined;
 }
 
 /** Nodes reachable from `start` along suppressed entries other than `skip`. */
-export function reachableWithout(graph: SuppressionGraph, suppressed: ReadonlySet<number>, skip: number, start: number): ReadonlySet<number> {
+function reachableWithout(adjacency: Adjacency, skip: number, start: number): ReadonlySet<number> {
   const seen = new Set<number>([start]);
   const queue = [start];
   for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
-    for (const e of suppressed) {
-      const ends = graph.ends[e];
-      if (e === skip || !ends || (ends[0] !== node && ends[1] !== node)) continue;
-      const other = ends[0] === node ? ends[1] : ends[0];
-      if (!seen.has(other)) {
-        seen.add(other);
-        queue.push(other);
-      }
+    for (const step of adjacency[node] ?? []) {
+      if (step.entry === skip || seen.has(step.node)) continue;
+      seen.add(step.node);
+      queue.push(step.node);
     }
   }
   return seen;
@@ -62,8 +96,9 @@ export function reachableWithout(graph: SuppressionGraph, suppressed: ReadonlySe
 export function cycleClosers(graph: SuppressionGraph, suppressed: ReadonlySet<number>, e: number): { direct: number[]; outward: number[] } {
   const ends = graph.ends[e];
   if (!ends) return { direct: [], outward: [] };
-  const near = reachableWithout(graph, suppressed, e, ends[0]);
-  const far = reachableWithout(graph, suppressed, e, ends[1]);
+  const adjacency = adjacencyOf(graph, suppressed);
+  const near = reachableWithout(adjacency, e, ends[0]);
+  const far = reachableWithout(adjacency, e, ends[1]);
   const direct: number[] = [];
   const outward: number[] = [];
   graph.ends.forEach((candidate, i) => {
