@@ -24,6 +24,8 @@ export type SuppressionReason =
   | 'denominator-suppressed'
   /** A share whose numerator is suppressed: with the denominator shown, the share would give it away. */
   | 'numerator-suppressed'
+  /** A share of nearly everyone: the 1–7 people it leaves out would be given away just the same. */
+  | 'complement-suppressed'
   /** A measure (minutes, mean level, share of requirements) over a group of 1–7 people. */
   | 'small-group';
 
@@ -121,8 +123,11 @@ export function wholePercent(numerator: number, denominator: number): number {
 
 /**
  * The share `numerator` of `denominator` people, as a whole percentage. Below national level it is
- * withheld when the denominator is 1–7, and when the numerator is 1–7: alongside the (rounded)
- * denominator the share would give the suppressed numerator away. A share of nobody is not applicable.
+ * withheld when the denominator is 1–7; when the numerator is 1–7, since alongside the (rounded)
+ * denominator the share would give the suppressed numerator away; and when the people left out
+ * (denominator less numerator) are 1–7, for the same reason (95% of 40 is 2 people not counted).
+ * It is the rule for a two-part table, those counted and those not, with its total. A share of
+ * nobody is not applicable.
  */
 export function discloseShare(numerator: number, denominator: number, scope: DisclosureScope): DisclosedPercent {
   assertCount(numerator, 'A numerator');
@@ -132,6 +137,7 @@ export function discloseShare(numerator: number, denominator: number, scope: Dis
   if (scope === 'sub-national') {
     if (isSmallCount(denominator)) return withheld('percent', 'denominator-suppressed');
     if (isSmallCount(numerator)) return withheld('percent', 'numerator-suppressed');
+    if (isSmallCount(denominator - numerator)) return withheld('percent', 'complement-suppressed');
   }
   return shown('percent', wholePercent(numerator, denominator));
 }

@@ -62,16 +62,18 @@ describe('roundToBase', () => {
 
 describe('discloseShare', () => {
   it('computes the share from the unrounded counts, not the rounded ones', () => {
-    // 12 of 18 is 67%; the rounded 10 of 20 would say 50%.
-    expect(discloseShare(12, 18, 'sub-national')).toEqual({ kind: 'percent', suppressed: false, value: 67 });
+    // 12 of 21 is 57%; the rounded 10 of 20 would say 50%.
+    expect(discloseShare(12, 21, 'sub-national')).toEqual({ kind: 'percent', suppressed: false, value: 57 });
     expect(discloseCount(12, 'sub-national').value).toBe(10);
-    expect(discloseCount(18, 'sub-national').value).toBe(20);
+    expect(discloseCount(21, 'sub-national').value).toBe(20);
   });
 
   it.each<[string, number, number, string | null]>([
     ['a suppressed denominator', 4, 6, 'denominator-suppressed'],
     ['a suppressed denominator even with no numerator', 0, 6, 'denominator-suppressed'],
     ['a suppressed numerator over a shown denominator', 3, 40, 'numerator-suppressed'],
+    ['a share that leaves out 1–7 people', 38, 40, 'complement-suppressed'],
+    ['a share of everyone', 40, 40, null],
     ['a zero numerator over a shown denominator', 0, 40, null],
     ['both shown', 30, 40, null],
   ])('below national level withholds %s', (_name, numerator, denominator, reason) => {
@@ -139,7 +141,7 @@ describe('disclosedText', () => {
     ['a suppressed count', '*', discloseCount(5, 'sub-national')],
     ['a zero', '0', discloseCount(0, 'sub-national')],
     ['a rounded count', '15', discloseCount(13, 'sub-national')],
-    ['a share', '67%', discloseShare(12, 18, 'sub-national')],
+    ['a share', '57%', discloseShare(12, 21, 'sub-national')],
     ['a suppressed share', '*', discloseShare(3, 40, 'sub-national')],
     ['a share of nobody', '-', discloseShare(0, 0, 'sub-national')],
   ])('shows %s as %s', (_name, text, value) => {
