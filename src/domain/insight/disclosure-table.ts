@@ -66,7 +66,8 @@ function layoutOf(rowCount: number, columnCount: number): Layout {
 /**
  * Discloses a table. At national scope every figure is exact; below it, counts of 1–7 are
  * suppressed, the rest rounded to 5, and further cells (or, failing those, totals) suppressed
- * until no line has exactly one suppressed figure. Throws on a malformed or inconsistent table.
+ * until no suppressed figure can be worked out from what is shown (secondary-suppression.ts).
+ * Throws on a malformed or inconsistent table.
  */
 export function discloseTable(table: CountTable, scope: DisclosureScope, options: DiscloseTableOptions = {}): DisclosedTable {
   assertWellFormed(table);

@@ -3,7 +3,7 @@
  * figure can be worked out from what is shown, by subtraction or by combining whole lines.
  */
 import { describe, expect, it } from 'vitest';
-import { discloseCount, discloseTable, disclosedText } from './disclosure.ts';
+import { discloseCount, discloseTable, disclosedText, wholePercent } from './disclosure.ts';
 import type { CountTable, DisclosedCount, DisclosedTable, DisclosureScope } from './disclosure.ts';
 
 function texts(row: readonly DisclosedCount[] | null): string[] {
@@ -164,6 +164,23 @@ describe('no suppressed figure can be worked out from the totals (random tables)
     // The property is only worth something if the tables exercise it.
     expect(suppressedSeen).toBeGreaterThan(3000);
     expect(secondarySeen).toBeGreaterThan(1000);
+  });
+
+  it('shows a share only where its cell and its total are both shown', () => {
+    const random = randomFrom(21);
+    for (let n = 0; n < 500; n += 1) {
+      const table = randomTable(random);
+      if (!table.rowTotals) continue;
+      const disclosed = discloseTable(table, 'sub-national', { shareOf: 'row-total' });
+      disclosed.shares?.forEach((row, r) =>
+        row.forEach((share, c) => {
+          if (share.value === null) return;
+          expect(disclosed.cells[r]?.[c]?.suppressed).toBe(false);
+          expect(disclosed.rowTotals?.[r]?.suppressed).toBe(false);
+          expect(share.value).toBe(wholePercent(table.cells[r]?.[c] ?? 0, table.rowTotals?.[r] ?? 0));
+        }),
+      );
+    }
   });
 
   it('shows every figure exactly at national level', () => {
