@@ -1,6 +1,6 @@
-import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { organisations } from './schema.ts';
+import { organisationClosure, organisations } from './schema.ts';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -31,28 +31,19 @@ export function createOrganisationRepository(db: Database) {
       return row?.n ?? 0;
     },
 
-    /** The organisation and everything beneath it, as ids. */
+    /** The organisation and everything beneath it, as ids: one index read of the closure table. */
     async listSubtreeIds(rootId: string, tx: Database = db): Promise<string[]> {
-      const result = await tx.execute<{ id: string }>(sql`
-        with recursive subtree(id) as (
-          select id from organisations where id = ${rootId}
-          union all
-          select o.id from organisations o join subtree s on o.parent_id = s.id
-        )
-        select id from subtree`);
-      return (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+      const rows = await tx.select({ id: organisationClosure.descendantId }).from(organisationClosure).where(eq(organisationClosure.ancestorId, rootId));
+      return rows.map((r) => r.id);
     },
 
-    /** Whether `organisationId` is `rootId` or sits somewhere beneath it (walks up, so it costs the tree's depth). */
+    /** Whether `organisationId` is `rootId` or sits somewhere beneath it: one probe of the closure's key. */
     async isWithinSubtree(rootId: string, organisationId: string, tx: Database = db): Promise<boolean> {
-      const result = await tx.execute<{ inside: boolean }>(sql`
-        with recursive chain(id, parent_id) as (
-          select id, parent_id from organisations where id = ${organisationId}
-          union all
-          select o.id, o.parent_id from organisations o join chain c on o.id = c.parent_id
-        )
-        select exists(select 1 from chain where id = ${rootId}) as inside`);
-      return (result as unknown as { rows: Array<{ inside: boolean }> }).rows[0]?.inside === true;
+      const rows = await tx
+        .select({ depth: organisationClosure.depth })
+        .from(organisationClosure)
+        .where(and(eq(organisationClosure.ancestorId, rootId), eq(organisationClosure.descendantId, organisationId)));
+      return rows.length > 0;
     },
 
     /** The organisation and everything beneath it, depth first (siblings by name), with each one's depth. */
@@ -76,19 +67,15 @@ export function createOrganisationRepository(db: Database) {
       }));
     },
 
-    /** The organisation and its ancestors, nearest first: the chain in one query, then its rows. */
+    /** The organisation and its ancestors, nearest first, from the closure table. */
     async listAncestry(id: string, tx: Database = db): Promise<OrganisationRow[]> {
-      const result = await tx.execute<{ id: string; depth: number }>(sql`
-        with recursive chain(id, parent_id, depth) as (
-          select id, parent_id, 0 from organisations where id = ${id}
-          union all
-          select o.id, o.parent_id, c.depth + 1 from organisations o join chain c on o.id = c.parent_id
-        )
-        select id, depth from chain`);
-      const depthOf = new Map((result as unknown as { rows: Array<{ id: string; depth: number }> }).rows.map((r) => [r.id, Number(r.depth)]));
-      if (depthOf.size === 0) return [];
-      const rows = await tx.select().from(organisations).where(inArray(organisations.id, [...depthOf.keys()]));
-      return rows.sort((a, b) => (depthOf.get(a.id) ?? 0) - (depthOf.get(b.id) ?? 0));
+      const rows = await tx
+        .select({ organisation: organisations })
+        .from(organisationClosure)
+        .innerJoin(organisations, eq(organisations.id, organisationClosure.ancestorId))
+        .where(eq(organisationClosure.descendantId, id))
+        .orderBy(asc(organisationClosure.depth));
+      return rows.map((r) => r.organisation);
     },
   };
 }

@@ -58,6 +58,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   assurance_supplier_links: 'links a review’s lead sent a supplier, naming who created or revoked them in that role',
   ai_mdts: 'AI MDTs an organisation set up, naming their creator in that role',
   ai_mdt_plans: 'a team’s learning plans, naming who made and sent them in that role (what each member was asked is in ai_mdt_assignments)',
+  organisation_closure: 'the shape of the organisation tree, kept from organisations; it names no person',
   person_view_versions: 'a counter the caches use; it says nothing about the person',
 };
 

@@ -1,6 +1,7 @@
 // The whole database schema, one file per area. drizzle-kit generates migrations from these exports.
 export * from './tables/frameworks.ts';
 export * from './tables/people.ts';
+export * from './tables/organisation-closure.ts';
 export * from './tables/assessment.ts';
 export * from './tables/catalogue.ts';
 export * from './tables/journeys.ts';
