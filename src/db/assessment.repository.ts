@@ -1,9 +1,17 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { currentTopicLevels, personKey } from './current-levels.ts';
 import { advancedFocus, topicRatings } from './schema.ts';
 
 export type TopicRatingRow = typeof topicRatings.$inferSelect;
 export type AdvancedFocusRow = typeof advancedFocus.$inferSelect;
+
+type MaybeRated = { [K in keyof TopicRatingRow]: TopicRatingRow[K] | null };
+
+/** A self-rated row has all its rating columns (the trigger sets them together). */
+function isRated(row: MaybeRated): row is TopicRatingRow {
+  return row.id !== null && row.frameworkVersion !== null && row.level !== null && row.ratedAt !== null;
+}
 
 export function createAssessmentRepository(db: Database) {
   return {
@@ -12,13 +20,26 @@ export function createAssessmentRepository(db: Database) {
       return tx.insert(topicRatings).values(rows).returning();
     },
 
-    /** Each topic's latest rating by this person in this framework (history rows are never changed). */
+    /**
+     * Each topic's latest rating by this person in this framework, from current_topic_levels (kept by
+     * triggers on topic_ratings, docs/scale.md §1.2) rather than history; ordered by topic id as before.
+     */
     async listCurrentRatings(personId: string, frameworkId: string, tx: Database = db): Promise<TopicRatingRow[]> {
-      return tx
-        .selectDistinctOn([topicRatings.topicId])
-        .from(topicRatings)
-        .where(and(eq(topicRatings.personId, personId), eq(topicRatings.frameworkId, frameworkId)))
-        .orderBy(topicRatings.topicId, desc(topicRatings.ratedAt), desc(sql`${topicRatings.id}`));
+      const rows = await tx
+        .select({
+          id: currentTopicLevels.selfRatingId,
+          organisationId: currentTopicLevels.organisationId,
+          personId: currentTopicLevels.personId,
+          frameworkId: currentTopicLevels.frameworkId,
+          frameworkVersion: currentTopicLevels.frameworkVersion,
+          topicId: currentTopicLevels.topicId,
+          level: currentTopicLevels.selfLevel,
+          ratedAt: currentTopicLevels.selfRatedAt,
+        })
+        .from(currentTopicLevels)
+        .where(and(personKey(personId), eq(currentTopicLevels.frameworkId, frameworkId), isNotNull(currentTopicLevels.selfRatingId)))
+        .orderBy(currentTopicLevels.topicId);
+      return rows.filter(isRated);
     },
 
     /** Every rating this person has given in this framework, newest first. */

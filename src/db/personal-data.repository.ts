@@ -60,6 +60,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   ai_mdt_plans: 'a team’s learning plans, naming who made and sent them in that role (what each member was asked is in ai_mdt_assignments)',
   organisation_closure: 'the shape of the organisation tree, kept from organisations; it names no person',
   person_view_versions: 'a counter the caches use; it says nothing about the person',
+  current_topic_levels: 'derived from topic_ratings and verification_decisions, which are exported',
 };
 
 /**

@@ -12,3 +12,4 @@ export * from './tables/sign-in.ts';
 export * from './tables/assurance.ts';
 export * from './tables/assurance-supplier.ts';
 export * from './tables/teams.ts';
+export * from './tables/current-levels.ts';

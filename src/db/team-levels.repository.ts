@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { currentTopicLevels, peopleKey } from './current-levels.ts';
 import { topicRatings, verificationDecisions, verificationRequests } from './schema.ts';
 
 /** One person's levels per topic id, self-rated and verified, as team coverage reads them. */
@@ -10,19 +11,34 @@ export interface PersonLevels {
 
 const decisionJoin = and(eq(verificationDecisions.requestId, verificationRequests.id), eq(verificationDecisions.organisationId, verificationRequests.organisationId));
 
+/** Levels now, from current_topic_levels (docs/scale.md §1.2): one query, no history scanned. */
+async function currentLevelsOf(levels: Map<string, PersonLevels>, personIds: readonly string[], frameworkId: string, tx: Database): Promise<Map<string, PersonLevels>> {
+  const rows = await tx
+    .select({ personId: currentTopicLevels.personId, topicId: currentTopicLevels.topicId, self: currentTopicLevels.selfLevel, verified: currentTopicLevels.verifiedLevel })
+    .from(currentTopicLevels)
+    .where(and(peopleKey(personIds), eq(currentTopicLevels.frameworkId, frameworkId)));
+  for (const r of rows) {
+    const person = levels.get(r.personId);
+    if (r.self !== null) person?.self.set(r.topicId, r.self);
+    if (r.verified !== null) person?.verified.set(r.topicId, r.verified);
+  }
+  return levels;
+}
+
 /**
  * Levels of many people at once (a team's members), now or as they stood at a moment (coverage
  * history by month, issue 13 §2): two queries whatever the team's size, never one per member.
  * Self-rated is each topic's latest rating; verified each topic's latest confirmed or adjusted level,
- * the same rules as a person's own summary.
+ * the same rules as a person's own summary. Levels as they stood at a moment are read from history.
  */
 export function createTeamLevelsRepository(db: Database) {
   return {
     async listLevelsOf(personIds: readonly string[], frameworkId: string, asOf?: Date, tx: Database = db): Promise<Map<string, PersonLevels>> {
       const levels = new Map<string, PersonLevels>(personIds.map((id) => [id, { self: new Map(), verified: new Map() }]));
       if (personIds.length === 0) return levels;
+      if (!asOf) return currentLevelsOf(levels, personIds, frameworkId, tx);
       const ratingWhere = [inArray(topicRatings.personId, [...personIds]), eq(topicRatings.frameworkId, frameworkId)];
-      if (asOf) ratingWhere.push(lte(topicRatings.ratedAt, asOf));
+      ratingWhere.push(lte(topicRatings.ratedAt, asOf));
       const ratings = await tx
         .selectDistinctOn([topicRatings.personId, topicRatings.topicId], { personId: topicRatings.personId, topicId: topicRatings.topicId, level: topicRatings.level })
         .from(topicRatings)
@@ -33,7 +49,7 @@ export function createTeamLevelsRepository(db: Database) {
         eq(verificationRequests.frameworkId, frameworkId),
         inArray(verificationDecisions.outcome, ['confirmed', 'adjusted'] as const),
       ];
-      if (asOf) decisionWhere.push(lte(verificationDecisions.decidedAt, asOf));
+      decisionWhere.push(lte(verificationDecisions.decidedAt, asOf));
       const verified = await tx
         .selectDistinctOn([verificationRequests.learnerId, verificationRequests.topicId], {
           personId: verificationRequests.learnerId,

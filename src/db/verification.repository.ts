@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, exists, gt, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, isNotNull, isNull, notExists, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
+import { currentTopicLevels, personKey } from './current-levels.ts';
 import { evidence, people, supervisions, topicRatings, verificationDecisions, verificationRequests } from './schema.ts';
 
 export type VerificationRequestRow = typeof verificationRequests.$inferSelect;
@@ -143,20 +144,16 @@ export function createVerificationRepository(db: Database) {
       return inserted;
     },
 
-    /** Each topic's latest confirmed or adjusted level for this learner (returned requests verify nothing). */
+    /**
+     * Each topic's latest confirmed or adjusted level for this learner (returned requests verify
+     * nothing), from current_topic_levels (kept by triggers on verification_decisions, docs/scale.md §1.2).
+     */
     async listVerifiedLevels(learnerId: string, frameworkId: string, tx: Database = db): Promise<Array<{ topicId: string; level: string }>> {
       const rows = await tx
-        .selectDistinctOn([verificationRequests.topicId], { topicId: verificationRequests.topicId, level: verificationDecisions.level })
-        .from(verificationDecisions)
-        .innerJoin(verificationRequests, decisionJoin)
-        .where(
-          and(
-            eq(verificationRequests.learnerId, learnerId),
-            eq(verificationRequests.frameworkId, frameworkId),
-            inArray(verificationDecisions.outcome, ['confirmed', 'adjusted']),
-          ),
-        )
-        .orderBy(verificationRequests.topicId, desc(verificationDecisions.decidedAt), desc(sql`${verificationDecisions.id}`));
+        .select({ topicId: currentTopicLevels.topicId, level: currentTopicLevels.verifiedLevel })
+        .from(currentTopicLevels)
+        .where(and(personKey(learnerId), eq(currentTopicLevels.frameworkId, frameworkId), isNotNull(currentTopicLevels.verifiedLevel)))
+        .orderBy(currentTopicLevels.topicId);
       return rows.filter((r): r is { topicId: string; level: string } => r.level !== null);
     },
   };
