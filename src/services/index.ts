@@ -139,9 +139,12 @@ export async function createServices(repositories: Repositories, options: Servic
     baseUrl: options.baseUrl,
     framework: assessmentFramework,
   });
-  // AI MDTs (issue 13 §1): a team looks after products its managers can see.
+  // AI MDTs (issue 13 §1): a team looks after products its managers can see. One access policy
+  // decides who sees and manages a team for every team service.
+  const teamAccess = createTeamAccess({ teamRepository: repositories.teams, organisationRepository: repositories.organisations });
   const teams = createTeamService({
     db: repositories.db,
+    teamAccess,
     teamRepository: repositories.teams,
     teamAdminRepository: repositories.teamAdmin,
     organisationRepository: repositories.organisations,
@@ -252,13 +255,13 @@ export async function createServices(repositories: Repositories, options: Servic
     products,
     teams,
     teamCoverage: createTeamCoverageService({
-      teamAccess: createTeamAccess({ teamRepository: repositories.teams, organisationRepository: repositories.organisations }),
+      teamAccess,
       teamRepository: repositories.teams,
       teamLevelsRepository: repositories.teamLevels,
       teamHistoryRepository: repositories.teamHistory,
       framework: assessmentFramework,
     }),
-    teamPlans: createTeamPlanServices(repositories, { audit, notifications, framework: assessmentFramework }),
+    teamPlans: createTeamPlanServices(repositories, { teamAccess, audit, notifications, framework: assessmentFramework }),
     demo: createDemoService({
       db: repositories.db,
       peopleRepository: repositories.people,

@@ -4,6 +4,7 @@ import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { TeamAdminRepository } from '../../db/team-admin.repository.ts';
 import type { TeamRepository, TeamRow } from '../../db/team.repository.ts';
 import type { AuditLog } from '../assessment/ports.ts';
+import type { TeamAccessPolicy } from './team-access.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { NotificationService } from '../people/notification.service.ts';
@@ -13,7 +14,9 @@ export interface TeamServiceDeps {
   db: Database;
   teamRepository: TeamRepository;
   teamAdminRepository: TeamAdminRepository;
-  organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listSubtreeIds'>;
+  /** Who may see and manage a team: one policy shared by every team service. */
+  teamAccess: TeamAccessPolicy;
+  organisationRepository: Pick<OrganisationRepository, 'listSubtreeIds'>;
   peopleRepository: Pick<PeopleRepository, 'findPersonByEmail' | 'listProfiles'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;

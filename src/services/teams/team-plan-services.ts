@@ -3,14 +3,13 @@ import type { AuditLog } from '../assessment/ports.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import { plannable } from '../journeys/journey-services.ts';
 import type { NotificationService } from '../people/notification.service.ts';
-import { createTeamAccess } from './team-access.ts';
+import type { TeamAccessPolicy } from './team-access.ts';
 import { createTeamPlanSendService } from './team-plan-send.service.ts';
 import { createTeamPlanService } from './team-plan.service.ts';
 
 /** The team's least learning: making plans, sending them, and members declining (services.teamPlans). */
-export function createTeamPlanServices(repositories: Repositories, deps: { audit: AuditLog; notifications: Pick<NotificationService, 'notify'>; framework: () => HubEntry }) {
-  const teamAccess = createTeamAccess({ teamRepository: repositories.teams, organisationRepository: repositories.organisations });
-  const common = { db: repositories.db, teamRepository: repositories.teams, teamPlans: repositories.teamPlans, teamAccess, audit: deps.audit, framework: deps.framework };
+export function createTeamPlanServices(repositories: Repositories, deps: { teamAccess: TeamAccessPolicy; audit: AuditLog; notifications: Pick<NotificationService, 'notify'>; framework: () => HubEntry }) {
+  const common = { db: repositories.db, teamRepository: repositories.teams, teamPlans: repositories.teamPlans, teamAccess: deps.teamAccess, audit: deps.audit, framework: deps.framework };
   const plans = createTeamPlanService({
     ...common,
     teamLevels: repositories.teamLevels,

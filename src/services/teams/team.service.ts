@@ -5,7 +5,6 @@ import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
 import { hasRole } from '../identity/viewer.ts';
 import type { Viewer } from '../identity/viewer.ts';
-import { createTeamAccess } from './team-access.ts';
 import { checkArchetypes, recordTeamChange } from './team-deps.ts';
 import type { TeamServiceDeps } from './team-deps.ts';
 import { invalidField, memberSettingsSchema, newTeamSchema, parseTeamInput, teamSettingsSchema } from './team-input.ts';
@@ -31,7 +30,7 @@ export interface TeamListItem {
 export function createTeamService(deps: TeamServiceDeps) {
   const repo = deps.teamAdminRepository;
   const now = deps.now ?? (() => new Date());
-  const access = createTeamAccess({ teamRepository: deps.teamRepository, organisationRepository: deps.organisationRepository });
+  const access = deps.teamAccess;
 
   function settingsOf(input: unknown): TeamSettingsInput {
     const values = parseTeamInput(teamSettingsSchema, input, TEAM_PROBLEMS);
