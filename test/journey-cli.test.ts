@@ -2,24 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/program.ts';
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const run = async (...args: string[]): Promise<CliResult> => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env: {},
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-};
+import { runCliCaptured as run } from './support/cli-runner.ts';
 
 const gap = (id: string, extra: object = {}) => ({ id, tier: 'foundational', kind: 'knowledge', current: 0, target: 1, weight: 1, ...extra });
 
