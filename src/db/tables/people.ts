@@ -42,6 +42,8 @@ export const people = pgTable(
     jobTitle: text('job_title'),
     roles: text('roles').array().notNull().default(sql`'{learner}'::text[]`),
     status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    /** Generated for demonstration or benchmarks (issue 14 §4): insight pages say so and can leave them out. */
+    synthetic: boolean('synthetic').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('people_email_unique').on(t.email), index('people_organisation_idx').on(t.organisationId)],

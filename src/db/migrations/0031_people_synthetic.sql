@@ -1,0 +1,1 @@
+ALTER TABLE "people" ADD COLUMN "synthetic" boolean DEFAULT false NOT NULL;
