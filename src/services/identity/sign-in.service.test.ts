@@ -13,7 +13,7 @@ vi.mock('./password-hasher.ts', async (importOriginal) => {
 
 const NOW = new Date('2026-01-01T12:00:00Z');
 const person = (status: PersonRow['status']): PersonRow => ({
-  id: 'p1', organisationId: 'o1', email: 'sam@example.nhs.uk', displayName: 'Sam', jobTitle: null, roles: ['learner'], status, createdAt: NOW,
+  id: 'p1', organisationId: 'o1', email: 'sam@example.nhs.uk', displayName: 'Sam', jobTitle: null, roles: ['learner'], status, synthetic: false, createdAt: NOW,
 });
 const credentials: CredentialRow = { personId: 'p1', passwordHash: 'scrypt$131072$8$1$c2FsdA$aGFzaA', passwordChangedAt: NOW };
 const attempt: CountedAttempt = { at: NOW, keyHashes: { accountFromSource: 'a', account: 'b', source: 'c' }, knownSourceHash: 'd', accountFailures: 1 };

@@ -17,7 +17,7 @@ const organisations = [
   org('otherTrust', 'ics', 'trust'),
 ];
 const person = (id: string, organisationId: string, roles: string[]): PersonRow => ({
-  id, organisationId, roles, email: `${id}@example.nhs.uk`, displayName: id, jobTitle: null, status: 'active', createdAt: new Date(0),
+  id, organisationId, roles, email: `${id}@example.nhs.uk`, displayName: id, jobTitle: null, status: 'active', synthetic: false, createdAt: new Date(0),
 });
 const people = [
   person('learner', 'trust', ['learner']),
