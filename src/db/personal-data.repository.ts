@@ -61,6 +61,10 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   organisation_closure: 'the shape of the organisation tree, kept from organisations; it names no person',
   person_view_versions: 'a counter the caches use; it says nothing about the person',
   current_topic_levels: 'derived from topic_ratings and verification_decisions, which are exported',
+  insight_person_dims: 'derived from the profile and account, which are exported',
+  person_requirement_standing: 'derived from ratings, verification and the profile, which are exported',
+  person_training_currency: 'derived from module attempts and AI products used, which are exported',
+  person_journey_progress: 'derived from the learning journeys, which are exported',
 };
 
 /**

@@ -13,3 +13,4 @@ export * from './tables/assurance.ts';
 export * from './tables/assurance-supplier.ts';
 export * from './tables/teams.ts';
 export * from './tables/current-levels.ts';
+export * from './tables/insight.ts';
