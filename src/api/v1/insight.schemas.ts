@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../../domain/people/organisation-kinds.ts';
-import { INSIGHT_VIEWS } from '../../web/insight/insight.paths.ts';
+import type { INSIGHT_VIEWS } from '../../web/insight/insight.paths.ts';
 
 /**
  * Workforce insight JSON (issue 14 §1): the service's views as they are, every figure a disclosed
