@@ -11,7 +11,7 @@ import type { TestHub } from './support/test-hub.ts';
 
 interface Figure { kind: string; suppressed: boolean; value: number | null }
 interface TrendsJson { scope: string; asOf: string; months: Array<{ month: string; isSoFar: boolean; people: Figure; training: Record<string, Figure> }> }
-interface TrainingJson { currency: { statuses: string[]; table: { cells: Figure[][]; rowTotals: Figure[] } } }
+interface TrainingJson { currency: { statuses: string[]; table: { cells: Figure[][]; rowTotals: Figure[] }; productTable: { cells: Figure[][] } } }
 
 const api = (organisationId: string, view: string, query = '') => `/api/v1/insight/organisations/${organisationId}/${view}${query}`;
 
@@ -92,6 +92,7 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
     expect(national.currency.statuses).toEqual(['current', 'due', 'not-started', 'overdue']);
     expect(national.currency.table.cells[0]?.map((c) => c.value)).toEqual([20, 5, 4, 10]);
     expect(national.currency.table.rowTotals[0]?.value).toBe(39);
+    expect(national.currency.productTable.cells[0]?.map((c) => c.value)).toEqual([20, 5, 4, 10]);
     const trust = (await as.trustAdmin.get(api(tree.trust.id, 'training'))).json() as TrainingJson;
     expect(trust.currency.table.cells[0]?.map((c) => (c.suppressed ? '*' : c.value))).toEqual([20, '*', '*', 10]);
   });

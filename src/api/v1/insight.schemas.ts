@@ -48,7 +48,7 @@ export const insightViewSchemas = {
   overview: z.object({ ...context, people: count, headline, breakdowns: z.array(breakdown), training: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }), journeys, children: siblings }),
   requirements: z.object({ ...context, shares: z.object({ byTier: z.array(shareRow), byArchetype: z.array(shareRow), byFactor: z.array(shareRow), cells: z.array(shareRow.extend({ tier: z.string(), archetype: z.string(), factor: z.string() })) }) }),
   topics: z.object({ ...context, basis: z.enum(['self', 'verified']), distributions: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.array(z.object({ id: z.string(), label: z.string() })), topics: z.array(z.object({ id: z.string(), label: z.string() })), table })) }),
-  training: z.object({ ...context, currency: z.object({ deployments: z.array(z.object({ id: z.guid(), productId: z.string(), label: z.string() })), statuses: z.array(z.string()), table }) }),
+  training: z.object({ ...context, currency: z.object({ deployments: z.array(z.object({ id: z.guid(), productId: z.string(), label: z.string() })), products: z.array(z.object({ id: z.string(), label: z.string() })), statuses: z.array(z.string()), table, productTable: table }) }),
   journeys: z.object({ ...context, journeys }),
   trends: z.object({
     ...context,

@@ -112,34 +112,57 @@ export function topicDistributions(index: FrameworkIndex, rows: readonly TopicLe
   });
 }
 
-/** Training currency per deployment: people by status, with totals, one table so totals cannot give a cell away. */
+/** Training currency per deployment and per product: people by status, with totals, each one table so totals cannot give a cell away. */
 export interface TrainingCurrency {
   deployments: Array<{ id: string; productId: string; label: string }>;
+  products: Array<{ id: string; label: string }>;
   statuses: readonly string[];
   table: DisclosedTable;
+  productTable: DisclosedTable;
 }
 
-export function trainingCurrency(rows: readonly TrainingRow[], labels: ReadonlyMap<string, { productId: string; label: string }>, today: string, scope: DisclosureScope): TrainingCurrency {
-  const perDeployment = new Map<string, number[]>();
+export interface DeploymentLabel {
+  productId: string;
+  productName: string;
+  label: string;
+}
+
+/** People by status per key (deployment or product), exact. */
+function statusCounts(rows: readonly TrainingRow[], keyOf: (r: TrainingRow) => string, today: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
   for (const r of rows) {
     const status = trainingStatusOn(r, today);
     if (!status) continue;
-    const cells = perDeployment.get(r.deploymentId) ?? TRAINING_STATUSES.map(() => 0);
-    cells[TRAINING_STATUSES.indexOf(status)] = (cells[TRAINING_STATUSES.indexOf(status)] ?? 0) + r.people;
-    perDeployment.set(r.deploymentId, cells);
+    const cells = out.get(keyOf(r)) ?? TRAINING_STATUSES.map(() => 0);
+    const i = TRAINING_STATUSES.indexOf(status);
+    cells[i] = (cells[i] ?? 0) + r.people;
+    out.set(keyOf(r), cells);
   }
-  const deployments = [...perDeployment.keys()]
-    .map((id) => ({ id, productId: labels.get(id)?.productId ?? '', label: labels.get(id)?.label ?? 'A withdrawn deployment' }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-  const cells = deployments.map((d) => perDeployment.get(d.id) ?? []);
+  return out;
+}
+
+function statusTable(keys: readonly string[], counts: ReadonlyMap<string, number[]>, scope: DisclosureScope): DisclosedTable {
+  const cells = keys.map((k) => counts.get(k) ?? TRAINING_STATUSES.map(() => 0));
   const rowTotals = cells.map((c) => c.reduce((a, b) => a + b, 0));
   const columnTotals = TRAINING_STATUSES.map((_, i) => cells.reduce((a, c) => a + (c[i] ?? 0), 0));
-  const table = discloseTable(
-    { rows: deployments.map((d) => d.id), columns: [...TRAINING_STATUSES], cells, rowTotals, columnTotals, grandTotal: rowTotals.reduce((a, b) => a + b, 0) },
-    scope,
-    { shareOf: 'row-total' },
-  );
-  return { deployments, statuses: TRAINING_STATUSES, table };
+  return discloseTable({ rows: [...keys], columns: [...TRAINING_STATUSES], cells, rowTotals, columnTotals, grandTotal: rowTotals.reduce((a, b) => a + b, 0) }, scope, { shareOf: 'row-total' });
+}
+
+export function trainingCurrency(rows: readonly TrainingRow[], labels: ReadonlyMap<string, DeploymentLabel>, today: string, scope: DisclosureScope): TrainingCurrency {
+  const byDeployment = statusCounts(rows, (r) => r.deploymentId, today);
+  const byProduct = statusCounts(rows, (r) => r.productId, today);
+  const deployments = [...byDeployment.keys()]
+    .map((id) => ({ id, productId: labels.get(id)?.productId ?? '', label: labels.get(id)?.label ?? 'A withdrawn deployment' }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const productNames = new Map([...labels.values()].map((l) => [l.productId, l.productName]));
+  const products = [...byProduct.keys()].map((id) => ({ id, label: productNames.get(id) ?? 'A withdrawn product' })).sort((a, b) => a.label.localeCompare(b.label));
+  return {
+    deployments,
+    products,
+    statuses: TRAINING_STATUSES,
+    table: statusTable(deployments.map((d) => d.id), byDeployment, scope),
+    productTable: statusTable(products.map((p) => p.id), byProduct, scope),
+  };
 }
 
 export interface JourneySummary {

@@ -122,7 +122,7 @@ export function createInsightService(deps: InsightServiceDeps) {
       const { context } = await open(o);
       const rows = await repo.listTraining(one(context));
       const labels = await repo.listDeploymentLabels([...new Set(rows.map((r) => r.deploymentId))]);
-      const byId = new Map(labels.map((l) => [l.deploymentId, { productId: l.productId, label: `${l.productName} (deployed by ${l.deployedBy})` }]));
+      const byId = new Map(labels.map((l) => [l.deploymentId, { productId: l.productId, productName: l.productName, label: `${l.productName} (deployed by ${l.deployedBy})` }]));
       return { ...context, currency: trainingCurrency(rows, byId, context.today, context.scope) };
     },
 

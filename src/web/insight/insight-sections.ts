@@ -114,7 +114,11 @@ export function topicSections(view: InsightTopics): InsightSection[] {
 
 export function trainingSections(view: InsightTraining): InsightSection[] {
   const c = view.currency;
-  return [tableSection('by-deployment', 'Training currency by deployment', 'Product and deployment', c.deployments.map((d) => d.label), c.statuses.map((s) => STATUS_LABELS[s] ?? s), c.table, `Overdue means past the due date, judged on ${view.today}.`)];
+  const statuses = c.statuses.map((s) => STATUS_LABELS[s] ?? s);
+  return [
+    tableSection('by-product', 'Training currency by product', 'Product', c.products.map((p) => p.label), statuses, c.productTable, `People per deployment of the product they use. Overdue means past the due date, judged on ${view.today}.`),
+    tableSection('by-deployment', 'Training currency by deployment', 'Product and deployment', c.deployments.map((d) => d.label), statuses, c.table),
+  ];
 }
 
 export function journeySections(view: InsightJourneys): InsightSection[] {
