@@ -10,7 +10,7 @@ import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 
 interface Figure { kind: string; suppressed: boolean; value: number | null }
-interface TrendsJson { scope: string; asOf: string; months: Array<{ month: string; isSoFar: boolean; people: Figure; training: Record<string, Figure> }> }
+interface TrendsJson { scope: string; asOf: string; months: Array<{ month: string; isSoFar: boolean; people: Figure; training: Record<string, Figure>; topicLevels: Array<{ kind: string; levels: { parts: Array<{ label: string; count: Figure }> } }> }> }
 interface TrainingJson { currency: { statuses: string[]; table: { cells: Figure[][]; rowTotals: Figure[] }; productTable: { cells: Figure[][] } } }
 
 const api = (organisationId: string, view: string, query = '') => `/api/v1/insight/organisations/${organisationId}/${view}${query}`;
@@ -106,6 +106,9 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
     expect(dueMonth).toBe(6);
     expect(trends.months[dueMonth - 1]?.training).toMatchObject({ 'not-started': { value: 10 }, overdue: { value: 0 } });
     expect(trends.months[dueMonth]?.training).toMatchObject({ 'not-started': { value: 0 }, overdue: { value: 10 } });
+    const knowledge = (i: number) => Object.fromEntries(trends.months[i]?.topicLevels[0]?.levels.parts.map((p) => [p.label, p.count.value]) ?? []);
+    expect(knowledge(11)).toMatchObject({ awareness: 20, familiarity: 0 });
+    expect(knowledge(12)).toMatchObject({ awareness: 17, familiarity: 3 });
     const trust = (await as.trustAdmin.get(api(tree.trust.id, 'trends'))).json() as TrendsJson;
     expect(trust.months.map((m) => m.people.value)).toEqual([30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 40, 40, 40]);
   });

@@ -7,6 +7,7 @@ import {
   insightPeopleMonthly,
   insightRequirements,
   insightTopicLevels,
+  insightTopicLevelsMonthly,
   insightTraining,
   insightTrainingMonthly,
 } from '../../src/db/schema.ts';
@@ -113,11 +114,18 @@ async function writeMonthly(hub: TestHub, organisationId: string, everyone: numb
   ]);
   const dueOn = `${monthStart(current, -6).slice(0, 8)}15`;
   await db.insert(insightTrainingMonthly).values({ ...key, productId: PRODUCT_ID, deploymentId: DEPLOYMENT_ID, state: 'owed', started: false, dueOn, month: '0001-01-01', people: 10 });
+  // 20 aware of one topic before the window; this month 3 of them move on to familiarity.
+  const topic = { ...key, frameworkId, topicId: 'ai-applications-in-health', basis: 'self' as const };
+  await db.insert(insightTopicLevelsMonthly).values([
+    { ...topic, level: 'awareness', month: '0001-01-01', people: 20 },
+    { ...topic, level: 'awareness', month: current, people: -3 },
+    { ...topic, level: 'familiarity', month: current, people: 3 },
+  ]);
   await db.insert(insightJourneysMonthly).values({ ...key, frameworkId, month: monthStart(current, -1), peopleWithJourney: 30, journeysStarted: 20, itemsPlanned: 240, itemsCompleted: 100, minutesPlanned: 3000, minutesDone: 1200 });
   return { dueOn };
 }
 
-const ROLLUP_TABLES = [insightPeople, insightPeopleMonthly, insightRequirements, insightTopicLevels, insightTraining, insightTrainingMonthly, insightJourneys, insightJourneysMonthly] as const;
+const ROLLUP_TABLES = [insightPeople, insightPeopleMonthly, insightRequirements, insightTopicLevels, insightTopicLevelsMonthly, insightTraining, insightTrainingMonthly, insightJourneys, insightJourneysMonthly] as const;
 
 /** Fills the tree's rollups: the trust as above, the other trust 6 people, the practice and PCN 12, the ICS and above 60. */
 export async function seedInsightRollups(hub: TestHub, tree: InsightTree) {

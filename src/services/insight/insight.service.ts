@@ -133,7 +133,7 @@ export function createInsightService(deps: InsightServiceDeps) {
 
     async getInsightTrends(o: InsightViewOptions): Promise<InsightTrends> {
       const { context } = await open(o);
-      return { ...context, months: await trendOf(repo, { organisationId: context.organisation.id, includeSynthetic: context.includeSynthetic, framework: context.framework, today: context.today, scope: context.scope }) };
+      return { ...context, months: await trendOf(repo, { organisationId: context.organisation.id, includeSynthetic: context.includeSynthetic, framework: context.framework, today: context.today, scope: context.scope, index: deps.framework().index }) };
     },
 
     /** The same measures for each value of one breakdown, side by side, beside everyone's. */

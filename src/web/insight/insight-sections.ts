@@ -133,8 +133,18 @@ export function trendSections(view: InsightTrends): InsightSection[] {
     { id: 'requirements', heading: 'Share of applicable requirements met', firstColumn: 'Month', columns: ['Self-rated (%)', 'Verified (%)'], rows: view.months.map((m) => row(m, [m.requirementsSelf, m.requirementsVerified])), chart: { column: 0, max: 100, title: 'Share of requirements met, self-rated, by month' } },
     { id: 'training', heading: 'Product training', firstColumn: 'Month', columns: [...Object.values(STATUS_LABELS), 'Share current'], rows: view.months.map((m) => row(m, [m.training.current, m.training.due, m.training['not-started'], m.training.overdue, m.trainingCurrent])) },
     { id: 'journeys', heading: 'Learning journeys', firstColumn: 'Month', columns: ['People who started', 'Learning minutes done'], rows: view.months.map((m) => row(m, [m.journeysStarted, m.minutesDone])) },
+    ...(['knowledge', 'skill'] as const).map((kind, k) => ({
+      id: `${kind}-levels`,
+      heading: `Self-rated levels across ${kind} topics`,
+      text: 'Ratings at each level, one per person per topic, added up over the topics.',
+      firstColumn: 'Month',
+      columns: [...(view.months[0]?.topicLevels[k]?.levels.parts.map((p) => levelLabel(p.label)) ?? []), 'All ratings'],
+      rows: view.months.map((m) => row(m, [...(m.topicLevels[k]?.levels.parts.map((p) => p.count) ?? []), ...(m.topicLevels[k] ? [m.topicLevels[k].levels.total] : [])])),
+    })),
   ];
 }
+
+const levelLabel = (id: string) => (id === 'not-yet' ? 'Not yet' : id.charAt(0).toUpperCase() + id.slice(1));
 
 export function equitySections(view: InsightEquity): InsightSection[] {
   const name = BREAKDOWN_LABELS[view.breakdown];
