@@ -33,7 +33,8 @@ function escapeXml(text: string): string {
 const spoken = (text: string) => (text === '*' ? 'suppressed' : text === '-' ? 'not applicable' : text);
 
 export function renderBarChart(chart: BarChart): string {
-  const labelWidth = chart.labelWidth ?? 260;
+  // Room for the longest label at about 7.6px a character of 14px text, so none is cut off.
+  const labelWidth = chart.labelWidth ?? Math.max(120, Math.ceil(Math.max(0, ...chart.rows.map((r) => r.label.length)) * 7.6) + 16);
   const width = labelWidth + BAR_WIDTH + 80;
   const height = chart.rows.length * ROW_HEIGHT + 10;
   const bars = chart.rows.map((row, i) => {
