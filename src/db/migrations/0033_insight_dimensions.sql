@@ -171,7 +171,26 @@ CREATE TRIGGER person_training_currency_fill_dims BEFORE INSERT ON "person_train
 CREATE TRIGGER person_journey_progress_fill_dims BEFORE INSERT ON "person_journey_progress"
   FOR EACH ROW EXECUTE FUNCTION insight_fill_dims();
 --> statement-breakpoint
--- 0030's decision trigger no longer copies dimensions itself: the fill trigger above does (one rule).
+-- 0030's trigger functions no longer copy dimensions themselves: the fill trigger above does (one
+-- rule). Only the functions are replaced; the triggers that call them are left where they are.
+CREATE OR REPLACE FUNCTION topic_ratings_current() RETURNS trigger AS $$
+BEGIN
+  INSERT INTO "current_topic_levels" AS c ("organisation_id", "person_id", "framework_id", "topic_id",
+      "self_level", "self_rating_id", "self_rated_at", "framework_version")
+    SELECT pe.organisation_id, l.person_id, l.framework_id, l.topic_id, l.level, l.id, l.rated_at, l.framework_version
+      FROM (SELECT DISTINCT ON (n.person_id, n.framework_id, n.topic_id) n.*
+              FROM new_rows n
+             ORDER BY n.person_id, n.framework_id, n.topic_id, n.rated_at DESC, n.id DESC) l
+      JOIN "people" pe ON pe.id = l.person_id
+  ON CONFLICT ("organisation_id", "person_id", "framework_id", "topic_id") DO UPDATE
+    SET "self_level" = excluded.self_level, "self_rating_id" = excluded.self_rating_id,
+        "self_rated_at" = excluded.self_rated_at, "framework_version" = excluded.framework_version
+    WHERE c.self_rated_at IS NULL
+       OR (excluded.self_rated_at, excluded.self_rating_id) > (c.self_rated_at, c.self_rating_id);
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION verification_decisions_current() RETURNS trigger AS $$
 BEGIN
   INSERT INTO "current_topic_levels" AS c ("organisation_id", "person_id", "framework_id", "topic_id",

@@ -16,10 +16,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -46,10 +50,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -76,10 +84,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -131,10 +143,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, topic_id, basis, level, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -169,10 +185,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, topic_id, basis, level, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -207,10 +227,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, topic_id, basis, level, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -254,10 +278,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, framework_version, tier, archetype, factor, synthetic
     HAVING sum(people) <> 0 OR sum(applicable) <> 0 OR sum(met_self) <> 0 OR sum(met_verified) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic, sum(l.people) AS people, sum(l.applicable) AS applicable, sum(l.met_self) AS met_self, sum(l.met_verified) AS met_verified
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic
     HAVING sum(l.people) <> 0 OR sum(l.applicable) <> 0 OR sum(l.met_self) <> 0 OR sum(l.met_verified) <> 0
   ), totals AS (
@@ -284,10 +312,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, framework_version, tier, archetype, factor, synthetic
     HAVING sum(people) <> 0 OR sum(applicable) <> 0 OR sum(met_self) <> 0 OR sum(met_verified) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic, sum(l.people) AS people, sum(l.applicable) AS applicable, sum(l.met_self) AS met_self, sum(l.met_verified) AS met_verified
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic
     HAVING sum(l.people) <> 0 OR sum(l.applicable) <> 0 OR sum(l.met_self) <> 0 OR sum(l.met_verified) <> 0
   ), totals AS (
@@ -314,10 +346,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, framework_version, tier, archetype, factor, synthetic
     HAVING sum(people) <> 0 OR sum(applicable) <> 0 OR sum(met_self) <> 0 OR sum(met_verified) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic, sum(l.people) AS people, sum(l.applicable) AS applicable, sum(l.met_self) AS met_self, sum(l.met_verified) AS met_verified
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic
     HAVING sum(l.people) <> 0 OR sum(l.applicable) <> 0 OR sum(l.met_self) <> 0 OR sum(l.met_verified) <> 0
   ), totals AS (
@@ -361,10 +397,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, product_id, deployment_id, state, started, due_on, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -391,10 +431,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, product_id, deployment_id, state, started, due_on, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -421,10 +465,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, product_id, deployment_id, state, started, due_on, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic
     HAVING sum(l.people) <> 0
   ), totals AS (
@@ -468,10 +516,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, synthetic
     HAVING sum(people_with_journey) <> 0 OR sum(journeys_started) <> 0 OR sum(items_planned) <> 0 OR sum(items_completed) <> 0 OR sum(minutes_planned) <> 0 OR sum(minutes_done) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.synthetic, sum(l.people_with_journey) AS people_with_journey, sum(l.journeys_started) AS journeys_started, sum(l.items_planned) AS items_planned, sum(l.items_completed) AS items_completed, sum(l.minutes_planned) AS minutes_planned, sum(l.minutes_done) AS minutes_done
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.synthetic
     HAVING sum(l.people_with_journey) <> 0 OR sum(l.journeys_started) <> 0 OR sum(l.items_planned) <> 0 OR sum(l.items_completed) <> 0 OR sum(l.minutes_planned) <> 0 OR sum(l.minutes_done) <> 0
   ), totals AS (
@@ -498,10 +550,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, synthetic
     HAVING sum(people_with_journey) <> 0 OR sum(journeys_started) <> 0 OR sum(items_planned) <> 0 OR sum(items_completed) <> 0 OR sum(minutes_planned) <> 0 OR sum(minutes_done) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.synthetic, sum(l.people_with_journey) AS people_with_journey, sum(l.journeys_started) AS journeys_started, sum(l.items_planned) AS items_planned, sum(l.items_completed) AS items_completed, sum(l.minutes_planned) AS minutes_planned, sum(l.minutes_done) AS minutes_done
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.synthetic
     HAVING sum(l.people_with_journey) <> 0 OR sum(l.journeys_started) <> 0 OR sum(l.items_planned) <> 0 OR sum(l.items_completed) <> 0 OR sum(l.minutes_planned) <> 0 OR sum(l.minutes_done) <> 0
   ), totals AS (
@@ -528,10 +584,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, synthetic
     HAVING sum(people_with_journey) <> 0 OR sum(journeys_started) <> 0 OR sum(items_planned) <> 0 OR sum(items_completed) <> 0 OR sum(minutes_planned) <> 0 OR sum(minutes_done) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.synthetic, sum(l.people_with_journey) AS people_with_journey, sum(l.journeys_started) AS journeys_started, sum(l.items_planned) AS items_planned, sum(l.items_completed) AS items_completed, sum(l.minutes_planned) AS minutes_planned, sum(l.minutes_done) AS minutes_done
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.synthetic
     HAVING sum(l.people_with_journey) <> 0 OR sum(l.journeys_started) <> 0 OR sum(l.items_planned) <> 0 OR sum(l.items_completed) <> 0 OR sum(l.minutes_planned) <> 0 OR sum(l.minutes_done) <> 0
   ), totals AS (
@@ -646,10 +706,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.synthetic
     HAVING sum(l.people) <> 0
   )
@@ -677,10 +741,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, topic_id, basis, level, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic
     HAVING sum(l.people) <> 0
   )
@@ -700,10 +768,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, framework_version, tier, archetype, factor, synthetic
     HAVING sum(people) <> 0 OR sum(applicable) <> 0 OR sum(met_self) <> 0 OR sum(met_verified) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic, sum(l.people) AS people, sum(l.applicable) AS applicable, sum(l.met_self) AS met_self, sum(l.met_verified) AS met_verified
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.framework_version, l.tier, l.archetype, l.factor, l.synthetic
     HAVING sum(l.people) <> 0 OR sum(l.applicable) <> 0 OR sum(l.met_self) <> 0 OR sum(l.met_verified) <> 0
   )
@@ -723,10 +795,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, product_id, deployment_id, state, started, due_on, synthetic
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.product_id, l.deployment_id, l.state, l.started, l.due_on, l.synthetic
     HAVING sum(l.people) <> 0
   )
@@ -746,10 +822,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, synthetic
     HAVING sum(people_with_journey) <> 0 OR sum(journeys_started) <> 0 OR sum(items_planned) <> 0 OR sum(items_completed) <> 0 OR sum(minutes_planned) <> 0 OR sum(minutes_done) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.synthetic, sum(l.people_with_journey) AS people_with_journey, sum(l.journeys_started) AS journeys_started, sum(l.items_planned) AS items_planned, sum(l.items_completed) AS items_completed, sum(l.minutes_planned) AS minutes_planned, sum(l.minutes_done) AS minutes_done
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.synthetic
     HAVING sum(l.people_with_journey) <> 0 OR sum(l.journeys_started) <> 0 OR sum(l.items_planned) <> 0 OR sum(l.items_completed) <> 0 OR sum(l.minutes_planned) <> 0 OR sum(l.minutes_done) <> 0
   )
@@ -842,10 +922,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, framework_id, topic_id, basis, level, synthetic, month
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic, l.month, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.framework_id, l.topic_id, l.basis, l.level, l.synthetic, l.month
     HAVING sum(l.people) <> 0
   )
@@ -873,10 +957,14 @@ BEGIN
       FROM cells
      GROUP BY organisation_id, dimension, value, synthetic, month
     HAVING sum(people) <> 0
+  ), ancestors AS (
+    SELECT a.descendant_id, a.ancestor_id
+      FROM organisation_closure a
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
   ), deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, l.dimension, l.value, l.synthetic, l.month, sum(l.people) AS people
       FROM leaf l
-      JOIN organisation_closure a ON a.descendant_id = l.organisation_id
+      JOIN ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, l.dimension, l.value, l.synthetic, l.month
     HAVING sum(l.people) <> 0
   )
