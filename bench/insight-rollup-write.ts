@@ -3,7 +3,8 @@
  * (issue 14 §3: a rating write adds ≤ 5 ms). `node bin/run-ts.mjs bench/insight-rollup-write.ts`,
  * on in-memory PGlite, or PostgreSQL when BENCH_DATABASE_URL is set (a throwaway database is used).
  * Each round writes every topic once, as one statement in one transaction, for a new person (inserts)
- * and again for the same people (upserts that change every level).
+ * and again for the same people (upserts that change every level). KEEP=1 leaves the PostgreSQL
+ * database in place for inspection (auto_explain) and prints where it is.
  */
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
