@@ -155,6 +155,20 @@ describe.each(databaseTargets())('insight dimensions and rollups on $name', (tar
     await execute(sql`update people set status = 'disabled' where id = ${a.id}`);
     await expectRollupsRecounted('after deleting rows and disabling a person');
     expect(await met()).toEqual([{ applicable: 4, met_self: 2, met_verified: 1, people: 1 }]);
+
+    // A person without a profile is not counted.
+    await execute(sql`delete from profiles where person_id = ${b.id}`);
+    await expectRollupsRecounted('after deleting a profile');
+    // Rows that fall to zero are kept (a cell that empties is likely to fill again).
+    expect(await met()).toEqual([{ applicable: 0, met_self: 0, met_verified: 0, people: 0 }]);
+
+    // A bulk load with the delta triggers off, then the recount: rollups and twins agree again.
+    const c = await createTestPerson(hub, { organisationId: trust.id });
+    await execute(sql`alter table person_journey_progress disable trigger person_journey_progress_rollup_insert`);
+    await execute(sql`insert into person_journey_progress (organisation_id, person_id, framework_id, has_journey, items_planned) values (${trust.id}, ${c.id}, ${FRAMEWORK_ID}, 1, 7)`);
+    await execute(sql`alter table person_journey_progress enable trigger person_journey_progress_rollup_insert`);
+    await execute(sql`select insight_rebuild_rollups()`);
+    await expectRollupsRecounted('after a bulk load and a recount');
   });
 
   it('rebuilds the monthly trend of topic levels and people from history', async () => {
