@@ -1,6 +1,6 @@
 import { rebuildMonthsFunctions } from './rollup-history.ts';
 import { ROLLUP_SPECS } from './rollup-specs.ts';
-import { deltaTriggerSql, rebuildRollupSql, reconcileMonthlySql } from './rollup-triggers.ts';
+import { BULK, deltaTriggerSql, rebuildRollupSql, reconcileMonthlySql } from './rollup-triggers.ts';
 
 /**
  * The custom migration that installs the insight rollup triggers and rebuild functions. The file in
@@ -19,7 +19,7 @@ BEGIN
 END;
 $$;`,
     `-- Recounts every rollup from its contribution table (bulk loads, tests), then reconciles the twins.
-CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql ${BULK} AS $$
 BEGIN
   ${ROLLUP_SPECS.map(rebuildRollupSql).join('\n  ')}
   PERFORM insight_reconcile_monthly();

@@ -121,11 +121,32 @@ $$;`,
   ];
 }
 
+/**
+ * Recounts run over every contribution row, usually just after a bulk load, before statistics exist:
+ * enough memory to aggregate by hash, and no sort of millions of rows chosen on a bad estimate.
+ */
+export const BULK = `SET work_mem = '256MB' SET enable_sort = off`;
+
+const DIMENSION_COLUMNS = ['organisation_id', 'archetypes', 'professional_group', 'setting', 'clinical_decision_making', 'organisation_kind', 'counted', 'synthetic'];
+
+/**
+ * `rows` with its rows that count alike folded into one, `sign` summed: a recount over millions of
+ * contribution rows then expands a few thousand groups into cells instead of every row.
+ */
+export function folded(spec: RollupSpec, rows: string, month: boolean): string {
+  const used = spec.facts.flatMap((fact) => [...spec.key, ...spec.counts].map((c) => valueOf(fact, c)).concat(fact.where ?? ''));
+  const referenced = used.flatMap((expression) => [...expression.matchAll(/\br\.([a-z_]+)/g)].map((m) => m[1]!));
+  const columns = [...new Set([...DIMENSION_COLUMNS, ...referenced, ...(month ? ['month'] : [])])];
+  return `SELECT sum(x.sign) AS sign, ${columns.map((c) => `x.${c}`).join(', ')}
+      FROM (${rows}) x
+     GROUP BY ${columns.map((c) => `x.${c}`).join(', ')}`;
+}
+
 /** Recounts one rollup from its contribution table (statements for a plpgsql body). */
 export function rebuildRollupSql(spec: RollupSpec): string {
   const keys = keyColumns(spec, false);
   return `DELETE FROM ${spec.rollup};
-  WITH ${deltasCte(spec, `SELECT 1 AS sign, s.* FROM ${spec.source} s WHERE s.counted`, false)}
+  WITH ${deltasCte(spec, folded(spec, `SELECT 1 AS sign, s.* FROM ${spec.source} s WHERE s.counted`, false), false)}
   INSERT INTO ${spec.rollup} (${[...keys, ...spec.counts].join(', ')})
   SELECT ${[...keys, ...spec.counts].join(', ')} FROM deltas ORDER BY ${keys.join(', ')};`;
 }

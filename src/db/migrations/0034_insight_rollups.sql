@@ -710,12 +710,14 @@ END;
 $$;
 --> statement-breakpoint
 -- Recounts every rollup from its contribution table (bulk loads, tests), then reconciles the twins.
-CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' SET enable_sort = off AS $$
 BEGIN
   DELETE FROM insight_people;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.synthetic, r.sign * (1) AS people
-      FROM (SELECT 1 AS sign, s.* FROM insight_person_dims s WHERE s.counted) r
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic
+      FROM (SELECT 1 AS sign, s.* FROM insight_person_dims s WHERE s.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -742,7 +744,9 @@ BEGIN
   DELETE FROM insight_topic_levels;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.topic_id AS topic_id, 'self'::text AS basis, r.self_level AS level, r.synthetic, r.sign * (1) AS people
-      FROM (SELECT 1 AS sign, s.* FROM current_topic_levels s WHERE s.counted) r
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level
+      FROM (SELECT 1 AS sign, s.* FROM current_topic_levels s WHERE s.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -750,7 +754,9 @@ BEGIN
      WHERE r.counted AND r.self_level IS NOT NULL
     UNION ALL
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.topic_id AS topic_id, 'verified'::text AS basis, r.verified_level AS level, r.synthetic, r.sign * (1) AS people
-      FROM (SELECT 1 AS sign, s.* FROM current_topic_levels s WHERE s.counted) r
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level
+      FROM (SELECT 1 AS sign, s.* FROM current_topic_levels s WHERE s.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -777,7 +783,9 @@ BEGIN
   DELETE FROM insight_requirements;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.framework_version AS framework_version, r.tier AS tier, r.archetype AS archetype, r.factor AS factor, r.synthetic, r.sign * (1) AS people, r.sign * (r.applicable) AS applicable, r.sign * (r.met_self) AS met_self, r.sign * (r.met_verified) AS met_verified
-      FROM (SELECT 1 AS sign, s.* FROM person_requirement_standing s WHERE s.counted) r
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.framework_version, x.tier, x.archetype, x.factor, x.applicable, x.met_self, x.met_verified
+      FROM (SELECT 1 AS sign, s.* FROM person_requirement_standing s WHERE s.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.framework_version, x.tier, x.archetype, x.factor, x.applicable, x.met_self, x.met_verified) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -804,7 +812,9 @@ BEGIN
   DELETE FROM insight_training;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.product_id AS product_id, r.deployment_id AS deployment_id, r.state AS state, r.started AS started, r.due_on AS due_on, r.synthetic, r.sign * (1) AS people
-      FROM (SELECT 1 AS sign, s.* FROM person_training_currency s WHERE s.counted) r
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.product_id, x.deployment_id, x.state, x.started, x.due_on
+      FROM (SELECT 1 AS sign, s.* FROM person_training_currency s WHERE s.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.product_id, x.deployment_id, x.state, x.started, x.due_on) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -831,7 +841,9 @@ BEGIN
   DELETE FROM insight_journeys;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.synthetic, r.sign * (r.has_journey) AS people_with_journey, r.sign * (r.started) AS journeys_started, r.sign * (r.items_planned) AS items_planned, r.sign * (r.items_completed) AS items_completed, r.sign * (r.minutes_planned) AS minutes_planned, r.sign * (r.minutes_done) AS minutes_done
-      FROM (SELECT 1 AS sign, s.* FROM person_journey_progress s WHERE s.counted) r
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.has_journey, x.started, x.items_planned, x.items_completed, x.minutes_planned, x.minutes_done
+      FROM (SELECT 1 AS sign, s.* FROM person_journey_progress s WHERE s.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.has_journey, x.started, x.items_planned, x.items_completed, x.minutes_planned, x.minutes_done) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -860,11 +872,12 @@ END;
 $$;
 --> statement-breakpoint
 -- insight_topic_levels_monthly from topic_ratings and verification decisions.
-CREATE OR REPLACE FUNCTION insight_rebuild_topic_level_months() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION insight_rebuild_topic_level_months() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' SET enable_sort = off AS $$
 BEGIN
   DELETE FROM insight_topic_levels_monthly;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.topic_id AS topic_id, 'self'::text AS basis, r.self_level AS level, r.synthetic, r.month, r.sign * (1) AS people
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level, x.month
       FROM (WITH self_ends AS (
       SELECT DISTINCT ON (t.person_id, t.framework_id, t.topic_id, m.month)
              t.person_id, t.framework_id, t.topic_id, 'self'::text AS basis, m.month, t.level
@@ -894,7 +907,8 @@ BEGIN
       JOIN people p ON p.id = s.person_id
       JOIN current_topic_levels c
         ON c.organisation_id = p.organisation_id AND c.person_id = s.person_id AND c.framework_id = s.framework_id AND c.topic_id = s.topic_id
-     WHERE c.counted) r
+     WHERE c.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level, x.month) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -902,6 +916,7 @@ BEGIN
      WHERE r.counted AND r.self_level IS NOT NULL
     UNION ALL
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.topic_id AS topic_id, 'verified'::text AS basis, r.verified_level AS level, r.synthetic, r.month, r.sign * (1) AS people
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level, x.month
       FROM (WITH self_ends AS (
       SELECT DISTINCT ON (t.person_id, t.framework_id, t.topic_id, m.month)
              t.person_id, t.framework_id, t.topic_id, 'self'::text AS basis, m.month, t.level
@@ -931,7 +946,8 @@ BEGIN
       JOIN people p ON p.id = s.person_id
       JOIN current_topic_levels c
         ON c.organisation_id = p.organisation_id AND c.person_id = s.person_id AND c.framework_id = s.framework_id AND c.topic_id = s.topic_id
-     WHERE c.counted) r
+     WHERE c.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.framework_id, x.topic_id, x.self_level, x.verified_level, x.month) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
@@ -959,14 +975,16 @@ END;
 $$;
 --> statement-breakpoint
 -- insight_people_monthly from people.created_at.
-CREATE OR REPLACE FUNCTION insight_rebuild_people_months() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION insight_rebuild_people_months() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' SET enable_sort = off AS $$
 BEGIN
   DELETE FROM insight_people_monthly;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.synthetic, r.month, r.sign * (1) AS people
+      FROM (SELECT sum(x.sign) AS sign, x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.month
       FROM (SELECT 1 AS sign, d.*, date_trunc('month', p.created_at AT TIME ZONE 'Europe/London')::date AS month
       FROM insight_person_dims d JOIN people p ON p.id = d.person_id
-     WHERE d.counted) r
+     WHERE d.counted) x
+     GROUP BY x.organisation_id, x.archetypes, x.professional_group, x.setting, x.clinical_decision_making, x.organisation_kind, x.counted, x.synthetic, x.month) r
       CROSS JOIN LATERAL unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
