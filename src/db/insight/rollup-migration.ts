@@ -1,6 +1,6 @@
 import { rebuildMonthsFunctions } from './rollup-history.ts';
 import { ROLLUP_SPECS } from './rollup-specs.ts';
-import { BULK, deltaTriggerSql, rebuildRollupSql, reconcileMonthlySql } from './rollup-triggers.ts';
+import { BULK, ROLLUP_LOCK, deltaTriggerSql, rebuildRollupSql, reconcileMonthlySql } from './rollup-triggers.ts';
 
 /**
  * The custom migration that installs the insight rollup triggers and rebuild functions. The file in
@@ -15,12 +15,14 @@ export function insightRollupMigration(): string {
     `-- Makes each monthly twin sum to its rollup by adding any gap to the current UK month.
 CREATE OR REPLACE FUNCTION insight_reconcile_monthly() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM ${ROLLUP_LOCK};
   ${ROLLUP_SPECS.map(reconcileMonthlySql).join('\n  ')}
 END;
 $$;`,
     `-- Recounts every rollup from its contribution table (bulk loads, tests), then reconciles the twins.
 CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql ${BULK} AS $$
 BEGIN
+  PERFORM ${ROLLUP_LOCK};
   ${ROLLUP_SPECS.map(rebuildRollupSql).join('\n  ')}
   PERFORM insight_reconcile_monthly();
 END;

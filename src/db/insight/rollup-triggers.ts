@@ -93,6 +93,15 @@ function applyDeltas(spec: RollupSpec, rows: string): string {
 
 export const deltaFunctionName = (spec: RollupSpec) => `insight_rollup_${spec.source}`;
 
+/**
+ * One transaction-scoped advisory lock taken before any rollup delta is applied. Without it, two
+ * writers each running two delta statements (an upsert fires the INSERT and the UPDATE trigger;
+ * a profile change moves people and then topic levels) lock shared ancestor cells in crossed
+ * orders and deadlock: 16 of 320 concurrent factor-page saves on PostgreSQL did. With it, writers
+ * of rollups queue from their first delta to their commit (a rating write holds it for milliseconds).
+ */
+export const ROLLUP_LOCK = `pg_advisory_xact_lock(hashtext('insight_rollups'))`;
+
 /** The delta function and its three statement-level triggers (transition tables allow one event per trigger). */
 export function deltaTriggerSql(spec: RollupSpec): string[] {
   const fn = deltaFunctionName(spec);
@@ -102,6 +111,7 @@ export function deltaTriggerSql(spec: RollupSpec): string[] {
     `-- ${spec.source} → ${spec.rollup} and ${spec.rollup}_monthly: every change is −old + new.
 CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM ${ROLLUP_LOCK};
   IF TG_OP = 'INSERT' THEN
   ${applyDeltas(spec, inserted)}
   ELSIF TG_OP = 'UPDATE' THEN

@@ -22,6 +22,7 @@ ALTER TABLE insight_journeys_monthly SET (fillfactor = 70);
 -- insight_person_dims → insight_people and insight_people_monthly: every change is −old + new.
 CREATE OR REPLACE FUNCTION insight_rollup_insight_person_dims() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   IF TG_OP = 'INSERT' THEN
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.synthetic, r.sign * (1) AS people
@@ -141,6 +142,7 @@ CREATE TRIGGER insight_person_dims_rollup_delete AFTER DELETE ON insight_person_
 -- current_topic_levels → insight_topic_levels and insight_topic_levels_monthly: every change is −old + new.
 CREATE OR REPLACE FUNCTION insight_rollup_current_topic_levels() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   IF TG_OP = 'INSERT' THEN
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.topic_id AS topic_id, 'self'::text AS basis, r.self_level AS level, r.synthetic, r.sign * (1) AS people
@@ -284,6 +286,7 @@ CREATE TRIGGER current_topic_levels_rollup_delete AFTER DELETE ON current_topic_
 -- person_requirement_standing → insight_requirements and insight_requirements_monthly: every change is −old + new.
 CREATE OR REPLACE FUNCTION insight_rollup_person_requirement_standing() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   IF TG_OP = 'INSERT' THEN
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.framework_version AS framework_version, r.tier AS tier, r.archetype AS archetype, r.factor AS factor, r.synthetic, r.sign * (1) AS people, r.sign * (r.applicable) AS applicable, r.sign * (r.met_self) AS met_self, r.sign * (r.met_verified) AS met_verified
@@ -403,6 +406,7 @@ CREATE TRIGGER person_requirement_standing_rollup_delete AFTER DELETE ON person_
 -- person_training_currency → insight_training and insight_training_monthly: every change is −old + new.
 CREATE OR REPLACE FUNCTION insight_rollup_person_training_currency() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   IF TG_OP = 'INSERT' THEN
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.product_id AS product_id, r.deployment_id AS deployment_id, r.state AS state, r.started AS started, r.due_on AS due_on, r.synthetic, r.sign * (1) AS people
@@ -522,6 +526,7 @@ CREATE TRIGGER person_training_currency_rollup_delete AFTER DELETE ON person_tra
 -- person_journey_progress → insight_journeys and insight_journeys_monthly: every change is −old + new.
 CREATE OR REPLACE FUNCTION insight_rollup_person_journey_progress() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   IF TG_OP = 'INSERT' THEN
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.synthetic, r.sign * (r.has_journey) AS people_with_journey, r.sign * (r.started) AS journeys_started, r.sign * (r.items_planned) AS items_planned, r.sign * (r.items_completed) AS items_completed, r.sign * (r.minutes_planned) AS minutes_planned, r.sign * (r.minutes_done) AS minutes_done
@@ -641,6 +646,7 @@ CREATE TRIGGER person_journey_progress_rollup_delete AFTER DELETE ON person_jour
 -- Makes each monthly twin sum to its rollup by adding any gap to the current UK month.
 CREATE OR REPLACE FUNCTION insight_reconcile_monthly() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   WITH months AS (
     SELECT organisation_id, dimension, value, synthetic, sum(people) AS people
       FROM insight_people_monthly GROUP BY organisation_id, dimension, value, synthetic
@@ -712,6 +718,7 @@ $$;
 -- Recounts every rollup from its contribution table (bulk loads, tests), then reconciles the twins.
 CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' SET enable_sort = off AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   DELETE FROM insight_people;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.synthetic, r.sign * (1) AS people
@@ -874,6 +881,7 @@ $$;
 -- insight_topic_levels_monthly from topic_ratings and verification decisions.
 CREATE OR REPLACE FUNCTION insight_rebuild_topic_level_months() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' SET enable_sort = off AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   DELETE FROM insight_topic_levels_monthly;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.framework_id AS framework_id, r.topic_id AS topic_id, 'self'::text AS basis, r.self_level AS level, r.synthetic, r.month, r.sign * (1) AS people
@@ -977,6 +985,7 @@ $$;
 -- insight_people_monthly from people.created_at.
 CREATE OR REPLACE FUNCTION insight_rebuild_people_months() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' SET enable_sort = off AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('insight_rollups'));
   DELETE FROM insight_people_monthly;
   WITH cells AS (
     SELECT r.organisation_id, b.dimension, b.value, r.synthetic, r.month, r.sign * (1) AS people
