@@ -4,7 +4,8 @@
  * on in-memory PGlite, or PostgreSQL when BENCH_DATABASE_URL is set (a throwaway database is used).
  * Each round writes every topic once, as one statement in one transaction, for a new person (inserts)
  * and again for the same people (upserts that change every level). KEEP=1 leaves the PostgreSQL
- * database in place for inspection (auto_explain) and prints where it is.
+ * database in place for inspection (auto_explain) and prints where it is; POOL sets the pool size
+ * (default 4; with several connections each new one plans the trigger queries once, ~10 ms).
  */
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -30,7 +31,7 @@ async function database(): Promise<{ config: DatabaseConfig; drop(): Promise<voi
   await admin(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { config: { kind: 'postgres', url: url.toString() }, drop: () => admin(`drop database if exists ${name} with (force)`) };
+  return { config: { kind: 'postgres', url: url.toString(), poolSize: Number(process.env.POOL ?? 4) }, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 const target = await database();
