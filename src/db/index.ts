@@ -7,6 +7,9 @@ import type { Database } from './client.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
 import { createFrameworkRepository } from './framework.repository.ts';
 import { createJourneyRepository } from './journey.repository.ts';
+import { createInsightContributionRepository } from './insight-contribution.repository.ts';
+import { createInsightInputsRepository } from './insight-inputs.repository.ts';
+import { createInsightRefreshRepository } from './insight-refresh.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -38,6 +41,9 @@ export function createRepositories(db: Database) {
     catalogue: createCatalogueRepository(db),
     evidence: createEvidenceRepository(db),
     frameworks: createFrameworkRepository(db),
+    insightContributions: createInsightContributionRepository(db),
+    insightInputs: createInsightInputsRepository(db),
+    insightRefresh: createInsightRefreshRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

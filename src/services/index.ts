@@ -38,6 +38,8 @@ import { createDemoTeams } from './demo/demo-teams.ts';
 import { createTeamService } from './teams/team.service.ts';
 import { createTeamAccess } from './teams/team-access.ts';
 import { createInsightAccess } from './insight/insight-access.ts';
+import { createInsightContributions } from './insight/insight-contributions.ts';
+import { createInsightRefresh } from './insight/insight-refresh.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
@@ -69,6 +71,14 @@ export async function createServices(repositories: Repositories, options: Servic
     supervisionRepository: repositories.supervisions,
   });
   const audit = { record: repositories.audit.insertAuditEvent };
+  // Each person's contribution to workforce insight, rewritten by the services below in the
+  // transaction of every change it summarises (docs/scale.md §2.4).
+  const contributions = createInsightContributions({
+    inputs: repositories.insightInputs,
+    contributions: repositories.insightContributions,
+    productRepository: repositories.products,
+    framework: assessmentFramework,
+  });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   const productTraining = createProductTrainingService({
     db: repositories.db,
@@ -80,6 +90,7 @@ export async function createServices(repositories: Repositories, options: Servic
     outboxRepository: repositories.outbox,
     baseUrl: options.baseUrl,
     framework: () => assessmentFramework().index,
+    contributions,
   });
   const profiles = createProfileService({
     db: repositories.db,
@@ -91,6 +102,7 @@ export async function createServices(repositories: Repositories, options: Servic
     // The products someone uses bring Table 2 into their requirements (R8).
     productUses: productTraining.productUsesOf,
     notifier: notifications,
+    contributions,
   });
   const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
@@ -101,8 +113,9 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
+    contributions,
   });
-  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework });
+  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework, contributions });
   const selfAssessment = createSelfAssessmentService({
     db: repositories.db,
     assessmentRepository: repositories.assessments,
@@ -113,6 +126,7 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
     verifiedLevels: verification.verification.listVerifiedLevels,
     cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
+    contributions,
   });
   const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
@@ -138,6 +152,7 @@ export async function createServices(repositories: Repositories, options: Servic
     outboxRepository: repositories.outbox,
     baseUrl: options.baseUrl,
     framework: assessmentFramework,
+    contributions,
   });
   // AI MDTs (issue 13 §1): a team looks after products its managers can see. One access policy
   // decides who sees and manages a team for every team service.
@@ -160,6 +175,15 @@ export async function createServices(repositories: Repositories, options: Servic
     assessmentFramework,
     access,
     insightAccess: createInsightAccess({ organisationRepository: repositories.organisations }),
+    insightContributions: contributions,
+    insightRefresh: createInsightRefresh({
+      db: repositories.db,
+      refreshRepository: repositories.insightRefresh,
+      inputs: repositories.insightInputs,
+      contributionRepository: repositories.insightContributions,
+      contributions,
+      framework: assessmentFramework,
+    }),
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,
@@ -261,7 +285,7 @@ export async function createServices(repositories: Repositories, options: Servic
       teamHistoryRepository: repositories.teamHistory,
       framework: assessmentFramework,
     }),
-    teamPlans: createTeamPlanServices(repositories, { teamAccess, audit, notifications, framework: assessmentFramework }),
+    teamPlans: createTeamPlanServices(repositories, { teamAccess, audit, notifications, framework: assessmentFramework, contributions }),
     demo: createDemoService({
       db: repositories.db,
       peopleRepository: repositories.people,
