@@ -10,6 +10,8 @@ import type { KnowledgeCheck } from '../src/domain/products/index.ts';
 import { demoEmail } from '../src/services/demo/demo-dataset.ts';
 import { DEFAULT_SETTINGS } from '../src/services/journeys/journey.service.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
+import { ROLLUP_SPECS } from '../src/db/insight/rollup-specs.ts';
+import { keptCells, recountRollups } from './support/insight-recount.ts';
 import { viewerOf } from './support/product-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
@@ -197,5 +199,14 @@ describe.each(databaseTargets())('insight contribution rows follow each change, 
     const old = await hub.database.db.select().from(personRequirementStanding).where(eq(personRequirementStanding.frameworkVersion, '0.0-old'));
     expect(old).toEqual([]);
     await expectStandingMatchesSummary(jodie);
+  });
+
+  it('leaves every rollup equal to a recount of the contribution rows, after all of the writes above', async () => {
+    const recount = await recountRollups(hub);
+    for (const spec of ROLLUP_SPECS) {
+      expect(Object.fromEntries(await keptCells(hub, spec)), spec.rollup).toEqual(Object.fromEntries(recount.byAncestor.get(spec.rollup)!));
+    }
+    expect(recount.byAncestor.get('insight_requirements')!.size).toBeGreaterThan(0);
+    expect(recount.byAncestor.get('insight_journeys')!.size).toBeGreaterThan(0);
   });
 });
