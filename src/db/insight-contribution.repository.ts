@@ -31,6 +31,16 @@ const excluded = (column: AnyColumn): SQL => sql.raw(`excluded."${column.name}"`
 const withKind = <R extends { organisationId: string }>(rows: readonly R[]) =>
   rows.map((r) => ({ ...r, organisationKind: sql<string>`(select ${organisations.kind} from ${organisations} where ${organisations.id} = ${r.organisationId})` }));
 
+/** A person as the contribution tables are keyed: organisation first. */
+export type PersonKey = { organisationId: string; personId: string };
+
+/**
+ * The primary keys lead with organisation_id (the Citus distribution key, §4), and no other index
+ * exists, so a read by person must name their organisations too to use the key.
+ */
+const peopleIn = (table: { organisationId: AnyColumn; personId: AnyColumn }, people: readonly PersonKey[]) =>
+  and(inArray(table.organisationId, [...new Set(people.map((p) => p.organisationId))]), inArray(table.personId, people.map((p) => p.personId)));
+
 const s = personRequirementStanding;
 const t = personTrainingCurrency;
 const j = personJourneyProgress;
@@ -38,12 +48,12 @@ const j = personJourneyProgress;
 export function createInsightContributionRepository(db: Database) {
   return {
     /** These people's standing rows for one framework version. */
-    async listStanding(personIds: readonly string[], frameworkId: string, frameworkVersion: string, tx: Database = db): Promise<StandingRow[]> {
-      if (personIds.length === 0) return [];
+    async listStanding(people: readonly PersonKey[], frameworkId: string, frameworkVersion: string, tx: Database = db): Promise<StandingRow[]> {
+      if (people.length === 0) return [];
       return tx
         .select({ organisationId: s.organisationId, personId: s.personId, frameworkId: s.frameworkId, frameworkVersion: s.frameworkVersion, tier: s.tier, archetype: s.archetype, factor: s.factor, applicable: s.applicable, metSelf: s.metSelf, metVerified: s.metVerified })
         .from(s)
-        .where(and(inArray(s.personId, [...personIds]), eq(s.frameworkId, frameworkId), eq(s.frameworkVersion, frameworkVersion)));
+        .where(and(peopleIn(s, people), eq(s.frameworkId, frameworkId), eq(s.frameworkVersion, frameworkVersion)));
     },
 
     async upsertStanding(rows: readonly StandingRow[], tx: Database = db): Promise<void> {
@@ -70,12 +80,12 @@ export function createInsightContributionRepository(db: Database) {
       await tx.delete(s).where(and(eq(s.organisationId, organisationId), eq(s.frameworkId, frameworkId), ne(s.frameworkVersion, frameworkVersion)));
     },
 
-    async listTrainingCurrency(personIds: readonly string[], tx: Database = db): Promise<TrainingCurrencyRow[]> {
-      if (personIds.length === 0) return [];
+    async listTrainingCurrency(people: readonly PersonKey[], tx: Database = db): Promise<TrainingCurrencyRow[]> {
+      if (people.length === 0) return [];
       return tx
         .select({ organisationId: t.organisationId, personId: t.personId, productId: t.productId, deploymentId: t.deploymentId, state: t.state, started: t.started, dueOn: t.dueOn })
         .from(t)
-        .where(inArray(t.personId, [...personIds]));
+        .where(peopleIn(t, people));
     },
 
     async upsertTrainingCurrency(rows: readonly TrainingCurrencyRow[], tx: Database = db): Promise<void> {
@@ -94,12 +104,12 @@ export function createInsightContributionRepository(db: Database) {
       await tx.delete(t).where(or(...rows.map((r) => and(eq(t.organisationId, r.organisationId), eq(t.personId, r.personId), eq(t.deploymentId, r.deploymentId)))));
     },
 
-    async listJourneyProgress(personIds: readonly string[], tx: Database = db): Promise<JourneyProgressRow[]> {
-      if (personIds.length === 0) return [];
+    async listJourneyProgress(people: readonly PersonKey[], tx: Database = db): Promise<JourneyProgressRow[]> {
+      if (people.length === 0) return [];
       return tx
         .select({ organisationId: j.organisationId, personId: j.personId, frameworkId: j.frameworkId, hasJourney: j.hasJourney, started: j.started, itemsPlanned: j.itemsPlanned, itemsCompleted: j.itemsCompleted, minutesPlanned: j.minutesPlanned, minutesDone: j.minutesDone })
         .from(j)
-        .where(inArray(j.personId, [...personIds]));
+        .where(peopleIn(j, people));
     },
 
     async upsertJourneyProgress(rows: readonly JourneyProgressRow[], tx: Database = db): Promise<void> {

@@ -108,7 +108,7 @@ export function createInsightContributions(deps: InsightContributionDeps) {
     const currencies = kinds.includes('standing') || kinds.includes('training') ? await currencyOf(tx, ids) : new Map<string, UseCurrency[]>();
     if (kinds.includes('standing')) {
       const { id, version } = deps.framework();
-      await writeDifference(tx, await contributions.listStanding(ids, id, version, tx), await desiredStanding(tx, people, currencies), {
+      await writeDifference(tx, await contributions.listStanding(people, id, version, tx), await desiredStanding(tx, people, currencies), {
         key: (r) => `${r.organisationId}/${r.personId}/${r.tier}/${r.archetype}/${r.factor}`,
         same: (a, b) => a.applicable === b.applicable && a.metSelf === b.metSelf && a.metVerified === b.metVerified,
         upsert: contributions.upsertStanding,
@@ -116,7 +116,7 @@ export function createInsightContributions(deps: InsightContributionDeps) {
       });
     }
     if (kinds.includes('training')) {
-      await writeDifference(tx, await contributions.listTrainingCurrency(ids, tx), desiredTraining(people, currencies), {
+      await writeDifference(tx, await contributions.listTrainingCurrency(people, tx), desiredTraining(people, currencies), {
         key: (r) => `${r.organisationId}/${r.personId}/${r.deploymentId}`,
         same: (a, b) => a.productId === b.productId && a.state === b.state && a.started === b.started && a.dueOn === b.dueOn,
         upsert: contributions.upsertTrainingCurrency,
@@ -124,7 +124,7 @@ export function createInsightContributions(deps: InsightContributionDeps) {
       });
     }
     if (kinds.includes('journey')) {
-      await writeDifference(tx, await contributions.listJourneyProgress(ids, tx), await desiredJourneys(tx, people), {
+      await writeDifference(tx, await contributions.listJourneyProgress(people, tx), await desiredJourneys(tx, people), {
         key: (r) => `${r.organisationId}/${r.personId}/${r.frameworkId}`,
         same: (a, b) => a.hasJourney === b.hasJourney && a.started === b.started && a.itemsPlanned === b.itemsPlanned && a.itemsCompleted === b.itemsCompleted && a.minutesPlanned === b.minutesPlanned && a.minutesDone === b.minutesDone,
         upsert: contributions.upsertJourneyProgress,
