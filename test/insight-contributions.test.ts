@@ -146,6 +146,28 @@ describe.each(databaseTargets())('insight contribution rows follow each change, 
     await expectStandingMatchesSummary(jodie);
   });
 
+  it('rewrites every user’s currency in the transaction of a deployment-wide change (withdrawn: nothing owed)', async () => {
+    const [deployment] = await hub.database.db
+      .select({ id: aiDeployments.id, createdBy: aiDeployments.createdBy })
+      .from(aiDeployments)
+      .innerJoin(aiProducts, eq(aiProducts.id, aiDeployments.productId))
+      .where(eq(aiProducts.name, 'tri-X'));
+    const users = await repos.products.listDeploymentUsers(deployment!.id);
+    expect(users.length).toBeGreaterThan(1);
+    const rowsOf = () => hub.database.db.select().from(personTrainingCurrency).where(eq(personTrainingCurrency.deploymentId, deployment!.id));
+    expect((await rowsOf()).map((r) => r.state).sort()).toContain('owed');
+    const lead = viewerOf((await repos.people.getPerson(deployment!.createdBy))!);
+    await hub.services.products.changeDeployment({ viewer: lead, deploymentId: deployment!.id, status: 'withdrawn' });
+    const after = await rowsOf();
+    expect(after.map((r) => r.personId).sort()).toEqual(users.map((u) => u.personId).sort());
+    expect(after.every((r) => r.state === 'not-required' && r.dueOn === 'infinity')).toBe(true);
+    for (const user of users) {
+      const person = (await repos.people.getPerson(user.personId))!;
+      expect((await standingOf(person.id)).some((c) => c.tier === 'product-specific')).toBe(false);
+      if (await repos.people.getProfile(person.id)) await expectStandingMatchesSummary(viewerOf(person));
+    }
+  });
+
   it('follows a journey: planned, an item started, an item completed', async () => {
     const progress = async () => (await hub.database.db.select().from(personJourneyProgress).where(eq(personJourneyProgress.personId, jodie.personId)))[0];
     const expectMatchesPage = async () => {

@@ -23,6 +23,8 @@ import { writeDifference } from './contribution-diff.ts';
 export type ContributionKind = 'standing' | 'training' | 'journey';
 export const ALL_CONTRIBUTIONS: readonly ContributionKind[] = ['standing', 'training', 'journey'];
 
+const PEOPLE_PER_READ = 1000;
+
 export interface InsightContributionDeps {
   inputs: InsightInputsRepository;
   contributions: InsightContributionRepository;
@@ -102,7 +104,11 @@ export function createInsightContributions(deps: InsightContributionDeps) {
 
   /** Brings these people's contribution rows of the kinds asked for up to date, in the caller's transaction. */
   async function refreshPeople(tx: Database, personIds: readonly string[], kinds: readonly ContributionKind[] = ALL_CONTRIBUTIONS): Promise<void> {
-    if (personIds.length === 0) return;
+    // A deployment-wide change can name a whole trust: read in slices, well inside PostgreSQL's 65,535 parameters.
+    for (let i = 0; i < personIds.length; i += PEOPLE_PER_READ) await refreshSlice(tx, personIds.slice(i, i + PEOPLE_PER_READ), kinds);
+  }
+
+  async function refreshSlice(tx: Database, personIds: readonly string[], kinds: readonly ContributionKind[]): Promise<void> {
     const people = await inputs.listPeopleFacts(personIds, tx);
     const ids = people.map((p) => p.personId);
     const currencies = kinds.includes('standing') || kinds.includes('training') ? await currencyOf(tx, ids) : new Map<string, UseCurrency[]>();

@@ -30,9 +30,6 @@ export interface RefreshResult {
   resumed: boolean;
 }
 
-/** People refreshed per batch of reads within an organisation's transaction: a large trust is read in slices. */
-const PEOPLE_PER_BATCH = 500;
-
 export function createInsightRefresh(deps: {
   db: Database;
   refreshRepository: InsightRefreshRepository;
@@ -48,7 +45,7 @@ export function createInsightRefresh(deps: {
   async function refreshOrganisation(organisationId: string, frameworkId: string, frameworkVersion: string): Promise<number> {
     return inTransaction(deps.db, async (tx) => {
       const personIds = await deps.inputs.listPersonIdsIn(organisationId, tx);
-      for (let i = 0; i < personIds.length; i += PEOPLE_PER_BATCH) await deps.contributions.refreshPeople(tx, personIds.slice(i, i + PEOPLE_PER_BATCH));
+      await deps.contributions.refreshPeople(tx, personIds);
       await repo.recordOrganisationDone(frameworkId, frameworkVersion, organisationId, tx);
       return personIds.length;
     });
