@@ -70,6 +70,15 @@ describe.each(databaseTargets())('insight contribution rows follow each change, 
     expect(progress?.organisationsDone).toBe(progress?.organisationsTotal);
   });
 
+  it('counts a new person’s foundational requirements from the moment their account exists', async () => {
+    const organisationId = jodie.organisationId;
+    const person = await hub.services.accounts.createAccount({ organisationId, email: 'new.starter@example.test', displayName: 'New Starter', roles: ['learner'], password: { plain: 'a long enough password' } });
+    const cells = await standingOf(person.id);
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.every((c) => c.tier === 'foundational' && c.metSelf === 0)).toBe(true);
+    await expectStandingMatchesSummary(viewerOf(person));
+  });
+
   it('follows a self-assessment', async () => {
     const before = await standingOf(jodie.personId);
     const { pages, framework } = await hub.services.selfAssessment.getSelfAssessment({ viewer: jodie, personId: jodie.personId });

@@ -104,7 +104,7 @@ export async function createServices(repositories: Repositories, options: Servic
     notifier: notifications,
     contributions,
   });
-  const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
+  const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people, contributions });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
   // Evidence and verification; the self-assessment reads verified levels from here.
   const verification = createVerificationServices(repositories, {
