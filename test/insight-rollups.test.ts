@@ -156,6 +156,44 @@ describe.each(databaseTargets())('insight dimensions and rollups on $name', (tar
     await execute(sql`update people set status = 'disabled' where id = ${a.id}`);
     await expectRollupsRecounted('after deleting rows and disabling a person');
     expect(await met()).toEqual([{ applicable: 4, met_self: 2, met_verified: 1, people: 1 }]);
+
+    // A person without a profile is not counted.
+    await execute(sql`delete from profiles where person_id = ${b.id}`);
+    await expectRollupsRecounted('after deleting a profile');
+    // Rows that fall to zero are kept (a cell that empties is likely to fill again).
+    expect(await met()).toEqual([{ applicable: 0, met_self: 0, met_verified: 0, people: 0 }]);
+
+    // A bulk load with the delta triggers off, then the recount: rollups and twins agree again.
+    const c = await createTestPerson(hub, { organisationId: trust.id });
+    await execute(sql`alter table person_journey_progress disable trigger person_journey_progress_rollup_insert`);
+    await execute(sql`insert into person_journey_progress (organisation_id, person_id, framework_id, has_journey, items_planned) values (${trust.id}, ${c.id}, ${FRAMEWORK_ID}, 1, 7)`);
+    await execute(sql`alter table person_journey_progress enable trigger person_journey_progress_rollup_insert`);
+    await execute(sql`select insight_rebuild_rollups()`);
+    await expectRollupsRecounted('after a bulk load and a recount');
+  });
+
+  // PGlite has one connection, so only PostgreSQL can run writers at once.
+  it.runIf(target.name === 'postgres')('keeps the rollups exact, without deadlocks, under concurrent saves mixing new and changed ratings', async () => {
+    const { ics } = await createTestOrganisations(hub);
+    const trusts = await Promise.all([1, 2, 3, 4].map((i) => hub.services.organisations.createOrganisation({ kind: 'trust', name: `Concurrent ${i}`, parentId: ics.id })));
+    const people = await Promise.all(trusts.flatMap((t) => [createTestPerson(hub, { organisationId: t.id }), createTestPerson(hub, { organisationId: t.id })]));
+    const topics = knowledgeTopics(hub, 12);
+    const levels = ['not-yet', 'awareness', 'familiarity', 'understanding'];
+    const repositories = createRepositories(hub.database.db);
+    const { version } = hub.services.assessmentFramework();
+    await Promise.all(
+      people.map(async (person, p) => {
+        for (let round = 0; round < 12; round += 1) {
+          // Each save re-rates some topics and rates others for the first time: the upsert fires both delta triggers.
+          const chosen = topics.filter((_, t) => (t * 7 + round * 3 + p) % 3 !== 0).slice(0, 3 + round);
+          const rows = chosen.map((topicId, t) => ({ organisationId: person.organisationId, personId: person.id, frameworkId: FRAMEWORK_ID, frameworkVersion: version, topicId, level: levels[(t + round + p) % 4]! }));
+          await hub.database.db.transaction(async (tx) => {
+            await repositories.assessments.insertRatings(rows, tx as never);
+          });
+        }
+      }),
+    );
+    await expectRollupsRecounted('after concurrent saves');
   });
 
   it('rebuilds the monthly trend of topic levels and people from history', async () => {

@@ -1,5 +1,5 @@
 import { rollupSpec } from './rollup-specs.ts';
-import { deltasCte, keyColumns } from './rollup-triggers.ts';
+import { BULK, ROLLUP_LOCK, deltasCte, folded, keyColumns } from './rollup-triggers.ts';
 import type { RollupSpec } from './rollup-specs.ts';
 
 /**
@@ -54,7 +54,7 @@ const PEOPLE_JOINED = `SELECT 1 AS sign, d.*, ${ukMonth('p.created_at')} AS mont
 function rebuildMonthly(spec: RollupSpec, rows: string): string {
   const keys = keyColumns(spec, true);
   return `DELETE FROM ${spec.rollup}_monthly;
-  WITH ${deltasCte(spec, rows, true)}
+  WITH ${deltasCte(spec, folded(spec, rows, true), true)}
   INSERT INTO ${spec.rollup}_monthly (${[...keys, ...spec.counts].join(', ')})
   SELECT ${[...keys, ...spec.counts].join(', ')} FROM deltas ORDER BY ${keys.join(', ')};`;
 }
@@ -62,14 +62,16 @@ function rebuildMonthly(spec: RollupSpec, rows: string): string {
 export function rebuildMonthsFunctions(): string[] {
   return [
     `-- insight_topic_levels_monthly from topic_ratings and verification decisions.
-CREATE OR REPLACE FUNCTION insight_rebuild_topic_level_months() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION insight_rebuild_topic_level_months() RETURNS void LANGUAGE plpgsql ${BULK} AS $$
 BEGIN
+  PERFORM ${ROLLUP_LOCK};
   ${rebuildMonthly(rollupSpec('insight_topic_levels'), TOPIC_LEVEL_STEPS)}
 END;
 $$;`,
     `-- insight_people_monthly from people.created_at.
-CREATE OR REPLACE FUNCTION insight_rebuild_people_months() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION insight_rebuild_people_months() RETURNS void LANGUAGE plpgsql ${BULK} AS $$
 BEGIN
+  PERFORM ${ROLLUP_LOCK};
   ${rebuildMonthly(rollupSpec('insight_people'), PEOPLE_JOINED)}
 END;
 $$;`,

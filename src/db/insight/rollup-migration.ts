@@ -1,6 +1,6 @@
 import { rebuildMonthsFunctions } from './rollup-history.ts';
 import { ROLLUP_SPECS } from './rollup-specs.ts';
-import { deltaTriggerSql, rebuildRollupSql, reconcileMonthlySql } from './rollup-triggers.ts';
+import { BULK, ROLLUP_LOCK, deltaTriggerSql, rebuildRollupSql, reconcileMonthlySql } from './rollup-triggers.ts';
 
 /**
  * The custom migration that installs the insight rollup triggers and rebuild functions. The file in
@@ -9,16 +9,20 @@ import { deltaTriggerSql, rebuildRollupSql, reconcileMonthlySql } from './rollup
  */
 export function insightRollupMigration(): string {
   const statements = [
+    // Rollup rows are updated far more often than added: room on each page lets an update stay on it (HOT).
+    ...ROLLUP_SPECS.flatMap((s) => [s.rollup, `${s.rollup}_monthly`]).map((t) => `ALTER TABLE ${t} SET (fillfactor = 70);`),
     ...ROLLUP_SPECS.flatMap(deltaTriggerSql),
     `-- Makes each monthly twin sum to its rollup by adding any gap to the current UK month.
 CREATE OR REPLACE FUNCTION insight_reconcile_monthly() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM ${ROLLUP_LOCK};
   ${ROLLUP_SPECS.map(reconcileMonthlySql).join('\n  ')}
 END;
 $$;`,
     `-- Recounts every rollup from its contribution table (bulk loads, tests), then reconciles the twins.
-CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION insight_rebuild_rollups() RETURNS void LANGUAGE plpgsql ${BULK} AS $$
 BEGIN
+  PERFORM ${ROLLUP_LOCK};
   ${ROLLUP_SPECS.map(rebuildRollupSql).join('\n  ')}
   PERFORM insight_reconcile_monthly();
 END;
