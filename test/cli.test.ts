@@ -87,6 +87,13 @@ describe.each(databaseTargets())('confidence-hub CLI on $name', (target) => {
     expect(list.find((f) => f.id === 'example-digital-skills-framework')?.items).toBe(5);
   });
 
+  it('refreshes everyone’s insight contributions, one organisation at a time', async () => {
+    const result = await run('insight', 'refresh');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Finished the insight refresh for dart-ed-2022 1\.1\.0: \d+ people in \d+ organisations\.\n$/m);
+    expect((await run('insight', 'refresh', '--restart')).code).toBe(0);
+  });
+
   it('explains mistakes and exits non-zero', async () => {
     expect((await run('framework', 'show', 'nope')).stderr).toContain('There is no framework nope.');
     const badFormat = await run('framework', 'export', 'dart-ed-2022', '--format', 'pdf');

@@ -21,6 +21,8 @@ select create_reference_table('ai_deployments');
 select create_reference_table('product_modules');
 select create_reference_table('product_module_revisions');
 select create_reference_table('hub_view_epoch');
+-- Progress of the bulk insight refresh, one row per framework version: hub-wide and tiny.
+select create_reference_table('insight_refresh');
 
 -- Personal data, distributed by the person's organisation and co-located with people (§4.1).
 select create_distributed_table('people', 'organisation_id');

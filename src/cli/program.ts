@@ -6,6 +6,7 @@ import { registerDbCommands } from './db.command.ts';
 import { registerDemoCommands } from './demo.command.ts';
 import { registerFilesCommands } from './files.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
+import { registerInsightCommands } from './insight.command.ts';
 import { registerJourneyCommands } from './journey.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerTeamCommands } from './team.command.ts';
@@ -35,6 +36,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerJourneyCommands(program, context);
   registerAssuranceCommands(program, context);
   registerTeamCommands(program, context);
+  registerInsightCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

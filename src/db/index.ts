@@ -8,6 +8,9 @@ import { createEvidenceRepository } from './evidence.repository.ts';
 import { createFrameworkRepository } from './framework.repository.ts';
 import { createInsightRepository } from './insight.repository.ts';
 import { createJourneyRepository } from './journey.repository.ts';
+import { createInsightContributionRepository } from './insight-contribution.repository.ts';
+import { createInsightInputsRepository } from './insight-inputs.repository.ts';
+import { createInsightRefreshRepository } from './insight-refresh.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -40,6 +43,9 @@ export function createRepositories(db: Database) {
     evidence: createEvidenceRepository(db),
     frameworks: createFrameworkRepository(db),
     insight: createInsightRepository(db),
+    insightContributions: createInsightContributionRepository(db),
+    insightInputs: createInsightInputsRepository(db),
+    insightRefresh: createInsightRefreshRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

@@ -14,3 +14,4 @@ export * from './tables/assurance-supplier.ts';
 export * from './tables/teams.ts';
 export * from './tables/current-levels.ts';
 export * from './tables/insight.ts';
+export * from './tables/insight-refresh.ts';

@@ -39,6 +39,8 @@ import { createTeamService } from './teams/team.service.ts';
 import { createTeamAccess } from './teams/team-access.ts';
 import { createInsightAccess } from './insight/insight-access.ts';
 import { createInsightService } from './insight/insight.service.ts';
+import { createInsightContributions } from './insight/insight-contributions.ts';
+import { createInsightRefresh } from './insight/insight-refresh.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
@@ -70,6 +72,14 @@ export async function createServices(repositories: Repositories, options: Servic
     supervisionRepository: repositories.supervisions,
   });
   const audit = { record: repositories.audit.insertAuditEvent };
+  // Each person's contribution to workforce insight, rewritten by the services below in the
+  // transaction of every change it summarises (docs/scale.md §2.4).
+  const contributions = createInsightContributions({
+    inputs: repositories.insightInputs,
+    contributions: repositories.insightContributions,
+    productRepository: repositories.products,
+    framework: assessmentFramework,
+  });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   const productTraining = createProductTrainingService({
     db: repositories.db,
@@ -81,6 +91,7 @@ export async function createServices(repositories: Repositories, options: Servic
     outboxRepository: repositories.outbox,
     baseUrl: options.baseUrl,
     framework: () => assessmentFramework().index,
+    contributions,
   });
   const profiles = createProfileService({
     db: repositories.db,
@@ -92,8 +103,9 @@ export async function createServices(repositories: Repositories, options: Servic
     // The products someone uses bring Table 2 into their requirements (R8).
     productUses: productTraining.productUsesOf,
     notifier: notifications,
+    contributions,
   });
-  const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people });
+  const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people, contributions });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
   // Evidence and verification; the self-assessment reads verified levels from here.
   const verification = createVerificationServices(repositories, {
@@ -102,8 +114,9 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
+    contributions,
   });
-  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework });
+  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework, contributions });
   const selfAssessment = createSelfAssessmentService({
     db: repositories.db,
     assessmentRepository: repositories.assessments,
@@ -114,6 +127,7 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
     verifiedLevels: verification.verification.listVerifiedLevels,
     cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
+    contributions,
   });
   const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
@@ -139,6 +153,7 @@ export async function createServices(repositories: Repositories, options: Servic
     outboxRepository: repositories.outbox,
     baseUrl: options.baseUrl,
     framework: assessmentFramework,
+    contributions,
   });
   // AI MDTs (issue 13 §1): a team looks after products its managers can see. One access policy
   // decides who sees and manages a team for every team service.
@@ -164,6 +179,15 @@ export async function createServices(repositories: Repositories, options: Servic
     insightAccess,
     // Workforce insight (issue 14): aggregate figures only, every one through disclosure control.
     insight: createInsightService({ insightAccess, insightRepository: repositories.insight, organisationRepository: repositories.organisations, framework: assessmentFramework }),
+    insightContributions: contributions,
+    insightRefresh: createInsightRefresh({
+      db: repositories.db,
+      refreshRepository: repositories.insightRefresh,
+      inputs: repositories.insightInputs,
+      contributionRepository: repositories.insightContributions,
+      contributions,
+      framework: assessmentFramework,
+    }),
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,
@@ -265,7 +289,7 @@ export async function createServices(repositories: Repositories, options: Servic
       teamHistoryRepository: repositories.teamHistory,
       framework: assessmentFramework,
     }),
-    teamPlans: createTeamPlanServices(repositories, { teamAccess, audit, notifications, framework: assessmentFramework }),
+    teamPlans: createTeamPlanServices(repositories, { teamAccess, audit, notifications, framework: assessmentFramework, contributions }),
     demo: createDemoService({
       db: repositories.db,
       peopleRepository: repositories.people,

@@ -9,6 +9,7 @@ import type { AccessPolicy, AuditLog } from './ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import { focusNotice } from './focus-notice.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import type { AgreedFocus } from './focus-notice.ts';
 
 export interface UpdateProfileOptions {
@@ -58,6 +59,8 @@ export function createProfileService(deps: {
   productUses?: (personId: string) => Promise<ProductTrainingUse[]>;
   /** Tells a person their supervisor changed their focus; nobody is told when omitted. */
   notifier?: Pick<NotificationService, 'notify'>;
+  /** Keeps the person's standing in workforce insight current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshStanding'>;
 }) {
   const { peopleRepository: people, assessmentRepository: assessments } = deps;
 
@@ -83,6 +86,7 @@ export function createProfileService(deps: {
         const tx = txn as unknown as Database;
         const before = await people.getProfile(viewer.personId, tx);
         const saved = await people.saveProfile({ personId: viewer.personId, organisationId: viewer.organisationId, ...changes, archetypes }, tx);
+        await deps.contributions?.refreshStanding(tx, viewer.personId);
         await deps.audit.record(
           { organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'profile.updated', detail: { before: before ?? null, after: { ...changes, archetypes } } },
           tx,
@@ -116,6 +120,7 @@ export function createProfileService(deps: {
       return deps.db.transaction(async (txn) => {
         const tx = txn as unknown as Database;
         const row = await assessments.insertFocus({ organisationId: person.organisationId, personId, archetype, factors, reason: reason.trim(), setBy: viewer.personId }, tx);
+        await deps.contributions?.refreshStanding(tx, personId);
         await deps.audit.record({ organisationId: person.organisationId, actorId: viewer.personId, subjectId: personId, action: 'focus.set', detail: { archetype, factors, reason } }, tx);
         await deps.notifier?.notify({ tx, organisationId: person.organisationId, personId, message: notice, link: factors === null ? '/self-assessment' : '/self-assessment#agreed-focus' });
         return row;

@@ -2,7 +2,6 @@ import type { Database } from '../../db/client.ts';
 import type { AssessmentRepository, TopicRatingRow } from '../../db/assessment.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import { listApplicableRequirements } from '../../domain/applicability/applicability.ts';
-import { summariseAssessment } from '../../domain/assessment/assessment-summary.ts';
 import type { AssessmentSummary } from '../../domain/assessment/assessment-summary.ts';
 import { ratingScale } from '../../domain/assessment/requirement-status.ts';
 import { planTopicQuestions } from '../../domain/assessment/topic-questions.ts';
@@ -10,10 +9,11 @@ import type { FactorPage } from '../../domain/assessment/topic-questions.ts';
 import { AppError } from '../../errors.ts';
 import type { PersonalViewCache } from '../caching/personal-view-cache.ts';
 import type { HubEntry } from '../framework-catalog.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProfileService } from './profile.service.ts';
 import type { AccessPolicy, AuditLog } from './ports.ts';
-import { withProductTraining } from './product-training-ratings.ts';
+import { assessmentSummaries } from './assessment-summaries.ts';
 import { topicInfoLookup } from './topic-info.ts';
 
 /** Verified levels per topic id; supplied by verification, so readiness can be shown on either basis. */
@@ -50,6 +50,8 @@ export function createSelfAssessmentService(deps: {
   verifiedLevels: VerifiedLevels;
   /** Keeps each person's assessment until their view stamp changes. */
   cache: PersonalViewCache<SelfAssessment>;
+  /** Keeps the person's standing in workforce insight current, in the rating's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshStanding'>;
 }) {
   const { assessmentRepository: assessments } = deps;
 
@@ -73,7 +75,6 @@ export function createSelfAssessmentService(deps: {
     const current = new Map(ratings.map((r) => [r.topicId, r]));
     const total = pages.reduce((n, page) => n + page.questions.length, 0);
     const rated = pages.reduce((n, page) => n + page.questions.filter((q) => current.has(q.topic.id)).length, 0);
-    const meetingProducts = new Set([...applicability.currentProductTraining, ...applicability.refresherDue.keys()]);
     const refreshersDue = [...applicability.refresherDue].map(([productId, dueBy]) => ({
       productId,
       productName: applicability.productNames.get(productId) ?? 'An AI product you use',
@@ -89,10 +90,7 @@ export function createSelfAssessmentService(deps: {
       applicableCount: applicable.length,
       productNames: applicability.productNames,
       refreshersDue,
-      summary: {
-        selfRated: summariseAssessment(index, applicable, withProductTraining((r) => current.get(topicOf(r.id).id)?.level, meetingProducts)),
-        verified: summariseAssessment(index, applicable, withProductTraining((r) => verified.get(topicOf(r.id).id), meetingProducts)),
-      },
+      summary: assessmentSummaries(index, applicable, applicability, { self: (topicId) => current.get(topicId)?.level, verified: (topicId) => verified.get(topicId) }),
     };
   }
 
@@ -133,6 +131,7 @@ export function createSelfAssessmentService(deps: {
           changes.map((c) => ({ organisationId: viewer.organisationId, personId: viewer.personId, frameworkId, frameworkVersion, topicId: c.topicId, level: c.level, ratedAt })),
           tx,
         );
+        await deps.contributions?.refreshStanding(tx, viewer.personId);
         await deps.audit.record({ organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'ratings.saved', detail: { frameworkId, changes } }, tx);
       });
       return { saved: changes.length };

@@ -3,6 +3,7 @@ import type { PlanningResource, ResourceRecord } from '../../db/catalogue.reposi
 import type { AccessPolicy, AuditLog } from '../assessment/ports.ts';
 import type { ProfileService } from '../assessment/profile.service.ts';
 import type { HubEntry } from '../framework-catalog.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import { createJourneyTemplateService } from './journey-templates.service.ts';
 import { createJourneyService } from './journey.service.ts';
 import { createJourneyScopeService } from './journey-scope.service.ts';
@@ -26,7 +27,13 @@ export const plannable = (r: PlanningResource | ResourceRecord, status: Plannabl
 /** Journeys and journey templates, wired to the catalogue they plan from. */
 export function createJourneyServices(
   repositories: Repositories,
-  deps: { access: AccessPolicy; audit: AuditLog; profiles: Pick<ProfileService, 'applicabilityProfileOf'>; framework: () => HubEntry },
+  deps: {
+    access: AccessPolicy;
+    audit: AuditLog;
+    profiles: Pick<ProfileService, 'applicabilityProfileOf'>;
+    framework: () => HubEntry;
+    contributions?: Pick<InsightContributions, 'refreshJourneyProgress'>;
+  },
 ) {
   const { catalogue } = repositories;
   const plannableResources = async (frameworkId: string) => (await catalogue.listPublishedForPlanning(frameworkId)).map((r) => plannable(r, 'published'));
@@ -50,6 +57,7 @@ export function createJourneyServices(
     resourcesByIds: async (ids) => (await catalogue.listResourcesByIds(ids)).map((r) => plannable(r, r.status)),
     templates: journeyTemplates,
     teamRequests: { openRequestsOf: repositories.teamPlans.listOpenRequestsOf, completed: repositories.teamPlans.completeAssignmentsFor },
+    contributions: deps.contributions,
   });
   const journeyScope = createJourneyScopeService({
     journeyRepository: repositories.journeys,

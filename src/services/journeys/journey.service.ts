@@ -17,6 +17,7 @@ import { topicInfoLookup } from '../assessment/topic-info.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { JourneyTemplateService } from './journey-templates.service.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import { levelIdOfRank } from './open-gaps.ts';
 import { plannerReport } from './planner-report.ts';
 import type { OpenGapWhy } from './open-gaps.ts';
@@ -148,6 +149,8 @@ export interface JourneyServiceDeps {
     completed: (personId: string, resourceId: string, at: Date, tx: Database) => Promise<void>;
   };
   timeLimitMs?: number;
+  /** Keeps workforce insight's journey progress current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshJourneyProgress'> | undefined;
 }
 
 /**
@@ -413,6 +416,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
         );
         await planInto(journey, settings, carriedItems, null, inputs, tx);
         await deps.audit.record({ organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'journey.planned', detail: { journeyId: journey.id, settings } }, tx);
+        await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
       });
       return activeView(viewer.personId);
     },
@@ -431,6 +435,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
         if (!journey) throw new AppError('not_found', 'You have no learning journey to re-plan.');
         await planInto(journey, journey.settings as JourneySettings, await repo.listItems(journey.id, tx), null, inputs, tx);
         await deps.audit.record({ organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'journey.replanned', detail: { journeyId: journey.id } }, tx);
+        await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
       });
       return activeView(viewer.personId);
     },
@@ -454,6 +459,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
           { organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'journey.item-swapped', detail: { journeyId: journey.id, from: item.resourceId, to: alternativeId } },
           tx,
         );
+        await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
       });
       return activeView(viewer.personId);
     },
@@ -464,6 +470,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
         if (item.status === 'started') return;
         if (item.status !== 'planned') throw new AppError('conflict', 'This item is not in your plan any more.');
         await repo.updateItem(item.id, { status: 'started', startedAt: new Date() }, tx);
+        await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
       });
       return activeView(viewer.personId);
     },
@@ -494,6 +501,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
           { organisationId: viewer.organisationId, actorId: viewer.personId, subjectId: viewer.personId, action: 'journey.item-completed', detail: { journeyId: journey.id, resourceId: item.resourceId, claimed } },
           tx,
         );
+        await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
       });
       return { view: await activeView(viewer.personId), claimed };
     },

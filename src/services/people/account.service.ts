@@ -3,6 +3,7 @@ import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts'
 import type { PlatformRole } from '../../domain/people/platform-roles.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from '../identity/password-hasher.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -23,7 +24,12 @@ export function passwordProblems(password: string): string[] {
   return [];
 }
 
-export function createAccountService(deps: { db: Database; peopleRepository: PeopleRepository }) {
+export function createAccountService(deps: {
+  db: Database;
+  peopleRepository: PeopleRepository;
+  /** A new person owes the foundational requirements at once: workforce insight counts them from the start. */
+  contributions?: Pick<InsightContributions, 'refreshStanding'>;
+}) {
   const people = deps.peopleRepository;
   return {
     /** A person with a local sign-in and an empty profile, in one transaction. */
@@ -39,6 +45,7 @@ export function createAccountService(deps: { db: Database; peopleRepository: Peo
         );
         await people.setPasswordHash(person.id, passwordHash, tx);
         await people.saveProfile({ personId: person.id, organisationId: options.organisationId }, tx);
+        await deps.contributions?.refreshStanding(tx, person.id);
         return person;
       };
       return outer ? run(outer) : deps.db.transaction((tx) => run(tx as unknown as Database));

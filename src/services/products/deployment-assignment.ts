@@ -10,6 +10,7 @@ import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProductAccess } from './product-access.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import { deploymentNotFound } from './product-access.ts';
 import { parseInput } from './product-input.ts';
 import type { TrainingClock } from './training-clock.ts';
@@ -45,6 +46,8 @@ export interface DeploymentAssignmentDeps {
   tellUser: TellUser;
   audit: AuditLog;
   now: () => Date;
+  /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
 }
 
 type Assignee = Pick<PersonRow, 'id' | 'organisationId' | 'email' | 'displayName'>;
@@ -72,6 +75,7 @@ export function createDeploymentAssignment(deps: DeploymentAssignmentDeps) {
       if (source === 'assigned') await tellUser(tx, { organisationId: person.organisationId, personId: person.id, email: person.email, displayName: person.displayName }, `Training to complete: ${deployment.productName}`, message);
       await deps.audit.record({ organisationId: deployment.organisationId, actorId: viewer.personId, subjectId: person.id, action: 'deployment.user-linked', detail: { deploymentId: deployment.id, source } }, tx);
     }
+    await deps.contributions?.refreshProductUse(tx, people.map((p) => p.id));
   }
 
   /** The active people an organisation-or-team choice names, after checking it lies where the product is deployed. */
@@ -143,6 +147,7 @@ export function createDeploymentAssignment(deps: DeploymentAssignmentDeps) {
         if (!link && !manages && !(await organisations.isWithinSubtree(deployment.organisationId, viewer.organisationId, tx))) throw deploymentNotFound();
         if (!link) return;
         await repo.unlinkDeploymentUser(link.id, now(), tx);
+        await deps.contributions?.refreshProductUse(tx, [personId]);
         await record(viewer, deployment.organisationId, personId, 'deployment.user-unlinked', { deploymentId: deployment.id }, tx);
       });
     },

@@ -8,6 +8,7 @@ import type { AuditLog } from '../assessment/ports.ts';
 import { hasRole } from '../identity/viewer.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { ProductAccess } from './product-access.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import type { TrainingClock } from './training-clock.ts';
 import { needsTraining } from './training-clock.ts';
 import type { TellUser } from './training-notices.ts';
@@ -23,6 +24,8 @@ export interface DeploymentChangeDeps {
   tellUser: TellUser;
   audit: AuditLog;
   now: () => Date;
+  /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
 }
 
 /** A deployment's status and live version, and what each change means for its users' training (R8, issue 11). */
@@ -143,6 +146,8 @@ export function createDeploymentChange(deps: DeploymentChangeDeps) {
       const refresher = isRefresher(versions, deployment.liveVersionId, next?.id);
       const outcome: UsersOutcome = newStatus === 'withdrawn' ? 'withdrawn' : isAwaiting ? (refresher ? 'awaiting-refresher' : 'awaiting-training') : refresher ? 'refresher' : isNewlyOwed ? 'clock-started' : 'unchanged';
       await updateUsers(tx, deployment, outcome, next?.label ?? '', at);
+      // Any change of status or version can change what every user owes, so each is refreshed here.
+      await deps.contributions?.refreshProductUse(tx, (await repo.listDeploymentUsers(deployment.id, tx)).map((u) => u.personId));
       await record(viewer, deployment.organisationId, deployment.productId, 'deployment.changed', { deploymentId: deployment.id, from: { status: deployment.status, liveVersionId: deployment.liveVersionId }, to: values, refresher }, tx);
     });
     return (await repo.findDeployment(deploymentId))!;

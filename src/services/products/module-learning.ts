@@ -13,6 +13,7 @@ import type { ProductAccess } from './product-access.ts';
 import { renderModuleMarkdown } from './module-markdown.ts';
 import { snapshotOf } from './module-revisions.ts';
 import { parseInput } from './product-input.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 
 /**
  * Learners taking a product module (R8): they read its latest published revision, never the
@@ -65,6 +66,8 @@ export interface ModuleLearningDeps {
   framework: () => FrameworkIndex;
   factsOf: (product: ProductRow) => ProductFacts;
   now: () => Date;
+  /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
 }
 
 const moduleNotFound = () => new AppError('not_found', 'There is no such training module, or you cannot see it.');
@@ -152,6 +155,7 @@ export function createModuleLearning(deps: ModuleLearningDeps) {
           { organisationId: viewer.organisationId, personId: viewer.personId, moduleId: module.id, productVersionId: module.productVersionId, revisionId: revision.id, answers, correct: score.correct, total: score.total, passed: score.passed, attemptedAt: deps.now() },
           tx,
         );
+        if (score.passed) await deps.contributions?.refreshProductUse(tx, [viewer.personId]);
         return {
           attemptId: attempt.id,
           correct: score.correct,

@@ -20,6 +20,7 @@ import { createTrainingCurrency } from './training-currency.ts';
 import { createTrainingNotices, MY_PRODUCTS_PATH } from './training-notices.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { TrainingNoticeDeps } from './training-notices.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 
 export { attemptInputSchema } from './module-learning.ts';
 export type { AttemptResult, LearnerModule } from './module-learning.ts';
@@ -59,6 +60,8 @@ export interface ProductTrainingServiceDeps extends TrainingNoticeDeps {
   audit: AuditLog;
   framework: () => FrameworkIndex;
   now?: () => Date;
+  /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
 }
 
 export interface ModuleDraftSection extends ModuleSection {
@@ -94,8 +97,8 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
   const access = createProductAccess(deps);
   const now = deps.now ?? (() => new Date());
   const currency = createTrainingCurrency({ trainingRepository: repo, productRepository: products, organisationRepository: deps.organisationRepository, access, now });
-  const learning = createModuleLearning({ db: deps.db, trainingRepository: repo, productRepository: products, access, framework: deps.framework, factsOf, now });
-  const startWaitingClocks = createTrainingArrival({ productRepository: products, trainingRepository: repo, tellUser: createTrainingNotices(deps) });
+  const learning = createModuleLearning({ db: deps.db, trainingRepository: repo, productRepository: products, access, framework: deps.framework, factsOf, now, contributions: deps.contributions });
+  const startWaitingClocks = createTrainingArrival({ productRepository: products, trainingRepository: repo, tellUser: createTrainingNotices(deps), contributions: deps.contributions });
 
   async function versionOf(product: ProductRow, productVersionId: string): Promise<ProductVersionRow> {
     const version = (await products.listVersions(product.id)).find((v) => v.id === productVersionId);

@@ -20,6 +20,7 @@ import { createModuleCopyForward } from './module-copy-forward.ts';
 import { createTrainingClock } from './training-clock.ts';
 import { createTrainingNotices } from './training-notices.ts';
 import { deploymentInputSchema, parseInput, productInputSchema, versionInputSchema } from './product-input.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 
 
 export interface ProductDetails {
@@ -43,6 +44,8 @@ export interface ProductServiceDeps {
   baseUrl: string;
   framework: () => HubEntry;
   now?: () => Date;
+  /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
 }
 
 
@@ -75,6 +78,12 @@ export function createProductService(deps: ProductServiceDeps) {
   }
 
   const tellUser = createTrainingNotices(deps);
+  /** Everyone currently using any deployment of a product. */
+  const usersOfProduct = async (productId: string, tx: Database): Promise<string[]> => {
+    const ids = new Set<string>();
+    for (const deployment of await repo.listDeploymentsOfProduct(productId, tx)) for (const user of await repo.listDeploymentUsers(deployment.id, tx)) ids.add(user.personId);
+    return [...ids];
+  };
   const clock = createTrainingClock({ productRepository: repo, trainingRepository: deps.trainingRepository });
   const assignment = createDeploymentAssignment({ ...deps, access, clock, tellUser, now });
   const deploymentChange = createDeploymentChange({ ...deps, productRepository: repo, access, clock, tellUser, now });
@@ -133,6 +142,8 @@ export function createProductService(deps: ProductServiceDeps) {
         const updated = await repo.updateProduct(product.id, version, values, tx);
         if (!updated) throw new AppError('conflict', 'Someone else changed this product while you were editing it. Check their changes, then make yours again.', [{ field: 'version', message: 'This product has changed since you opened it' }]);
         await record(viewer, product.organisationId, product.id, 'product.edited', { before: product, after: updated }, tx);
+        // Whether it is used in clinical decision making decides which Table 2 statements apply to its users (R3).
+        if (updated.clinicalDecisionMaking !== product.clinicalDecisionMaking) await deps.contributions?.refreshProductUse(tx, await usersOfProduct(product.id, tx));
         return updated;
       });
     },

@@ -5,11 +5,14 @@ import { refresherDueDate, requiredVersionIdFor, trainingCurrency } from '../../
 import { needsTraining, toProductVersion } from './training-clock.ts';
 import type { TellUser } from './training-notices.ts';
 import { DUE_DATE } from './training-notices.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 
 export interface TrainingArrivalDeps {
   productRepository: Pick<ProductRepository, 'listVersions' | 'listDeploymentsOfProduct' | 'listDeploymentUsers' | 'setDueBy'>;
   trainingRepository: Pick<ProductTrainingRepository, 'listPassesOfPeople'>;
   tellUser: TellUser;
+  /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export function createTrainingArrival(deps: TrainingArrivalDeps) {
       const owing = waiting.filter((u) => trainingCurrency({ versions, deployment, passes: passes.filter((p) => p.personId === u.personId), dueBy: null, now: published.at }).status !== 'current');
       const dueBy = refresherDueDate(published.at, deployment.refresherDays);
       await products.setDueBy(owing.map((u) => u.id), dueBy, tx);
+      await deps.contributions?.refreshProductUse(tx, owing.map((u) => u.personId));
       const message = `The training for ${deployment.productName} ${published.versionLabel} is now published: complete it by ${DUE_DATE.format(dueBy)}.`;
       for (const user of owing) await deps.tellUser(tx, user, `Training ready: ${deployment.productName} ${published.versionLabel}`, message);
       started += owing.length;

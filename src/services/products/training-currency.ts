@@ -192,27 +192,55 @@ export function createTrainingCurrency(deps: TrainingCurrencyDeps) {
      * check first that the caller may see the person. Evaluating or withdrawn deployments ask nothing.
      */
     async productUsesOf(personId: string): Promise<ProductUseRecord[]> {
-      const byProduct = new Map<string, MyProduct[]>();
-      for (const mine of await productsOf(personId)) {
-        if (mine.status === 'not-required') continue;
-        byProduct.set(mine.deployment.productId, [...(byProduct.get(mine.deployment.productId) ?? []), mine]);
-      }
-      const uses = new Map<string, ProductUseRecord>();
-      for (const [productId, deployments] of byProduct) {
+      const needed = (await productsOf(personId)).filter((mine) => mine.status !== 'not-required');
+      const clinical = new Map<string, boolean>();
+      for (const productId of new Set(needed.map((mine) => mine.deployment.productId))) {
         const product = await products.findProduct(productId);
-        if (!product) continue;
-        const standing = productStatementStanding(deployments);
-        uses.set(productId, {
-          productId,
-          productName: deployments[0]?.deployment.productName ?? product.name,
-          clinicalDecisionMaking: product.clinicalDecisionMaking,
-          current: standing.standing === 'met',
-          refresherDue: standing.standing === 'refresher-due' ? { dueBy: standing.dueBy } : null,
-        });
+        if (product) clinical.set(productId, product.clinicalDecisionMaking);
       }
-      return [...uses.values()].sort((a, b) => a.productName.localeCompare(b.productName));
+      return productUsesFrom(
+        needed.flatMap(({ deployment, status, dueBy }) => {
+          const clinicalDecisionMaking = clinical.get(deployment.productId);
+          return clinicalDecisionMaking === undefined ? [] : [{ productId: deployment.productId, productName: deployment.productName, clinicalDecisionMaking, status, dueBy }];
+        }),
+      );
     },
   };
+}
+
+/** A deployment a person uses, with their currency on it, as far as the products they use are concerned. */
+export interface DeploymentUseCurrency {
+  productId: string;
+  productName: string;
+  clinicalDecisionMaking: boolean;
+  status: CurrencyStatus;
+  dueBy: Date | null;
+}
+
+/**
+ * The products whose Table 2 requirements apply to a person, from their currency on each
+ * deployment they use (those not needing training left out), by product name. One rule for the
+ * learner's own pages and the insight contribution rows (services/insight), so their counts agree.
+ */
+export function productUsesFrom(deployments: readonly DeploymentUseCurrency[]): ProductUseRecord[] {
+  const byProduct = new Map<string, DeploymentUseCurrency[]>();
+  for (const d of deployments) {
+    if (d.status === 'not-required') continue;
+    byProduct.set(d.productId, [...(byProduct.get(d.productId) ?? []), d]);
+  }
+  return [...byProduct.entries()]
+    .map(([productId, theirs]): ProductUseRecord => {
+      const standing = productStatementStanding(theirs);
+      const first = theirs[0];
+      return {
+        productId,
+        productName: first?.productName ?? '',
+        clinicalDecisionMaking: first?.clinicalDecisionMaking ?? false,
+        current: standing.standing === 'met',
+        refresherDue: standing.standing === 'refresher-due' ? { dueBy: standing.dueBy } : null,
+      };
+    })
+    .sort((a, b) => a.productName.localeCompare(b.productName));
 }
 
 export function toProductVersion(v: ProductVersionRow): ProductVersion {

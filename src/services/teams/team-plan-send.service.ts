@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../journeys/journey.service.ts';
 import type { PlannerReport } from '../journeys/journey.service.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { TeamAccessPolicy } from './team-access.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import { teamPlanNotFound } from './team-plan.service.ts';
 import type { StoredTeamPlan } from './team-plan.service.ts';
 
@@ -26,6 +27,8 @@ export interface TeamPlanSendDeps {
   notifications: Pick<NotificationService, 'notify'>;
   audit: AuditLog;
   framework: () => HubEntry;
+  /** Keeps workforce insight's journey progress current, in the change's transaction. */
+  contributions?: Pick<InsightContributions, 'refreshJourneyProgress'> | undefined;
 }
 
 /** The journey page's path; where a member's notice and the decline form lead. */
@@ -80,6 +83,7 @@ export function createTeamPlanSendService(deps: TeamPlanSendDeps) {
     }
     const inserted = await journeys.insertItems(journey, additions.map((resourceId, i) => ({ resourceId, position: last + 1 + i, closes: [], addedBecause: 'team' as const })), tx);
     for (const item of inserted) itemOf.set(item.resourceId, item.id);
+    await deps.contributions?.refreshJourneyProgress(tx, member.personId);
     return { itemOf, done };
   }
 
@@ -138,6 +142,7 @@ export function createTeamPlanSendService(deps: TeamPlanSendDeps) {
         const items = journey ? await journeys.listItems(journey.id, tx) : [];
         const item = items.find((i) => (i.id === assignment.journeyItemId || (i.addedBecause === 'team' && i.resourceId === assignment.resourceId)) && (i.status === 'planned' || i.status === 'started'));
         if (item) await journeys.updateItem(item.id, { status: 'removed', removedAt: new Date() }, tx);
+        await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
         if (sender) {
           const message = `${viewer.displayName} declined ‘${title}’ from the ${team.name} plan: ${why}`;
           await deps.notifications.notify({ tx, organisationId: sender.organisationId, personId: sender.id, message, link: TEAM_PLAN_PATH(team.id, assignment.planId) });

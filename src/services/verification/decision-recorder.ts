@@ -4,6 +4,7 @@ import type { Viewer } from '../identity/viewer.ts';
 import type { CheckedDecision } from './decision-input.ts';
 import type { AuditTrail, Notifier } from './ports.ts';
 import type { VerifiableTopic } from './verifiable-topics.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 
 const OUTCOME_WORDS = { confirmed: 'confirmed', adjusted: 'set a different level for', returned: 'returned' } as const;
 
@@ -14,11 +15,18 @@ export const shortLabel = (topic: Pick<VerifiableTopic, 'label'>) => (topic.labe
  * caller's transaction: one decision, one bulk batch and one unasked verification all leave the
  * same history. Undefined when the request already has a decision (first one wins).
  */
-export function createDecisionRecorder(deps: { verificationRepository: Pick<VerificationRepository, 'insertDecision'>; audit: AuditTrail; notifier: Notifier }) {
+export function createDecisionRecorder(deps: {
+  verificationRepository: Pick<VerificationRepository, 'insertDecision'>;
+  audit: AuditTrail;
+  notifier: Notifier;
+  /** Keeps the learner's verified standing in workforce insight current, in this transaction. */
+  contributions?: Pick<InsightContributions, 'refreshStanding'> | undefined;
+}) {
   return async function recordDecision(tx: Database, viewer: Viewer, record: VerificationRecord, topic: VerifiableTopic, checked: CheckedDecision, detail: Record<string, unknown> = {}): Promise<VerificationDecisionRow | undefined> {
     const { request } = record;
     const decision = await deps.verificationRepository.insertDecision({ organisationId: request.organisationId, requestId: request.id, decidedBy: viewer.personId, ...checked }, tx);
     if (!decision) return undefined;
+    if (checked.outcome !== 'returned') await deps.contributions?.refreshStanding(tx, request.learnerId);
     await deps.audit.insertAuditEvent(
       { organisationId: request.organisationId, actorId: viewer.personId, subjectId: request.id, action: 'verification.decided', detail: { ...checked, selfRatedLevel: record.selfRatedLevel, learnerId: request.learnerId, ...detail } },
       tx,

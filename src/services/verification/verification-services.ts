@@ -5,6 +5,7 @@ import { createEvidenceContentService } from './evidence-content.service.ts';
 import { createDecisionRecorder } from './decision-recorder.ts';
 import { createEvidenceService } from './evidence.service.ts';
 import type { AssessmentFramework, Notifier, VerificationAccess } from './ports.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import { createSupervisorVerificationService } from './supervisor-verification.service.ts';
 import { createTopicEvidenceService } from './topic-evidence.service.ts';
 import { createVerificationService } from './verification.service.ts';
@@ -12,7 +13,14 @@ import { createVerificationService } from './verification.service.ts';
 /** Evidence, verification and the learner's topic page, wired from repositories and the shared policy. */
 export function createVerificationServices(
   repositories: Repositories,
-  shared: { access: VerificationAccess; notifier: Notifier; framework: AssessmentFramework; fileStore: FileStore; virusScanner: VirusScanner | null },
+  shared: {
+    access: VerificationAccess;
+    notifier: Notifier;
+    framework: AssessmentFramework;
+    fileStore: FileStore;
+    virusScanner: VirusScanner | null;
+    contributions?: Pick<InsightContributions, 'refreshStanding'>;
+  },
 ) {
   const { db } = repositories;
   const audit = repositories.audit;
@@ -37,6 +45,7 @@ export function createVerificationServices(
     audit,
     notifier: shared.notifier,
     framework: shared.framework,
+    contributions: shared.contributions,
   });
   const topicEvidence = createTopicEvidenceService({
     assessmentRepository: repositories.assessments,
@@ -51,7 +60,7 @@ export function createVerificationServices(
     verificationRepository: repositories.verifications,
     assessmentRepository: repositories.assessments,
     supervisionRepository: repositories.supervisions,
-    recordDecision: createDecisionRecorder({ verificationRepository: repositories.verifications, audit, notifier: shared.notifier }),
+    recordDecision: createDecisionRecorder({ verificationRepository: repositories.verifications, audit, notifier: shared.notifier, contributions: shared.contributions }),
     framework: shared.framework,
   });
   return { evidence, evidenceContent, verification, topicEvidence, supervisorVerification };

@@ -11,6 +11,7 @@ import { AppError } from '../../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { checkDecision } from './decision-input.ts';
 import { createDecisionRecorder, shortLabel } from './decision-recorder.ts';
+import type { InsightContributions } from '../insight/insight-contributions.ts';
 import type { DecisionInput } from './decision-input.ts';
 import type { AssessmentFramework, AuditTrail, Notifier, VerificationAccess } from './ports.ts';
 import { findVerifiableTopic, requireVerifiableTopic } from './verifiable-topics.ts';
@@ -57,6 +58,7 @@ export function createVerificationService(deps: {
   audit: AuditTrail;
   notifier: Notifier;
   framework: AssessmentFramework;
+  contributions?: Pick<InsightContributions, 'refreshStanding'> | undefined;
 }) {
   const { verificationRepository: verifications, supervisionRepository: supervisions } = deps;
   const recordDecision = createDecisionRecorder(deps);

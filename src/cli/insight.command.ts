@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { openHub } from '../hub.ts';
+import type { CliContext } from './program.ts';
+
+export function registerInsightCommands(program: Command, context: CliContext): void {
+  const insight = program.command('insight').description('Workforce insight (issue 14)');
+  insight
+    .command('refresh')
+    .description('Work out every person’s contribution to workforce insight again, one organisation at a time; resumes an unfinished refresh')
+    .option('--restart', 'start again from the first organisation instead of resuming')
+    .action(async (options: { restart?: boolean }) => {
+      const hub = await openHub(context.config());
+      try {
+        let lastTenth = -1;
+        const result = await hub.services.insightRefresh.refreshAllContributions({
+          restart: options.restart === true,
+          // A line per tenth of the way, not per organisation: a national tree has thousands.
+          onProgress: ({ organisationsDone, organisationsTotal }) => {
+            const tenth = Math.floor((organisationsDone * 10) / Math.max(organisationsTotal, 1));
+            if (tenth === lastTenth) return;
+            lastTenth = tenth;
+            context.stdout.write(`${organisationsDone} of ${organisationsTotal} organisations\n`);
+          },
+        });
+        const how = result.resumed ? 'Resumed and finished' : 'Finished';
+        context.stdout.write(`${how} the insight refresh for ${result.frameworkId} ${result.frameworkVersion}: ${result.people} people in ${result.organisations} organisations.\n`);
+      } finally {
+        await hub.close();
+      }
+    });
+}
