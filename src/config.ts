@@ -46,7 +46,7 @@ export interface HubConfig {
   virusScanner?: VirusScannerConfig | null;
   /** A folder holding the organisation's licensed Frutiger font files, served by the hub (web/stylesheet.ts). */
   fontDir?: string;
-  /** Size of the demo's synthetic workforce (issue 14 §4); absent: the demo's default of 3,000. */
+  /** Size of the demo's synthetic workforce (issue 14 §4); absent: the demo's default of 2,000. */
   demoSyntheticPeople?: number;
 }
 

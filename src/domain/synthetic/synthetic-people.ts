@@ -4,7 +4,7 @@ import { SETTING_BY_KIND } from './placements.ts';
 import type { Placement } from './placements.ts';
 import { pick, pickWeighted, randomFor } from './synthetic-random.ts';
 import type { Random } from './synthetic-random.ts';
-import { ARCHETYPE_SHARE, CLINICAL_SHARE, FIRST_NAMES, GROUP_MIX_BY_SETTING, JOB_TITLES, SURNAMES } from './workforce-mix.ts';
+import { ARCHETYPE_SHARE, CLINICAL_SHARE, FIRST_NAMES, GROUP_MIX_BY_SETTING, GP_ONLY_TITLES, JOB_TITLES, SURNAMES } from './workforce-mix.ts';
 
 /**
  * `.invalid` is reserved (RFC 6761): no address on it can reach a mailbox, and the outbox refuses
@@ -42,6 +42,12 @@ function settingOf(random: Random, orgSetting: SettingId): SettingId {
   return orgSetting;
 }
 
+/** General practice titles only in primary care, and hospital ones everywhere else. */
+function jobTitleOf(random: Random, group: ProfessionalGroupId, setting: SettingId): string {
+  const titles = JOB_TITLES[group].filter((t) => GP_ONLY_TITLES.includes(t) === (setting === 'primary-care'));
+  return pick(random, titles.length > 0 ? titles : JOB_TITLES[group]);
+}
+
 function archetypesOf(random: Random): string[] {
   const extra = ARCHETYPE_SHARE.filter(([, share]) => random() < share).map(([id]) => id);
   return [...extra, 'user'];
@@ -59,7 +65,7 @@ export function syntheticPerson(index: number, placement: { organisationKey: str
     organisationKind: placement.kind,
     email: `${options.emailPrefix ?? 'synthetic'}-${index}@${SYNTHETIC_EMAIL_DOMAIN}`,
     displayName: `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}`,
-    jobTitle: pick(random, JOB_TITLES[professionalGroup]),
+    jobTitle: jobTitleOf(random, professionalGroup, setting),
     isSupervisor,
     supervisorIndex: isSupervisor ? null : placement.supervisorIndex,
     archetypes: archetypesOf(random),

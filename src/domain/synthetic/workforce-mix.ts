@@ -94,18 +94,21 @@ export const ARCHETYPE_FACTORS: Record<string, { lift: number; factors: readonly
 
 export const JOB_TITLES: Record<ProfessionalGroupId, readonly string[]> = {
   'medical-and-dental': ['Consultant', 'Specialty doctor', 'GP partner', 'Salaried GP', 'Registrar'],
-  'nursing-midwifery-and-health-visiting': ['Staff nurse', 'Ward sister', 'Midwife', 'Practice nurse', 'Health visitor'],
+  'nursing-midwifery-and-health-visiting': ['Staff nurse', 'Ward sister', 'Midwife', 'Practice nurse', 'Health visitor', 'Advanced nurse practitioner'],
   'allied-health-professionals': ['Physiotherapist', 'Diagnostic radiographer', 'Occupational therapist', 'Paramedic practitioner'],
   'healthcare-scientists': ['Clinical scientist', 'Biomedical scientist', 'Clinical physiologist'],
-  pharmacy: ['Clinical pharmacist', 'Pharmacy technician'],
+  pharmacy: ['Clinical pharmacist', 'Pharmacy technician', 'Specialist pharmacist'],
   ambulance: ['Paramedic', 'Emergency medical technician', 'Call handler'],
   'support-to-clinical-staff': ['Healthcare assistant', 'Nursing associate', 'Theatre support worker'],
   'digital-data-and-technology': ['Data analyst', 'Clinical systems lead', 'Software developer'],
-  'management-and-administration': ['Medical secretary', 'Receptionist', 'Service manager', 'Practice manager'],
+  'management-and-administration': ['Medical secretary', 'Receptionist', 'Service manager', 'Practice manager', 'Programme manager'],
   'estates-facilities-and-other': ['Porter', 'Estates officer', 'Domestic services assistant'],
   'outside-the-nhs': ['Researcher', 'Policy adviser', 'Product manager'],
   'patient-and-public': ['Patient representative'],
 };
+
+/** Titles only a GP practice has; the rest belong to hospitals, commissioners and national bodies. */
+export const GP_ONLY_TITLES: readonly string[] = ['GP partner', 'Salaried GP', 'Practice nurse', 'Practice manager', 'Receptionist', 'Clinical pharmacist'];
 
 export const FIRST_NAMES = ['Aisha', 'Ben', 'Chen', 'Deborah', 'Emeka', 'Fatima', 'George', 'Hana', 'Ivan', 'Jasmine', 'Kwame', 'Laura', 'Mohammed', 'Niamh', 'Oliver', 'Priya', 'Rhys', 'Sofia', 'Tariq', 'Uma', 'Victor', 'Wen', 'Yasmin', 'Zoe'];
 export const SURNAMES = ['Ahmed', 'Brown', 'Campbell', 'Davies', 'Evans', 'Fernandes', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morris', 'Nowak', 'Okoro', 'Patel', 'Roberts', 'Singh', 'Taylor', 'Walker', 'Williams', 'Wright', 'Young', 'Zhang'];

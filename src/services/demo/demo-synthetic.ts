@@ -21,7 +21,8 @@ import { DEMO_ORGANISATIONS } from './demo-dataset.ts';
  * sign in, and their addresses are on a reserved domain the outbox refuses.
  */
 export const DEMO_SYNTHETIC_SEED = 2026;
-export const DEMO_SYNTHETIC_PEOPLE = 3000;
+/** Two thousand keep `demo load` within ~20 s more on PGlite; HUB_DEMO_SYNTHETIC_PEOPLE asks for more. */
+export const DEMO_SYNTHETIC_PEOPLE = 2000;
 const PEOPLE_PER_BATCH = 250;
 const JOINED_DAYS_AGO = 400;
 const ADJUST_COMMENT = 'From what I have seen in practice I can verify one level below your own rating for now.';
