@@ -3,6 +3,8 @@ import { openDatabase } from './db/client.ts';
 import type { ProgressReporter } from './db/client.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createRepositories } from './db/index.ts';
+import { createRatingPartitionsRepository } from './db/rating-partitions.repository.ts';
+import type { RatingPartitionReport } from './db/rating-partitions.repository.ts';
 import type { FileStore } from './files/file-store.ts';
 import { openFileStore } from './files/open-file-store.ts';
 import { createVirusScanner } from './files/virus-scanner.ts';
@@ -19,6 +21,10 @@ export interface Hub {
   bundled: LoadResult[];
   /** What this start moved from evidence_files into the file store, and what it had to leave there. */
   legacyContent: LegacyMigrationReport;
+  /** What this start found of topic_ratings' monthly partitions (it makes the coming months'). */
+  ratingPartitions: RatingPartitionReport;
+  /** Makes the coming months' topic_ratings partitions if missing: at start, then daily (server.ts). */
+  ensureRatingPartitions(): Promise<RatingPartitionReport>;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,9 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
   try {
     onProgress('applying database migrations');
     await database.migrate();
+    const { ensureRatingPartitions } = createRatingPartitionsRepository(database.db);
+    onProgress('making the coming months\' rating partitions');
+    const ratingPartitions = await ensureRatingPartitions();
     onProgress('loading the bundled frameworks');
     fileStore = await openFileStore(config.files, { kind: config.database, db: database.db });
     const services = await createServices(createRepositories(database.db), {
@@ -56,6 +65,8 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
       services,
       bundled,
       legacyContent,
+      ratingPartitions,
+      ensureRatingPartitions: () => ensureRatingPartitions(),
       async close() {
         await database.close();
         await store.close();

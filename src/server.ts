@@ -10,6 +10,8 @@ import type { DemoLoadResult } from './services/demo/demo.service.ts';
 const CATALOG_POLL_MS = 10_000;
 /** How often the server looks for assurance actions that have become overdue. */
 const OVERDUE_CHECK_MS = 60 * 60 * 1000;
+/** How often the server makes the coming months' topic_ratings partitions (a server runs for months). */
+const RATING_PARTITIONS_MS = 24 * 60 * 60 * 1000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -61,6 +63,17 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
   tellOverdue();
   const overdue = setInterval(tellOverdue, OVERDUE_CHECK_MS);
   overdue.unref();
+  // The start made them too; every process may, as making one that exists does nothing.
+  const noteRatingPartitions = ({ made, inDefault }: { made: number; inDefault: number }) => {
+    if (made > 0) app.log.info({ made }, 'made the coming months\' rating partitions');
+    if (inDefault > 0) app.log.warn({ inDefault }, 'ratings outside every monthly partition are in topic_ratings_default: move them so their months can be made');
+  };
+  noteRatingPartitions(hub.ratingPartitions);
+  const ratingPartitions = setInterval(
+    () => void hub.ensureRatingPartitions().then(noteRatingPartitions, (err: unknown) => app.log.error({ err }, 'making rating partitions failed')),
+    RATING_PARTITIONS_MS,
+  );
+  ratingPartitions.unref();
 
   return {
     app,
@@ -69,6 +82,7 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     async close() {
       if (poll) clearInterval(poll);
       clearInterval(overdue);
+      clearInterval(ratingPartitions);
       await sweep;
       await app.close();
       await hub.close();

@@ -79,7 +79,7 @@ describe.each(databaseTargets())('current_topic_levels on $name', (target) => {
     const decisionFor = async (rating: TopicRatingRow) => {
       const request = await repositories.verifications.insertRequest({
         organisationId: rating.organisationId, learnerId: rating.personId, supervisorId: supervisor.id,
-        frameworkId: FRAMEWORK_ID, topicId: rating.topicId, ratingId: rating.id,
+        frameworkId: FRAMEWORK_ID, topicId: rating.topicId, ratingId: rating.id, ratingRatedAt: rating.ratedAt,
       });
       const outcome = random.pick(OUTCOMES);
       const level = outcome === 'confirmed' ? rating.level : outcome === 'adjusted' ? random.pick(LEVELS) : null;

@@ -66,7 +66,9 @@ describe.each(databaseTargets())('downloading your data on $name', (target) => {
       union
       select distinct table_name from information_schema.columns
        where table_schema = 'public' and (column_name like '%person_id' or column_name in ('learner_id', 'supervisor_id'))`);
-    const tables = (result as unknown as { rows: Array<{ table_name: string }> }).rows.map((r) => r.table_name).sort();
+    // A partition (topic_ratings_2026_12) is part of its table, which is the one to account for.
+    const partitions = new Set((await hub.database.db.execute(sql`select relname from pg_class where relispartition`) as unknown as { rows: Array<{ relname: string }> }).rows.map((r) => r.relname));
+    const tables = (result as unknown as { rows: Array<{ table_name: string }> }).rows.map((r) => r.table_name).filter((t) => !partitions.has(t)).sort();
     const accounted = new Set<string>([...EXPORTED_TABLES, ...Object.keys(NOT_PERSONAL_DATA)]);
     expect(tables.filter((t) => !accounted.has(t))).toEqual([]);
     expect(tables.length).toBeGreaterThan(15);

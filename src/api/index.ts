@@ -7,6 +7,7 @@ import { registerSupplierLinkApi } from './v1/assurance-supplier.api.ts';
 import { registerAssuranceReportApi } from './v1/assurance-report.routes.ts';
 import { registerCatalogueApi } from './v1/catalogue.routes.ts';
 import { registerFrameworkApi } from './v1/framework.routes.ts';
+import { registerInsightApi } from './v1/insight.routes.ts';
 import { registerJourneyApi } from './v1/journey.routes.ts';
 import { registerJourneyScopeApi } from './v1/journey-scope.routes.ts';
 import { registerProductApi } from './v1/product.routes.ts';
@@ -35,4 +36,5 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerTeamApi(app, deps);
   registerTeamCoverageApi(app, deps);
   registerTeamPlanApi(app, deps);
+  registerInsightApi(app, deps);
 }

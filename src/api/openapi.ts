@@ -20,6 +20,7 @@ import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { teamsOpenApi } from './v1/teams.openapi.ts';
 import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
 import { teamPlanOpenApi } from './v1/team-plan.openapi.ts';
+import { insightOpenApi } from './v1/insight.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
 import type { JsonSchema } from './openapi-parts.ts';
 
@@ -109,6 +110,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...assuranceReportOpenApi.paths,
       ...teamsOpenApi.paths,
       ...teamCoverageOpenApi.paths,
+      ...insightOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -127,6 +129,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...assuranceReportOpenApi.schemas,
         ...teamsOpenApi.schemas,
         ...teamCoverageOpenApi.schemas,
+        ...insightOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

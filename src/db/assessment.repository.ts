@@ -53,11 +53,6 @@ export function createAssessmentRepository(db: Database) {
         .orderBy(desc(topicRatings.ratedAt));
     },
 
-    async getRating(id: string, tx: Database = db): Promise<TopicRatingRow | undefined> {
-      const rows = await tx.select().from(topicRatings).where(eq(topicRatings.id, id));
-      return rows[0];
-    },
-
     async insertFocus(row: typeof advancedFocus.$inferInsert, tx: Database = db): Promise<AdvancedFocusRow> {
       const [inserted] = await tx.insert(advancedFocus).values(row).returning();
       if (!inserted) throw new Error('focus insert returned nothing');

@@ -6,6 +6,7 @@ import { createCatalogueRepository } from './catalogue.repository.ts';
 import type { Database } from './client.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
 import { createFrameworkRepository } from './framework.repository.ts';
+import { createInsightRepository } from './insight.repository.ts';
 import { createJourneyRepository } from './journey.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
@@ -39,6 +40,7 @@ export function createRepositories(db: Database) {
     catalogue: createCatalogueRepository(db),
     evidence: createEvidenceRepository(db),
     frameworks: createFrameworkRepository(db),
+    insight: createInsightRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

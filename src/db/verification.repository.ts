@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gt, isNotNull, isNull, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, exists, gt, isNotNull, isNull, notExists, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
@@ -27,8 +27,24 @@ const laterRequest = alias(verificationRequests, 'later_request');
 const supervisor = alias(people, 'supervisor');
 
 // Decisions and ratings are read in the request's organisation, so the joins never cross tenants.
+// The rating is found by its whole key, whose rated_at names the one partition it is in.
 const decisionJoin = and(eq(verificationDecisions.requestId, verificationRequests.id), eq(verificationDecisions.organisationId, verificationRequests.organisationId));
-const ratingJoin = and(eq(topicRatings.id, verificationRequests.ratingId), eq(topicRatings.organisationId, verificationRequests.organisationId));
+const ratingJoin = and(
+  eq(topicRatings.organisationId, verificationRequests.organisationId),
+  eq(topicRatings.id, verificationRequests.ratingId),
+  eq(topicRatings.ratedAt, verificationRequests.ratingRatedAt),
+);
+
+/**
+ * The rating's rated_at exactly as stored. A Date read back holds milliseconds, the column
+ * microseconds, and the request's key into topic_ratings must match to the microsecond; the window
+ * around the read value keeps the look-up to the one partition and the id makes it one row.
+ */
+function storedRatedAt(organisationId: string, ratingId: string, readBack: Date): SQL {
+  const from = new Date(readBack.getTime() - 1);
+  const to = new Date(readBack.getTime() + 1);
+  return sql`(select ${topicRatings.ratedAt} from ${topicRatings} where ${and(eq(topicRatings.organisationId, organisationId), eq(topicRatings.id, ratingId), between(topicRatings.ratedAt, from, to))})`;
+}
 
 export function createVerificationRepository(db: Database) {
   /** Still supervised by the person the request was sent to: ended supervisions lapse their requests. */
@@ -69,7 +85,10 @@ export function createVerificationRepository(db: Database) {
     },
 
     async insertRequest(row: typeof verificationRequests.$inferInsert, tx: Database = db): Promise<VerificationRequestRow> {
-      const [inserted] = await tx.insert(verificationRequests).values(row).returning();
+      const [inserted] = await tx
+        .insert(verificationRequests)
+        .values({ ...row, ratingRatedAt: row.ratingRatedAt instanceof Date ? storedRatedAt(row.organisationId, row.ratingId, row.ratingRatedAt) : row.ratingRatedAt })
+        .returning();
       if (!inserted) throw new Error('verification request insert returned nothing');
       return inserted;
     },

@@ -39,6 +39,7 @@ import { createDemoTeams } from './demo/demo-teams.ts';
 import { createTeamService } from './teams/team.service.ts';
 import { createTeamAccess } from './teams/team-access.ts';
 import { createInsightAccess } from './insight/insight-access.ts';
+import { createInsightService } from './insight/insight.service.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
@@ -157,12 +158,15 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
     visibleProducts: async (viewer) => (await products.listProducts({ viewer })).map((p) => ({ id: p.id, name: p.name })),
   });
+  const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
   return {
     baseUrl: options.baseUrl,
     ...journeyServices,
     assessmentFramework,
     access,
-    insightAccess: createInsightAccess({ organisationRepository: repositories.organisations }),
+    insightAccess,
+    // Workforce insight (issue 14): aggregate figures only, every one through disclosure control.
+    insight: createInsightService({ insightAccess, insightRepository: repositories.insight, organisationRepository: repositories.organisations, framework: assessmentFramework }),
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,

@@ -13,6 +13,7 @@ import { registerHomePage } from './home/home.routes.ts';
 import { registerJourneyPages } from './journeys/journey.routes.ts';
 import { registerJourneyTemplatePages } from './journeys/templates.routes.ts';
 import { registerJourneyScopePages } from './journeys/journey-scope.routes.ts';
+import { registerInsightPages } from './insight/insight.routes.ts';
 import { registerInvitationPages } from './invitations/invitation.routes.ts';
 import { registerNotificationPages } from './notifications/notifications.routes.ts';
 import { registerInvitePages } from './organisation/invite.routes.ts';
@@ -81,5 +82,6 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerTeamPages(app, deps);
   registerTeamMemberPages(app, deps);
   registerTeamCoveragePages(app, deps);
+  registerInsightPages(app, deps);
 }
 

@@ -26,7 +26,9 @@ export async function startRowWriteLog(db: Database) {
     sql.raw(`do $$
       declare t record;
       begin
-        for t in select tablename from pg_tables where schemaname = 'public' and tablename <> 'test_row_writes' loop
+        -- Partitions (of topic_ratings) get the trigger as clones of their parent's.
+        for t in select c.relname as tablename from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                  where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition and c.relname <> 'test_row_writes' loop
           execute format('create trigger test_row_write after insert or update or delete on %I for each row execute function test_note_row_write()', t.tablename);
         end loop;
       end $$`),

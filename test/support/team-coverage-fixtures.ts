@@ -73,10 +73,10 @@ export async function rateAt(hub: TestHub, person: { id: string; organisationId:
 }
 
 /** A supervisor's confirmation of a rating, decided at `decidedAt`. */
-export async function verifyAt(hub: TestHub, rating: { id: string; organisationId: string; personId: string; topicId: string; level: string }, supervisorId: string, decidedAt: Date) {
+export async function verifyAt(hub: TestHub, rating: { id: string; organisationId: string; personId: string; topicId: string; level: string; ratedAt: Date }, supervisorId: string, decidedAt: Date) {
   const [request] = await hub.database.db
     .insert(verificationRequests)
-    .values({ organisationId: rating.organisationId, learnerId: rating.personId, supervisorId, frameworkId: FRAMEWORK_ID, topicId: rating.topicId, ratingId: rating.id, initiatedBy: 'supervisor', requestedAt: decidedAt })
+    .values({ organisationId: rating.organisationId, learnerId: rating.personId, supervisorId, frameworkId: FRAMEWORK_ID, topicId: rating.topicId, ratingId: rating.id, ratingRatedAt: rating.ratedAt, initiatedBy: 'supervisor', requestedAt: decidedAt })
     .returning();
   if (!request) throw new Error('no request inserted');
   await hub.database.db.insert(verificationDecisions).values({ organisationId: rating.organisationId, requestId: request.id, decidedBy: supervisorId, outcome: 'confirmed', level: rating.level, decidedAt });

@@ -1,15 +1,18 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './bytea.ts';
 import { createdAt, id, organisationRef, personRef } from './people.ts';
 
 /**
  * Self-ratings, one row per rating ever given (history, never overwritten): a person's current
  * rating of a topic is the latest row. `level` is a taxonomy level id or 'not-yet'.
+ * Range-partitioned by month on `rated_at` (migration topic_ratings_partitioned, docs/scale.md §1.3);
+ * Drizzle cannot declare partitions, so only the columns and keys are here. The key must hold the
+ * partition column, and starts with the organisation (the distribution key on Citus).
  */
 export const topicRatings = pgTable(
   'topic_ratings',
   {
-    id: id(),
+    id: uuid('id').notNull().defaultRandom(),
     organisationId: organisationRef(),
     personId: personRef('person_id'),
     frameworkId: text('framework_id').notNull(),
@@ -19,7 +22,10 @@ export const topicRatings = pgTable(
     level: text('level').notNull(),
     ratedAt: timestamp('rated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('topic_ratings_person_topic_idx').on(t.personId, t.frameworkId, t.topicId, t.ratedAt)],
+  (t) => [
+    primaryKey({ name: 'topic_ratings_pkey', columns: [t.organisationId, t.id, t.ratedAt] }),
+    index('topic_ratings_person_topic_idx').on(t.personId, t.frameworkId, t.topicId, t.ratedAt),
+  ],
 );
 
 /**
@@ -89,16 +95,24 @@ export const verificationRequests = pgTable(
     supervisorId: personRef('supervisor_id'),
     frameworkId: text('framework_id').notNull(),
     topicId: text('topic_id').notNull(),
-    /** The self-rating being verified. */
-    ratingId: uuid('rating_id')
-      .notNull()
-      .references(() => topicRatings.id),
+    /** The self-rating being verified: (organisation_id, rating_id, rating_rated_at) is its key. */
+    ratingId: uuid('rating_id').notNull(),
+    /** The rating's `rated_at`, which a key into the partitioned topic_ratings must name. */
+    ratingRatedAt: timestamp('rating_rated_at', { withTimezone: true }).notNull(),
     message: text('message'),
     /** 'supervisor' when a supervisor verified the rating without being asked (the request records what was verified). */
     initiatedBy: text('initiated_by', { enum: ['learner', 'supervisor'] }).notNull().default('learner'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('verification_requests_supervisor_idx').on(t.supervisorId, t.requestedAt), index('verification_requests_learner_idx').on(t.learnerId)],
+  (t) => [
+    index('verification_requests_supervisor_idx').on(t.supervisorId, t.requestedAt),
+    index('verification_requests_learner_idx').on(t.learnerId),
+    foreignKey({
+      name: 'verification_requests_rating_fk',
+      columns: [t.organisationId, t.ratingId, t.ratingRatedAt],
+      foreignColumns: [topicRatings.organisationId, topicRatings.id, topicRatings.ratedAt],
+    }),
+  ],
 );
 
 /**

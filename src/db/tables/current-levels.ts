@@ -6,8 +6,8 @@ import { organisationRef, personRef } from './people.ts';
  * Each person's current level per topic, self-rated and verified (docs/scale.md §1.2): derived from
  * topic_ratings and verification_decisions by insert triggers (migration current_topic_levels_triggers),
  * so aggregates need not read history. The key begins with organisation_id, the distribution key on
- * Citus (§4). The dimension columns are copied from the person's profile when the row is created; the
- * triggers that keep them current come with the rollups (§7 step 4).
+ * Citus (§4). The dimension columns are filled from insight_person_dims when a row is inserted and
+ * kept current by the person and profile triggers (migration insight_dimensions).
  */
 export const currentTopicLevels = pgTable(
   'current_topic_levels',

@@ -63,7 +63,7 @@ export function createDemoRatings(deps: DemoRatingsDeps) {
       if (!rating) continue;
       const { organisationId } = learner;
       const request = await deps.verificationRepository.insertRequest(
-        { organisationId, learnerId: learner.id, supervisorId: supervisor.id, frameworkId: index.doc.id, topicId: v.topicId, ratingId: rating.id, message: null, requestedAt: v.requestedAt },
+        { organisationId, learnerId: learner.id, supervisorId: supervisor.id, frameworkId: index.doc.id, topicId: v.topicId, ratingId: rating.id, ratingRatedAt: rating.ratedAt, message: null, requestedAt: v.requestedAt },
         tx,
       );
       const requested = { topicId: v.topicId, ratingId: rating.id, level: rating.level, supervisorId: supervisor.id };

@@ -104,7 +104,7 @@ export function createSupervisorVerificationService(deps: {
         const scale = ratingScale(framework.index, topic.kind).map((o) => o.value);
         const checked = checkDecision(input, { scale, selfRatedLevel: rating.level });
         const request = await verifications.insertRequest(
-          { organisationId: rating.organisationId, learnerId, supervisorId: viewer.personId, frameworkId: framework.id, topicId: topic.id, ratingId: rating.id, message: null, initiatedBy: 'supervisor' },
+          { organisationId: rating.organisationId, learnerId, supervisorId: viewer.personId, frameworkId: framework.id, topicId: topic.id, ratingId: rating.id, ratingRatedAt: rating.ratedAt, message: null, initiatedBy: 'supervisor' },
           tx,
         );
         const record = await verifications.findRecord(request.id, tx);

@@ -98,7 +98,7 @@ export function createVerificationService(deps: {
           ]);
         }
         const request = await verifications.insertRequest(
-          { organisationId: viewer.organisationId, learnerId: viewer.personId, supervisorId, frameworkId: framework.id, topicId: topic.id, ratingId: rating.id, message: note || null },
+          { organisationId: viewer.organisationId, learnerId: viewer.personId, supervisorId, frameworkId: framework.id, topicId: topic.id, ratingId: rating.id, ratingRatedAt: rating.ratedAt, message: note || null },
           tx,
         );
         await deps.audit.insertAuditEvent(

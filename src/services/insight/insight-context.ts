@@ -1,0 +1,75 @@
+import type { InsightRepository } from '../../db/insight.repository.ts';
+import type { OrganisationRepository, OrganisationRow } from '../../db/organisation.repository.ts';
+import type { DisclosureScope } from '../../domain/insight/disclosure.ts';
+import { ukToday } from '../../domain/insight/insight-calendar.ts';
+import type { Viewer } from '../identity/viewer.ts';
+import type { InsightAccess } from './insight-access.ts';
+import { insightNotFound } from './insight-access.ts';
+
+export interface OrganisationRef {
+  id: string;
+  name: string;
+  kind: OrganisationRow['kind'];
+}
+
+/** What every insight view says about itself: whose figures, how controlled, how fresh. */
+export interface InsightContext {
+  organisation: OrganisationRef;
+  /** From the highest organisation the viewer may see down to this one. */
+  breadcrumb: OrganisationRef[];
+  /** National figures are exempt from suppression and rounding; everything below is controlled. */
+  scope: DisclosureScope;
+  includeSynthetic: boolean;
+  /** Generated (synthetic) people are counted in these figures. */
+  countsSynthetic: boolean;
+  asOf: Date;
+  /** The UK date training currency is judged on. */
+  today: string;
+  framework: { id: string; version: string };
+}
+
+export interface InsightContextDeps {
+  insightAccess: InsightAccess;
+  insightRepository: InsightRepository;
+  organisationRepository: Pick<OrganisationRepository, 'listAncestry'>;
+  framework: () => { id: string; version: string };
+}
+
+export const refOf = (o: OrganisationRow): OrganisationRef => ({ id: o.id, name: o.name, kind: o.kind });
+export const scopeOf = (o: Pick<OrganisationRow, 'kind' | 'parentId'>): DisclosureScope => (o.kind === 'national' && o.parentId === null ? 'national' : 'sub-national');
+
+/**
+ * Opens an organisation's insight for a viewer, or answers "not found": anyone without an insight
+ * role gets the same answer as for an id that names nothing, even for their own organisation.
+ */
+export function createInsightContext(deps: InsightContextDeps) {
+  async function breadcrumbOf(viewer: Viewer, organisation: OrganisationRow): Promise<OrganisationRef[]> {
+    const ancestry = (await deps.organisationRepository.listAncestry(organisation.id)).reverse();
+    if (viewer.roles.includes('platform-admin')) return ancestry.map(refOf);
+    const top = ancestry.findIndex((o) => o.id === viewer.organisationId);
+    return ancestry.slice(Math.max(0, top)).map(refOf);
+  }
+
+  return async function openInsight(viewer: Viewer, organisationId: string, includeSynthetic: boolean): Promise<{ context: InsightContext; row: OrganisationRow }> {
+    if (!deps.insightAccess.mayUseInsight(viewer)) throw insightNotFound();
+    const row = await deps.insightAccess.assertCanSeeInsight(viewer, organisationId);
+    const [breadcrumb, countsSynthetic, asOf] = await Promise.all([
+      breadcrumbOf(viewer, row),
+      includeSynthetic ? deps.insightRepository.hasSyntheticPeople(row.id) : Promise.resolve(false),
+      deps.insightRepository.figuresAsOf(),
+    ]);
+    const context: InsightContext = {
+      organisation: refOf(row),
+      breadcrumb,
+      scope: scopeOf(row),
+      includeSynthetic,
+      countsSynthetic,
+      asOf,
+      today: ukToday(asOf),
+      framework: deps.framework(),
+    };
+    return { context, row };
+  };
+}
+
+export type OpenInsight = ReturnType<typeof createInsightContext>;

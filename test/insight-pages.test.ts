@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
+import { INSIGHT_PATHS, INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
+import { smallCountsInCsv, smallCountsInHtml } from './support/insight-audit.ts';
+import { createInsightTree, seedInsightRollups } from './support/insight-fixtures.ts';
+import type { InsightTree } from './support/insight-fixtures.ts';
+import { createTestPerson, signIn } from './support/people-fixtures.ts';
+import type { TestSession } from './support/people-fixtures.ts';
+import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import type { TestHub } from './support/test-hub.ts';
+
+const INDIVIDUAL = 'Zephyrine Individual';
+
+describe.each(databaseTargets())('workforce insight pages on $name', (target) => {
+  let hub: TestHub;
+  let tree: InsightTree;
+  let as: Record<'trustAdmin' | 'icsAdmin' | 'lead' | 'platformAdmin' | 'learner', TestSession>;
+
+  beforeAll(async () => {
+    hub = await createTestHub(target);
+    tree = await createInsightTree(hub);
+    await seedInsightRollups(hub, tree);
+    await createTestPerson(hub, { organisationId: tree.trust.id, name: INDIVIDUAL });
+    const person = async (organisationId: string, roles: Parameters<typeof createTestPerson>[1]['roles']) => signIn(hub.app, (await createTestPerson(hub, { organisationId, roles })).email);
+    as = {
+      trustAdmin: await person(tree.trust.id, ['learner', 'organisation-admin']),
+      icsAdmin: await person(tree.ics.id, ['learner', 'organisation-admin']),
+      lead: await person(tree.region.id, ['learner', 'workforce-lead']),
+      platformAdmin: await person(tree.trust.id, ['learner', 'platform-admin']),
+      learner: await person(tree.trust.id, ['learner']),
+    };
+  }, 120_000);
+  afterAll(() => hub.close());
+
+  it('takes each viewer from /insight to their organisation; platform admins choose among the tops of the tree', async () => {
+    const own = await as.icsAdmin.get('/insight');
+    expect(own.statusCode).toBe(303);
+    expect(own.headers.location).toBe(INSIGHT_PATHS.view(tree.ics.id));
+    expect((await as.learner.get('/insight')).statusCode).toBe(404);
+    await hub.services.organisations.createOrganisation({ kind: 'national', name: `Another nation ${Date.now()}`, parentId: null });
+    const chooser = await as.platformAdmin.get('/insight');
+    expect(chooser.statusCode).toBe(200);
+    expect(chooser.body).toContain(`href="${INSIGHT_PATHS.view(tree.national.id)}"`);
+    expect(chooser.body).toContain('Another nation');
+  });
+
+  it('offers the link only to people who may use insight', async () => {
+    expect((await as.trustAdmin.get('/self-assessment')).body).toContain('href="/insight"');
+    expect((await as.lead.get('/self-assessment')).body).toContain('href="/insight"');
+    expect((await as.learner.get('/self-assessment')).body).not.toContain('href="/insight"');
+  });
+
+  it('keeps pages and downloads to the viewer’s subtree, and learners out', async () => {
+    const view = (id: string, v = 'overview' as const) => INSIGHT_PATHS.view(id, v);
+    expect((await as.trustAdmin.get(view(tree.trust.id))).statusCode).toBe(200);
+    expect((await as.trustAdmin.get(view(tree.otherTrust.id))).statusCode).toBe(404);
+    expect((await as.trustAdmin.get(INSIGHT_PATHS.download(tree.otherTrust.id, 'overview', 'csv'))).statusCode).toBe(404);
+    expect((await as.trustAdmin.get(view(tree.ics.id))).statusCode).toBe(404);
+    expect((await as.lead.get(view(tree.practice.id))).statusCode).toBe(200);
+    expect((await as.platformAdmin.get(view(tree.national.id))).statusCode).toBe(200);
+    expect((await as.learner.get(view(tree.trust.id))).statusCode).toBe(404);
+    expect((await as.learner.get(INSIGHT_PATHS.download(tree.trust.id, 'trends', 'json'))).statusCode).toBe(404);
+  });
+
+  it('shows no unsuppressed small count and no individual on any page, CSV or JSON below national level', async () => {
+    const below = (['region', 'ics', 'trust', 'otherTrust', 'pcn', 'practice'] as const).map((k) => tree[k].id);
+    for (const id of below) {
+      for (const view of INSIGHT_VIEWS) {
+        for (const query of ['', '?synthetic=exclude', '?basis=verified', '?by=archetype']) {
+          const page = await as.lead.get(`${INSIGHT_PATHS.view(id, view)}${query}`);
+          expect(page.statusCode, `${view}${query}`).toBe(200);
+          expect(smallCountsInHtml(page.body), `${view}${query} page`).toEqual([]);
+          const csv = await as.lead.get(`${INSIGHT_PATHS.download(id, view, 'csv')}${query}`);
+          expect(csv.headers['content-type']).toContain('text/csv');
+          expect(smallCountsInCsv(csv.body), `${view}${query} CSV`).toEqual([]);
+          const json = await as.lead.get(`${INSIGHT_PATHS.download(id, view, 'json')}${query}`);
+          assertNoSmallCounts(json.json(), 'sub-national');
+          for (const body of [page.body, csv.body, json.body]) expect(body).not.toContain(INDIVIDUAL);
+        }
+      }
+    }
+  }, 180_000);
+
+  it('the HTML and CSV checks catch a small count', () => {
+    expect(smallCountsInHtml('<table><tr><td class="x">3</td><td>40</td></tr></table><svg><text x="1">5</text></svg>')).toEqual(['3', '5']);
+    expect(smallCountsInCsv('Organisation,Section,Row,Measure,Value\nA,B,C,People,6\nA,B,C,People,10\n')).toEqual(['B / C / People']);
+  });
+
+  it('shows the overview with charts, equal tables, drill-down links and a breadcrumb only as far up as the viewer may see', async () => {
+    const ics = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.ics.id))).body;
+    expect(ics).toContain('People by professional group');
+    expect(ics).toContain('<svg');
+    expect(ics).toContain('Nursing, midwifery and health visiting');
+    expect(ics).toContain(`href="${INSIGHT_PATHS.view(tree.trust.id)}"`);
+    expect(ics).toContain(`href="${INSIGHT_PATHS.view(tree.pcn.id)}"`);
+    const trust = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.trust.id))).body;
+    expect(trust).toMatch(/nhsuk-breadcrumb[\s\S]*Riverside ICS/);
+    expect(trust).not.toContain('North region');
+    const fromTop = (await as.platformAdmin.get(INSIGHT_PATHS.view(tree.trust.id))).body;
+    expect(fromTop).toContain('North region');
+  });
+
+  it('says when synthetic people are counted, and can leave them out', async () => {
+    const withSynthetic = (await as.trustAdmin.get(INSIGHT_PATHS.view(tree.trust.id))).body;
+    expect(withSynthetic).toContain('Includes synthetic data');
+    const without = (await as.trustAdmin.get(`${INSIGHT_PATHS.view(tree.trust.id)}?synthetic=exclude`)).body;
+    expect(without).not.toContain('Includes synthetic data');
+    expect(without).toContain('Synthetic (generated) people are left out');
+    const csv = (await as.trustAdmin.get(INSIGHT_PATHS.download(tree.trust.id, 'overview', 'csv'))).body;
+    expect(csv).toContain('Riverside Trust,At a glance,People with a profile,Figure,40');
+  });
+
+  it('compares groups side by side on the equity page, and peers only where the parent is visible', async () => {
+    const equity = (await as.trustAdmin.get(`${INSIGHT_PATHS.view(tree.trust.id, 'equity')}?by=professional_group`)).body;
+    expect(equity).toContain('The same measures by professional group');
+    expect(equity).toContain('name="by"');
+    const bySetting = (await as.trustAdmin.get(`${INSIGHT_PATHS.view(tree.trust.id, 'equity')}?by=setting`)).body;
+    expect(bySetting).toContain('Acute hospital');
+    expect((await as.trustAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'peers'))).body).toContain('where you can see the organisation above');
+    const peers = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'peers'))).body;
+    expect(peers).toContain('Hillside Trust');
+    expect(peers).not.toContain('>Riverside PCN<');
+  });
+});
