@@ -78,7 +78,8 @@ function addRatings(rows: SyntheticRows, ctx: Context, who: { id: string; organi
   for (const v of history.verifications) {
     const requestId = randomUUID();
     const ratingId = ratingIds[v.ratingIndex] as string;
-    rows.verification_requests.push([requestId, who.organisationId, who.id, who.supervisorId, frameworkId, v.topicId, ratingId, v.requestedAt]);
+    const ratedAt = history.ratings[v.ratingIndex]?.ratedAt ?? null;
+    rows.verification_requests.push([requestId, who.organisationId, who.id, who.supervisorId, frameworkId, v.topicId, ratingId, ratedAt, v.requestedAt]);
     rows.verification_decisions.push([who.organisationId, requestId, who.supervisorId, v.outcome, v.level, v.outcome === 'adjusted' ? ADJUST_COMMENT : null, v.decidedAt]);
   }
 }
