@@ -1,7 +1,7 @@
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/db/index.ts';
-import { currentTopicLevels, insightPeople, localCredentials, organisations, outbox, people, profiles, topicRatings, verificationDecisions } from '../src/db/schema.ts';
+import { currentTopicLevels, insightPeople, insightTopicLevelsMonthly, localCredentials, organisations, outbox, people, profiles, topicRatings, verificationDecisions } from '../src/db/schema.ts';
 import { SYNTHETIC_EMAIL_DOMAIN } from '../src/domain/synthetic/synthetic-people.ts';
 import { DEMO_PEOPLE } from '../src/services/demo/demo-dataset.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -53,10 +53,13 @@ describe.each(databaseTargets())('the demo synthetic workforce on $name', (targe
     expect(verifiedLevels).toBe(verified);
   });
 
-  it('counts them in the insight rollups, as synthetic, at the top of the tree', async () => {
+  it('counts them in the insight rollups, as synthetic, at the top of the tree, with trends by month', async () => {
     const total = sql<number>`coalesce(sum(${insightPeople.people}), 0)::int`;
     const atTop = db().select({ n: total }).from(insightPeople).innerJoin(organisations, eq(organisations.id, insightPeople.organisationId));
     expect(await count(atTop.where(and(isNull(organisations.parentId), eq(insightPeople.dimension, 'all'), eq(insightPeople.synthetic, true))))).toBe(SIZE);
+    // Trends come from the ratings' own months, not the day of the load.
+    const months = db().select({ n: sql<number>`count(distinct ${insightTopicLevelsMonthly.month})::int` }).from(insightTopicLevelsMonthly);
+    expect(await count(months.where(eq(insightTopicLevelsMonthly.synthetic, true)))).toBeGreaterThanOrEqual(10);
     const levels = await count(db().select({ n }).from(currentTopicLevels).where(eq(currentTopicLevels.synthetic, true)));
     expect(levels).toBe(SIZE * TOPICS);
   });

@@ -43,13 +43,17 @@ export const SYNTHETIC_TABLES = Object.keys(SYNTHETIC_COLUMNS) as SyntheticTable
 export type SyntheticRows = Record<SyntheticTable, Value[][]>;
 
 /**
- * The per-row view-stamp triggers (migration 0008) of the history tables: one stamp upsert a row
- * would cost more than the rows themselves. They are off for the load's transaction only (the
- * ALTER is part of it, so a failed load leaves them on), and `bumpViews` stamps each person once.
+ * Triggers off for a bulk load's transaction only (the ALTER is part of it, so a failed load leaves
+ * them on). The per-row view-stamp triggers (migration 0008) of the history tables would cost more
+ * than the rows: `bumpViews` stamps each person once instead. The topic-level rollup triggers would
+ * fold a delta per statement into every ancestor's rollup and monthly twin: `rebuildInsightRollups`
+ * recounts them once instead, and dates the trends by the ratings' own months.
  */
-const ROW_STAMP_TRIGGERS = [
+const BULK_LOAD_TRIGGERS = [
   ['topic_ratings', 'topic_ratings_person_view'],
   ['current_topic_levels', 'current_topic_levels_person_view'],
+  ['current_topic_levels', 'current_topic_levels_rollup_insert'],
+  ['current_topic_levels', 'current_topic_levels_rollup_update'],
   ['verification_requests', 'verification_requests_person_view'],
   ['verification_decisions', 'verification_decisions_person_view'],
   ['journey_items', 'journey_items_person_view'],
@@ -87,14 +91,21 @@ export function createSyntheticRepository(db: Database) {
       for (const table of SYNTHETIC_TABLES) if (rows[table].length > 0) await tx.execute(unnestInsert(table, rows[table]));
     },
 
-    async setRowStampTriggers(enabled: boolean, tx: Database = db): Promise<void> {
-      for (const [table, trigger] of ROW_STAMP_TRIGGERS) await tx.execute(sql.raw(`alter table "${table}" ${enabled ? 'enable' : 'disable'} trigger "${trigger}"`));
+    async setBulkLoadTriggers(enabled: boolean, tx: Database = db): Promise<void> {
+      for (const [table, trigger] of BULK_LOAD_TRIGGERS) await tx.execute(sql.raw(`alter table "${table}" ${enabled ? 'enable' : 'disable'} trigger "${trigger}"`));
     },
 
     /** One stamp bump per person, for the rows written while the row triggers were off. */
     async bumpViews(personIds: readonly string[], tx: Database = db): Promise<void> {
       if (personIds.length === 0) return;
       await tx.execute(sql`select bump_person_view(p) from unnest(${sql.param([...personIds])}::uuid[]) as p`);
+    },
+
+    /** Recounts the insight rollups from the contribution rows, and their monthly twins from history (migration insight_rollups). */
+    async rebuildInsightRollups(tx: Database = db): Promise<void> {
+      await tx.execute(sql`select insight_rebuild_rollups()`);
+      await tx.execute(sql`select insight_rebuild_topic_level_months()`);
+      await tx.execute(sql`select insight_rebuild_people_months()`);
     },
 
     /** How many synthetic people have an address on `domain`: the demo loads its workforce once. */
