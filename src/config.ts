@@ -23,6 +23,7 @@ const configSchema = z.object({
   CLAMAV_HOST: z.string().min(1).optional(),
   CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
   HUB_FONT_DIR: z.string().min(1).optional(),
+  HUB_DEMO_SYNTHETIC_PEOPLE: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'memory'; inWorker?: boolean };
@@ -45,6 +46,8 @@ export interface HubConfig {
   virusScanner?: VirusScannerConfig | null;
   /** A folder holding the organisation's licensed Frutiger font files, served by the hub (web/stylesheet.ts). */
   fontDir?: string;
+  /** Size of the demo's synthetic workforce (issue 14 §4); absent: the demo's default of 2,000. */
+  demoSyntheticPeople?: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
         ? { kind: 'clamd', host: c.CLAMAV_HOST, port: c.CLAMAV_PORT }
         : null,
     fontDir: c.HUB_FONT_DIR ? path.resolve(c.HUB_FONT_DIR) : undefined,
+    demoSyntheticPeople: c.HUB_DEMO_SYNTHETIC_PEOPLE,
   };
 }
 

@@ -32,7 +32,7 @@ export function baseUrlOf(config: Pick<HubConfig, 'publicUrl' | 'host' | 'port'>
   return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
 }
 
-export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner'>;
+export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople'>;
 
 /**
  * Opens the database, brings its schema up to date, moves evidence file content stored before the
@@ -54,6 +54,7 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
       baseUrl: baseUrlOf(config),
       fileStore,
       virusScanner: createVirusScanner(config.virusScanner),
+      demoSyntheticPeople: config.demoSyntheticPeople,
     });
     const legacyContent = await services.evidenceContent.migrateLegacyEvidenceContent();
     const bundled = await loadBundledFrameworks(services.frameworks);

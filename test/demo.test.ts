@@ -232,7 +232,8 @@ describe.each(databaseTargets())('confidence-hub demo load on $name', (target) =
     workDir = mkdtempSync(path.join(tmpdir(), 'hub-demo-cli-'));
     const created = target.name === 'postgres' ? await target.create() : undefined;
     drop = created?.drop ?? drop;
-    env = created?.config.kind === 'postgres' ? { DATABASE_URL: created.config.url } : { HUB_DATA_DIR: path.join(workDir, 'data') };
+    // The named demo only: the synthetic workforce has its own test (demo-synthetic.test.ts).
+    env = { HUB_DEMO_SYNTHETIC_PEOPLE: '0', ...(created?.config.kind === 'postgres' ? { DATABASE_URL: created.config.url } : { HUB_DATA_DIR: path.join(workDir, 'data') }) };
   });
   afterAll(async () => {
     await drop();
@@ -273,7 +274,7 @@ describe.each(databaseTargets())('serve and demo data on $name', (target) => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  const config = (db: DatabaseConfig): HubConfig => ({ port: 0, host: '127.0.0.1', database: db, logLevel: 'silent', isProduction: false, publicUrl: undefined, processes: 1 });
+  const config = (db: DatabaseConfig): HubConfig => ({ port: 0, host: '127.0.0.1', database: db, logLevel: 'silent', isProduction: false, publicUrl: undefined, processes: 1, demoSyntheticPeople: 0 });
   const start = async (db: DatabaseConfig) => {
     const server = await startServer(config(db));
     const signInPage = (await server.app.inject({ method: 'GET', url: '/sign-in' })).body;

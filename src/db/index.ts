@@ -24,6 +24,7 @@ import { createSessionRepository } from './session.repository.ts';
 import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
 import { createStaffRepository } from './staff.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
+import { createSyntheticRepository } from './synthetic.repository.ts';
 import { createTeamRepository } from './team.repository.ts';
 import { createTeamAdminRepository } from './team-admin.repository.ts';
 import { createTeamLevelsRepository } from './team-levels.repository.ts';
@@ -66,6 +67,7 @@ export function createRepositories(db: Database) {
     supplierLinks: createSupplierLinkRepository(db),
     staff: createStaffRepository(db),
     supervisions: createSupervisionRepository(db),
+    synthetic: createSyntheticRepository(db),
     verifications: createVerificationRepository(db),
     viewVersions: createViewVersionRepository(db),
   };

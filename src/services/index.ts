@@ -34,6 +34,7 @@ import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
 import { createDemoRatings } from './demo/demo-ratings.ts';
 import { createDemoReviews } from './demo/demo-reviews.ts';
+import { createDemoSynthetic } from './demo/demo-synthetic.ts';
 import { createDemoTeams } from './demo/demo-teams.ts';
 import { createTeamService } from './teams/team.service.ts';
 import { createTeamAccess } from './teams/team-access.ts';
@@ -54,6 +55,8 @@ export interface ServiceOptions {
   fileStore: FileStore;
   /** Scans every uploaded file before it is stored; null when scanning is off. */
   virusScanner: VirusScanner | null;
+  /** Size of the demo's synthetic workforce; absent: its default. */
+  demoSyntheticPeople?: number;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
@@ -312,6 +315,14 @@ export async function createServices(repositories: Repositories, options: Servic
       }),
       reviews: createDemoReviews({ assurance: () => assurance, supplier: () => assuranceSupplier, assuranceRepository: repositories.assurance, productRepository: repositories.products, peopleRepository: repositories.people, organisationRepository: repositories.organisations, now: () => new Date() }),
       teams: createDemoTeams({ teams: () => teams, teamAdminRepository: repositories.teamAdmin, peopleRepository: repositories.people }),
+      synthetic: createDemoSynthetic({
+        db: repositories.db,
+        organisationRepository: repositories.organisations,
+        syntheticRepository: repositories.synthetic,
+        framework: () => assessmentFramework().index,
+        now: () => new Date(),
+        people: options.demoSyntheticPeople,
+      }),
     }),
   };
 }

@@ -66,10 +66,11 @@ export const TEST_BASE_URL = 'http://hub.test';
  * content goes where a real hub on that database would keep it (a temporary folder for PGlite in
  * memory, PostgreSQL itself on a server) unless `options` say otherwise.
  */
-export async function createTestHub(target: DatabaseTarget, options: Pick<HubOpenConfig, 'files' | 'virusScanner'> = {}): Promise<TestHub> {
+export async function createTestHub(target: DatabaseTarget, options: Pick<HubOpenConfig, 'files' | 'virusScanner' | 'demoSyntheticPeople'> = {}): Promise<TestHub> {
   const { config, drop } = await target.create();
   const url = new URL(TEST_BASE_URL);
-  const hub = await openHub({ database: config, publicUrl: TEST_BASE_URL, host: url.hostname, port: 80, ...options });
+  // Tests load the named demo people only, unless they ask for the synthetic workforce (thousands of rows, seconds to write).
+  const hub = await openHub({ database: config, publicUrl: TEST_BASE_URL, host: url.hostname, port: 80, demoSyntheticPeople: 0, ...options });
   const app = await buildApp({ services: hub.services });
   return {
     ...hub,

@@ -16,6 +16,7 @@ import { insertDemoJourneyTemplates } from './demo-journey-templates.ts';
 import { DEMO_PRODUCT_LEAD, insertDemoProducts } from './demo-products.ts';
 import type { DemoRatings } from './demo-ratings.ts';
 import type { DemoReviews } from './demo-reviews.ts';
+import type { DemoSynthetic } from './demo-synthetic.ts';
 import type { DemoTeams } from './demo-teams.ts';
 import { DEMO_ACCOUNTS, DEMO_MARKER_EMAIL, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SUPERVISIONS, demoEmail } from './demo-dataset.ts';
 import type { DemoAccount, DemoPerson } from './demo-dataset.ts';
@@ -53,6 +54,8 @@ export function createDemoService(deps: {
   ratings?: Pick<DemoRatings, 'loadDemoRatings'>;
   /** The demo AI MDTs, set up through the team service after the reviews share tri-X with Linchester. */
   teams?: Pick<DemoTeams, 'loadDemoTeams'>;
+  /** The generated workforce (issue 14 §4), added in bulk after everything the named people need. */
+  synthetic?: Pick<DemoSynthetic, 'loadDemoSynthetic'>;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -169,6 +172,7 @@ export function createDemoService(deps: {
       await deps.ratings?.loadDemoRatings();
       await deps.reviews?.loadDemoReviews();
       await deps.teams?.loadDemoTeams();
+      await deps.synthetic?.loadDemoSynthetic();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.
@@ -178,6 +182,7 @@ export function createDemoService(deps: {
     await deps.ratings?.loadDemoRatings();
     await deps.reviews?.loadDemoReviews();
     await deps.teams?.loadDemoTeams();
+    await deps.synthetic?.loadDemoSynthetic();
     return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
   }
 

@@ -1,0 +1,79 @@
+import { and, eq, isNull, like, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/db/index.ts';
+import { currentTopicLevels, insightPeople, insightTopicLevelsMonthly, localCredentials, organisations, outbox, people, profiles, topicRatings, verificationDecisions } from '../src/db/schema.ts';
+import { SYNTHETIC_EMAIL_DOMAIN } from '../src/domain/synthetic/synthetic-people.ts';
+import { DEMO_PEOPLE } from '../src/services/demo/demo-dataset.ts';
+import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import type { TestHub } from './support/test-hub.ts';
+
+const SIZE = 120;
+const TOPICS = 121;
+
+describe.each(databaseTargets())('the demo synthetic workforce on $name', (target) => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await createTestHub(target, { demoSyntheticPeople: SIZE });
+    await hub.services.demo.loadDemoData();
+  }, 120_000);
+  afterAll(() => hub.close());
+
+  const db = () => createRepositories(hub.database.db).db;
+  const syntheticPeople = () => db().select().from(people).where(eq(people.synthetic, true));
+  const count = async (query: Promise<Array<{ n: number }>>) => (await query)[0]?.n ?? 0;
+  const n = sql<number>`count(*)::int`;
+
+  it('adds the people, flagged synthetic, on the reserved domain, with profiles and no way to sign in', async () => {
+    const added = await syntheticPeople();
+    expect(added).toHaveLength(SIZE);
+    expect(added.every((p) => p.email.endsWith(`@${SYNTHETIC_EMAIL_DOMAIN}`) && p.status === 'active')).toBe(true);
+    const withProfile = await count(db().select({ n }).from(profiles).innerJoin(people, eq(people.id, profiles.personId)).where(and(eq(people.synthetic, true), sql`'user' = any(${profiles.archetypes})`)));
+    expect(withProfile).toBe(SIZE);
+    expect(await count(db().select({ n }).from(localCredentials).innerJoin(people, eq(people.id, localCredentials.personId)).where(eq(people.synthetic, true)))).toBe(0);
+    // The named demo people are as they were.
+    const named = await db().select().from(people).where(eq(people.synthetic, false));
+    expect(named).toHaveLength(DEMO_PEOPLE.length);
+  });
+
+  it('gives each a rating of every topic, current levels, and some verified by their supervisor', async () => {
+    const rated = await db()
+      .select({ personId: topicRatings.personId, topics: sql<number>`count(distinct ${topicRatings.topicId})::int`, rows: sql<number>`count(*)::int` })
+      .from(topicRatings)
+      .innerJoin(people, eq(people.id, topicRatings.personId))
+      .where(eq(people.synthetic, true))
+      .groupBy(topicRatings.personId);
+    expect(rated).toHaveLength(SIZE);
+    expect(rated.every((r) => r.topics === TOPICS && r.rows >= TOPICS)).toBe(true);
+    expect(rated.some((r) => r.rows > TOPICS)).toBe(true);
+    const current = await count(db().select({ n }).from(currentTopicLevels).where(sql`${currentTopicLevels.personId} in (select id from people where synthetic)`));
+    expect(current).toBe(SIZE * TOPICS);
+    const verified = await count(db().select({ n }).from(verificationDecisions).innerJoin(people, eq(people.id, verificationDecisions.decidedBy)).where(eq(people.synthetic, true)));
+    expect(verified).toBeGreaterThan(SIZE * TOPICS * 0.08);
+    const verifiedLevels = await count(db().select({ n }).from(currentTopicLevels).where(sql`${currentTopicLevels.verifiedLevel} is not null and ${currentTopicLevels.personId} in (select id from people where synthetic)`));
+    expect(verifiedLevels).toBe(verified);
+  });
+
+  it('counts them in the insight rollups, as synthetic, at the top of the tree, with trends by month', async () => {
+    const total = sql<number>`coalesce(sum(${insightPeople.people}), 0)::int`;
+    const atTop = db().select({ n: total }).from(insightPeople).innerJoin(organisations, eq(organisations.id, insightPeople.organisationId));
+    expect(await count(atTop.where(and(isNull(organisations.parentId), eq(insightPeople.dimension, 'all'), eq(insightPeople.synthetic, true))))).toBe(SIZE);
+    // Trends come from the ratings' own months, not the day of the load.
+    const months = db().select({ n: sql<number>`count(distinct ${insightTopicLevelsMonthly.month})::int` }).from(insightTopicLevelsMonthly);
+    expect(await count(months.where(eq(insightTopicLevelsMonthly.synthetic, true)))).toBeGreaterThanOrEqual(10);
+    const levels = await count(db().select({ n }).from(currentTopicLevels).where(eq(currentTopicLevels.synthetic, true)));
+    expect(levels).toBe(SIZE * TOPICS);
+  });
+
+  it('queues no e-mail for them, even when something tries', async () => {
+    const repositories = createRepositories(hub.database.db);
+    const [someone] = await syntheticPeople();
+    expect(await repositories.outbox.insertMessage({ organisationId: someone?.organisationId ?? '', toAddress: someone?.email ?? '', subject: 'Hello', bodyText: 'Hello' })).toBeUndefined();
+    await hub.services.passwordResets.requestPasswordReset({ email: someone?.email ?? '', ip: '192.0.2.1' });
+    expect(await count(db().select({ n }).from(outbox).where(like(outbox.toAddress, `%@${SYNTHETIC_EMAIL_DOMAIN}`)))).toBe(0);
+  });
+
+  it('adds them only once', async () => {
+    await hub.services.demo.loadDemoData();
+    expect(await syntheticPeople()).toHaveLength(SIZE);
+  });
+});
