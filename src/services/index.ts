@@ -173,6 +173,14 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
     visibleProducts: async (viewer) => (await products.listProducts({ viewer })).map((p) => ({ id: p.id, name: p.name })),
   });
+  const insightRefresh = createInsightRefresh({
+    db: repositories.db,
+    refreshRepository: repositories.insightRefresh,
+    inputs: repositories.insightInputs,
+    contributionRepository: repositories.insightContributions,
+    contributions,
+    framework: assessmentFramework,
+  });
   const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
   return {
     baseUrl: options.baseUrl,
@@ -183,14 +191,7 @@ export async function createServices(repositories: Repositories, options: Servic
     // Workforce insight (issue 14): aggregate figures only, every one through disclosure control.
     insight: createInsightService({ insightAccess, insightRepository: repositories.insight, organisationRepository: repositories.organisations, framework: assessmentFramework }),
     insightContributions: contributions,
-    insightRefresh: createInsightRefresh({
-      db: repositories.db,
-      refreshRepository: repositories.insightRefresh,
-      inputs: repositories.insightInputs,
-      contributionRepository: repositories.insightContributions,
-      contributions,
-      framework: assessmentFramework,
-    }),
+    insightRefresh,
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,
@@ -323,6 +324,8 @@ export async function createServices(repositories: Repositories, options: Servic
         now: () => new Date(),
         people: options.demoSyntheticPeople,
       }),
+      // The named demo people's rows are inserted directly, so their insight contributions are worked out after.
+      refreshInsight: async () => void (await insightRefresh.refreshAllContributions({ restart: true })),
     }),
   };
 }

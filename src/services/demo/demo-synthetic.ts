@@ -108,15 +108,15 @@ function addTraining(rows: SyntheticRows, ctx: Context, who: { id: string; organ
  * THE HOOK for issue 14's insight after a bulk insert, in its transaction. The topic-level rollup
  * triggers were off during the load, so the rollups are recounted from the contribution rows and
  * their monthly twins from history (insight_rebuild_rollups(), insight_rebuild_topic_level_months(),
- * insight_rebuild_people_months()). Then the TypeScript-computed contributions are refreshed for the
- * new people (refreshAllContributions(...) when it exists: `refreshContributions`), and the rollups
- * recounted again so they include them.
+ * insight_rebuild_people_months()). The TypeScript-computed contributions (standing, training,
+ * journeys) come after: in the demo, `refreshInsight` refreshes everyone once the whole load is done;
+ * a caller may pass `refreshContributions` to do it for these people inside this transaction instead.
  */
 export async function rebuildInsightAfterBulkLoad(deps: Pick<DemoSyntheticDeps, 'syntheticRepository' | 'refreshContributions'>, personIds: readonly string[], tx: Database): Promise<void> {
   await deps.syntheticRepository.rebuildInsightRollups(tx);
   if (!deps.refreshContributions) return;
+  // The contribution tables' own rollup triggers are on, so these rows reach the rollups as they are written.
   await deps.refreshContributions(tx, personIds);
-  await deps.syntheticRepository.rebuildInsightRollups(tx);
 }
 
 /** The demo organisations that are in this database, by dataset key, with the keys above each. */

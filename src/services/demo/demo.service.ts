@@ -56,6 +56,8 @@ export function createDemoService(deps: {
   teams?: Pick<DemoTeams, 'loadDemoTeams'>;
   /** The generated workforce (issue 14 §4), added in bulk after everything the named people need. */
   synthetic?: Pick<DemoSynthetic, 'loadDemoSynthetic'>;
+  /** Works out every person's insight contributions (issue 14) after rows were inserted directly. */
+  refreshInsight?: () => Promise<void>;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -172,7 +174,7 @@ export function createDemoService(deps: {
       await deps.ratings?.loadDemoRatings();
       await deps.reviews?.loadDemoReviews();
       await deps.teams?.loadDemoTeams();
-      await deps.synthetic?.loadDemoSynthetic();
+      if (((await deps.synthetic?.loadDemoSynthetic()) ?? 0) > 0) await deps.refreshInsight?.();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.
@@ -183,6 +185,7 @@ export function createDemoService(deps: {
     await deps.reviews?.loadDemoReviews();
     await deps.teams?.loadDemoTeams();
     await deps.synthetic?.loadDemoSynthetic();
+    await deps.refreshInsight?.();
     return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
   }
 
