@@ -2,14 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
 import { INSIGHT_PATHS, INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
 import { smallCountsInCsv, smallCountsInHtml } from './support/insight-audit.ts';
-import { createInsightTree, seedInsightRollups } from './support/insight-fixtures.ts';
+import { createInsightWorkforce, INDIVIDUAL } from './support/insight-fixtures.ts';
 import type { InsightTree } from './support/insight-fixtures.ts';
-import { createTestPerson, signIn } from './support/people-fixtures.ts';
+import { signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
-
-const INDIVIDUAL = 'Zephyrine Individual';
 
 describe.each(databaseTargets())('workforce insight pages on $name', (target) => {
   let hub: TestHub;
@@ -18,16 +16,14 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
 
   beforeAll(async () => {
     hub = await createTestHub(target);
-    tree = await createInsightTree(hub);
-    await seedInsightRollups(hub, tree);
-    await createTestPerson(hub, { organisationId: tree.trust.id, name: INDIVIDUAL });
-    const person = async (organisationId: string, roles: Parameters<typeof createTestPerson>[1]['roles']) => signIn(hub.app, (await createTestPerson(hub, { organisationId, roles })).email);
+    const { tree: built, cast } = await createInsightWorkforce(hub);
+    tree = built;
     as = {
-      trustAdmin: await person(tree.trust.id, ['learner', 'organisation-admin']),
-      icsAdmin: await person(tree.ics.id, ['learner', 'organisation-admin']),
-      lead: await person(tree.region.id, ['learner', 'workforce-lead']),
-      platformAdmin: await person(tree.trust.id, ['learner', 'platform-admin']),
-      learner: await person(tree.trust.id, ['learner']),
+      trustAdmin: await signIn(hub.app, cast.trustAdmin.email),
+      icsAdmin: await signIn(hub.app, cast.icsAdmin.email),
+      lead: await signIn(hub.app, cast.lead.email),
+      platformAdmin: await signIn(hub.app, cast.platformAdmin.email),
+      learner: await signIn(hub.app, cast.learner.email),
     };
   }, 120_000);
   afterAll(() => hub.close());

@@ -1,7 +1,7 @@
 import type { InsightDimension, PeopleRow, RequirementRow, TopicLevelRow, TrainingRow } from '../../db/insight.repository.ts';
 import { TIERS } from '../../domain/framework/framework-document.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
-import { discloseCount, discloseMeasure, discloseParts, discloseRequirementShare, discloseShare, discloseTable, wholePercent } from '../../domain/insight/disclosure.ts';
+import { discloseCount, discloseMeasure, discloseParts, discloseRequirementShare, percentOf, discloseShare, discloseTable, wholePercent } from '../../domain/insight/disclosure.ts';
 import type { DisclosedCount, DisclosedMeasure, DisclosedPercent, DisclosedTable, DisclosureScope } from '../../domain/insight/disclosure.ts';
 import { TRAINING_STATUSES, trainingStatusOn } from '../../domain/insight/insight-calendar.ts';
 import { NOT_YET } from '../../domain/assessment/requirement-status.ts';
@@ -36,8 +36,8 @@ export interface RequirementShareRow {
   key: string;
   label: string;
   people: DisclosedCount;
-  self: DisclosedMeasure;
-  verified: DisclosedMeasure;
+  self: DisclosedPercent;
+  verified: DisclosedPercent;
 }
 
 interface ShareSums { people: number; applicable: number; metSelf: number; metVerified: number }
@@ -171,7 +171,7 @@ export interface JourneySummary {
   startedShare: DisclosedPercent;
   itemsPlanned: DisclosedMeasure;
   itemsCompleted: DisclosedMeasure;
-  itemsCompletedShare: DisclosedMeasure;
+  itemsCompletedShare: DisclosedPercent;
   minutesPlanned: DisclosedMeasure;
   minutesDone: DisclosedMeasure;
 }
@@ -187,7 +187,7 @@ export function journeySummary(h: ExactHeadline, scope: DisclosureScope): Journe
     startedShare: discloseShare(started, people, scope),
     itemsPlanned: measure(h.itemsPlanned),
     itemsCompleted: measure(h.itemsCompleted),
-    itemsCompletedShare: h.itemsPlanned === 0 ? measure(0) : measure(wholePercent(Math.min(h.itemsCompleted, h.itemsPlanned), h.itemsPlanned)),
+    itemsCompletedShare: percentOf(h.itemsPlanned === 0 ? discloseMeasure({ value: 0, people: 0 }, scope) : measure(wholePercent(Math.min(h.itemsCompleted, h.itemsPlanned), h.itemsPlanned))),
     minutesPlanned: measure(h.minutesPlanned),
     minutesDone: measure(h.minutesDone),
   };

@@ -143,7 +143,8 @@ export function createInsightService(deps: InsightServiceDeps) {
       const [everyone, rows] = await Promise.all([exactHeadline(context), readHeadlineRows(repo, one(context, o.breakdown), context.framework)]);
       const byValue = headlinesBy(rows, (r) => r.value, context.today);
       const order = orderOf(index, o.breakdown);
-      const values = [...byValue.keys()].sort((a, b) => order(a) - order(b));
+      // A value nobody holds any more (its rows are kept at zero) is not a group to compare.
+      const values = [...byValue.keys()].filter((v) => (byValue.get(v)?.people ?? 0) > 0).sort((a, b) => order(a) - order(b));
       return {
         ...context,
         breakdown: o.breakdown,

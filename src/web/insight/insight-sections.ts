@@ -23,7 +23,7 @@ export interface InsightSection {
   chart?: { column: number; max?: number; title: string };
 }
 
-const HEADLINE_COLUMNS = ['Requirements met, self-rated (%)', 'Requirements met, verified (%)', 'Training current', 'Training overdue', 'Started a journey', 'Learning minutes done'];
+const HEADLINE_COLUMNS = ['Requirements met, self-rated', 'Requirements met, verified', 'Training current', 'Training overdue', 'Started a journey', 'Learning minutes done'];
 const headlineValues = (h: DisclosedHeadline): DisclosedValue[] => [h.requirementsSelf, h.requirementsVerified, h.trainingCurrent, h.trainingOverdue, h.journeysStarted, h.minutesDone];
 
 function breakdownSection(b: PeopleBreakdown): InsightSection {
@@ -62,7 +62,7 @@ function journeyRows(j: JourneySummary) {
     row('Share who have started', j.startedShare),
     row('Items planned', j.itemsPlanned),
     row('Items completed', j.itemsCompleted),
-    row('Share of items completed (%)', j.itemsCompletedShare),
+    row('Share of items completed', j.itemsCompletedShare),
     row('Learning minutes planned', j.minutesPlanned),
     row('Learning minutes done', j.minutesDone),
   ];
@@ -87,7 +87,7 @@ export function overviewSections(view: InsightOverview): InsightSection[] {
 export const STATUS_LABELS: Record<string, string> = { current: 'Current', due: 'Due (refresher started)', 'not-started': 'Not started', overdue: 'Overdue (past the due date)' };
 
 function shareSection(id: string, heading: string, firstColumn: string, rows: RequirementShareRow[]): InsightSection {
-  return { id, heading, firstColumn, columns: ['People', 'Met, self-rated (%)', 'Met, verified (%)'], rows: rows.map((r) => ({ label: r.label, values: [r.people, r.self, r.verified] })), chart: { column: 1, max: 100, title: `${heading}, self-rated` } };
+  return { id, heading, firstColumn, columns: ['People', 'Met, self-rated', 'Met, verified'], rows: rows.map((r) => ({ label: r.label, values: [r.people, r.self, r.verified] })), chart: { column: 1, max: 100, title: `${heading}, self-rated` } };
 }
 
 export function requirementSections(view: InsightRequirements): InsightSection[] {
@@ -130,7 +130,7 @@ export function trendSections(view: InsightTrends): InsightSection[] {
   const row = (m: InsightTrends['months'][number], values: DisclosedValue[]) => ({ label: label(m), values });
   return [
     { id: 'people', heading: 'People with a profile', firstColumn: 'Month', columns: ['People'], rows: view.months.map((m) => row(m, [m.people])), chart: { column: 0, title: 'People with a profile by month' } },
-    { id: 'requirements', heading: 'Share of applicable requirements met', firstColumn: 'Month', columns: ['Self-rated (%)', 'Verified (%)'], rows: view.months.map((m) => row(m, [m.requirementsSelf, m.requirementsVerified])), chart: { column: 0, max: 100, title: 'Share of requirements met, self-rated, by month' } },
+    { id: 'requirements', heading: 'Share of applicable requirements met', firstColumn: 'Month', columns: ['Self-rated', 'Verified'], rows: view.months.map((m) => row(m, [m.requirementsSelf, m.requirementsVerified])), chart: { column: 0, max: 100, title: 'Share of requirements met, self-rated, by month' } },
     { id: 'training', heading: 'Product training', firstColumn: 'Month', columns: [...Object.values(STATUS_LABELS), 'Share current'], rows: view.months.map((m) => row(m, [m.training.current, m.training.due, m.training['not-started'], m.training.overdue, m.trainingCurrent])) },
     { id: 'journeys', heading: 'Learning journeys', firstColumn: 'Month', columns: ['People who started', 'Learning minutes done'], rows: view.months.map((m) => row(m, [m.journeysStarted, m.minutesDone])) },
     ...(['knowledge', 'skill'] as const).map((kind, k) => ({
