@@ -98,9 +98,14 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
     const { nurses, doctors, managers } = workforce.workforce;
     const { cast } = workforce;
     const trustPeople = [...nurses, ...doctors, ...managers, cast.trustAdmin.id, cast.platformAdmin.id, cast.learner.id];
-    const trust = (await as.trustAdmin.get(api(tree.trust.id, 'requirements'))).json() as { shares: { byTier: ShareRow[] } };
+    const trust = (await as.trustAdmin.get(api(tree.trust.id, 'requirements'))).json() as { shares: { byTier: ShareRow[]; byFactor: Array<ShareRow & { label: string }> } };
     const foundational = trust.shares.byTier.find((r) => r.key === 'foundational');
-    expect(foundational?.self).toMatchObject({ suppressed: false, value: await requirementShareOf(hub, trustPeople, 'foundational') });
+    expect(foundational?.self).toMatchObject({ kind: 'percent', suppressed: false, value: await requirementShareOf(hub, trustPeople, { tier: 'foundational' }) });
+    // Standing is kept by each requirement's own factor, sub-factors included; the view reports the report's top-level factors.
+    expect(trust.shares.byFactor.map((f) => f.label)).toEqual(['AI literacy', 'Governance', 'Implementation', 'Clinical use']);
+    for (const factor of ['governance', 'clinical-use']) {
+      expect(trust.shares.byFactor.find((f) => f.key === factor)?.self.value, factor).toBe(await requirementShareOf(hub, trustPeople, { topLevelFactor: factor }));
+    }
     expect(foundational?.people.value).toBe(40);
     const national = (await as.platformAdmin.get(api(tree.national.id, 'overview'))).json() as { headline: { requirementsSelf: Figure } };
     const everyone = [...trustPeople, ...workforce.workforce.otherTrust, ...workforce.workforce.practice, cast.icsAdmin.id, cast.lead.id, cast.nationalLead.id];

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/db/index.ts';
 import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
 import { INSIGHT_PATHS, INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
 import { smallCountsInCsv, smallCountsInHtml } from './support/insight-audit.ts';
 import { createInsightWorkforce, INDIVIDUAL } from './support/insight-fixtures.ts';
-import type { InsightTree } from './support/insight-fixtures.ts';
+import type { InsightTree, InsightWorkforce } from './support/insight-fixtures.ts';
+import { requirementShareOf } from './support/insight-workforce.ts';
 import { signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -12,12 +14,14 @@ import type { TestHub } from './support/test-hub.ts';
 describe.each(databaseTargets())('workforce insight pages on $name', (target) => {
   let hub: TestHub;
   let tree: InsightTree;
+  let workforce: InsightWorkforce;
   let as: Record<'trustAdmin' | 'icsAdmin' | 'lead' | 'platformAdmin' | 'learner', TestSession>;
 
   beforeAll(async () => {
     hub = await createTestHub(target);
-    const { tree: built, cast } = await createInsightWorkforce(hub);
-    tree = built;
+    workforce = await createInsightWorkforce(hub);
+    const { cast } = workforce;
+    tree = workforce.tree;
     as = {
       trustAdmin: await signIn(hub.app, cast.trustAdmin.email),
       icsAdmin: await signIn(hub.app, cast.icsAdmin.email),
@@ -117,4 +121,45 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
     expect(peers).toContain('Hillside Trust');
     expect(peers).not.toContain('>Riverside PCN<');
   });
+
+  it('says while the figures for the version shown are still being worked out, and how far it has got', async () => {
+    const { id, version } = hub.services.assessmentFramework();
+    const refresh = createRepositories(hub.database.db).insightRefresh;
+    const page = async () => (await as.trustAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'requirements'))).body;
+    expect(await page()).not.toContain('being worked out');
+    await refresh.startRefresh(id, version, 8, new Date());
+    for (let i = 0; i < 3; i += 1) await refresh.recordOrganisationDone(id, version, tree.trust.id);
+    expect(await page()).toContain(`The figures for version ${version} of the framework are being worked out (37% done)`);
+    const json = (await as.trustAdmin.get(`/api/v1/insight/organisations/${tree.trust.id}/overview`)).json() as { refreshing: unknown };
+    expect(json.refreshing).toEqual({ version, percentDone: 37 });
+    await hub.services.insightRefresh.refreshAllContributions();
+    expect(await page()).not.toContain('being worked out');
+  });
+
+  it('moves the figures on the insight page for the organisation of a learner who rates topics on the self-assessment page', async () => {
+    /** The cells of one row of the table after a section's heading, as the page shows them. */
+    const rowOf = (html: string, sectionId: string, label: string) => {
+      const section = html.slice(html.indexOf(`<h2 id="${sectionId}">`));
+      const row = new RegExp(`<th[^>]*>\\s*${label}\\s*</th>([\\s\\S]*?)</tr>`).exec(section)?.[1] ?? '';
+      return [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => (m[1] ?? '').trim());
+    };
+    const aiLiteracy = async () => rowOf((await as.trustAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'requirements'))).body, 'by-factor', 'AI literacy')[1];
+    const before = await aiLiteracy();
+    const form = (await as.learner.get('/self-assessment/factors/ai-literacy')).body;
+    // Each question at the top of its own scale: understanding for knowledge, proficiency for skills.
+    const choices = new Map<string, string>();
+    for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+      const name = /name="(rating-[^"]+)"/.exec(tag)?.[1];
+      const value = /value="([^"]+)"/.exec(tag)?.[1];
+      if (name && (value === 'understanding' || value === 'proficiency')) choices.set(name, value);
+    }
+    expect(choices.size).toBeGreaterThan(0);
+    const saved = await as.learner.post('/self-assessment/factors/ai-literacy', { ...Object.fromEntries(choices), then: 'overview' });
+    expect(saved.statusCode).toBe(303);
+    const after = await aiLiteracy();
+    expect(after).not.toBe(before);
+    const { workforce: staff, cast } = workforce;
+    const trustPeople = [...staff.nurses, ...staff.doctors, ...staff.managers, cast.trustAdmin.id, cast.platformAdmin.id, cast.learner.id];
+    expect(after).toBe(`${await requirementShareOf(hub, trustPeople, { topLevelFactor: 'ai-literacy' })}%`);
+  }, 60_000);
 });

@@ -62,14 +62,17 @@ export async function plantJourneys(hub: TestHub, organisationId: string, create
  * The share of applicable requirements these people meet, self-rated, summed from the summaries
  * each of them sees on their own self-assessment page: what an insight figure must agree with.
  */
-export async function requirementShareOf(hub: TestHub, personIds: readonly string[], tier?: string): Promise<number> {
+export async function requirementShareOf(hub: TestHub, personIds: readonly string[], cut: { tier?: string; topLevelFactor?: string } = {}): Promise<number> {
   let met = 0;
   let total = 0;
   for (const personId of personIds) {
     const person = (await hub.services.accounts.getPerson(personId))!;
     const viewer = { personId, organisationId: person.organisationId, displayName: person.displayName, email: person.email, roles: person.roles as never };
     const { summary } = await hub.services.selfAssessment.getSelfAssessment({ viewer, personId });
-    const counts = tier === undefined ? summary.selfRated.overall : summary.selfRated.byTier.find((t) => t.tier === tier)?.counts;
+    const { selfRated } = summary;
+    const counts = cut.tier !== undefined ? selfRated.byTier.find((t) => t.tier === cut.tier)?.counts
+      : cut.topLevelFactor !== undefined ? selfRated.byTopLevelFactor.find((f) => f.factor.id === cut.topLevelFactor)?.counts
+      : selfRated.overall;
     met += counts?.met ?? 0;
     total += counts?.total ?? 0;
   }

@@ -30,6 +30,10 @@ const context = {
   asOf: z.string().describe('When the figures were read (ISO 8601)'),
   today: z.string().describe('The UK date training currency is judged on'),
   framework: z.object({ id: z.string(), version: z.string() }),
+  refreshing: z
+    .object({ version: z.string(), percentDone: z.number().int() })
+    .nullable()
+    .describe('Set while the figures for this framework version are still being worked out by the bulk refresh'),
 };
 const headline = z.object({ requirementsSelf: percent, requirementsVerified: percent, trainingCurrent: percent, trainingOverdue: percent, journeysStarted: percent, minutesDone: measure });
 const breakdown = z.object({ dimension: z.string(), rows: z.array(z.object({ value: z.string(), label: z.string(), people: count, share: percent })), total: count });

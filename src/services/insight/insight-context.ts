@@ -26,6 +26,18 @@ export interface InsightContext {
   /** The UK date training currency is judged on. */
   today: string;
   framework: { id: string; version: string };
+  /**
+   * Set while the bulk refresh of contribution rows for the version shown has not finished (after
+   * a new framework version is loaded, or a bulk load): the figures are still being worked out.
+   */
+  refreshing: { version: string; percentDone: number } | null;
+}
+
+/** What the views need to know of the bulk refresh (src/db/insight-refresh.repository.ts). */
+export interface RefreshState {
+  organisationsDone: number;
+  organisationsTotal: number;
+  finishedAt: Date | null;
 }
 
 export interface InsightContextDeps {
@@ -33,6 +45,15 @@ export interface InsightContextDeps {
   insightRepository: InsightRepository;
   organisationRepository: Pick<OrganisationRepository, 'listAncestry'>;
   framework: () => { id: string; version: string };
+  /** The bulk refresh's progress for a framework version, if one was started. */
+  findRefresh?: (frameworkId: string, frameworkVersion: string) => Promise<RefreshState | undefined>;
+}
+
+/** Whole percent done, never 100 while unfinished. */
+function refreshingOf(version: string, state: RefreshState | undefined): InsightContext['refreshing'] {
+  if (!state || state.finishedAt !== null) return null;
+  const done = state.organisationsTotal === 0 ? 0 : Math.floor((100 * state.organisationsDone) / state.organisationsTotal);
+  return { version, percentDone: Math.min(99, done) };
 }
 
 export const refOf = (o: OrganisationRow): OrganisationRef => ({ id: o.id, name: o.name, kind: o.kind });
@@ -53,10 +74,12 @@ export function createInsightContext(deps: InsightContextDeps) {
   return async function openInsight(viewer: Viewer, organisationId: string, includeSynthetic: boolean): Promise<{ context: InsightContext; row: OrganisationRow }> {
     if (!deps.insightAccess.mayUseInsight(viewer)) throw insightNotFound();
     const row = await deps.insightAccess.assertCanSeeInsight(viewer, organisationId);
-    const [breadcrumb, countsSynthetic, asOf] = await Promise.all([
+    const framework = deps.framework();
+    const [breadcrumb, countsSynthetic, asOf, refresh] = await Promise.all([
       breadcrumbOf(viewer, row),
       includeSynthetic ? deps.insightRepository.hasSyntheticPeople(row.id) : Promise.resolve(false),
       deps.insightRepository.figuresAsOf(),
+      deps.findRefresh?.(framework.id, framework.version),
     ]);
     const context: InsightContext = {
       organisation: refOf(row),
@@ -66,7 +89,8 @@ export function createInsightContext(deps: InsightContextDeps) {
       countsSynthetic,
       asOf,
       today: ukToday(asOf),
-      framework: deps.framework(),
+      framework,
+      refreshing: refreshingOf(framework.version, refresh),
     };
     return { context, row };
   };

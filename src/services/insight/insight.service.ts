@@ -8,7 +8,7 @@ import type { Viewer } from '../identity/viewer.ts';
 import type { InsightAccess } from './insight-access.ts';
 import { insightNotFound } from './insight-access.ts';
 import { createInsightContext, refOf } from './insight-context.ts';
-import type { InsightContext, OrganisationRef } from './insight-context.ts';
+import type { InsightContext, InsightContextDeps, OrganisationRef } from './insight-context.ts';
 import { discloseHeadline, emptyHeadline, headlinesBy, readHeadlineRows } from './insight-headline.ts';
 import type { DisclosedHeadline, ExactHeadline } from './insight-headline.ts';
 import { BREAKDOWNS, labelOf, orderOf, TIER_LABELS } from './insight-labels.ts';
@@ -24,6 +24,7 @@ export interface InsightServiceDeps {
   insightRepository: InsightRepository;
   organisationRepository: Pick<OrganisationRepository, 'listAncestry'>;
   framework: () => { id: string; version: string; index: FrameworkIndex };
+  findRefresh?: InsightContextDeps['findRefresh'];
 }
 
 /** Which organisation, and whether generated people count (they do unless asked otherwise). */

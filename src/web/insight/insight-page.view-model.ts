@@ -53,6 +53,7 @@ export function insightPageView(context: InsightContext, view: InsightView, sect
     subNav: INSIGHT_VIEWS.map((v) => ({ text: INSIGHT_VIEW_TITLES[v], href: INSIGHT_PATHS.view(id, v), current: v === view })),
     asOf: formatDateTime(context.asOf),
     isNational: context.scope === 'national',
+    refreshing: context.refreshing,
     countsSynthetic: context.countsSynthetic,
     syntheticToggle: context.includeSynthetic
       ? { href: `${INSIGHT_PATHS.view(id, view)}?synthetic=exclude`, text: 'Leave out synthetic data' }
