@@ -89,6 +89,9 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
     const national = (await as.platformAdmin.get(api(tree.national.id, 'overview'))).json() as { scope: string; people: Figure };
     // The nation holds the trust's 42, the other trust's 6, the practice's 12 and a lead at each of three levels.
     expect(national).toMatchObject({ scope: 'national', people: { value: 63 } });
+    // A national body on its own (no regions beneath it) is not the nation: its figures are controlled.
+    const body = await hub.services.organisations.createOrganisation({ kind: 'national', name: 'An arm’s-length body', parentId: null });
+    expect((await as.platformAdmin.get(api(body.id, 'overview'))).json()).toMatchObject({ scope: 'sub-national' });
     const doctors = (await as.trustAdmin.get(api(tree.trust.id, 'equity', '?by=professional_group'))).json() as { people: { rows: Array<{ value: string; people: Figure }> } };
     expect(doctors.people.rows.find((r) => r.value === 'medical-and-dental')?.people).toMatchObject({ suppressed: true, value: null });
     expect(doctors.people.rows.find((r) => r.value === 'nursing-midwifery-and-health-visiting')?.people).toMatchObject({ suppressed: false, value: 25 });

@@ -98,6 +98,10 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
     expect(trust).not.toContain('North region');
     const fromTop = (await as.platformAdmin.get(INSIGHT_PATHS.view(tree.trust.id))).body;
     expect(fromTop).toContain('North region');
+    // Months as people write them, and an explanation of suppression in words.
+    const trends = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'trends'))).body;
+    expect(trends).toMatch(/<th[^>]*>\s*(January|February|March|April|May|June|July|August|September|October|November|December) \d{4} \(so far\)\s*<\/th>/);
+    expect(trends).toContain('a group of fewer than 8 people is shown as *');
   });
 
   it('says when synthetic people are counted, and can leave them out', async () => {
@@ -120,6 +124,10 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
     const peers = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'peers'))).body;
     expect(peers).toContain('Hillside Trust');
     expect(peers).not.toContain('>Riverside PCN<');
+    const top = (await as.platformAdmin.get(INSIGHT_PATHS.view(tree.national.id, 'peers'))).body;
+    expect(top).toContain('is at the top of the organisation tree');
+    expect(top).not.toContain('where you can see the organisation above');
+    expect(top).not.toContain('There are no figures to show here yet');
   });
 
   it('says while the figures for the version shown are still being worked out, and how far it has got', async () => {

@@ -59,7 +59,7 @@ export const insightViewSchemas = {
     months: z.array(z.object({ month: z.string(), isSoFar: z.boolean(), people: count, requirementsSelf: percent, requirementsVerified: percent, training: z.record(z.string(), count), trainingCurrent: percent, journeysStarted: count, minutesDone: measure, topicLevels: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }) })) })),
   }),
   equity: z.object({ ...context, breakdown: z.string(), people: breakdown, everyone: headline, rows: z.array(z.object({ value: z.string(), label: z.string(), headline })) }),
-  peers: z.object({ ...context, parent: organisationRef.nullable(), peers: siblings.nullable() }),
+  peers: z.object({ ...context, parent: organisationRef.nullable(), peers: siblings.nullable(), isTop: z.boolean().describe('At the top of the tree: no parent, so no peers') }),
 } satisfies Record<(typeof INSIGHT_VIEWS)[number], z.ZodType>;
 
 export const insightRootsSchema = z.object({ organisations: z.array(organisationRef.extend({ href: z.string() })) });

@@ -57,7 +57,13 @@ function refreshingOf(version: string, state: RefreshState | undefined): Insight
 }
 
 export const refOf = (o: OrganisationRow): OrganisationRef => ({ id: o.id, name: o.name, kind: o.kind });
-export const scopeOf = (o: Pick<OrganisationRow, 'kind' | 'parentId'>): DisclosureScope => (o.kind === 'national' && o.parentId === null ? 'national' : 'sub-national');
+/**
+ * Only the nation's own figures are exempt (docs/disclosure-control.md: "the whole country"): a
+ * top-level organisation of kind national that has regions beneath it. A national body standing on
+ * its own (an arm's-length body, a regulator) is a small organisation like any other.
+ */
+export const scopeOf = (o: Pick<OrganisationRow, 'kind' | 'parentId'>, children: ReadonlyArray<Pick<OrganisationRow, 'kind'>>): DisclosureScope =>
+  o.kind === 'national' && o.parentId === null && children.some((c) => c.kind === 'region') ? 'national' : 'sub-national';
 
 /**
  * Opens an organisation's insight for a viewer, or answers "not found": anyone without an insight
@@ -75,16 +81,17 @@ export function createInsightContext(deps: InsightContextDeps) {
     if (!deps.insightAccess.mayUseInsight(viewer)) throw insightNotFound();
     const row = await deps.insightAccess.assertCanSeeInsight(viewer, organisationId);
     const framework = deps.framework();
-    const [breadcrumb, countsSynthetic, asOf, refresh] = await Promise.all([
+    const [breadcrumb, countsSynthetic, asOf, refresh, children] = await Promise.all([
       breadcrumbOf(viewer, row),
       includeSynthetic ? deps.insightRepository.hasSyntheticPeople(row.id) : Promise.resolve(false),
       deps.insightRepository.figuresAsOf(),
       deps.findRefresh?.(framework.id, framework.version),
+      row.kind === 'national' && row.parentId === null ? deps.insightRepository.listChildren(row.id) : Promise.resolve([]),
     ]);
     const context: InsightContext = {
       organisation: refOf(row),
       breadcrumb,
-      scope: scopeOf(row),
+      scope: scopeOf(row, children),
       includeSynthetic,
       countsSynthetic,
       asOf,

@@ -58,6 +58,8 @@ export interface InsightEquity extends InsightContext {
 export interface InsightPeers extends InsightContext {
   /** Null when the viewer may not see the parent, so may not see its other children either. */
   parent: OrganisationRef | null;
+  /** The organisation is at the top of the tree: there is no parent, so no peers. */
+  isTop: boolean;
   peers: SiblingFigures | null;
 }
 
@@ -160,11 +162,11 @@ export function createInsightService(deps: InsightServiceDeps) {
       const { context, row } = await open(o);
       const parentId = row.parentId;
       const parent = parentId ? await deps.insightAccess.assertCanSeeInsight(o.viewer, parentId).catch(() => null) : null;
-      if (!parent) return { ...context, parent: null, peers: null };
+      if (!parent) return { ...context, parent: null, peers: null, isTop: parentId === null };
       const parentContext = { ...context, organisation: refOf(parent) };
       const parentExact = await exactHeadline(parentContext);
       const siblings = (await repo.listChildren(parent.id)).filter((c) => c.kind === row.kind);
-      return { ...context, parent: refOf(parent), peers: await siblingFigures(repo, siblings, parentExact.people, context) };
+      return { ...context, parent: refOf(parent), peers: await siblingFigures(repo, siblings, parentExact.people, context), isTop: false };
     },
   };
 }

@@ -21,6 +21,9 @@ function sectionView(section: InsightSection) {
       })
     : [];
   const max = chart?.max ?? Math.max(1, ...chartRows.map((r) => r.value ?? 0));
+  if (section.rows.length === 0) {
+    return { id: section.id, heading: section.heading, text: section.text, chart: null, table: null, emptyText: section.emptyText ?? 'Nobody here has figures for this yet.' };
+  }
   return {
     id: section.id,
     heading: section.heading,

@@ -4,6 +4,7 @@ import type { InsightEquity, InsightJourneys, InsightOverview, InsightPeers, Ins
 import { BREAKDOWN_LABELS } from '../../services/insight/insight-labels.ts';
 import type { SiblingFigures } from '../../services/insight/insight-tree.ts';
 import type { JourneySummary, PeopleBreakdown, RequirementShareRow } from '../../services/insight/insight-views.ts';
+import { formatIsoDate, formatIsoMonth } from '../dates.ts';
 import { INSIGHT_PATHS } from './insight.paths.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface InsightSection {
   columns: string[];
   firstColumn: string;
   rows: Array<{ label: string; href?: string; values: DisclosedValue[] }>;
+  /** What the page says instead of an empty table; a general sentence when not given. */
+  emptyText?: string;
   /** Which column the chart draws, and the value a full bar stands for (100 for a percentage; none: the largest). */
   chart?: { column: number; max?: number; title: string };
 }
@@ -94,7 +97,7 @@ export function requirementSections(view: InsightRequirements): InsightSection[]
   const s = view.shares;
   return [
     shareSection('by-tier', 'Share of applicable requirements met, by tier', 'Tier', s.byTier),
-    shareSection('by-archetype', 'Advanced requirements met, by archetype', 'Archetype', s.byArchetype),
+    { ...shareSection('by-archetype', 'Advanced requirements met, by archetype', 'Archetype', s.byArchetype), emptyText: 'Nobody here holds an archetype with advanced requirements.' },
     shareSection('by-factor', 'Share met, by factor', 'Factor', s.byFactor),
     { ...shareSection('cells', 'Every tier, archetype and factor', 'Tier, archetype and factor', s.cells), chart: undefined },
   ].map(({ chart, ...rest }) => (chart ? { ...rest, chart } : rest));
@@ -115,8 +118,11 @@ export function topicSections(view: InsightTopics): InsightSection[] {
 export function trainingSections(view: InsightTraining): InsightSection[] {
   const c = view.currency;
   const statuses = c.statuses.map((s) => STATUS_LABELS[s] ?? s);
+  if (c.deployments.length === 0) {
+    return [{ id: 'by-product', heading: 'Training currency by product', firstColumn: 'Product', columns: statuses, rows: [], emptyText: 'Nobody here is linked to a deployed AI product yet, so there is no product training to count.' }];
+  }
   return [
-    tableSection('by-product', 'Training currency by product', 'Product', c.products.map((p) => p.label), statuses, c.productTable, `People per deployment of the product they use. Overdue means past the due date, judged on ${view.today}.`),
+    tableSection('by-product', 'Training currency by product', 'Product', c.products.map((p) => p.label), statuses, c.productTable, `People per deployment of the product they use. Overdue means past the due date, judged on ${formatIsoDate(view.today)}.`),
     tableSection('by-deployment', 'Training currency by deployment', 'Product and deployment', c.deployments.map((d) => d.label), statuses, c.table),
   ];
 }
@@ -126,7 +132,7 @@ export function journeySections(view: InsightJourneys): InsightSection[] {
 }
 
 export function trendSections(view: InsightTrends): InsightSection[] {
-  const label = (m: { month: string; isSoFar: boolean }) => `${m.month.slice(0, 7)}${m.isSoFar ? ' (so far)' : ''}`;
+  const label = (m: { month: string; isSoFar: boolean }) => `${formatIsoMonth(m.month)}${m.isSoFar ? ' (so far)' : ''}`;
   const row = (m: InsightTrends['months'][number], values: DisclosedValue[]) => ({ label: label(m), values });
   return [
     { id: 'people', heading: 'People with a profile', firstColumn: 'Month', columns: ['People'], rows: view.months.map((m) => row(m, [m.people])), chart: { column: 0, title: 'People with a profile by month' } },
