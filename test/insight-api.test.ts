@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInsightRepository } from '../src/db/insight.repository.ts';
 import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
 import { INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
-import { createInsightWorkforce } from './support/insight-fixtures.ts';
+import { createInsightWorkforce, EXPERT_NURSES, VERIFIED_NURSES } from './support/insight-fixtures.ts';
 import type { InsightTree, InsightWorkforce } from './support/insight-fixtures.ts';
 import { requirementShareOf } from './support/insight-workforce.ts';
 import { signIn } from './support/people-fixtures.ts';
@@ -114,6 +114,20 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
     const everyone = [...trustPeople, ...workforce.workforce.otherTrust, ...workforce.workforce.practice, cast.icsAdmin.id, cast.lead.id, cast.nationalLead.id];
     expect(national.headline.requirementsSelf.value).toBe(await requirementShareOf(hub, everyone));
   }, 60_000);
+
+  it('counts levels confirmed by a supervisor on the verified basis', async () => {
+    interface TopicsJson { distributions: Array<{ kind: string; topics: Array<{ id: string }>; levels: Array<{ id: string }>; table: { cells: Figure[][] } }> }
+    const cell = (body: TopicsJson, level: string) => {
+      const knowledge = body.distributions.find((d) => d.kind === 'knowledge')!;
+      return knowledge.table.cells[knowledge.topics.findIndex((t) => t.id === workforce.trendTopic)]?.[knowledge.levels.findIndex((l) => l.id === level)];
+    };
+    const national = (await as.platformAdmin.get(api(tree.national.id, 'topics', '?basis=verified'))).json() as TopicsJson;
+    expect(cell(national, 'understanding')?.value).toBe(VERIFIED_NURSES);
+    const selfRated = (await as.platformAdmin.get(api(tree.national.id, 'topics', '?basis=self'))).json() as TopicsJson;
+    expect(cell(selfRated, 'understanding')?.value).toBe(EXPERT_NURSES);
+    const practice = (await as.icsAdmin.get(api(tree.practice.id, 'topics', '?basis=verified'))).json() as TopicsJson;
+    expect(cell(practice, 'understanding')?.value).toBe(0);
+  });
 
   it('counts journeys, items and learning minutes as the journey pages do', async () => {
     interface JourneysJson { journeys: Record<'peopleWithJourney' | 'journeysStarted' | 'itemsPlanned' | 'itemsCompleted' | 'minutesPlanned' | 'minutesDone', Figure> }

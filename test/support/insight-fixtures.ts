@@ -21,7 +21,8 @@ import { plantJourneys, plantTraining } from './insight-workforce.ts';
  *                                   └ pcn ─ practice (12)
  * with one viewer account each in the ICS, the region and the nation, so the ICS holds 61, the
  * region 62 and the nation 63. Small counts are planted throughout: 5 doctors, 3 Drivers, 5 training
- * due, 4 not started, 2 with no setting, 6 people in the other trust.
+ * due, 4 not started, 2 with no setting, 6 people in the other trust. Ten expert nurses have their
+ * understanding of the trend topic confirmed by their supervisor (the trust admin).
  */
 export async function createInsightTree(hub: Pick<TestHub, 'services'>) {
   const add = (kind: Parameters<TestHub['services']['organisations']['createOrganisation']>[0]['kind'], name: string, parentId: string | null) =>
@@ -86,7 +87,7 @@ async function insertCohorts(hub: TestHub, tree: InsightTree, joinedAt: (cohort:
 /** The signed-in cast: three in the trust (counted there), one each in the ICS, the region and the nation. */
 async function createCast(hub: TestHub, tree: InsightTree) {
   const cast = {
-    trustAdmin: await createTestPerson(hub, { organisationId: tree.trust.id, roles: ['learner', 'organisation-admin'], name: 'Tomas Trust' }),
+    trustAdmin: await createTestPerson(hub, { organisationId: tree.trust.id, roles: ['learner', 'organisation-admin', 'supervisor'], name: 'Tomas Trust' }),
     platformAdmin: await createTestPerson(hub, { organisationId: tree.trust.id, roles: ['learner', 'platform-admin'] }),
     learner: await createTestPerson(hub, { organisationId: tree.trust.id, roles: ['learner'], name: 'Lena Learner' }),
     icsAdmin: await createTestPerson(hub, { organisationId: tree.ics.id, roles: ['learner', 'organisation-admin'] }),
@@ -123,6 +124,17 @@ async function rateTopics(hub: TestHub, workforce: Workforce, yearAgo: Date) {
   return trendTopic!;
 }
 
+export const VERIFIED_NURSES = 10;
+
+/** The trust admin supervises the first expert nurses and confirms their rating of one topic, through the service. */
+async function verifyNurses(hub: TestHub, supervisor: Awaited<ReturnType<typeof createTestPerson>>, nurses: readonly string[], topicId: string) {
+  const repositories = createRepositories(hub.database.db);
+  for (const learnerId of nurses) {
+    await repositories.supervisions.insertSupervision({ organisationId: supervisor.organisationId, supervisorId: supervisor.id, learnerId, assignedBy: supervisor.id });
+    await hub.services.supervisorVerification.verifyRating({ viewer: viewerOf(supervisor), learnerId, topicId, decision: { outcome: 'confirmed' } });
+  }
+}
+
 /**
  * Builds the workforce, then lets the hub count it: the bulk refresh writes everyone's
  * contribution rows (their triggers fill the rollups), and the month rebuilds turn back-dated
@@ -140,6 +152,7 @@ export async function createInsightWorkforce(hub: TestHub, now = new Date()) {
   });
   const cast = await createCast(hub, tree);
   const trendTopic = await rateTopics(hub, workforce, yearAgo);
+  await verifyNurses(hub, cast.trustAdmin, workforce.nurses.slice(0, VERIFIED_NURSES), trendTopic);
   const trustStaff = [...workforce.nurses, ...workforce.doctors, ...workforce.managers];
   const training = await plantTraining(hub, tree.trust.id, cast.trustAdmin.id, trustStaff, today);
   const journeys = await plantJourneys(hub, tree.trust.id, cast.trustAdmin.id, trustStaff.slice(0, 30));
