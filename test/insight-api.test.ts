@@ -1,16 +1,19 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInsightRepository } from '../src/db/insight.repository.ts';
 import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
 import { INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
-import { createInsightTree, seedInsightRollups } from './support/insight-fixtures.ts';
-import type { InsightTree } from './support/insight-fixtures.ts';
-import { createTestPerson, signIn } from './support/people-fixtures.ts';
+import { createInsightWorkforce, EXPERT_NURSES, VERIFIED_NURSES } from './support/insight-fixtures.ts';
+import type { InsightTree, InsightWorkforce } from './support/insight-fixtures.ts';
+import { requirementShareOf } from './support/insight-workforce.ts';
+import { signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 
 interface Figure { kind: string; suppressed: boolean; value: number | null }
 interface TrendsJson { scope: string; asOf: string; months: Array<{ month: string; isSoFar: boolean; people: Figure; training: Record<string, Figure>; topicLevels: Array<{ kind: string; levels: { parts: Array<{ label: string; count: Figure }> } }> }> }
+interface ShareRow { key: string; people: Figure; self: Figure; verified: Figure }
 interface TrainingJson { currency: { statuses: string[]; table: { cells: Figure[][]; rowTotals: Figure[] }; productTable: { cells: Figure[][] } } }
 
 const api = (organisationId: string, view: string, query = '') => `/api/v1/insight/organisations/${organisationId}/${view}${query}`;
@@ -18,20 +21,20 @@ const api = (organisationId: string, view: string, query = '') => `/api/v1/insig
 describe.each(databaseTargets())('workforce insight API on $name', (target) => {
   let hub: TestHub;
   let tree: InsightTree;
-  let dueOn: string;
+  let workforce: InsightWorkforce;
   let as: Record<'trustAdmin' | 'icsAdmin' | 'lead' | 'platformAdmin' | 'learner', TestSession>;
 
   beforeAll(async () => {
     hub = await createTestHub(target);
-    tree = await createInsightTree(hub);
-    ({ dueOn } = await seedInsightRollups(hub, tree));
-    const person = async (organisationId: string, roles: Parameters<typeof createTestPerson>[1]['roles']) => signIn(hub.app, (await createTestPerson(hub, { organisationId, roles })).email);
+    workforce = await createInsightWorkforce(hub);
+    ({ tree } = workforce);
+    const { cast } = workforce;
     as = {
-      trustAdmin: await person(tree.trust.id, ['learner', 'organisation-admin']),
-      icsAdmin: await person(tree.ics.id, ['learner', 'organisation-admin']),
-      lead: await person(tree.region.id, ['learner', 'workforce-lead']),
-      platformAdmin: await person(tree.trust.id, ['learner', 'platform-admin']),
-      learner: await person(tree.trust.id, ['learner']),
+      trustAdmin: await signIn(hub.app, cast.trustAdmin.email),
+      icsAdmin: await signIn(hub.app, cast.icsAdmin.email),
+      lead: await signIn(hub.app, cast.lead.email),
+      platformAdmin: await signIn(hub.app, cast.platformAdmin.email),
+      learner: await signIn(hub.app, cast.learner.email),
     };
   }, 120_000);
   afterAll(() => hub.close());
@@ -84,7 +87,57 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
     expect(real.people.value).toBe(35);
     expect(real.countsSynthetic).toBe(false);
     const national = (await as.platformAdmin.get(api(tree.national.id, 'overview'))).json() as { scope: string; people: Figure };
-    expect(national).toMatchObject({ scope: 'national', people: { value: 60 } });
+    // The nation holds the trust's 42, the other trust's 6, the practice's 12 and a lead at each of three levels.
+    expect(national).toMatchObject({ scope: 'national', people: { value: 63 } });
+    // A national body on its own (no regions beneath it) is not the nation: its figures are controlled.
+    const body = await hub.services.organisations.createOrganisation({ kind: 'national', name: 'An arm’s-length body', parentId: null });
+    expect((await as.platformAdmin.get(api(body.id, 'overview'))).json()).toMatchObject({ scope: 'sub-national' });
+    const doctors = (await as.trustAdmin.get(api(tree.trust.id, 'equity', '?by=professional_group'))).json() as { people: { rows: Array<{ value: string; people: Figure }> } };
+    expect(doctors.people.rows.find((r) => r.value === 'medical-and-dental')?.people).toMatchObject({ suppressed: true, value: null });
+    expect(doctors.people.rows.find((r) => r.value === 'nursing-midwifery-and-health-visiting')?.people).toMatchObject({ suppressed: false, value: 25 });
+  });
+
+  it('shows the share of requirements met that people see on their own pages, summed', async () => {
+    const { nurses, doctors, managers } = workforce.workforce;
+    const { cast } = workforce;
+    const trustPeople = [...nurses, ...doctors, ...managers, cast.trustAdmin.id, cast.platformAdmin.id, cast.learner.id];
+    const trust = (await as.trustAdmin.get(api(tree.trust.id, 'requirements'))).json() as { shares: { byTier: ShareRow[]; byFactor: Array<ShareRow & { label: string }> } };
+    const foundational = trust.shares.byTier.find((r) => r.key === 'foundational');
+    expect(foundational?.self).toMatchObject({ kind: 'percent', suppressed: false, value: await requirementShareOf(hub, trustPeople, { tier: 'foundational' }) });
+    // Standing is kept by each requirement's own factor, sub-factors included; the view reports the report's top-level factors.
+    expect(trust.shares.byFactor.map((f) => f.label)).toEqual(['AI literacy', 'Governance', 'Implementation', 'Clinical use']);
+    for (const factor of ['governance', 'clinical-use']) {
+      expect(trust.shares.byFactor.find((f) => f.key === factor)?.self.value, factor).toBe(await requirementShareOf(hub, trustPeople, { topLevelFactor: factor }));
+    }
+    expect(foundational?.people.value).toBe(40);
+    const national = (await as.platformAdmin.get(api(tree.national.id, 'overview'))).json() as { headline: { requirementsSelf: Figure } };
+    const everyone = [...trustPeople, ...workforce.workforce.otherTrust, ...workforce.workforce.practice, cast.icsAdmin.id, cast.lead.id, cast.nationalLead.id];
+    expect(national.headline.requirementsSelf.value).toBe(await requirementShareOf(hub, everyone));
+  }, 60_000);
+
+  it('counts levels confirmed by a supervisor on the verified basis', async () => {
+    interface TopicsJson { distributions: Array<{ kind: string; topics: Array<{ id: string }>; levels: Array<{ id: string }>; table: { cells: Figure[][] } }> }
+    const cell = (body: TopicsJson, level: string) => {
+      const knowledge = body.distributions.find((d) => d.kind === 'knowledge')!;
+      return knowledge.table.cells[knowledge.topics.findIndex((t) => t.id === workforce.trendTopic)]?.[knowledge.levels.findIndex((l) => l.id === level)];
+    };
+    const national = (await as.platformAdmin.get(api(tree.national.id, 'topics', '?basis=verified'))).json() as TopicsJson;
+    expect(cell(national, 'understanding')?.value).toBe(VERIFIED_NURSES);
+    const selfRated = (await as.platformAdmin.get(api(tree.national.id, 'topics', '?basis=self'))).json() as TopicsJson;
+    expect(cell(selfRated, 'understanding')?.value).toBe(EXPERT_NURSES);
+    const practice = (await as.icsAdmin.get(api(tree.practice.id, 'topics', '?basis=verified'))).json() as TopicsJson;
+    expect(cell(practice, 'understanding')?.value).toBe(0);
+  });
+
+  it('counts journeys, items and learning minutes as the journey pages do', async () => {
+    interface JourneysJson { journeys: Record<'peopleWithJourney' | 'journeysStarted' | 'itemsPlanned' | 'itemsCompleted' | 'minutesPlanned' | 'minutesDone', Figure> }
+    const values = (j: JourneysJson) => Object.fromEntries(Object.entries(j.journeys).map(([k, f]) => [k, f.value]));
+    const { journeys } = workforce;
+    const national = (await as.platformAdmin.get(api(tree.national.id, 'journeys'))).json() as JourneysJson;
+    expect(values(national)).toMatchObject({ peopleWithJourney: 30, journeysStarted: 20, itemsPlanned: journeys.itemsPlanned, itemsCompleted: 100, minutesPlanned: journeys.minutesPlanned, minutesDone: journeys.minutesDone });
+    // Below national level minutes are measures over the 30 people with a journey: shown, not rounded.
+    const trust = (await as.trustAdmin.get(api(tree.trust.id, 'journeys'))).json() as JourneysJson;
+    expect(values(trust)).toMatchObject({ peopleWithJourney: 30, journeysStarted: 20, minutesPlanned: 6000, minutesDone: 2500 });
   });
 
   it('classifies training on today’s UK date: current, due, not started, overdue; not required left out', async () => {
@@ -95,20 +148,27 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
     expect(national.currency.productTable.cells[0]?.map((c) => c.value)).toEqual([20, 5, 4, 10]);
     const trust = (await as.trustAdmin.get(api(tree.trust.id, 'training'))).json() as TrainingJson;
     expect(trust.currency.table.cells[0]?.map((c) => (c.suppressed ? '*' : c.value))).toEqual([20, '*', '*', 10]);
+    // What is stored does not change with the clock: the 10 are owed by a date that has passed, and the read calls that overdue.
+    const stored = await hub.database.db.execute(sql`select state, started, due_on::text as due_on, count(*)::int as n from person_training_currency group by 1, 2, 3 order by n desc, 3`);
+    expect((stored as unknown as { rows: unknown[] }).rows).toEqual([
+      { state: 'current', started: true, due_on: 'infinity', n: 20 },
+      { state: 'owed', started: false, due_on: workforce.dueOn, n: 10 },
+      { state: 'owed', started: true, due_on: expect.any(String), n: 5 },
+      { state: 'owed', started: false, due_on: expect.any(String), n: 4 },
+    ]);
   });
 
-  it('sums monthly changes into each month’s figures, and turns training overdue in the month its due date passes', async () => {
+  it('sums monthly changes into each month’s figures, from joining dates and back-dated ratings', async () => {
     const trends = (await as.platformAdmin.get(api(tree.national.id, 'trends'))).json() as TrendsJson;
     expect(trends.months).toHaveLength(13);
-    expect(trends.months.map((m) => m.people.value)).toEqual([30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 38, 38, 60]);
+    expect(trends.months.map((m) => m.people.value)).toEqual([30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 38, 38, 63]);
     expect(trends.months.at(-1)?.isSoFar).toBe(true);
-    const dueMonth = trends.months.findIndex((m) => m.month === `${dueOn.slice(0, 8)}01`);
-    expect(dueMonth).toBe(6);
-    expect(trends.months[dueMonth - 1]?.training).toMatchObject({ 'not-started': { value: 10 }, overdue: { value: 0 } });
-    expect(trends.months[dueMonth]?.training).toMatchObject({ 'not-started': { value: 0 }, overdue: { value: 10 } });
     const knowledge = (i: number) => Object.fromEntries(trends.months[i]?.topicLevels[0]?.levels.parts.map((p) => [p.label, p.count.value]) ?? []);
-    expect(knowledge(11)).toMatchObject({ awareness: 20, familiarity: 0 });
+    expect(knowledge(11)).toMatchObject({ awareness: 20, familiarity: 0, understanding: 0 });
     expect(knowledge(12)).toMatchObject({ awareness: 17, familiarity: 3 });
+    // Training is counted from when it was written: this month, judged on today, the June-style due date has passed.
+    expect(trends.months.at(-1)?.training).toMatchObject({ current: { value: 20 }, 'not-started': { value: 4 }, overdue: { value: 10 } });
+    expect(workforce.dueOn < trends.asOf.slice(0, 10)).toBe(true);
     const trust = (await as.trustAdmin.get(api(tree.trust.id, 'trends'))).json() as TrendsJson;
     expect(trust.months.map((m) => m.people.value)).toEqual([30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 40, 40, 40]);
   });

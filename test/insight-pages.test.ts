@@ -1,33 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/db/index.ts';
 import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
 import { INSIGHT_PATHS, INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
 import { smallCountsInCsv, smallCountsInHtml } from './support/insight-audit.ts';
-import { createInsightTree, seedInsightRollups } from './support/insight-fixtures.ts';
-import type { InsightTree } from './support/insight-fixtures.ts';
-import { createTestPerson, signIn } from './support/people-fixtures.ts';
+import { createInsightWorkforce, INDIVIDUAL } from './support/insight-fixtures.ts';
+import type { InsightTree, InsightWorkforce } from './support/insight-fixtures.ts';
+import { requirementShareOf } from './support/insight-workforce.ts';
+import { signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 
-const INDIVIDUAL = 'Zephyrine Individual';
-
 describe.each(databaseTargets())('workforce insight pages on $name', (target) => {
   let hub: TestHub;
   let tree: InsightTree;
+  let workforce: InsightWorkforce;
   let as: Record<'trustAdmin' | 'icsAdmin' | 'lead' | 'platformAdmin' | 'learner', TestSession>;
 
   beforeAll(async () => {
     hub = await createTestHub(target);
-    tree = await createInsightTree(hub);
-    await seedInsightRollups(hub, tree);
-    await createTestPerson(hub, { organisationId: tree.trust.id, name: INDIVIDUAL });
-    const person = async (organisationId: string, roles: Parameters<typeof createTestPerson>[1]['roles']) => signIn(hub.app, (await createTestPerson(hub, { organisationId, roles })).email);
+    workforce = await createInsightWorkforce(hub);
+    const { cast } = workforce;
+    tree = workforce.tree;
     as = {
-      trustAdmin: await person(tree.trust.id, ['learner', 'organisation-admin']),
-      icsAdmin: await person(tree.ics.id, ['learner', 'organisation-admin']),
-      lead: await person(tree.region.id, ['learner', 'workforce-lead']),
-      platformAdmin: await person(tree.trust.id, ['learner', 'platform-admin']),
-      learner: await person(tree.trust.id, ['learner']),
+      trustAdmin: await signIn(hub.app, cast.trustAdmin.email),
+      icsAdmin: await signIn(hub.app, cast.icsAdmin.email),
+      lead: await signIn(hub.app, cast.lead.email),
+      platformAdmin: await signIn(hub.app, cast.platformAdmin.email),
+      learner: await signIn(hub.app, cast.learner.email),
     };
   }, 120_000);
   afterAll(() => hub.close());
@@ -98,6 +98,10 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
     expect(trust).not.toContain('North region');
     const fromTop = (await as.platformAdmin.get(INSIGHT_PATHS.view(tree.trust.id))).body;
     expect(fromTop).toContain('North region');
+    // Months as people write them, and an explanation of suppression in words.
+    const trends = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'trends'))).body;
+    expect(trends).toMatch(/<th[^>]*>\s*(January|February|March|April|May|June|July|August|September|October|November|December) \d{4} \(so far\)\s*<\/th>/);
+    expect(trends).toContain('a group of fewer than 8 people is shown as *');
   });
 
   it('says when synthetic people are counted, and can leave them out', async () => {
@@ -120,5 +124,50 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
     const peers = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'peers'))).body;
     expect(peers).toContain('Hillside Trust');
     expect(peers).not.toContain('>Riverside PCN<');
+    const top = (await as.platformAdmin.get(INSIGHT_PATHS.view(tree.national.id, 'peers'))).body;
+    expect(top).toContain('is at the top of the organisation tree');
+    expect(top).not.toContain('where you can see the organisation above');
+    expect(top).not.toContain('There are no figures to show here yet');
   });
+
+  it('says while the figures for the version shown are still being worked out, and how far it has got', async () => {
+    const { id, version } = hub.services.assessmentFramework();
+    const refresh = createRepositories(hub.database.db).insightRefresh;
+    const page = async () => (await as.trustAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'requirements'))).body;
+    expect(await page()).not.toContain('being worked out');
+    await refresh.startRefresh(id, version, 8, new Date());
+    for (let i = 0; i < 3; i += 1) await refresh.recordOrganisationDone(id, version, tree.trust.id);
+    expect(await page()).toContain(`The figures for version ${version} of the framework are being worked out (37% done)`);
+    const json = (await as.trustAdmin.get(`/api/v1/insight/organisations/${tree.trust.id}/overview`)).json() as { refreshing: unknown };
+    expect(json.refreshing).toEqual({ version, percentDone: 37 });
+    await hub.services.insightRefresh.refreshAllContributions();
+    expect(await page()).not.toContain('being worked out');
+  });
+
+  it('moves the figures on the insight page for the organisation of a learner who rates topics on the self-assessment page', async () => {
+    /** The cells of one row of the table after a section's heading, as the page shows them. */
+    const rowOf = (html: string, sectionId: string, label: string) => {
+      const section = html.slice(html.indexOf(`<h2 id="${sectionId}">`));
+      const row = new RegExp(`<th[^>]*>\\s*${label}\\s*</th>([\\s\\S]*?)</tr>`).exec(section)?.[1] ?? '';
+      return [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => (m[1] ?? '').trim());
+    };
+    const aiLiteracy = async () => rowOf((await as.trustAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'requirements'))).body, 'by-factor', 'AI literacy')[1];
+    const before = await aiLiteracy();
+    const form = (await as.learner.get('/self-assessment/factors/ai-literacy')).body;
+    // Each question at the top of its own scale: understanding for knowledge, proficiency for skills.
+    const choices = new Map<string, string>();
+    for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+      const name = /name="(rating-[^"]+)"/.exec(tag)?.[1];
+      const value = /value="([^"]+)"/.exec(tag)?.[1];
+      if (name && (value === 'understanding' || value === 'proficiency')) choices.set(name, value);
+    }
+    expect(choices.size).toBeGreaterThan(0);
+    const saved = await as.learner.post('/self-assessment/factors/ai-literacy', { ...Object.fromEntries(choices), then: 'overview' });
+    expect(saved.statusCode).toBe(303);
+    const after = await aiLiteracy();
+    expect(after).not.toBe(before);
+    const { workforce: staff, cast } = workforce;
+    const trustPeople = [...staff.nurses, ...staff.doctors, ...staff.managers, cast.trustAdmin.id, cast.platformAdmin.id, cast.learner.id];
+    expect(after).toBe(`${await requirementShareOf(hub, trustPeople, { topLevelFactor: 'ai-literacy' })}%`);
+  }, 60_000);
 });

@@ -189,7 +189,13 @@ export async function createServices(repositories: Repositories, options: Servic
     access,
     insightAccess,
     // Workforce insight (issue 14): aggregate figures only, every one through disclosure control.
-    insight: createInsightService({ insightAccess, insightRepository: repositories.insight, organisationRepository: repositories.organisations, framework: assessmentFramework }),
+    insight: createInsightService({
+      insightAccess,
+      insightRepository: repositories.insight,
+      organisationRepository: repositories.organisations,
+      framework: assessmentFramework,
+      findRefresh: (id, version) => repositories.insightRefresh.findRefresh(id, version),
+    }),
     insightContributions: contributions,
     insightRefresh,
     profiles,

@@ -30,19 +30,23 @@ const context = {
   asOf: z.string().describe('When the figures were read (ISO 8601)'),
   today: z.string().describe('The UK date training currency is judged on'),
   framework: z.object({ id: z.string(), version: z.string() }),
+  refreshing: z
+    .object({ version: z.string(), percentDone: z.number().int() })
+    .nullable()
+    .describe('Set while the figures for this framework version are still being worked out by the bulk refresh'),
 };
-const headline = z.object({ requirementsSelf: measure, requirementsVerified: measure, trainingCurrent: percent, trainingOverdue: percent, journeysStarted: percent, minutesDone: measure });
+const headline = z.object({ requirementsSelf: percent, requirementsVerified: percent, trainingCurrent: percent, trainingOverdue: percent, journeysStarted: percent, minutesDone: measure });
 const breakdown = z.object({ dimension: z.string(), rows: z.array(z.object({ value: z.string(), label: z.string(), people: count, share: percent })), total: count });
 const siblings = z.object({ rows: z.array(z.object({ organisation: organisationRef, people: count, headline })), others: count, total: count });
 const journeys = z.object({
   peopleWithJourney: count, journeysStarted: count, startedShare: percent, itemsPlanned: measure, itemsCompleted: measure,
-  itemsCompletedShare: measure, minutesPlanned: measure, minutesDone: measure,
+  itemsCompletedShare: percent, minutesPlanned: measure, minutesDone: measure,
 });
 const table = z.object({
   scope: z.string(), rows: z.array(z.string()), columns: z.array(z.string()), cells: z.array(z.array(count)),
   rowTotals: z.array(count).nullable(), columnTotals: z.array(count).nullable(), grandTotal: count.nullable(), shares: z.array(z.array(percent)).nullable(),
 });
-const shareRow = z.object({ key: z.string(), label: z.string(), people: count, self: measure, verified: measure });
+const shareRow = z.object({ key: z.string(), label: z.string(), people: count, self: percent, verified: percent });
 
 export const insightViewSchemas = {
   overview: z.object({ ...context, people: count, headline, breakdowns: z.array(breakdown), training: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }), journeys, children: siblings }),
@@ -52,10 +56,10 @@ export const insightViewSchemas = {
   journeys: z.object({ ...context, journeys }),
   trends: z.object({
     ...context,
-    months: z.array(z.object({ month: z.string(), isSoFar: z.boolean(), people: count, requirementsSelf: measure, requirementsVerified: measure, training: z.record(z.string(), count), trainingCurrent: percent, journeysStarted: count, minutesDone: measure, topicLevels: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }) })) })),
+    months: z.array(z.object({ month: z.string(), isSoFar: z.boolean(), people: count, requirementsSelf: percent, requirementsVerified: percent, training: z.record(z.string(), count), trainingCurrent: percent, journeysStarted: count, minutesDone: measure, topicLevels: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }) })) })),
   }),
   equity: z.object({ ...context, breakdown: z.string(), people: breakdown, everyone: headline, rows: z.array(z.object({ value: z.string(), label: z.string(), headline })) }),
-  peers: z.object({ ...context, parent: organisationRef.nullable(), peers: siblings.nullable() }),
+  peers: z.object({ ...context, parent: organisationRef.nullable(), peers: siblings.nullable(), isTop: z.boolean().describe('At the top of the tree: no parent, so no peers') }),
 } satisfies Record<(typeof INSIGHT_VIEWS)[number], z.ZodType>;
 
 export const insightRootsSchema = z.object({ organisations: z.array(organisationRef.extend({ href: z.string() })) });

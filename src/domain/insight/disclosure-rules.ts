@@ -164,13 +164,23 @@ export function discloseMeasure(measure: GroupMeasure, scope: DisclosureScope, d
   return shown('measure', Math.round(measure.value * factor) / factor);
 }
 
-/** The share of applicable requirements met by a group, as a whole percentage measure over its people. */
-export function discloseRequirementShare(met: number, applicable: number, people: number, scope: DisclosureScope): DisclosedMeasure {
+/**
+ * The share of applicable requirements met by a group, as a whole percentage. It is withheld by the
+ * number of people it summarises (a measure's rule), not by the number of requirements; it is a
+ * percentage all the same, so a page shows "1%" and nobody reads a bare 1 as one person.
+ */
+export function discloseRequirementShare(met: number, applicable: number, people: number, scope: DisclosureScope): DisclosedPercent {
   assertCount(met, 'Requirements met');
   assertCount(applicable, 'Applicable requirements');
   if (met > applicable) throw new RangeError(`Requirements met (${met}) cannot exceed those applicable (${applicable})`);
-  if (applicable === 0) return notApplicable('measure');
-  return discloseMeasure({ value: wholePercent(met, applicable), people }, scope);
+  if (applicable === 0) return notApplicable('percent');
+  return percentOf(discloseMeasure({ value: wholePercent(met, applicable), people }, scope));
+}
+
+/** A percentage worked out as a measure (withheld for a small group of people), shown as a percentage. */
+export function percentOf(measure: DisclosedMeasure): DisclosedPercent {
+  if (measure.suppressed) return withheld('percent', measure.reason);
+  return measure.value === null ? notApplicable('percent') : shown('percent', measure.value);
 }
 
 /** The text a table cell or CSV field shows: '*' for suppressed (the NHS Digital convention), '-' for not applicable. */

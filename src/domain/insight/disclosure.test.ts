@@ -132,7 +132,9 @@ describe('discloseRequirementShare', () => {
     expect(discloseRequirementShare(120, 300, 5, 'sub-national')).toMatchObject({ suppressed: true, reason: 'small-group' });
     // 3 of 300 met across 40 people is shown: the 3 are requirements, not people.
     expect(discloseRequirementShare(3, 300, 40, 'sub-national')).toMatchObject({ suppressed: false, value: 1 });
-    expect(discloseRequirementShare(120, 300, 40, 'sub-national')).toMatchObject({ suppressed: false, value: 40 });
+    expect(discloseRequirementShare(120, 300, 40, 'sub-national')).toMatchObject({ kind: 'percent', suppressed: false, value: 40 });
+    expect(disclosedText(discloseRequirementShare(3, 300, 40, 'sub-national'))).toBe('1%');
+    expect(discloseRequirementShare(0, 0, 40, 'sub-national')).toMatchObject({ kind: 'percent', value: null, reason: 'not-applicable' });
   });
 });
 

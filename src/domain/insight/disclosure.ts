@@ -14,6 +14,7 @@ export {
   discloseShare,
   disclosedText,
   isSmallCount,
+  percentOf,
   roundToBase,
   wholePercent,
 } from './disclosure-rules.ts';

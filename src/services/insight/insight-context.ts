@@ -26,6 +26,18 @@ export interface InsightContext {
   /** The UK date training currency is judged on. */
   today: string;
   framework: { id: string; version: string };
+  /**
+   * Set while the bulk refresh of contribution rows for the version shown has not finished (after
+   * a new framework version is loaded, or a bulk load): the figures are still being worked out.
+   */
+  refreshing: { version: string; percentDone: number } | null;
+}
+
+/** What the views need to know of the bulk refresh (src/db/insight-refresh.repository.ts). */
+export interface RefreshState {
+  organisationsDone: number;
+  organisationsTotal: number;
+  finishedAt: Date | null;
 }
 
 export interface InsightContextDeps {
@@ -33,10 +45,25 @@ export interface InsightContextDeps {
   insightRepository: InsightRepository;
   organisationRepository: Pick<OrganisationRepository, 'listAncestry'>;
   framework: () => { id: string; version: string };
+  /** The bulk refresh's progress for a framework version, if one was started. */
+  findRefresh?: (frameworkId: string, frameworkVersion: string) => Promise<RefreshState | undefined>;
+}
+
+/** Whole percent done, never 100 while unfinished. */
+function refreshingOf(version: string, state: RefreshState | undefined): InsightContext['refreshing'] {
+  if (!state || state.finishedAt !== null) return null;
+  const done = state.organisationsTotal === 0 ? 0 : Math.floor((100 * state.organisationsDone) / state.organisationsTotal);
+  return { version, percentDone: Math.min(99, done) };
 }
 
 export const refOf = (o: OrganisationRow): OrganisationRef => ({ id: o.id, name: o.name, kind: o.kind });
-export const scopeOf = (o: Pick<OrganisationRow, 'kind' | 'parentId'>): DisclosureScope => (o.kind === 'national' && o.parentId === null ? 'national' : 'sub-national');
+/**
+ * Only the nation's own figures are exempt (docs/disclosure-control.md: "the whole country"): a
+ * top-level organisation of kind national that has regions beneath it. A national body standing on
+ * its own (an arm's-length body, a regulator) is a small organisation like any other.
+ */
+export const scopeOf = (o: Pick<OrganisationRow, 'kind' | 'parentId'>, children: ReadonlyArray<Pick<OrganisationRow, 'kind'>>): DisclosureScope =>
+  o.kind === 'national' && o.parentId === null && children.some((c) => c.kind === 'region') ? 'national' : 'sub-national';
 
 /**
  * Opens an organisation's insight for a viewer, or answers "not found": anyone without an insight
@@ -53,20 +80,24 @@ export function createInsightContext(deps: InsightContextDeps) {
   return async function openInsight(viewer: Viewer, organisationId: string, includeSynthetic: boolean): Promise<{ context: InsightContext; row: OrganisationRow }> {
     if (!deps.insightAccess.mayUseInsight(viewer)) throw insightNotFound();
     const row = await deps.insightAccess.assertCanSeeInsight(viewer, organisationId);
-    const [breadcrumb, countsSynthetic, asOf] = await Promise.all([
+    const framework = deps.framework();
+    const [breadcrumb, countsSynthetic, asOf, refresh, children] = await Promise.all([
       breadcrumbOf(viewer, row),
       includeSynthetic ? deps.insightRepository.hasSyntheticPeople(row.id) : Promise.resolve(false),
       deps.insightRepository.figuresAsOf(),
+      deps.findRefresh?.(framework.id, framework.version),
+      row.kind === 'national' && row.parentId === null ? deps.insightRepository.listChildren(row.id) : Promise.resolve([]),
     ]);
     const context: InsightContext = {
       organisation: refOf(row),
       breadcrumb,
-      scope: scopeOf(row),
+      scope: scopeOf(row, children),
       includeSynthetic,
       countsSynthetic,
       asOf,
       today: ukToday(asOf),
-      framework: deps.framework(),
+      framework,
+      refreshing: refreshingOf(framework.version, refresh),
     };
     return { context, row };
   };

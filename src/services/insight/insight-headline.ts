@@ -23,8 +23,8 @@ export interface ExactHeadline {
 
 /** The figures beside a group's count of people, each already under disclosure control. */
 export interface DisclosedHeadline {
-  requirementsSelf: DisclosedMeasure;
-  requirementsVerified: DisclosedMeasure;
+  requirementsSelf: DisclosedPercent;
+  requirementsVerified: DisclosedPercent;
   trainingCurrent: DisclosedPercent;
   trainingOverdue: DisclosedPercent;
   journeysStarted: DisclosedPercent;

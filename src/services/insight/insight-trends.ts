@@ -12,8 +12,8 @@ export interface TrendPoint {
   month: string;
   isSoFar: boolean;
   people: DisclosedCount;
-  requirementsSelf: DisclosedMeasure;
-  requirementsVerified: DisclosedMeasure;
+  requirementsSelf: DisclosedPercent;
+  requirementsVerified: DisclosedPercent;
   training: Record<TrainingStatus, DisclosedCount>;
   trainingCurrent: DisclosedPercent;
   journeysStarted: DisclosedCount;

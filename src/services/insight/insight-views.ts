@@ -1,7 +1,8 @@
 import type { InsightDimension, PeopleRow, RequirementRow, TopicLevelRow, TrainingRow } from '../../db/insight.repository.ts';
 import { TIERS } from '../../domain/framework/framework-document.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
-import { discloseCount, discloseMeasure, discloseParts, discloseRequirementShare, discloseShare, discloseTable, wholePercent } from '../../domain/insight/disclosure.ts';
+import { topLevelFactor } from '../../domain/framework/framework-index.ts';
+import { discloseCount, discloseMeasure, discloseParts, discloseRequirementShare, percentOf, discloseShare, discloseTable, wholePercent } from '../../domain/insight/disclosure.ts';
 import type { DisclosedCount, DisclosedMeasure, DisclosedPercent, DisclosedTable, DisclosureScope } from '../../domain/insight/disclosure.ts';
 import { TRAINING_STATUSES, trainingStatusOn } from '../../domain/insight/insight-calendar.ts';
 import { NOT_YET } from '../../domain/assessment/requirement-status.ts';
@@ -36,8 +37,8 @@ export interface RequirementShareRow {
   key: string;
   label: string;
   people: DisclosedCount;
-  self: DisclosedMeasure;
-  verified: DisclosedMeasure;
+  self: DisclosedPercent;
+  verified: DisclosedPercent;
 }
 
 interface ShareSums { people: number; applicable: number; metSelf: number; metVerified: number }
@@ -66,8 +67,26 @@ export interface RequirementShares {
   cells: Array<RequirementShareRow & { tier: string; archetype: string; factor: string }>;
 }
 
-/** Share of applicable requirements met, self-rated and verified: sum(met) / sum(applicable) per tier, archetype and factor. */
-export function requirementShares(index: FrameworkIndex, rows: readonly RequirementRow[], scope: DisclosureScope, tierLabel: (t: string) => string): RequirementShares {
+/**
+ * Standing rows are kept per requirement's own factor, which may be a sub-factor (docs/scale.md
+ * §2.4); the views report by the framework's top-level factors, as the report's tables do, so
+ * sub-factor cells are summed into their top-level factor's first.
+ */
+function byTopLevelFactor(index: FrameworkIndex, rows: readonly RequirementRow[]): RequirementRow[] {
+  const merged = new Map<string, RequirementRow>();
+  for (const r of rows) {
+    const factor = topLevelFactor(index, r.factor)?.id ?? r.factor;
+    const key = `${r.organisationId}/${r.value}/${r.frameworkVersion}/${r.tier}/${r.archetype}/${factor}`;
+    const m = merged.get(key);
+    // People: the largest cell's, a floor on those the merged cell describes (as groupShares).
+    merged.set(key, m ? { ...m, people: Math.max(m.people, r.people), applicable: m.applicable + r.applicable, metSelf: m.metSelf + r.metSelf, metVerified: m.metVerified + r.metVerified } : { ...r, factor });
+  }
+  return [...merged.values()];
+}
+
+/** Share of applicable requirements met, self-rated and verified: sum(met) / sum(applicable) per tier, archetype and top-level factor. */
+export function requirementShares(index: FrameworkIndex, standing: readonly RequirementRow[], scope: DisclosureScope, tierLabel: (t: string) => string): RequirementShares {
+  const rows = byTopLevelFactor(index, standing);
   const list = (groups: Map<string, ShareSums>, label: (k: string) => string) => [...groups].map(([k, s]) => shareRow(k, label(k), s, scope));
   const factorOrder = (id: string) => index.doc.factors.findIndex((f) => f.id === id);
   const tierOrder = (t: string) => (TIERS as readonly string[]).indexOf(t);
@@ -171,7 +190,7 @@ export interface JourneySummary {
   startedShare: DisclosedPercent;
   itemsPlanned: DisclosedMeasure;
   itemsCompleted: DisclosedMeasure;
-  itemsCompletedShare: DisclosedMeasure;
+  itemsCompletedShare: DisclosedPercent;
   minutesPlanned: DisclosedMeasure;
   minutesDone: DisclosedMeasure;
 }
@@ -187,7 +206,7 @@ export function journeySummary(h: ExactHeadline, scope: DisclosureScope): Journe
     startedShare: discloseShare(started, people, scope),
     itemsPlanned: measure(h.itemsPlanned),
     itemsCompleted: measure(h.itemsCompleted),
-    itemsCompletedShare: h.itemsPlanned === 0 ? measure(0) : measure(wholePercent(Math.min(h.itemsCompleted, h.itemsPlanned), h.itemsPlanned)),
+    itemsCompletedShare: percentOf(h.itemsPlanned === 0 ? discloseMeasure({ value: 0, people: 0 }, scope) : measure(wholePercent(Math.min(h.itemsCompleted, h.itemsPlanned), h.itemsPlanned))),
     minutesPlanned: measure(h.minutesPlanned),
     minutesDone: measure(h.minutesDone),
   };

@@ -8,7 +8,7 @@ import type { Viewer } from '../identity/viewer.ts';
 import type { InsightAccess } from './insight-access.ts';
 import { insightNotFound } from './insight-access.ts';
 import { createInsightContext, refOf } from './insight-context.ts';
-import type { InsightContext, OrganisationRef } from './insight-context.ts';
+import type { InsightContext, InsightContextDeps, OrganisationRef } from './insight-context.ts';
 import { discloseHeadline, emptyHeadline, headlinesBy, readHeadlineRows } from './insight-headline.ts';
 import type { DisclosedHeadline, ExactHeadline } from './insight-headline.ts';
 import { BREAKDOWNS, labelOf, orderOf, TIER_LABELS } from './insight-labels.ts';
@@ -24,6 +24,7 @@ export interface InsightServiceDeps {
   insightRepository: InsightRepository;
   organisationRepository: Pick<OrganisationRepository, 'listAncestry'>;
   framework: () => { id: string; version: string; index: FrameworkIndex };
+  findRefresh?: InsightContextDeps['findRefresh'];
 }
 
 /** Which organisation, and whether generated people count (they do unless asked otherwise). */
@@ -57,6 +58,8 @@ export interface InsightEquity extends InsightContext {
 export interface InsightPeers extends InsightContext {
   /** Null when the viewer may not see the parent, so may not see its other children either. */
   parent: OrganisationRef | null;
+  /** The organisation is at the top of the tree: there is no parent, so no peers. */
+  isTop: boolean;
   peers: SiblingFigures | null;
 }
 
@@ -143,7 +146,8 @@ export function createInsightService(deps: InsightServiceDeps) {
       const [everyone, rows] = await Promise.all([exactHeadline(context), readHeadlineRows(repo, one(context, o.breakdown), context.framework)]);
       const byValue = headlinesBy(rows, (r) => r.value, context.today);
       const order = orderOf(index, o.breakdown);
-      const values = [...byValue.keys()].sort((a, b) => order(a) - order(b));
+      // A value nobody holds any more (its rows are kept at zero) is not a group to compare.
+      const values = [...byValue.keys()].filter((v) => (byValue.get(v)?.people ?? 0) > 0).sort((a, b) => order(a) - order(b));
       return {
         ...context,
         breakdown: o.breakdown,
@@ -158,11 +162,11 @@ export function createInsightService(deps: InsightServiceDeps) {
       const { context, row } = await open(o);
       const parentId = row.parentId;
       const parent = parentId ? await deps.insightAccess.assertCanSeeInsight(o.viewer, parentId).catch(() => null) : null;
-      if (!parent) return { ...context, parent: null, peers: null };
+      if (!parent) return { ...context, parent: null, peers: null, isTop: parentId === null };
       const parentContext = { ...context, organisation: refOf(parent) };
       const parentExact = await exactHeadline(parentContext);
       const siblings = (await repo.listChildren(parent.id)).filter((c) => c.kind === row.kind);
-      return { ...context, parent: refOf(parent), peers: await siblingFigures(repo, siblings, parentExact.people, context) };
+      return { ...context, parent: refOf(parent), peers: await siblingFigures(repo, siblings, parentExact.people, context), isTop: false };
     },
   };
 }

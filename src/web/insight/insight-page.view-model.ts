@@ -21,6 +21,9 @@ function sectionView(section: InsightSection) {
       })
     : [];
   const max = chart?.max ?? Math.max(1, ...chartRows.map((r) => r.value ?? 0));
+  if (section.rows.length === 0) {
+    return { id: section.id, heading: section.heading, text: section.text, chart: null, table: null, emptyText: section.emptyText ?? 'Nobody here has figures for this yet.' };
+  }
   return {
     id: section.id,
     heading: section.heading,
@@ -53,6 +56,7 @@ export function insightPageView(context: InsightContext, view: InsightView, sect
     subNav: INSIGHT_VIEWS.map((v) => ({ text: INSIGHT_VIEW_TITLES[v], href: INSIGHT_PATHS.view(id, v), current: v === view })),
     asOf: formatDateTime(context.asOf),
     isNational: context.scope === 'national',
+    refreshing: context.refreshing,
     countsSynthetic: context.countsSynthetic,
     syntheticToggle: context.includeSynthetic
       ? { href: `${INSIGHT_PATHS.view(id, view)}?synthetic=exclude`, text: 'Leave out synthetic data' }

@@ -4,6 +4,7 @@ import type { InsightEquity, InsightJourneys, InsightOverview, InsightPeers, Ins
 import { BREAKDOWN_LABELS } from '../../services/insight/insight-labels.ts';
 import type { SiblingFigures } from '../../services/insight/insight-tree.ts';
 import type { JourneySummary, PeopleBreakdown, RequirementShareRow } from '../../services/insight/insight-views.ts';
+import { formatIsoDate, formatIsoMonth } from '../dates.ts';
 import { INSIGHT_PATHS } from './insight.paths.ts';
 
 /**
@@ -19,11 +20,13 @@ export interface InsightSection {
   columns: string[];
   firstColumn: string;
   rows: Array<{ label: string; href?: string; values: DisclosedValue[] }>;
+  /** What the page says instead of an empty table; a general sentence when not given. */
+  emptyText?: string;
   /** Which column the chart draws, and the value a full bar stands for (100 for a percentage; none: the largest). */
   chart?: { column: number; max?: number; title: string };
 }
 
-const HEADLINE_COLUMNS = ['Requirements met, self-rated (%)', 'Requirements met, verified (%)', 'Training current', 'Training overdue', 'Started a journey', 'Learning minutes done'];
+const HEADLINE_COLUMNS = ['Requirements met, self-rated', 'Requirements met, verified', 'Training current', 'Training overdue', 'Started a journey', 'Learning minutes done'];
 const headlineValues = (h: DisclosedHeadline): DisclosedValue[] => [h.requirementsSelf, h.requirementsVerified, h.trainingCurrent, h.trainingOverdue, h.journeysStarted, h.minutesDone];
 
 function breakdownSection(b: PeopleBreakdown): InsightSection {
@@ -62,7 +65,7 @@ function journeyRows(j: JourneySummary) {
     row('Share who have started', j.startedShare),
     row('Items planned', j.itemsPlanned),
     row('Items completed', j.itemsCompleted),
-    row('Share of items completed (%)', j.itemsCompletedShare),
+    row('Share of items completed', j.itemsCompletedShare),
     row('Learning minutes planned', j.minutesPlanned),
     row('Learning minutes done', j.minutesDone),
   ];
@@ -87,14 +90,14 @@ export function overviewSections(view: InsightOverview): InsightSection[] {
 export const STATUS_LABELS: Record<string, string> = { current: 'Current', due: 'Due (refresher started)', 'not-started': 'Not started', overdue: 'Overdue (past the due date)' };
 
 function shareSection(id: string, heading: string, firstColumn: string, rows: RequirementShareRow[]): InsightSection {
-  return { id, heading, firstColumn, columns: ['People', 'Met, self-rated (%)', 'Met, verified (%)'], rows: rows.map((r) => ({ label: r.label, values: [r.people, r.self, r.verified] })), chart: { column: 1, max: 100, title: `${heading}, self-rated` } };
+  return { id, heading, firstColumn, columns: ['People', 'Met, self-rated', 'Met, verified'], rows: rows.map((r) => ({ label: r.label, values: [r.people, r.self, r.verified] })), chart: { column: 1, max: 100, title: `${heading}, self-rated` } };
 }
 
 export function requirementSections(view: InsightRequirements): InsightSection[] {
   const s = view.shares;
   return [
     shareSection('by-tier', 'Share of applicable requirements met, by tier', 'Tier', s.byTier),
-    shareSection('by-archetype', 'Advanced requirements met, by archetype', 'Archetype', s.byArchetype),
+    { ...shareSection('by-archetype', 'Advanced requirements met, by archetype', 'Archetype', s.byArchetype), emptyText: 'Nobody here holds an archetype with advanced requirements.' },
     shareSection('by-factor', 'Share met, by factor', 'Factor', s.byFactor),
     { ...shareSection('cells', 'Every tier, archetype and factor', 'Tier, archetype and factor', s.cells), chart: undefined },
   ].map(({ chart, ...rest }) => (chart ? { ...rest, chart } : rest));
@@ -115,8 +118,11 @@ export function topicSections(view: InsightTopics): InsightSection[] {
 export function trainingSections(view: InsightTraining): InsightSection[] {
   const c = view.currency;
   const statuses = c.statuses.map((s) => STATUS_LABELS[s] ?? s);
+  if (c.deployments.length === 0) {
+    return [{ id: 'by-product', heading: 'Training currency by product', firstColumn: 'Product', columns: statuses, rows: [], emptyText: 'Nobody here is linked to a deployed AI product yet, so there is no product training to count.' }];
+  }
   return [
-    tableSection('by-product', 'Training currency by product', 'Product', c.products.map((p) => p.label), statuses, c.productTable, `People per deployment of the product they use. Overdue means past the due date, judged on ${view.today}.`),
+    tableSection('by-product', 'Training currency by product', 'Product', c.products.map((p) => p.label), statuses, c.productTable, `People per deployment of the product they use. Overdue means past the due date, judged on ${formatIsoDate(view.today)}.`),
     tableSection('by-deployment', 'Training currency by deployment', 'Product and deployment', c.deployments.map((d) => d.label), statuses, c.table),
   ];
 }
@@ -126,11 +132,11 @@ export function journeySections(view: InsightJourneys): InsightSection[] {
 }
 
 export function trendSections(view: InsightTrends): InsightSection[] {
-  const label = (m: { month: string; isSoFar: boolean }) => `${m.month.slice(0, 7)}${m.isSoFar ? ' (so far)' : ''}`;
+  const label = (m: { month: string; isSoFar: boolean }) => `${formatIsoMonth(m.month)}${m.isSoFar ? ' (so far)' : ''}`;
   const row = (m: InsightTrends['months'][number], values: DisclosedValue[]) => ({ label: label(m), values });
   return [
     { id: 'people', heading: 'People with a profile', firstColumn: 'Month', columns: ['People'], rows: view.months.map((m) => row(m, [m.people])), chart: { column: 0, title: 'People with a profile by month' } },
-    { id: 'requirements', heading: 'Share of applicable requirements met', firstColumn: 'Month', columns: ['Self-rated (%)', 'Verified (%)'], rows: view.months.map((m) => row(m, [m.requirementsSelf, m.requirementsVerified])), chart: { column: 0, max: 100, title: 'Share of requirements met, self-rated, by month' } },
+    { id: 'requirements', heading: 'Share of applicable requirements met', firstColumn: 'Month', columns: ['Self-rated', 'Verified'], rows: view.months.map((m) => row(m, [m.requirementsSelf, m.requirementsVerified])), chart: { column: 0, max: 100, title: 'Share of requirements met, self-rated, by month' } },
     { id: 'training', heading: 'Product training', firstColumn: 'Month', columns: [...Object.values(STATUS_LABELS), 'Share current'], rows: view.months.map((m) => row(m, [m.training.current, m.training.due, m.training['not-started'], m.training.overdue, m.trainingCurrent])) },
     { id: 'journeys', heading: 'Learning journeys', firstColumn: 'Month', columns: ['People who started', 'Learning minutes done'], rows: view.months.map((m) => row(m, [m.journeysStarted, m.minutesDone])) },
     ...(['knowledge', 'skill'] as const).map((kind, k) => ({

@@ -48,7 +48,8 @@ export function registerInsightPages(app: FastifyInstance, { services }: PageDep
         view,
         chooser: chooserOf(view, q),
         formPath: INSIGHT_PATHS.view(data.organisation.id, view),
-        peersUnavailable: view === 'peers' && data.parent === null,
+        peersUnavailable: view === 'peers' && data.parent === null && !data.isTop,
+        peersTop: view === 'peers' && data.isTop === true,
       });
     });
 
