@@ -81,7 +81,7 @@ describe.skipIf(!availability.isAvailable)(`workforce insight in the browser${av
     await tab.checks.check();
     const rows = await page.tableRows('The same measures by professional group');
     expect(rows.map((r) => r[0])).toEqual(['Medical and dental', 'Nursing, midwifery and health visiting', 'Management and administration', 'Everyone']);
-    expect(rows[0]?.[1]).toBe('*');
+    expect(rows[0]?.[1]).toBe('* (suppressed to protect individuals)');
     expect(rows[1]?.[1]).toBe('50');
   });
 });
