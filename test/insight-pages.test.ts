@@ -114,6 +114,27 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
     expect(csv).toContain('Riverside Trust,At a glance,People with a profile,Figure,40');
   });
 
+  it('explains * and - on every view, writes months in words, and keeps the downloads machine-readable', async () => {
+    for (const view of INSIGHT_VIEWS) {
+      const page = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.ics.id, view))).body;
+      expect(page, view).toContain('Key to the figures');
+      expect(page, view).toContain('fewer than 8 people');
+    }
+    const trends = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.ics.id, 'trends'))).body;
+    expect(trends).toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{4} \(so far\)/);
+    expect(trends).not.toMatch(/>\s*\d{4}-\d{2}/);
+    const csv = (await as.icsAdmin.get(INSIGHT_PATHS.download(tree.ics.id, 'trends', 'csv'))).body;
+    expect(csv).toMatch(/,\d{4}-\d{2} \(so far\),/);
+  });
+
+  it('does not repeat a heading as a visible caption, and lets the wide drill-down scroll in a labelled region', async () => {
+    const overview = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.ics.id))).body;
+    expect(overview).toMatch(/<caption[^>]*nhsuk-u-visually-hidden[^>]*>\s*At a glance for Riverside ICS/);
+    expect(overview).toMatch(/role="region" aria-labelledby="table-drill-down-caption"/);
+    expect(overview).toContain('Share of applicable requirements met, self-rated (%), by organisation');
+    expect(overview).toMatch(/<th[^>]*>\s*People with a profile\s*<\/th>/);
+  });
+
   it('compares groups side by side on the equity page, and peers only where the parent is visible', async () => {
     const equity = (await as.trustAdmin.get(`${INSIGHT_PATHS.view(tree.trust.id, 'equity')}?by=professional_group`)).body;
     expect(equity).toContain('The same measures by professional group');

@@ -5,7 +5,6 @@
 
 const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const calendarDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const calendarMonth = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 
 /** The day an instant falls on in England. */
@@ -16,11 +15,6 @@ export function formatDate(date: Date): string {
 /** An ISO calendar date (yyyy-mm-dd), which has no time zone to convert. */
 export function formatIsoDate(iso: string): string {
   return calendarDate.format(new Date(`${iso}T00:00:00Z`));
-}
-
-/** The month of an ISO calendar date, like "November 2026". */
-export function formatIsoMonth(iso: string): string {
-  return calendarMonth.format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`));
 }
 
 /** An instant with its time in England, like "27 November 2026, 9:05am". */

@@ -1,7 +1,7 @@
-import { disclosedText } from '../../domain/insight/disclosure.ts';
 import type { InsightContext } from '../../services/insight/insight-context.ts';
 import { renderBarChart } from '../charts/bar-chart.ts';
 import { formatDateTime } from '../dates.ts';
+import { figureCell, figureText } from './insight-figures.ts';
 import type { InsightSection } from './insight-sections.ts';
 import { INSIGHT_PATHS, INSIGHT_VIEW_TITLES, INSIGHT_VIEWS } from './insight.paths.ts';
 import type { InsightView } from './insight.paths.ts';
@@ -9,15 +9,16 @@ import type { InsightView } from './insight.paths.ts';
 const numeric = { format: 'numeric' };
 
 /** A section as the page shows it: a chart (when it has one) and the table equal to it. */
-function sectionView(section: InsightSection) {
+function sectionView(section: InsightSection, organisationName: string) {
   const width = section.columns.length;
-  const cellsOf = (values: InsightSection['rows'][number]['values']) =>
-    Array.from({ length: width }, (_, i) => ({ text: values[i] ? disclosedText(values[i]) : '', ...numeric }));
+  const cellsOf = (values: InsightSection['rows'][number]['values']) => Array.from({ length: width }, (_, i) => figureCell(values[i]));
   const chart = section.chart;
   const chartRows = chart
     ? section.rows.filter((r) => r.values[chart.column] !== undefined).map((r) => {
         const v = r.values[chart.column];
-        return { label: r.label, value: v && !v.suppressed ? v.value : null, text: v ? disclosedText(v) : '' };
+        // A chart drawn out of 100 is of shares: its measures (requirements met) read as percentages too.
+        const unit = chart.max === 100 && v && v.kind !== 'percent' && !v.suppressed && v.value !== null ? '%' : '';
+        return { label: r.pageLabel ?? r.label, value: v && !v.suppressed ? v.value : null, text: v ? `${figureText(v)}${unit}` : '' };
       })
     : [];
   const max = chart?.max ?? Math.max(1, ...chartRows.map((r) => r.value ?? 0));
@@ -28,11 +29,18 @@ function sectionView(section: InsightSection) {
     id: section.id,
     heading: section.heading,
     text: section.text,
-    chart: chart && chartRows.length > 0 ? renderBarChart({ id: `chart-${section.id}`, title: chart.title, rows: chartRows, max }) : null,
+    chart: chart && chartRows.length > 0 ? { title: chart.title, svg: renderBarChart({ id: `chart-${section.id}`, title: chart.title, rows: chartRows, max }) } : null,
     table: {
-      caption: chart ? `${section.heading}: the figures behind the chart` : section.heading,
+      id: `table-${section.id}`,
+      // Many columns: tighter cells, and a labelled region that scrolls sideways if the screen is still too narrow.
+      wide: width > 4,
+      // A table straight under its heading would repeat it as a visible caption: there the caption is for screen readers only.
+      caption: chart ? { text: `${section.heading}: the figures behind the chart`, size: 's' } : { text: `${section.heading} for ${organisationName}`, classes: 'nhsuk-u-visually-hidden' },
       head: [{ text: section.firstColumn }, ...section.columns.map((c) => ({ text: c, ...numeric }))],
-      rows: section.rows.map((r) => [{ html: r.href ? `<a href="${r.href}">${escapeHtml(r.label)}</a>` : escapeHtml(r.label) }, ...cellsOf(r.values)]),
+      rows: section.rows.map((r) => {
+        const label = escapeHtml(r.pageLabel ?? r.label);
+        return [{ html: r.href ? `<a href="${r.href}">${label}</a>` : label }, ...cellsOf(r.values)];
+      }),
     },
   };
 }
@@ -64,6 +72,6 @@ export function insightPageView(context: InsightContext, view: InsightView, sect
     includeSynthetic: context.includeSynthetic,
     csvPath: `${INSIGHT_PATHS.download(id, view, 'csv')}${suffix}`,
     jsonPath: `${INSIGHT_PATHS.download(id, view, 'json')}${suffix}`,
-    sections: sections.map(sectionView),
+    sections: sections.map((s) => sectionView(s, context.organisation.name)),
   };
 }

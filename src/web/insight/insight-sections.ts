@@ -4,7 +4,8 @@ import type { InsightEquity, InsightJourneys, InsightOverview, InsightPeers, Ins
 import { BREAKDOWN_LABELS } from '../../services/insight/insight-labels.ts';
 import type { SiblingFigures } from '../../services/insight/insight-tree.ts';
 import type { JourneySummary, PeopleBreakdown, RequirementShareRow } from '../../services/insight/insight-views.ts';
-import { formatIsoDate, formatIsoMonth } from '../dates.ts';
+import { formatIsoDate } from '../dates.ts';
+import { formatMonth } from './insight-figures.ts';
 import { INSIGHT_PATHS } from './insight.paths.ts';
 
 /**
@@ -19,7 +20,8 @@ export interface InsightSection {
   /** Column headings after the first (the row's label). */
   columns: string[];
   firstColumn: string;
-  rows: Array<{ label: string; href?: string; values: DisclosedValue[] }>;
+  /** label is what the CSV writes; pageLabel, when given, is what the page shows (a month in words). */
+  rows: Array<{ label: string; pageLabel?: string; href?: string; values: DisclosedValue[] }>;
   /** What the page says instead of an empty table; a general sentence when not given. */
   emptyText?: string;
   /** Which column the chart draws, and the value a full bar stands for (100 for a percentage; none: the largest). */
@@ -37,7 +39,7 @@ function breakdownSection(b: PeopleBreakdown): InsightSection {
     firstColumn: BREAKDOWN_LABELS[b.dimension as keyof typeof BREAKDOWN_LABELS] ?? b.dimension,
     columns: ['People', 'Share'],
     rows: [...b.rows.map((r) => ({ label: r.label, values: [r.people, r.share] as DisclosedValue[] })), { label: 'Everyone', values: [b.total] }],
-    chart: { column: 1, max: 100, title: `Share of people by ${b.dimension.replace(/_/g, ' ')}` },
+    chart: { column: 1, max: 100, title: `Share of people (%) by ${(BREAKDOWN_LABELS[b.dimension as keyof typeof BREAKDOWN_LABELS] ?? b.dimension.replace(/_/g, ' ')).toLowerCase()}` },
   };
 }
 
@@ -47,13 +49,14 @@ function siblingSection(id: string, heading: string, figures: SiblingFigures, ot
     heading,
     text,
     firstColumn: 'Organisation',
-    columns: ['People', ...HEADLINE_COLUMNS],
+    // Learning minutes are left to each organisation's own page, so the table fits a desktop screen.
+    columns: ['People with a profile', ...HEADLINE_COLUMNS.slice(0, -1)],
     rows: [
-      ...figures.rows.map((r) => ({ label: r.organisation.name, href: INSIGHT_PATHS.view(r.organisation.id), values: [r.people, ...headlineValues(r.headline)] })),
+      ...figures.rows.map((r) => ({ label: r.organisation.name, href: INSIGHT_PATHS.view(r.organisation.id), values: [r.people, ...headlineValues(r.headline).slice(0, -1)] })),
       { label: othersLabel, values: [figures.others] },
       { label: totalLabel, values: [figures.total] },
     ],
-    chart: { column: 1, max: 100, title: `${heading}: share of requirements met, self-rated` },
+    chart: { column: 1, max: 100, title: 'Share of applicable requirements met, self-rated (%), by organisation' },
   };
 }
 
@@ -83,9 +86,15 @@ export function overviewSections(view: InsightOverview): InsightSection[] {
       chart: { column: 1, max: 100, title: 'Share of product training by status' },
     },
     { id: 'journeys', heading: 'Learning journeys', firstColumn: 'Measure', columns: ['Figure'], rows: journeyRows(view.journeys) },
-    siblingSection('drill-down', 'Organisations beneath', view.children, `Held at ${view.organisation.name} itself`, `${view.organisation.name} in all`, 'Choose an organisation to see its figures.'),
+    siblingSection('drill-down', 'Organisations beneath', view.children, `Held at ${view.organisation.name} itself`, `${view.organisation.name} in all`, drillDownText(view)),
   ].filter((s) => s.id !== 'drill-down' || view.children.rows.length > 0);
 }
+
+// The drill-down is below national level even under the nation, so its total is rounded like its rows.
+const drillDownText = (view: InsightOverview) =>
+  view.scope === 'national'
+    ? `Choose an organisation to see its figures. These organisations are below national level, so their counts, and the total of people with a profile here, are rounded to the nearest 5: the total may differ by a few from the exact figure for ${view.organisation.name} at the top of the page.`
+    : 'Choose an organisation to see its figures.';
 
 export const STATUS_LABELS: Record<string, string> = { current: 'Current', due: 'Due (refresher started)', 'not-started': 'Not started', overdue: 'Overdue (past the due date)' };
 
@@ -132,8 +141,8 @@ export function journeySections(view: InsightJourneys): InsightSection[] {
 }
 
 export function trendSections(view: InsightTrends): InsightSection[] {
-  const label = (m: { month: string; isSoFar: boolean }) => `${formatIsoMonth(m.month)}${m.isSoFar ? ' (so far)' : ''}`;
-  const row = (m: InsightTrends['months'][number], values: DisclosedValue[]) => ({ label: label(m), values });
+  const soFar = (m: { isSoFar: boolean }) => (m.isSoFar ? ' (so far)' : '');
+  const row = (m: InsightTrends['months'][number], values: DisclosedValue[]) => ({ label: `${m.month.slice(0, 7)}${soFar(m)}`, pageLabel: `${formatMonth(m.month)}${soFar(m)}`, values });
   return [
     { id: 'people', heading: 'People with a profile', firstColumn: 'Month', columns: ['People'], rows: view.months.map((m) => row(m, [m.people])), chart: { column: 0, title: 'People with a profile by month' } },
     { id: 'requirements', heading: 'Share of applicable requirements met', firstColumn: 'Month', columns: ['Self-rated', 'Verified'], rows: view.months.map((m) => row(m, [m.requirementsSelf, m.requirementsVerified])), chart: { column: 0, max: 100, title: 'Share of requirements met, self-rated, by month' } },
