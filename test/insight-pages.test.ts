@@ -101,7 +101,7 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
     // Months as people write them, and an explanation of suppression in words.
     const trends = (await as.icsAdmin.get(INSIGHT_PATHS.view(tree.trust.id, 'trends'))).body;
     expect(trends).toMatch(/<th[^>]*>\s*(January|February|March|April|May|June|July|August|September|October|November|December) \d{4} \(so far\)\s*<\/th>/);
-    expect(trends).toContain('a group of fewer than 8 people is shown as *');
+    expect(trends).toContain('fewer than 8 people (1 to 7)');
   });
 
   it('says when synthetic people are counted, and can leave them out', async () => {
