@@ -1,7 +1,7 @@
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/db/index.ts';
-import { currentTopicLevels, insightPeople, insightTopicLevelsMonthly, localCredentials, organisations, outbox, people, profiles, topicRatings, verificationDecisions } from '../src/db/schema.ts';
+import { currentTopicLevels, insightPeople, insightTopicLevelsMonthly, localCredentials, organisations, outbox, people, personRequirementStanding, profiles, topicRatings, verificationDecisions } from '../src/db/schema.ts';
 import { SYNTHETIC_EMAIL_DOMAIN } from '../src/domain/synthetic/synthetic-people.ts';
 import { DEMO_PEOPLE } from '../src/services/demo/demo-dataset.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -62,6 +62,30 @@ describe.each(databaseTargets())('the demo synthetic workforce on $name', (targe
     expect(await count(months.where(eq(insightTopicLevelsMonthly.synthetic, true)))).toBeGreaterThanOrEqual(10);
     const levels = await count(db().select({ n }).from(currentTopicLevels).where(eq(currentTopicLevels.synthetic, true)));
     expect(levels).toBe(SIZE * TOPICS);
+  });
+
+  it('works out everyone\'s contributions in the load, as a refresh would, with rollups equal to a recount', async () => {
+    const cells = async () => {
+      const rows = await db().execute(sql`
+        select 'r' as k, organisation_id::text || dimension || value || tier || archetype || factor || synthetic as key, people, applicable, met_self, met_verified from insight_requirements
+        union all select 'rm', organisation_id::text || dimension || value || tier || archetype || factor || synthetic, sum(people), sum(applicable), sum(met_self), sum(met_verified) from insight_requirements_monthly
+          group by organisation_id, dimension, value, tier, archetype, factor, synthetic
+        union all select 't', organisation_id::text || dimension || value || deployment_id || state || started || synthetic, people, 0, 0, 0 from insight_training
+        union all select 'j', organisation_id::text || dimension || value || framework_id || synthetic, people_with_journey, journeys_started, items_completed, minutes_done from insight_journeys
+        order by 1, 2, 3, 4, 5, 6`);
+      return rows.rows.map((r) => JSON.stringify(r));
+    };
+    const standing = (synthetic: boolean) => count(db().select({ n }).from(personRequirementStanding).innerJoin(people, eq(people.id, personRequirementStanding.personId)).where(eq(people.synthetic, synthetic)));
+    expect(await standing(true)).toBeGreaterThan(SIZE);
+    expect(await standing(false)).toBeGreaterThan(0);
+    const loaded = await cells();
+    expect(loaded.length).toBeGreaterThan(100);
+    // A refresh through the usual path finds nothing to change, and a recount agrees with the rollups.
+    const refreshed = await hub.services.insightRefresh.refreshAllContributions({ restart: true });
+    expect(refreshed.people).toBe(SIZE + DEMO_PEOPLE.length);
+    expect(await cells()).toEqual(loaded);
+    await db().execute(sql`select insight_rebuild_rollups()`);
+    expect(await cells()).toEqual(loaded);
   });
 
   it('queues no e-mail for them, even when something tries', async () => {

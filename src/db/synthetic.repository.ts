@@ -47,7 +47,9 @@ export type SyntheticRows = Record<SyntheticTable, Value[][]>;
  * them on). The per-row view-stamp triggers (migration 0008) of the history tables would cost more
  * than the rows: `bumpViews` stamps each person once instead. The topic-level rollup triggers would
  * fold a delta per statement into every ancestor's rollup and monthly twin: `rebuildInsightRollups`
- * recounts them once instead, and dates the trends by the ratings' own months.
+ * recounts them once instead, and dates the trends by the ratings' own months. So do the contribution
+ * tables' rollup triggers, for the contributions a load refreshes before that recount (a third of a
+ * demo load's time went on their per-statement deltas).
  */
 const BULK_LOAD_TRIGGERS = [
   ['topic_ratings', 'topic_ratings_person_view'],
@@ -57,6 +59,9 @@ const BULK_LOAD_TRIGGERS = [
   ['verification_requests', 'verification_requests_person_view'],
   ['verification_decisions', 'verification_decisions_person_view'],
   ['journey_items', 'journey_items_person_view'],
+  ...['person_requirement_standing', 'person_training_currency', 'person_journey_progress'].flatMap((table) =>
+    ['insert', 'update', 'delete'].map((event) => [table, `${table}_rollup_${event}`] as const),
+  ),
 ] as const;
 
 /** A text[] column goes as a text of array literals, since unnest would flatten a two-level array. */

@@ -329,6 +329,8 @@ export async function createServices(repositories: Repositories, options: Servic
         framework: () => assessmentFramework().index,
         now: () => new Date(),
         people: options.demoSyntheticPeople,
+        // Everyone, the named demo people too: their rows were inserted directly as well.
+        refreshContributions: async (tx) => void (await insightRefresh.refreshAllInTransaction(tx)),
       }),
       // The named demo people's rows are inserted directly, so their insight contributions are worked out after.
       refreshInsight: async () => void (await insightRefresh.refreshAllContributions({ restart: true })),

@@ -36,9 +36,11 @@ export interface DemoSyntheticDeps {
   /** How many people; tests that only need the named demo people can ask for none. */
   people?: number;
   /**
-   * Called once, in the load's transaction, after every row is written and the rollups recounted:
-   * the place to refresh the contribution rows the services compute in TypeScript (requirement
-   * standing, training currency, journey progress), which no trigger writes (see rebuildInsightAfterBulkLoad).
+   * Called once, in the load's transaction, after every row is written and before the rollups are
+   * recounted, with the rollup triggers still off: the place to refresh the contribution rows the
+   * services compute in TypeScript (requirement standing, training currency, journey progress),
+   * which no trigger writes (see rebuildInsightAfterBulkLoad). Given the people the load added; it
+   * may refresh more (the demo refreshes everyone, its named people too).
    */
   refreshContributions?: (tx: Database, personIds: readonly string[]) => Promise<void>;
 }
@@ -105,18 +107,16 @@ function addTraining(rows: SyntheticRows, ctx: Context, who: { id: string; organ
 }
 
 /**
- * THE HOOK for issue 14's insight after a bulk insert, in its transaction. The topic-level rollup
- * triggers were off during the load, so the rollups are recounted from the contribution rows and
- * their monthly twins from history (insight_rebuild_rollups(), insight_rebuild_topic_level_months(),
- * insight_rebuild_people_months()). The TypeScript-computed contributions (standing, training,
- * journeys) come after: in the demo, `refreshInsight` refreshes everyone once the whole load is done;
- * a caller may pass `refreshContributions` to do it for these people inside this transaction instead.
+ * THE HOOK for issue 14's insight after a bulk insert, in its transaction, with the bulk-load
+ * triggers still off (setBulkLoadTriggers). The TypeScript-computed contributions (standing,
+ * training, journeys) are refreshed first, when the caller passes `refreshContributions`; then every
+ * rollup is recounted from the contribution rows and the monthly twins from history
+ * (insight_rebuild_rollups(), insight_rebuild_topic_level_months(), insight_rebuild_people_months()),
+ * which is what the triggers would have added, in one pass instead of one per statement.
  */
 export async function rebuildInsightAfterBulkLoad(deps: Pick<DemoSyntheticDeps, 'syntheticRepository' | 'refreshContributions'>, personIds: readonly string[], tx: Database): Promise<void> {
+  await deps.refreshContributions?.(tx, personIds);
   await deps.syntheticRepository.rebuildInsightRollups(tx);
-  if (!deps.refreshContributions) return;
-  // The contribution tables' own rollup triggers are on, so these rows reach the rollups as they are written.
-  await deps.refreshContributions(tx, personIds);
 }
 
 /** The demo organisations that are in this database, by dataset key, with the keys above each. */
@@ -191,9 +191,9 @@ export function createDemoSynthetic(deps: DemoSyntheticDeps) {
         if (keys.length === 0) return 0;
         await deps.syntheticRepository.setBulkLoadTriggers(false, tx);
         const added = await insertWorkforce(ctx, keys, tx);
-        await deps.syntheticRepository.setBulkLoadTriggers(true, tx);
         await deps.syntheticRepository.bumpViews(added, tx);
         await rebuildInsightAfterBulkLoad(deps, added, tx);
+        await deps.syntheticRepository.setBulkLoadTriggers(true, tx);
         return added.length;
       });
     },

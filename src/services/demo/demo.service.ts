@@ -56,7 +56,10 @@ export function createDemoService(deps: {
   teams?: Pick<DemoTeams, 'loadDemoTeams'>;
   /** The generated workforce (issue 14 §4), added in bulk after everything the named people need. */
   synthetic?: Pick<DemoSynthetic, 'loadDemoSynthetic'>;
-  /** Works out every person's insight contributions (issue 14) after rows were inserted directly. */
+  /**
+   * Works out every person's insight contributions (issue 14) after rows were inserted directly,
+   * when the synthetic load did not (it refreshes everyone in its transaction when it adds people).
+   */
   refreshInsight?: () => Promise<void>;
 }) {
   const people = deps.peopleRepository;
@@ -174,7 +177,8 @@ export function createDemoService(deps: {
       await deps.ratings?.loadDemoRatings();
       await deps.reviews?.loadDemoReviews();
       await deps.teams?.loadDemoTeams();
-      if (((await deps.synthetic?.loadDemoSynthetic()) ?? 0) > 0) await deps.refreshInsight?.();
+      // A synthetic load that adds people refreshes everyone's contributions in its own transaction.
+      await deps.synthetic?.loadDemoSynthetic();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.
@@ -184,8 +188,8 @@ export function createDemoService(deps: {
     await deps.ratings?.loadDemoRatings();
     await deps.reviews?.loadDemoReviews();
     await deps.teams?.loadDemoTeams();
-    await deps.synthetic?.loadDemoSynthetic();
-    await deps.refreshInsight?.();
+    const added = (await deps.synthetic?.loadDemoSynthetic()) ?? 0;
+    if (added === 0) await deps.refreshInsight?.();
     return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
   }
 

@@ -73,6 +73,27 @@ export function createInsightRefresh(deps: {
       return { frameworkId, frameworkVersion, organisations: organisationsDone, people, resumed };
     },
 
+    /**
+     * The same walk inside the caller's transaction, for a bulk load that has turned the contribution
+     * tables' rollup triggers off and recounts the rollups after it (rebuildInsightAfterBulkLoad): one
+     * transaction, so nothing is left half done to resume, and no delta is folded per statement.
+     */
+    async refreshAllInTransaction(tx: Database): Promise<RefreshResult> {
+      const { id: frameworkId, version: frameworkVersion } = deps.framework();
+      const organisationIds = await repo.listOrganisationIds(null, tx);
+      await repo.startRefresh(frameworkId, frameworkVersion, organisationIds.length, now(), tx);
+      let people = 0;
+      for (const organisationId of organisationIds) {
+        const personIds = await deps.inputs.listPersonIdsIn(organisationId, tx);
+        await deps.contributions.refreshPeople(tx, personIds);
+        await repo.recordOrganisationDone(frameworkId, frameworkVersion, organisationId, tx);
+        await deps.contributionRepository.deleteOtherVersionsIn(organisationId, frameworkId, frameworkVersion, tx);
+        people += personIds.length;
+      }
+      await repo.finishRefresh(frameworkId, frameworkVersion, now(), tx);
+      return { frameworkId, frameworkVersion, organisations: organisationIds.length, people, resumed: false };
+    },
+
     /** How far the refresh for the version the hub shows has got; undefined when none has run. */
     refreshProgress: () => {
       const { id, version } = deps.framework();
