@@ -40,29 +40,43 @@ const n = (x: number) => x.toLocaleString('en-GB');
 console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`insight bench: --scale ${SCALE} → ${n(PEOPLE)} people, ${RUNS} reads per view, ${WRITES} writes per arm`);
 const phases: Phase[] = [];
-const url = await freshDatabase(adminUrl, process.env.BENCH_DATABASE_NAME ?? 'hub_bench_insight');
+const databaseName = process.env.BENCH_DATABASE_NAME ?? 'hub_bench_insight';
+// BENCH_REUSE=1 measures the database a previous run loaded (and left, with KEEP=1 or by stopping).
+const reuse = process.env.BENCH_REUSE === '1';
+const url = reuse ? Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString() : await freshDatabase(adminUrl, databaseName);
 const hub = await timed(phases, 'migrate (open the hub)', () => openHub({ database: { kind: 'postgres', url, poolSize: 4 }, host: '127.0.0.1', port: 0, publicUrl: undefined }));
 const framework = syntheticFrameworkOf(hub.services.assessmentFramework().index);
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-const { tree, adminId, catalogue } = await timed(phases, 'tree, products, partitions', async () => {
-  const t = await insertTree(client);
-  await ratingPartitions(client, 13);
-  const admin = await insertAdmin(client, t);
-  return { tree: t, adminId: admin, catalogue: await insertProductsAndCatalogue(client, t, admin, framework.id) };
-});
-const copied = await timed(phases, 'generate + COPY through psql', () =>
-  copyWorkforce({ url, people: PEOPLE, tree, catalogue, framework, now: new Date(), onProgress: (p) => p % 50000 === 0 && console.log(`    ${n(p)} people`) }),
-);
-console.log(`  rows: ${Object.entries(copied).map(([t, r]) => `${t} ${n(r)}`).join(', ')}`);
-await backfillSql(url, phases, { topicLevelMonths: process.env.BENCH_TOPIC_MONTHS !== '0' });
-const refresh = await timed(phases, 'TypeScript contributions (insightRefresh.refreshAllContributions)', () => hub.services.insightRefresh.refreshAllContributions({ restart: true }));
-await timed(phases, 'analyze', () => client.query('analyze'));
-const total = phases.reduce((s, [, sec]) => s + sec, 0);
-const refreshSeconds = phases.find(([l]) => l.startsWith('TypeScript'))?.[1] ?? NaN;
-console.log(`load total: ${total.toFixed(1)} s (${(PEOPLE / refreshSeconds).toFixed(0)} people/s in the TypeScript refresh, ${refresh.people} people)`);
+const loaded = reuse ? await alreadyLoaded() : await load();
 
-const viewer: Viewer = { personId: adminId, organisationId: tree.ids.get('nation')!, displayName: 'Bench admin', email: 'bench.admin@example.nhs.uk', roles: ['learner', 'platform-admin'] };
+async function alreadyLoaded(): Promise<{ adminId: string; nationId: string }> {
+  const row = (await client.query<{ id: string; organisation_id: string }>(`select id, organisation_id from people where email = 'bench.admin@example.nhs.uk'`)).rows[0]!;
+  console.log(`reusing ${databaseName}: ${n(Number((await client.query('select count(*) as n from people')).rows[0].n))} people`);
+  return { adminId: row.id, nationId: row.organisation_id };
+}
+
+async function load(): Promise<{ adminId: string; nationId: string }> {
+  const { tree, adminId, catalogue } = await timed(phases, 'tree, products, partitions', async () => {
+    const t = await insertTree(client);
+    await ratingPartitions(client, 13);
+    const admin = await insertAdmin(client, t);
+    return { tree: t, adminId: admin, catalogue: await insertProductsAndCatalogue(client, t, admin, framework.id) };
+  });
+  const copied = await timed(phases, 'generate + COPY through psql', () =>
+    copyWorkforce({ url, people: PEOPLE, tree, catalogue, framework, now: new Date(), onProgress: (p) => p % 50000 === 0 && console.log(`    ${n(p)} people`) }),
+  );
+  console.log(`  rows: ${Object.entries(copied).map(([t, r]) => `${t} ${n(r)}`).join(', ')}`);
+  await backfillSql(url, phases, { topicLevelMonths: process.env.BENCH_TOPIC_MONTHS !== '0' });
+  const refresh = await timed(phases, 'TypeScript contributions (insightRefresh.refreshAllContributions)', () => hub.services.insightRefresh.refreshAllContributions({ restart: true }));
+  await timed(phases, 'analyze', () => client.query('analyze'));
+  const total = phases.reduce((s, [, sec]) => s + sec, 0);
+  const refreshSeconds = phases.find(([l]) => l.startsWith('TypeScript'))?.[1] ?? NaN;
+  console.log(`load total: ${total.toFixed(1)} s (${(refresh.people / refreshSeconds).toFixed(0)} people/s in the TypeScript refresh, ${refresh.people} people)`);
+  return { adminId, nationId: tree.ids.get('nation')! };
+}
+
+const viewer: Viewer = { personId: loaded.adminId, organisationId: loaded.nationId, displayName: 'Bench admin', email: 'bench.admin@example.nhs.uk', roles: ['learner', 'platform-admin'] };
 const byPeople = async (kind: string) =>
   (await client.query<{ id: string; people: number }>(`select o.id, count(p.id)::int as people from organisations o join people p on p.organisation_id = o.id where o.kind = $1 group by o.id order by count(p.id) desc, o.id limit 1`, [kind])).rows[0]!;
 const ics = (await client.query<{ id: string }>(`select c.ancestor_id as id from organisation_closure c join people p on p.organisation_id = c.descendant_id join organisations o on o.id = c.ancestor_id where o.kind = 'integrated-care-system' group by 1 order by count(*) desc limit 1`)).rows[0]!;
@@ -107,6 +121,6 @@ await hub.close();
 if (!process.env.KEEP) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`drop database if exists ${process.env.BENCH_DATABASE_NAME ?? 'hub_bench_insight'} with (force)`);
+  await admin.query(`drop database if exists ${databaseName} with (force)`);
   await admin.end();
 }

@@ -86,7 +86,11 @@ export async function recountCheck(url: string): Promise<Array<[table: string, r
   await client.connect();
   try {
     const tables = (await client.query<{ t: string }>(`select tablename as t from pg_tables where tablename = any($1)`, [ROLLUPS])).rows.map((r) => r.t);
-    for (const t of tables) await client.query(`create temp table kept_${t} as select * from ${t} where people <> 0 or true`);
+    // The triggers keep cells that fell to zero; a recount does not write them.
+    for (const t of tables) {
+      const counts = (await client.query<{ c: string }>(`select column_name as c from information_schema.columns where table_name = $1 and data_type in ('integer', 'bigint')`, [t])).rows.map((r) => `"${r.c}"`);
+      await client.query(`create temp table kept_${t} as select * from ${t} where (${counts.join(', ')}, 0) <> (${counts.map(() => '0').join(', ')}, 0)`);
+    }
     await client.query('select insight_rebuild_rollups()');
     const result: Array<[string, number, number]> = [];
     for (const t of tables) {
