@@ -66,14 +66,15 @@ describe.each(databaseTargets())('the demo synthetic workforce on $name', (targe
 
   it('works out everyone\'s contributions in the load, as a refresh would, with rollups equal to a recount', async () => {
     const cells = async () => {
-      const rows = await db().execute(sql`
+      const result = await db().execute(sql`
         select 'r' as k, organisation_id::text || dimension || value || tier || archetype || factor || synthetic as key, people, applicable, met_self, met_verified from insight_requirements
         union all select 'rm', organisation_id::text || dimension || value || tier || archetype || factor || synthetic, sum(people), sum(applicable), sum(met_self), sum(met_verified) from insight_requirements_monthly
           group by organisation_id, dimension, value, tier, archetype, factor, synthetic
         union all select 't', organisation_id::text || dimension || value || deployment_id || state || started || synthetic, people, 0, 0, 0 from insight_training
         union all select 'j', organisation_id::text || dimension || value || framework_id || synthetic, people_with_journey, journeys_started, items_completed, minutes_done from insight_journeys
         order by 1, 2, 3, 4, 5, 6`);
-      return rows.rows.map((r) => JSON.stringify(r));
+      // The two drivers' result types differ; both carry `rows`.
+      return (result as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => JSON.stringify(r));
     };
     const standing = (synthetic: boolean) => count(db().select({ n }).from(personRequirementStanding).innerJoin(people, eq(people.id, personRequirementStanding.personId)).where(eq(people.synthetic, synthetic)));
     expect(await standing(true)).toBeGreaterThan(SIZE);
