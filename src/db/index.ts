@@ -9,6 +9,7 @@ import { createFrameworkRepository } from './framework.repository.ts';
 import { createInsightRepository } from './insight.repository.ts';
 import { createJourneyRepository } from './journey.repository.ts';
 import { createInsightContributionRepository } from './insight-contribution.repository.ts';
+import { createInsightHistoryRepository } from './insight-history.repository.ts';
 import { createInsightInputsRepository } from './insight-inputs.repository.ts';
 import { createInsightRefreshRepository } from './insight-refresh.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
@@ -45,6 +46,7 @@ export function createRepositories(db: Database) {
     frameworks: createFrameworkRepository(db),
     insight: createInsightRepository(db),
     insightContributions: createInsightContributionRepository(db),
+    insightHistory: createInsightHistoryRepository(db),
     insightInputs: createInsightInputsRepository(db),
     insightRefresh: createInsightRefreshRepository(db),
     invitations: createInvitationRepository(db),

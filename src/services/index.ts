@@ -42,6 +42,7 @@ import { createInsightAccess } from './insight/insight-access.ts';
 import { createInsightService } from './insight/insight.service.ts';
 import { createInsightContributions } from './insight/insight-contributions.ts';
 import { createInsightRefresh } from './insight/insight-refresh.ts';
+import { createRequirementHistory } from './insight/insight-requirement-history.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
@@ -198,6 +199,15 @@ export async function createServices(repositories: Repositories, options: Servic
     }),
     insightContributions: contributions,
     insightRefresh,
+    // The requirement trend rebuilt from rating history, after a bulk load or import (docs/scale.md §2.7).
+    requirementHistory: createRequirementHistory({
+      db: repositories.db,
+      inputs: repositories.insightInputs,
+      history: repositories.insightHistory,
+      levels: repositories.teamHistory,
+      contributions,
+      framework: assessmentFramework,
+    }),
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,

@@ -8,6 +8,7 @@ import { trainingCurrency } from '../../domain/products/index.ts';
 import type { TrainingCurrency } from '../../domain/products/index.ts';
 import { assessmentSummaries } from '../assessment/assessment-summaries.ts';
 import { applicabilityOf } from '../assessment/profile.service.ts';
+import type { PersonApplicability } from '../assessment/profile.service.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import { productUsesFrom, toProductVersion } from '../products/training-currency.ts';
 import { writeDifference } from './contribution-diff.ts';
@@ -60,16 +61,25 @@ export function createInsightContributions(deps: InsightContributionDeps) {
     return byPerson;
   }
 
+  /** What applies to each person with a profile (R2–R4, R7, R8): profile, current focus and the products they use. */
+  async function applicabilities(tx: Database, people: readonly PersonFacts[], currencies: ReadonlyMap<string, UseCurrency[]>): Promise<Map<string, PersonApplicability>> {
+    const focusOf = groupBy(await inputs.listCurrentFocusOf(people.map((p) => p.personId), tx), (f) => f.personId);
+    const out = new Map<string, PersonApplicability>();
+    for (const person of people) {
+      if (!person.profile) continue;
+      const uses = productUsesFrom((currencies.get(person.personId) ?? []).map(({ use, currency }) => ({ ...use, status: currency.status, dueBy: currency.dueBy })));
+      out.set(person.personId, applicabilityOf(person.profile, focusOf.get(person.personId) ?? [], uses.map((u) => ({ ...u }))));
+    }
+    return out;
+  }
+
   async function desiredStanding(tx: Database, people: readonly PersonFacts[], currencies: ReadonlyMap<string, UseCurrency[]>): Promise<StandingRow[]> {
     const { id: frameworkId, version: frameworkVersion, index } = deps.framework();
-    const ids = people.map((p) => p.personId);
-    const [focusRows, levels] = await Promise.all([inputs.listCurrentFocusOf(ids, tx), inputs.listCurrentLevelsOf(ids, frameworkId, tx)]);
-    const focusOf = groupBy(focusRows, (f) => f.personId);
+    const [applicable, levels] = await Promise.all([applicabilities(tx, people, currencies), inputs.listCurrentLevelsOf(people.map((p) => p.personId), frameworkId, tx)]);
     const levelsOf = groupBy(levels, (l) => l.personId);
     return people.flatMap((person) => {
-      if (!person.profile) return [];
-      const uses = productUsesFrom((currencies.get(person.personId) ?? []).map(({ use, currency }) => ({ ...use, status: currency.status, dueBy: currency.dueBy })));
-      const applicability = applicabilityOf(person.profile, focusOf.get(person.personId) ?? [], uses.map((u) => ({ ...u })));
+      const applicability = applicable.get(person.personId);
+      if (!applicability) return [];
       const theirs = new Map((levelsOf.get(person.personId) ?? []).map((l) => [l.topicId, l]));
       const summaries = assessmentSummaries(index, listApplicableRequirements(index, applicability), applicability, {
         self: (topicId) => theirs.get(topicId)?.self ?? undefined,
@@ -141,6 +151,8 @@ export function createInsightContributions(deps: InsightContributionDeps) {
 
   return {
     refreshPeople,
+    /** What applies to each of these people now (those without a profile are left out): for rebuilding standing from history. */
+    applicabilityOfPeople: async (tx: Database, people: readonly PersonFacts[]) => applicabilities(tx, people, await currencyOf(tx, people.map((p) => p.personId))),
     /** R2–R4, R7 and R8 standing, after ratings, verification, profile, focus or product use change. */
     refreshStanding: (tx: Database, personId: string) => refreshPeople(tx, [personId], ['standing']),
     /** Training currency per deployment used, after links, passes or a deployment's status or version change. */
