@@ -90,7 +90,8 @@ describe.each(databaseTargets())('confidence-hub CLI on $name', (target) => {
   it('refreshes everyone’s insight contributions, one organisation at a time', async () => {
     const result = await run('insight', 'refresh');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Finished the insight refresh for dart-ed-2022 1\.1\.0: \d+ people in \d+ organisations\.\n$/m);
+    expect(result.stdout).toMatch(/^Finished the insight refresh for dart-ed-2022 1\.1\.0: \d+ people in \d+ organisations\.$/m);
+    expect(result.stdout).toMatch(/^Rebuilt the requirement trend from rating history for \d+ people\.$/m);
     expect((await run('insight', 'refresh', '--restart')).code).toBe(0);
   });
 

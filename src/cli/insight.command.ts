@@ -24,6 +24,9 @@ export function registerInsightCommands(program: Command, context: CliContext): 
         });
         const how = result.resumed ? 'Resumed and finished' : 'Finished';
         context.stdout.write(`${how} the insight refresh for ${result.frameworkId} ${result.frameworkVersion}: ${result.people} people in ${result.organisations} organisations.\n`);
+        // Requirement standing just written counts from this month; its trend is rebuilt from the rating history.
+        const trend = await hub.services.requirementHistory.rebuildRequirementMonths();
+        context.stdout.write(`Rebuilt the requirement trend from rating history for ${trend.people} people.\n`);
       } finally {
         await hub.close();
       }

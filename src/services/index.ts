@@ -182,6 +182,14 @@ export async function createServices(repositories: Repositories, options: Servic
     contributions,
     framework: assessmentFramework,
   });
+  const requirementHistory = createRequirementHistory({
+    db: repositories.db,
+    inputs: repositories.insightInputs,
+    history: repositories.insightHistory,
+    levels: repositories.teamHistory,
+    contributions,
+    framework: assessmentFramework,
+  });
   const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
   return {
     baseUrl: options.baseUrl,
@@ -200,14 +208,7 @@ export async function createServices(repositories: Repositories, options: Servic
     insightContributions: contributions,
     insightRefresh,
     // The requirement trend rebuilt from rating history, after a bulk load or import (docs/scale.md §2.7).
-    requirementHistory: createRequirementHistory({
-      db: repositories.db,
-      inputs: repositories.insightInputs,
-      history: repositories.insightHistory,
-      levels: repositories.teamHistory,
-      contributions,
-      framework: assessmentFramework,
-    }),
+    requirementHistory,
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,
@@ -344,6 +345,7 @@ export async function createServices(repositories: Repositories, options: Servic
       }),
       // The named demo people's rows are inserted directly, so their insight contributions are worked out after.
       refreshInsight: async () => void (await insightRefresh.refreshAllContributions({ restart: true })),
+      rebuildRequirementTrend: async () => void (await requirementHistory.rebuildRequirementMonths()),
     }),
   };
 }
