@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInsightRepository } from '../src/db/insight.repository.ts';
 import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
 import { INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
-import { createInsightWorkforce, EXPERT_NURSES, VERIFIED_NURSES } from './support/insight-fixtures.ts';
-import type { InsightTree, InsightWorkforce } from './support/insight-fixtures.ts';
+import { createInsightWorkforce, signInInsightCast, EXPERT_NURSES, VERIFIED_NURSES } from './support/insight-fixtures.ts';
+import type { InsightTree, InsightViewer, InsightWorkforce } from './support/insight-fixtures.ts';
 import { requirementShareOf } from './support/insight-workforce.ts';
-import { signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
@@ -22,20 +21,14 @@ describe.each(databaseTargets())('workforce insight API on $name', (target) => {
   let hub: TestHub;
   let tree: InsightTree;
   let workforce: InsightWorkforce;
-  let as: Record<'trustAdmin' | 'icsAdmin' | 'lead' | 'platformAdmin' | 'learner', TestSession>;
+  let as: Record<InsightViewer, TestSession>;
 
   beforeAll(async () => {
     hub = await createTestHub(target);
     workforce = await createInsightWorkforce(hub);
     ({ tree } = workforce);
     const { cast } = workforce;
-    as = {
-      trustAdmin: await signIn(hub.app, cast.trustAdmin.email),
-      icsAdmin: await signIn(hub.app, cast.icsAdmin.email),
-      lead: await signIn(hub.app, cast.lead.email),
-      platformAdmin: await signIn(hub.app, cast.platformAdmin.email),
-      learner: await signIn(hub.app, cast.learner.email),
-    };
+    as = await signInInsightCast(hub, cast);
   }, 120_000);
   afterAll(() => hub.close());
 

@@ -3,10 +3,9 @@ import { createRepositories } from '../src/db/index.ts';
 import { assertNoSmallCounts } from '../src/domain/insight/disclosure.ts';
 import { INSIGHT_PATHS, INSIGHT_VIEWS } from '../src/web/insight/insight.paths.ts';
 import { smallCountsInCsv, smallCountsInHtml } from './support/insight-audit.ts';
-import { createInsightWorkforce, INDIVIDUAL } from './support/insight-fixtures.ts';
-import type { InsightTree, InsightWorkforce } from './support/insight-fixtures.ts';
+import { createInsightWorkforce, signInInsightCast, INDIVIDUAL } from './support/insight-fixtures.ts';
+import type { InsightTree, InsightViewer, InsightWorkforce } from './support/insight-fixtures.ts';
 import { requirementShareOf } from './support/insight-workforce.ts';
-import { signIn } from './support/people-fixtures.ts';
 import type { TestSession } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
@@ -15,20 +14,14 @@ describe.each(databaseTargets())('workforce insight pages on $name', (target) =>
   let hub: TestHub;
   let tree: InsightTree;
   let workforce: InsightWorkforce;
-  let as: Record<'trustAdmin' | 'icsAdmin' | 'lead' | 'platformAdmin' | 'learner', TestSession>;
+  let as: Record<InsightViewer, TestSession>;
 
   beforeAll(async () => {
     hub = await createTestHub(target);
     workforce = await createInsightWorkforce(hub);
     const { cast } = workforce;
     tree = workforce.tree;
-    as = {
-      trustAdmin: await signIn(hub.app, cast.trustAdmin.email),
-      icsAdmin: await signIn(hub.app, cast.icsAdmin.email),
-      lead: await signIn(hub.app, cast.lead.email),
-      platformAdmin: await signIn(hub.app, cast.platformAdmin.email),
-      learner: await signIn(hub.app, cast.learner.email),
-    };
+    as = await signInInsightCast(hub, cast);
   }, 120_000);
   afterAll(() => hub.close());
 

@@ -4,7 +4,8 @@ import { createRepositories } from '../../src/db/index.ts';
 import { people, profiles } from '../../src/db/schema.ts';
 import { monthStart, ukToday } from '../../src/domain/insight/insight-calendar.ts';
 import { viewerOf } from './product-fixtures.ts';
-import { createTestPerson } from './people-fixtures.ts';
+import { createTestPerson, signIn } from './people-fixtures.ts';
+import type { TestSession } from './people-fixtures.ts';
 import type { TestHub } from './test-hub.ts';
 import { FRAMEWORK_ID, knowledgeTopics } from './verification-fixtures.ts';
 import { plantJourneys, plantTraining } from './insight-workforce.ts';
@@ -162,3 +163,16 @@ export async function createInsightWorkforce(hub: TestHub, now = new Date()) {
   return { tree, cast, workforce, trendTopic, ...training, journeys };
 }
 export type InsightWorkforce = Awaited<ReturnType<typeof createInsightWorkforce>>;
+
+export type InsightViewer = 'trustAdmin' | 'icsAdmin' | 'lead' | 'platformAdmin' | 'learner';
+
+/** Signs in each member of the workforce's cast, for the page and API tests. */
+export async function signInInsightCast(hub: TestHub, cast: Awaited<ReturnType<typeof createInsightWorkforce>>['cast']): Promise<Record<InsightViewer, TestSession>> {
+  return {
+    trustAdmin: await signIn(hub.app, cast.trustAdmin.email),
+    icsAdmin: await signIn(hub.app, cast.icsAdmin.email),
+    lead: await signIn(hub.app, cast.lead.email),
+    platformAdmin: await signIn(hub.app, cast.platformAdmin.email),
+    learner: await signIn(hub.app, cast.learner.email),
+  };
+}
