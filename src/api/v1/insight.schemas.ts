@@ -56,7 +56,7 @@ export const insightViewSchemas = {
   journeys: z.object({ ...context, journeys }),
   trends: z.object({
     ...context,
-    months: z.array(z.object({ month: z.string(), isSoFar: z.boolean(), people: count, requirementsSelf: percent, requirementsVerified: percent, training: z.record(z.string(), count), trainingCurrent: percent, journeysStarted: count, minutesDone: measure, topicLevels: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }) })) })),
+    months: z.array(z.object({ month: z.string(), isSoFar: z.boolean(), people: count, requirementsSelf: percent, requirementsVerified: percent, training: z.record(z.string(), count), trainingCurrent: percent, journeysStarted: count, minutesDone: measure, journeys, topicLevels: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }) })) })),
   }),
   equity: z.object({ ...context, breakdown: z.string(), people: breakdown, everyone: headline, rows: z.array(z.object({ value: z.string(), label: z.string(), headline })) }),
   peers: z.object({ ...context, parent: organisationRef.nullable(), peers: siblings.nullable(), isTop: z.boolean().describe('At the top of the tree: no parent, so no peers') }),

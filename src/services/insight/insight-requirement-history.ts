@@ -3,7 +3,7 @@ import type { InsightHistoryRepository, StandingStep } from '../../db/insight-hi
 import type { InsightInputsRepository } from '../../db/insight-inputs.repository.ts';
 import type { TeamHistoryRepository } from '../../db/team-history.repository.ts';
 import { listApplicableRequirements } from '../../domain/applicability/applicability.ts';
-import { monthStart, trendMonths, ukToday } from '../../domain/insight/insight-calendar.ts';
+import { monthStart, ukToday } from '../../domain/insight/insight-calendar.ts';
 import { standingCells } from '../../domain/insight/contributions.ts';
 import type { StandingCell } from '../../domain/insight/contributions.ts';
 import { levelsAtMoments } from '../../domain/teams/levels-as-of.ts';
@@ -11,6 +11,8 @@ import type { LevelsThen } from '../../domain/teams/levels-as-of.ts';
 import { assessmentSummaries } from '../assessment/assessment-summaries.ts';
 import type { PersonApplicability } from '../assessment/profile.service.ts';
 import type { HubEntry } from '../framework-catalog.ts';
+import { momentsOf } from './history-moments.ts';
+import type { Moment } from './history-moments.ts';
 import type { InsightContributions } from './insight-contributions.ts';
 
 /**
@@ -31,22 +33,6 @@ export interface RequirementHistoryDeps {
   contributions: Pick<InsightContributions, 'applicabilityOfPeople'>;
   framework: () => HubEntry;
   now?: () => Date;
-}
-
-/** The instant a UK day begins (midnight in London, GMT or BST). */
-function ukMidnight(day: string): Date {
-  const utc = Date.parse(`${day}T00:00:00Z`);
-  return new Date(ukToday(new Date(utc - 3_600_000)) === day ? utc - 3_600_000 : utc);
-}
-
-interface Moment {
-  month: string;
-  at: Date;
-}
-
-/** The end of each of the last `months` UK months (the last instant before the next begins), then now. */
-function momentsOf(now: Date, months: number): Moment[] {
-  return trendMonths(ukToday(now), months).map(({ month, isSoFar }) => ({ month, at: isSoFar ? now : new Date(ukMidnight(monthStart(month, 1)).getTime() - 1) }));
 }
 
 const cellKey = (c: StandingCell) => `${c.tier}\u0000${c.archetype}\u0000${c.factor}`;
