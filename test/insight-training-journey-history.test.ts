@@ -6,8 +6,10 @@ import { rollupSpec } from '../src/db/insight/rollup-specs.ts';
 import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductVersions, journeyItems, journeys, learningResources, moduleAttempts, people, productModules, profiles } from '../src/db/schema.ts';
 import { monthStart, runningTotals, trainingStatusOn, trendMonths, ukToday } from '../src/domain/insight/insight-calendar.ts';
 import type { TrainingStatus } from '../src/domain/insight/insight-calendar.ts';
+import { INSIGHT_PATHS } from '../src/web/insight/insight.paths.ts';
 import { createInsightTree } from './support/insight-fixtures.ts';
 import { keptCells } from './support/insight-recount.ts';
+import { createTestPerson, signIn } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 import { FRAMEWORK_ID } from './support/verification-fixtures.ts';
@@ -59,12 +61,15 @@ const JOINED = [-13, -13, -13, -13, -2];
 describe.each(databaseTargets())('the training and journey trends rebuilt from history on $name', (target) => {
   let hub: TestHub;
   let practiceId: string;
+  let nationalId: string;
   const today = ukToday(new Date());
   const at = (offset: number) => dayIn(today, offset);
 
   beforeAll(async () => {
     hub = await createTestHub(target);
-    practiceId = (await createInsightTree(hub)).practice.id;
+    const tree = await createInsightTree(hub);
+    practiceId = tree.practice.id;
+    nationalId = tree.national.id;
     const db = hub.database.db;
     const rows = JOINED.map((joined, i) => ({ id: randomUUID(), organisationId: practiceId, email: `trend.${i}.${randomUUID().slice(0, 8)}@example.nhs.uk`, displayName: `Trend ${i + 1}`, createdAt: at(joined) }));
     await db.insert(people).values(rows);
@@ -180,5 +185,27 @@ describe.each(databaseTargets())('the training and journey trends rebuilt from h
     const first = await snapshot();
     await hub.services.historyTrends.rebuildAll();
     expect(await snapshot()).toEqual(first);
+  });
+
+  it('draws the training and journey lines on the trends page from the rebuilt months, under disclosure control', async () => {
+    await hub.services.historyTrends.rebuildAll();
+    const admin = await createTestPerson(hub, { organisationId: nationalId, roles: ['platform-admin'] });
+    const session = await signIn(hub.app, admin.email);
+    const page = await session.get(INSIGHT_PATHS.view(nationalId, 'trends'));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Share of product training current by month');
+    expect(page.body).toContain('Learning minutes done by month');
+    type Figure = { suppressed: boolean; value: number | null };
+    type Trends = { months: Array<{ training: Record<TrainingStatus, Figure>; journeys: Record<'peopleWithJourney' | 'itemsCompleted' | 'minutesDone', Figure> }> };
+    // Nationally nothing is suppressed: the downloaded months are the recount.
+    const national = (await session.get(INSIGHT_PATHS.download(nationalId, 'trends', 'json'))).json() as Trends;
+    expect(national.months.map((m) => m.training.overdue.value)).toEqual(trainingRecount().map((m) => m.overdue));
+    // Minutes are a measure over the people with a journey: over nobody there is no figure.
+    expect(national.months.map((m) => m.journeys.minutesDone.value)).toEqual(journeyRecount().map((m) => (m.people === 0 ? null : m.minutesDone)));
+    // In the practice every figure is over fewer than 8 people: suppressed (or 0, or none over nobody), never the number.
+    const practice = (await session.get(INSIGHT_PATHS.download(practiceId, 'trends', 'json'))).json() as Trends;
+    const figures = practice.months.flatMap((m) => [...Object.values(m.training), m.journeys.peopleWithJourney, m.journeys.minutesDone]);
+    expect(figures.filter((f) => f.suppressed).length).toBeGreaterThan(0);
+    expect(figures.filter((f) => f.value !== null && f.value !== 0)).toEqual([]);
   });
 });
