@@ -8,9 +8,9 @@ import { BULK, ROLLUP_LOCK, deltasCte, folded, keyColumns, reconcileMonthlySql }
 /**
  * Rebuilding the monthly twins of insight_requirements, insight_training and insight_journeys from
  * history (docs/scale.md §2.7, §2.10): the services work out each person's contribution rows month
- * end by month end and stage the changes here; one
- * statement then expands them per breakdown and ancestor with the same generated SQL the rollup
- * triggers use, so a rebuilt trend and a trigger-kept one cannot count differently.
+ * end by month end and stage the changes here; one statement then expands them per breakdown and
+ * ancestor with the same generated SQL the rollup triggers use, so a rebuilt trend and a
+ * trigger-kept one cannot count differently.
  */
 
 /** One person's change to one standing cell over one UK month: −cells at the previous month end, +cells at this one. */
