@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/db/index.ts';
 import { rollupSpec } from '../src/db/insight/rollup-specs.ts';
-import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductVersions, journeyItems, journeys, learningResources, moduleAttempts, people, productModules, profiles } from '../src/db/schema.ts';
+import { aiDeployments, aiDeploymentUsers, aiProducts, auditEvents, aiProductVersions, journeyItems, journeys, learningResources, moduleAttempts, people, productModules, profiles } from '../src/db/schema.ts';
 import { monthStart, runningTotals, trainingStatusOn, trendMonths, ukToday } from '../src/domain/insight/insight-calendar.ts';
 import type { TrainingStatus } from '../src/domain/insight/insight-calendar.ts';
 import { INSIGHT_PATHS } from '../src/web/insight/insight.paths.ts';
@@ -29,7 +29,8 @@ const OFFSETS = Array.from({ length: 13 }, (_, i) => i - 12);
 
 /**
  * Each person's training status at the end of the month `offset` months from this one (null: not
- * linked, or not counted yet). Version 2.0 (refresher required) is released in month −4.
+ * linked, or not counted yet). The deployment goes live on 1.0 in month −10, and moves to 2.0
+ * (refresher required) in month −4, though 2.0 was released in −5: its recorded changes decide.
  */
 const TRAINING: Array<(offset: number) => TrainingStatus | null> = [
   // Linked −10, due the 15th of −3, passes 1.0 in −8 and 2.0 in −1: current until 2.0 asks for a refresher.
@@ -87,9 +88,12 @@ describe.each(databaseTargets())('the training and journey trends rebuilt from h
     const createdBy = ids[0]!;
     const [product] = await db.insert(aiProducts).values({ organisationId, name: 'tri-X', manufacturer: 'Triadix', intendedUse: 'Prioritises chest X-rays.', clinicalDecisionMaking: true, autonomy: 'human-in-the-loop', createdBy }).returning();
     const version = (label: string, released: Date, trainingImpact: 'none' | 'refresher-required') => ({ organisationId, productId: product!.id, label, releasedOn: released.toISOString().slice(0, 10), releaseNotes: label, trainingImpact, createdBy });
-    const [v1, v2] = await db.insert(aiProductVersions).values([version('1.0', new Date(Date.now() - 500 * 86_400_000), 'none'), version('2.0', at(-4), 'refresher-required')]).returning();
+    const [v1, v2] = await db.insert(aiProductVersions).values([version('1.0', new Date(Date.now() - 500 * 86_400_000), 'none'), version('2.0', at(-5), 'refresher-required')]).returning();
     const [m1, m2] = await db.insert(productModules).values([v1!, v2!].map((v) => ({ organisationId, productId: product!.id, productVersionId: v.id, status: 'published' as const, sections: {}, knowledgeCheck: { passMarkPercent: 100, questions: [] }, createdBy, publishedAt: at(-12) }))).returning();
     const [deployment] = await db.insert(aiDeployments).values({ organisationId, productId: product!.id, liveVersionId: v2!.id, status: 'live', startedOn: at(-12).toISOString().slice(0, 10), liveSince: at(-10).toISOString().slice(0, 10), createdBy }).returning();
+    const change = (offset: number, from: { status: string; liveVersionId: string | null }, to: { status: string; liveVersionId?: string }) =>
+      ({ organisationId, actorId: createdBy, subjectId: product!.id, action: 'deployment.changed', detail: { deploymentId: deployment!.id, from, to, refresher: false }, at: at(offset) });
+    await db.insert(auditEvents).values([change(-10, { status: 'evaluating', liveVersionId: null }, { status: 'live', liveVersionId: v1!.id }), change(-4, { status: 'live', liveVersionId: v1!.id }, { status: 'live', liveVersionId: v2!.id })]);
     const ahead = new Date(Date.now() + 20 * 86_400_000);
     const link = (i: number, linked: number, dueBy: Date, unlinked: number | null = null) => ({ organisationId, deploymentId: deployment!.id, personId: ids[i]!, source: 'assigned' as const, linkedBy: createdBy, linkedAt: at(linked), dueBy, unlinkedAt: unlinked === null ? null : at(unlinked) });
     await db.insert(aiDeploymentUsers).values([link(0, -10, dueOnThe15th(today, -3)), link(1, -10, dueOnThe15th(today, -6)), link(2, -10, ahead), link(3, -6, ahead, -2), link(4, -2, ahead)]);

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { aiDeployments, aiDeploymentUsers, journeyItems, journeys, learningResources } from './schema.ts';
+import { aiDeployments, aiDeploymentUsers, auditEvents, journeyItems, journeys, learningResources } from './schema.ts';
 
 /**
  * The dated facts the training and journey trends are replayed from (docs/scale.md §2.7): every
@@ -22,6 +22,30 @@ export interface DeploymentLinkFact {
   startedOn: string;
   liveSince: string | null;
   withdrawnAt: Date | null;
+}
+
+type DeploymentStatus = (typeof aiDeployments.$inferSelect)['status'];
+
+/** A change of a deployment's status or live version, as its audit event recorded it. */
+export interface DeploymentChangeFact {
+  deploymentId: string;
+  at: Date;
+  from: { status: DeploymentStatus; liveVersionId: string | null };
+  to: { status: DeploymentStatus; liveVersionId: string | null };
+}
+
+const STATUSES: readonly string[] = ['evaluating', 'piloting', 'live', 'withdrawn'];
+const isStatus = (v: unknown): v is DeploymentStatus => typeof v === 'string' && STATUSES.includes(v);
+const versionOf = (v: unknown): string | null | undefined => (typeof v === 'string' ? v : v === null ? null : undefined);
+
+/** The 'deployment.changed' detail (services/products/deployment-change.ts) as a change, or null when it is not one. */
+function changeOf(at: Date, detail: unknown): DeploymentChangeFact | null {
+  if (typeof detail !== 'object' || detail === null) return null;
+  const { deploymentId, from, to } = detail as { deploymentId?: unknown; from?: { status?: unknown; liveVersionId?: unknown }; to?: { status?: unknown; liveVersionId?: unknown } };
+  if (typeof deploymentId !== 'string' || !isStatus(from?.status) || !isStatus(to?.status)) return null;
+  const before = versionOf(from.liveVersionId) ?? null;
+  // `to` holds only what changed: a status change alone keeps the version.
+  return { deploymentId, at, from: { status: from.status, liveVersionId: before }, to: { status: to.status, liveVersionId: versionOf(to.liveVersionId) ?? before } };
 }
 
 export interface JourneyFact {
@@ -65,6 +89,17 @@ export function createHistoryFactReads(db: Database) {
         .innerJoin(aiDeployments, eq(aiDeployments.id, aiDeploymentUsers.deploymentId))
         .where(inArray(aiDeploymentUsers.personId, [...personIds]))
         .orderBy(asc(aiDeploymentUsers.personId), asc(aiDeploymentUsers.linkedAt));
+    },
+
+    /** Every recorded change of these deployments' status or live version (audit events are kept by product), oldest first. */
+    async listDeploymentChangesOf(productIds: readonly string[], deploymentIds: readonly string[], tx: Database = db): Promise<DeploymentChangeFact[]> {
+      if (productIds.length === 0 || deploymentIds.length === 0) return [];
+      const rows = await tx
+        .select({ at: auditEvents.at, detail: auditEvents.detail })
+        .from(auditEvents)
+        .where(and(inArray(auditEvents.subjectId, [...productIds]), eq(auditEvents.action, 'deployment.changed'), inArray(sql<string>`${auditEvents.detail}->>'deploymentId'`, [...deploymentIds])))
+        .orderBy(asc(auditEvents.at));
+      return rows.flatMap((r) => changeOf(r.at, r.detail) ?? []);
     },
 
     async listJourneysOf(personIds: readonly string[], tx: Database = db): Promise<JourneyFact[]> {

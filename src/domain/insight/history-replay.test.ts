@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductVersion } from '../products/currency.ts';
-import { currencyAt, deploymentStatusAt, itemStatusAt, journeyProgressAt, liveVersionAt } from './history-replay.ts';
+import { currencyAt, deploymentAt, deploymentStatusAt, itemStatusAt, journeyProgressAt, liveVersionAt } from './history-replay.ts';
 import type { ItemHistory, JourneyHistory, LinkHistory } from './history-replay.ts';
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
@@ -13,12 +13,27 @@ const link: LinkHistory = {
 };
 
 describe('replaying a deployment', () => {
-  it('is live from the day it went live, withdrawn from its withdrawal, and asks nothing before it went live', () => {
-    expect(deploymentStatusAt(link, at('2025-01-20'))).toBe('evaluating');
-    expect(deploymentStatusAt(link, at('2025-02-01'))).toBe('live');
-    expect(deploymentStatusAt({ ...link, withdrawnAt: at('2025-05-01') }, at('2025-05-02'))).toBe('withdrawn');
+  it('without recorded changes, is as it is now from its start, and withdrawn from its withdrawal', () => {
+    expect(deploymentStatusAt(link, at('2024-12-20'))).toBe('evaluating');
+    expect(deploymentStatusAt(link, at('2025-01-20'))).toBe('live');
     expect(deploymentStatusAt({ ...link, status: 'piloting', liveSince: null }, at('2025-01-20'))).toBe('piloting');
-    expect(deploymentStatusAt({ ...link, status: 'piloting', liveSince: null }, at('2024-12-20'))).toBe('evaluating');
+    const withdrawn = { ...link, status: 'withdrawn' as const, withdrawnAt: at('2025-05-01') };
+    expect(deploymentStatusAt(withdrawn, at('2025-04-30'))).toBe('live');
+    expect(deploymentStatusAt(withdrawn, at('2025-05-02'))).toBe('withdrawn');
+    expect(deploymentStatusAt({ ...withdrawn, liveSince: null }, at('2025-04-30'))).toBe('evaluating');
+  });
+
+  it('follows its recorded changes of status and version when there are any', () => {
+    const changes = [
+      { at: at('2025-03-01'), from: { status: 'evaluating' as const, liveVersionId: null }, to: { status: 'live' as const, liveVersionId: 'v1' } },
+      { at: at('2025-07-01'), from: { status: 'live' as const, liveVersionId: 'v1' }, to: { status: 'live' as const, liveVersionId: 'v2' } },
+    ];
+    expect(deploymentAt(link, changes, VERSIONS, at('2025-02-01'))).toEqual({ status: 'evaluating', liveVersionId: null });
+    expect(deploymentAt(link, changes, VERSIONS, at('2025-03-01'))).toEqual({ status: 'live', liveVersionId: 'v1' });
+    // v2 was released in June but only went live here in July.
+    expect(deploymentAt(link, changes, VERSIONS, at('2025-06-30'))).toEqual({ status: 'live', liveVersionId: 'v1' });
+    expect(deploymentAt(link, changes, VERSIONS, at('2025-07-02'))).toEqual({ status: 'live', liveVersionId: 'v2' });
+    expect(deploymentAt(link, [], VERSIONS, at('2025-06-30'))).toEqual({ status: 'live', liveVersionId: 'v2' });
   });
 
   it('has the latest version released by then live, up to the one live now', () => {
@@ -33,14 +48,14 @@ describe('replaying training currency', () => {
   const passV1 = { productVersionId: 'v1', passedAt: at('2025-03-05') };
 
   it('counts a pass from when it was made, and a refresher from when its version was released', () => {
-    expect(currencyAt(link, VERSIONS, [passV1], at('2025-02-28'))).toEqual({ state: 'owed', started: false, dueOn: '2025-08-15' });
-    expect(currencyAt(link, VERSIONS, [passV1], at('2025-03-31'))).toEqual({ state: 'current', started: true, dueOn: 'infinity' });
-    expect(currencyAt(link, VERSIONS, [passV1], at('2025-06-30'))).toEqual({ state: 'owed', started: true, dueOn: '2025-08-15' });
+    expect(currencyAt(link, [], VERSIONS, [passV1], at('2025-02-28'))).toEqual({ state: 'owed', started: false, dueOn: '2025-08-15' });
+    expect(currencyAt(link, [], VERSIONS, [passV1], at('2025-03-31'))).toEqual({ state: 'current', started: true, dueOn: 'infinity' });
+    expect(currencyAt(link, [], VERSIONS, [passV1], at('2025-06-30'))).toEqual({ state: 'owed', started: true, dueOn: '2025-08-15' });
   });
 
   it('counts nothing before the person was linked or after they were unlinked', () => {
-    expect(currencyAt(link, VERSIONS, [], at('2025-01-31'))).toBeNull();
-    expect(currencyAt({ ...link, unlinkedAt: at('2025-04-01') }, VERSIONS, [], at('2025-04-30'))).toBeNull();
+    expect(currencyAt(link, [], VERSIONS, [], at('2025-01-31'))).toBeNull();
+    expect(currencyAt({ ...link, unlinkedAt: at('2025-04-01') }, [], VERSIONS, [], at('2025-04-30'))).toBeNull();
   });
 });
 

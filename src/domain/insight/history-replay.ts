@@ -1,5 +1,5 @@
 import { trainingCurrency } from '../products/currency.ts';
-import type { DeploymentStatus, ProductVersion, TrainingPass } from '../products/currency.ts';
+import type { DeploymentState, DeploymentStatus, ProductVersion, TrainingPass } from '../products/currency.ts';
 import { currencyContribution, journeyProgress, ukDate } from './contributions.ts';
 import type { CurrencyContribution, JourneyItemStatus, JourneyProgress } from './contributions.ts';
 
@@ -27,22 +27,29 @@ export interface LinkHistory {
   withdrawnAt: Date | null;
 }
 
-/**
- * The deployment's status at `at`: withdrawn from its withdrawal, live from the day it went live.
- * Piloting has no start date: a deployment piloting now counts as piloting from its start; one
- * that went live (or was withdrawn) counts as evaluating, asking nothing, before it went live.
- */
-export function deploymentStatusAt(link: Pick<LinkHistory, 'status' | 'startedOn' | 'liveSince' | 'withdrawnAt'>, at: Date): DeploymentStatus {
-  if (by(link.withdrawnAt, at)) return 'withdrawn';
-  const day = ukDate(at);
-  if (link.startedOn > day) return 'evaluating';
-  if (link.liveSince !== null && link.liveSince <= day) return 'live';
-  return link.status === 'piloting' ? 'piloting' : 'evaluating';
+/** A recorded change of the deployment's status or live version. */
+export interface DeploymentChange {
+  at: Date;
+  from: DeploymentState;
+  to: DeploymentState;
 }
 
 /**
- * The version in use at `at`: which version was live when is not kept, so it is the latest one
- * released by then, up to the one in use now (versions in release order). Null before any was.
+ * Without recorded changes (rows loaded in bulk), the status at `at`: withdrawn from its
+ * withdrawal, nothing asked before it started, and otherwise as now (a withdrawn deployment counts
+ * as live before its withdrawal if it ever went live). Going live is dated, but a deployment
+ * piloted before it went live owed training then too, so that date alone does not start the clock.
+ */
+export function deploymentStatusAt(link: Pick<LinkHistory, 'status' | 'startedOn' | 'liveSince' | 'withdrawnAt'>, at: Date): DeploymentStatus {
+  if (by(link.withdrawnAt, at)) return 'withdrawn';
+  if (link.startedOn > ukDate(at)) return 'evaluating';
+  if (link.status !== 'withdrawn') return link.status;
+  return link.liveSince !== null ? 'live' : 'evaluating';
+}
+
+/**
+ * Without recorded changes, the version in use at `at`: the latest one released by then, up to
+ * the one in use now (versions in release order). Null before any was.
  */
 export function liveVersionAt(versions: readonly ProductVersion[], liveVersionId: string | null, at: Date): string | null {
   if (liveVersionId === null) return null;
@@ -54,10 +61,20 @@ export function liveVersionAt(versions: readonly ProductVersion[], liveVersionId
   return null;
 }
 
+/**
+ * The deployment's status and live version at `at`: from its recorded changes (oldest first) when
+ * there are any (the last one by then, or what the first one changed from), else estimated as above.
+ */
+export function deploymentAt(link: LinkHistory, changes: readonly DeploymentChange[], versions: readonly ProductVersion[], at: Date): DeploymentState {
+  const first = changes[0];
+  if (!first) return { status: deploymentStatusAt(link, at), liveVersionId: liveVersionAt(versions, link.liveVersionId, at) };
+  return changes.filter((c) => by(c.at, at)).at(-1)?.to ?? first.from;
+}
+
 /** The link's training contribution at `at`, or null when the person was not linked then. */
-export function currencyAt(link: LinkHistory, versions: readonly ProductVersion[], passes: readonly TrainingPass[], at: Date): CurrencyContribution | null {
+export function currencyAt(link: LinkHistory, changes: readonly DeploymentChange[], versions: readonly ProductVersion[], passes: readonly TrainingPass[], at: Date): CurrencyContribution | null {
   if (!by(link.linkedAt, at) || by(link.unlinkedAt, at)) return null;
-  const deployment = { status: deploymentStatusAt(link, at), liveVersionId: liveVersionAt(versions, link.liveVersionId, at) };
+  const deployment = deploymentAt(link, changes, versions, at);
   const passed = passes.filter((p) => by(p.passedAt, at));
   return currencyContribution(trainingCurrency({ versions, deployment, passes: passed, dueBy: link.dueBy, now: at }));
 }

@@ -4,6 +4,7 @@ import type { InsightInputsRepository } from '../../db/insight-inputs.repository
 import type { ProductRepository } from '../../db/product.repository.ts';
 import type { CurrencyContribution } from '../../domain/insight/contributions.ts';
 import { currencyAt } from '../../domain/insight/history-replay.ts';
+import type { DeploymentChange, LinkHistory } from '../../domain/insight/history-replay.ts';
 import { monthStart, ukToday } from '../../domain/insight/insight-calendar.ts';
 import type { ProductVersion, TrainingPass } from '../../domain/products/index.ts';
 import { toProductVersion } from '../products/training-currency.ts';
@@ -30,6 +31,13 @@ export interface TrainingHistoryDeps {
 
 type Row = { productId: string; deploymentId: string } & CurrencyContribution;
 
+/** What a slice's links are judged with: versions by product, recorded changes by deployment, one person's passes by product. */
+interface ProductFacts {
+  versionsOf: ReadonlyMap<string, ProductVersion[]>;
+  changesOf: ReadonlyMap<string, DeploymentChange[]>;
+  passesOf: (productId: string) => readonly TrainingPass[];
+}
+
 export function createTrainingHistory(deps: TrainingHistoryDeps) {
   const now = deps.now ?? (() => new Date());
 
@@ -37,14 +45,20 @@ export function createTrainingHistory(deps: TrainingHistoryDeps) {
     const ids = slice.map((p) => p.personId);
     const links = await deps.history.listDeploymentLinksOf(ids, tx);
     const productIds = [...new Set(links.map((l) => l.productId))];
-    const [versionRows, passes] = await Promise.all([deps.productRepository.listVersionsOfProducts(productIds, tx), deps.inputs.listPassesOf(ids, productIds, tx)]);
+    const deploymentIds = [...new Set(links.map((l) => l.deploymentId))];
+    const [versionRows, passes, changes] = await Promise.all([
+      deps.productRepository.listVersionsOfProducts(productIds, tx),
+      deps.inputs.listPassesOf(ids, productIds, tx),
+      deps.history.listDeploymentChangesOf(productIds, deploymentIds, tx),
+    ]);
+    const changesOf = groupBy(changes, (c) => c.deploymentId);
     const versionsOf = new Map([...groupBy(versionRows, (v) => v.productId)].map(([id, rows]) => [id, rows.map(toProductVersion)]));
     const passesOf = groupBy(passes, (p) => `${p.personId}/${p.productId}`);
     const linksOf = groupBy(links, (l) => l.personId);
     return slice.flatMap(({ personId, createdAt }) => {
       const joined = monthStart(ukToday(createdAt));
       const theirs = linksOf.get(personId) ?? [];
-      const states = moments.map((moment) => (moment.month < joined ? [] : rowsAt(theirs, versionsOf, (productId) => passesOf.get(`${personId}/${productId}`) ?? [], moment.at)));
+      const states = moments.map((moment) => (moment.month < joined ? [] : rowsAt(theirs, { versionsOf, changesOf, passesOf: (productId) => passesOf.get(`${personId}/${productId}`) ?? [] }, moment.at)));
       return rowSteps(states, moments, (r) => r.deploymentId, (a, b) => a.productId === b.productId && a.state === b.state && a.started === b.started && a.dueOn === b.dueOn).map(({ sign, month, row }) => ({ sign, month, personId, ...row }));
     });
   }
@@ -75,15 +89,10 @@ export function createTrainingHistory(deps: TrainingHistoryDeps) {
 }
 
 /** One person's rows at one instant: one per deployment they were linked to then (a later link to the same deployment wins). */
-function rowsAt(
-  links: ReadonlyArray<Parameters<typeof currencyAt>[0]>,
-  versionsOf: ReadonlyMap<string, ProductVersion[]>,
-  passesOf: (productId: string) => readonly TrainingPass[],
-  at: Date,
-): Row[] {
+function rowsAt(links: readonly LinkHistory[], facts: ProductFacts, at: Date): Row[] {
   const rows = new Map<string, Row>();
   for (const link of links) {
-    const contribution = currencyAt(link, versionsOf.get(link.productId) ?? [], passesOf(link.productId), at);
+    const contribution = currencyAt(link, facts.changesOf.get(link.deploymentId) ?? [], facts.versionsOf.get(link.productId) ?? [], facts.passesOf(link.productId), at);
     if (contribution) rows.set(link.deploymentId, { productId: link.productId, deploymentId: link.deploymentId, ...contribution });
   }
   return [...rows.values()];
