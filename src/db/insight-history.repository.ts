@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { insightPersonDims, people } from './schema.ts';
 import { rollupSpec } from './insight/rollup-specs.ts';
-import { BULK, ROLLUP_LOCK, deltasCte, folded, keyColumns, reconcileMonthlySql } from './insight/rollup-triggers.ts';
+import { BULK, deltasCte, folded, keyColumns, reconcileMonthlySql } from './insight/rollup-triggers.ts';
 
 /**
  * Rebuilding insight_requirements_monthly from history (docs/scale.md §2.7, §2.10): the service
@@ -86,7 +86,7 @@ export function createInsightHistoryRepository(db: Database) {
      * so the twin sums to the rollup as the trend reader assumes.
      */
     async replaceRequirementMonths(tx: Database): Promise<void> {
-      await tx.execute(sql.raw(`SELECT ${ROLLUP_LOCK}`));
+      await tx.execute(sql.raw(`SELECT insight_settle_pending()`));
       for (const setting of BULK.replace(/^SET /, '').split(' SET ')) await tx.execute(sql.raw(`SET LOCAL ${setting}`));
       await tx.execute(sql.raw('DELETE FROM insight_requirements_monthly'));
       await tx.execute(sql.raw(replaceMonthlySql()));

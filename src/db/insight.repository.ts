@@ -42,6 +42,8 @@ export interface TopicLevelRow { organisationId: string; value: string; topicId:
 export interface TrainingRow { organisationId: string; value: string; productId: string; deploymentId: string; state: string; started: boolean; dueOn: string; people: number }
 export interface JourneyRow { organisationId: string; value: string; peopleWithJourney: number; journeysStarted: number; itemsPlanned: number; itemsCompleted: number; minutesPlanned: number; minutesDone: number }
 export type Monthly<Row> = Row & { month: string };
+/** After a drain: when the figures were read, how many changes were applied, and the oldest change still queued. */
+export interface PendingState { asOf: Date; applied: number; pendingSince: Date | null }
 
 const total = (column: PgColumn) => sql<number>`coalesce(sum(${column}), 0)::int`.mapWith(Number);
 
@@ -168,11 +170,17 @@ export function createInsightRepository(db: Database) {
         .where(inArray(aiDeployments.id, [...deploymentIds]));
     },
 
-    /** The database's clock when the figures were read: the `asOf` a replica's heartbeat will refine (docs/scale.md §5). */
-    async figuresAsOf(tx: Database = db): Promise<Date> {
-      const rows = await tx.execute<{ now: string | Date }>(sql`select now() as now`);
-      const row = (rows as unknown as { rows: Array<{ now: string | Date }> }).rows[0];
-      return new Date(row?.now ?? Date.now());
+    /**
+     * Applies up to `maxChanges` queued changes to the rollups (none when another drainer holds
+     * them), then says when the figures were read and since when changes are still queued, if any.
+     * The database's clock is the `asOf` a replica's heartbeat will refine (docs/scale.md §5).
+     */
+    async applyPending(maxChanges: number, tx: Database = db): Promise<PendingState> {
+      const rows = await tx.execute<{ now: string | Date; applied: number; pending_since: string | Date | null }>(
+        sql`select now() as now, p.applied, p.pending_since from insight_apply_pending(${maxChanges}::integer) p`,
+      );
+      const row = (rows as unknown as { rows: Array<{ now: string | Date; applied: number; pending_since: string | Date | null }> }).rows[0];
+      return { asOf: new Date(row?.now ?? Date.now()), applied: Number(row?.applied ?? 0), pendingSince: row?.pending_since ? new Date(row.pending_since) : null };
     },
   };
 }
