@@ -153,3 +153,10 @@ export async function writeCost(hub: Hub, client: pg.Client, learners: readonly 
   await setRollupTriggers(client, true);
   return times;
 }
+
+/** Applies everything queued (docs/scale.md §2.10) in one drain, timed. */
+export async function drainQueued(client: pg.Client): Promise<{ applied: number; ms: number }> {
+  const start = performance.now();
+  const { rows } = await client.query<{ applied: number }>('select applied from insight_apply_pending(null)');
+  return { applied: Number(rows[0]?.applied ?? 0), ms: performance.now() - start };
+}

@@ -89,6 +89,16 @@ export function createInsightRepository(db: Database) {
       const t = insightPeople;
       return empty(q, () => tx.select(peopleCols(t)).from(t).where(keyFilter(t, q)).groupBy(t.organisationId, t.value));
     },
+    /** Everyone's count for several breakdowns at once: one read for an overview's breakdown tables. */
+    async listPeopleByDimension(q: Omit<RollupQuery, 'dimension'> & { dimensions: readonly InsightDimension[] }, tx: Database = db): Promise<Array<PeopleRow & { dimension: string }>> {
+      const t = insightPeople;
+      if (q.organisationIds.length === 0 || q.dimensions.length === 0) return [];
+      return tx
+        .select({ ...peopleCols(t), dimension: t.dimension })
+        .from(t)
+        .where(and(inArray(t.organisationId, [...q.organisationIds]), inArray(t.dimension, [...q.dimensions]), q.includeSynthetic ? undefined : eq(t.synthetic, false)))
+        .groupBy(t.organisationId, t.dimension, t.value);
+    },
     async listPeopleMonthly(q: MonthlyQuery, tx: Database = db): Promise<Array<Monthly<PeopleRow>>> {
       const t = insightPeopleMonthly;
       return empty(q, () => tx.select({ ...peopleCols(t), month: t.month }).from(t).where(keyFilter(t, q, lte(t.month, q.upToMonth))).groupBy(t.organisationId, t.value, t.month));
