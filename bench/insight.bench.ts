@@ -69,6 +69,9 @@ async function load(): Promise<{ adminId: string; nationId: string }> {
   console.log(`  rows: ${Object.entries(copied).map(([t, r]) => `${t} ${n(r)}`).join(', ')}`);
   await backfillSql(url, phases, { topicLevelMonths: process.env.BENCH_TOPIC_MONTHS !== '0' });
   const refresh = await timed(phases, 'TypeScript contributions (insightRefresh.refreshAllContributions)', () => hub.services.insightRefresh.refreshAllContributions({ restart: true }));
+  // Its writes were queued (docs/scale.md §2.11); a running hub's drainer would apply them now.
+  const drained = await timed(phases, 'apply the queued changes (insight_apply_pending)', () => drainQueued(client));
+  console.log(`    ${n(drained.applied)} changes`);
   await timed(phases, 'analyze', () => client.query('analyze'));
   const total = phases.reduce((s, [, sec]) => s + sec, 0);
   const refreshSeconds = phases.find(([l]) => l.startsWith('TypeScript'))?.[1] ?? NaN;

@@ -47,6 +47,27 @@ describe.each(databaseTargets())('the insight rollup queue on $name', (target) =
     expect(await rows(sql`select count(*)::int as n from insight_pending`)).toEqual([{ n: 0 }]);
   });
 
+  it('leaves a backlog to the background drainer, and the view says since when changes wait', async () => {
+    const { trust } = await createTestOrganisations(hub);
+    const admin = await createTestPerson(hub, { organisationId: trust.id, roles: ['organisation-admin'] });
+    await hub.services.insightQueue.drain();
+    const topics = knowledgeTopics(hub, 60);
+    const repositories = createRepositories(hub.database.db);
+    const { version } = hub.services.assessmentFramework();
+    for (let i = 0; i < 10; i += 1) {
+      const learner = await createTestPerson(hub, { organisationId: trust.id });
+      await hub.services.profiles.updateProfile({ viewer: viewerOf(learner), archetypes: ['user'], professionalGroup: null, setting: null, clinicalDecisionMaking: false });
+      await repositories.assessments.insertRatings(topics.map((topicId) => ({ organisationId: trust.id, personId: learner.id, frameworkId: FRAMEWORK_ID, frameworkVersion: version, topicId, level: 'awareness' })));
+    }
+    expect((await rows(sql`select count(*)::int as n from insight_pending`))[0]!.n).toBeGreaterThan(500);
+    const view = () => hub.services.insight.getInsightOverview({ viewer: viewerOf(admin, ['organisation-admin']), organisationId: trust.id });
+    expect((await view()).pendingSince).toBeInstanceOf(Date);
+    expect(await hub.services.insightQueue.drain()).toEqual({ applied: expect.any(Number), pendingSince: null });
+    const after = await view();
+    expect(after.pendingSince).toBeNull();
+    expect(after.people).toMatchObject({ kind: 'count', value: 10 });
+  });
+
   it('counts a change in the month it was made, however late it is applied', async () => {
     const { trust } = await createTestOrganisations(hub);
     await hub.services.insightQueue.drain();

@@ -85,6 +85,7 @@ export async function recountCheck(url: string): Promise<Array<[table: string, r
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query('select insight_settle_pending()');
     const tables = (await client.query<{ t: string }>(`select tablename as t from pg_tables where tablename = any($1)`, [ROLLUPS])).rows.map((r) => r.t);
     // The triggers keep cells that fell to zero; a recount does not write them.
     for (const t of tables) {

@@ -182,12 +182,12 @@ export function createInsightRepository(db: Database) {
 
     /**
      * Applies up to `maxChanges` queued changes to the rollups (none when another drainer holds
-     * them), then says when the figures were read and since when changes are still queued, if any.
+     * them, or with `wholeQueueOnly` when more are queued), then says when the figures were read and since when changes are still queued, if any.
      * The database's clock is the `asOf` a replica's heartbeat will refine (docs/scale.md §5).
      */
-    async applyPending(maxChanges: number, tx: Database = db): Promise<PendingState> {
+    async applyPending(maxChanges: number, options: { wholeQueueOnly?: boolean } = {}, tx: Database = db): Promise<PendingState> {
       const rows = await tx.execute<{ now: string | Date; applied: number; pending_since: string | Date | null }>(
-        sql`select now() as now, p.applied, p.pending_since from insight_apply_pending(${maxChanges}::integer) p`,
+        sql`select now() as now, p.applied, p.pending_since from insight_apply_pending(${maxChanges}::integer, ${options.wholeQueueOnly ?? false}) p`,
       );
       const row = (rows as unknown as { rows: Array<{ now: string | Date; applied: number; pending_since: string | Date | null }> }).rows[0];
       return { asOf: new Date(row?.now ?? Date.now()), applied: Number(row?.applied ?? 0), pendingSince: row?.pending_since ? new Date(row.pending_since) : null };

@@ -77,10 +77,13 @@ END;
 $$;`,
     `-- The drainer: applies a batch unless another drainer or a rebuild holds the rollup lock, and says
 -- how many changes it applied and when the oldest change still queued was made (NULL: none).
-CREATE OR REPLACE FUNCTION insight_apply_pending(max_changes integer, OUT applied integer, OUT pending_since timestamptz) LANGUAGE plpgsql AS $$
+-- With whole_queue_only it applies nothing unless the whole queue fits in one batch: a view's read
+-- then never pays for a backlog, which the background drainer works through.
+CREATE OR REPLACE FUNCTION insight_apply_pending(max_changes integer, whole_queue_only boolean DEFAULT false, OUT applied integer, OUT pending_since timestamptz) LANGUAGE plpgsql AS $$
 BEGIN
   applied := 0;
-  IF pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) THEN
+  IF (NOT whole_queue_only OR (SELECT count(*) FROM (SELECT 1 FROM insight_pending LIMIT max_changes + 1) q) <= max_changes)
+     AND pg_try_advisory_xact_lock(${ROLLUP_LOCK_KEY}) THEN
     applied := insight_apply_pending_locked(max_changes);
   END IF;
   SELECT q.enqueued_at INTO pending_since FROM insight_pending q ORDER BY q.id LIMIT 1;

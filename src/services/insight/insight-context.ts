@@ -59,11 +59,11 @@ function refreshingOf(version: string, state: RefreshState | undefined): Insight
 }
 
 /**
- * A view first adds what is queued, up to this many changes (a few hundred milliseconds at most), so
- * a quiet hub's figures include the change just made; on a busy one the background drainer keeps up
- * and the page says since when changes are still being counted.
+ * A view first adds what is queued when it is no more than this many changes (a few saves: tens of
+ * milliseconds), so a quiet hub's figures include the change just made. A longer queue is left to
+ * the background drainer, and the page says since when changes are still being counted.
  */
-const READ_DRAIN_CHANGES = 2000;
+const READ_DRAIN_CHANGES = 500;
 
 export const refOf = (o: OrganisationRow): OrganisationRef => ({ id: o.id, name: o.name, kind: o.kind });
 /**
@@ -93,7 +93,7 @@ export function createInsightContext(deps: InsightContextDeps) {
     const [breadcrumb, countsSynthetic, { asOf, pendingSince }, refresh, children] = await Promise.all([
       breadcrumbOf(viewer, row),
       includeSynthetic ? deps.insightRepository.hasSyntheticPeople(row.id) : Promise.resolve(false),
-      deps.insightRepository.applyPending(READ_DRAIN_CHANGES),
+      deps.insightRepository.applyPending(READ_DRAIN_CHANGES, { wholeQueueOnly: true }),
       deps.findRefresh?.(framework.id, framework.version),
       row.kind === 'national' && row.parentId === null ? deps.insightRepository.listChildren(row.id) : Promise.resolve([]),
     ]);
