@@ -5,7 +5,7 @@
  * synthetic national workforce (src/domain/synthetic: 1.5 million people by default, the tree always
  * whole) and streams it through `psql \copy`, runs the backfill, then measures: load phases, p50/p95
  * of the insight service's reads for the national, an ICS and a practice view, the time the rollup
- * triggers add to a one-topic rating save, the national figures by scanning history, sizes and (at
+ * triggers add to a one-topic rating save and the drainer's time to apply what they queued, the national figures by scanning history, sizes and (at
  * --scale 0.1 and below) a recount check. Prints figures beside the targets and asserts nothing.
  * KEEP=1 leaves the database in place; PSQL names the psql binary (default: on PATH); BENCH_RUNS and
  * BENCH_WRITES change the 50 reads and 500 writes; BENCH_TOPIC_MONTHS=0 skips the slow rebuild of
@@ -20,7 +20,7 @@ import { backfillSql, timed } from './insight/backfill.ts';
 import type { Phase } from './insight/backfill.ts';
 import { copyWorkforce } from './insight/copy-load.ts';
 import { freshDatabase, insertAdmin, insertProductsAndCatalogue, insertTree, ratingPartitions } from './insight/fixtures.ts';
-import { median, percentile, recountCheck, scanNational, sizes, viewTimes, writeCost } from './insight/measure.ts';
+import { drainQueued, median, percentile, recountCheck, scanNational, sizes, viewTimes, writeCost } from './insight/measure.ts';
 
 const FULL_PEOPLE = 1_500_000;
 const scaleAt = process.argv.indexOf('--scale');
@@ -69,6 +69,9 @@ async function load(): Promise<{ adminId: string; nationId: string }> {
   console.log(`  rows: ${Object.entries(copied).map(([t, r]) => `${t} ${n(r)}`).join(', ')}`);
   await backfillSql(url, phases, { topicLevelMonths: process.env.BENCH_TOPIC_MONTHS !== '0' });
   const refresh = await timed(phases, 'TypeScript contributions (insightRefresh.refreshAllContributions)', () => hub.services.insightRefresh.refreshAllContributions({ restart: true }));
+  // Its writes were queued (docs/scale.md §2.11); a running hub's drainer would apply them now.
+  const drained = await timed(phases, 'apply the queued changes (insight_apply_pending)', () => drainQueued(client));
+  console.log(`    ${n(drained.applied)} changes`);
   await timed(phases, 'analyze', () => client.query('analyze'));
   const total = phases.reduce((s, [, sec]) => s + sec, 0);
   const refreshSeconds = phases.find(([l]) => l.startsWith('TypeScript'))?.[1] ?? NaN;
@@ -105,6 +108,10 @@ const learnerViewers: Viewer[] = learners.map((l) => ({ personId: l.id, organisa
 const writes = await writeCost(hub, client, learnerViewers, WRITES);
 const added = median(writes.on) - median(writes.off);
 console.log(`\none-topic self-assessment saves (rateTopics, own transaction, ${WRITES} per arm): median ${ms(median(writes.off))} without the rollup triggers, ${ms(median(writes.on))} with (+${ms(added)}); p95 ${ms(percentile(writes.off, 95))} / ${ms(percentile(writes.on, 95))}`);
+// The triggers only queue: the rollups' share of the work is done by the drainer, measured here.
+const drain = await drainQueued(client);
+const perSave = drain.ms / WRITES;
+console.log(`  the drainer applied their ${n(drain.applied)} queued changes in ${ms(drain.ms)}: ${ms(perSave)} of drainer time per save, so one drainer keeps up with ${n(Math.floor(1000 / perSave))} saves/s`);
 
 console.log('\nsizes (rows are estimates from the statistics):');
 for (const [name, rows, bytes] of await sizes(url)) console.log(`  ${name}: ${n(rows)} rows, ${mb(bytes)}`);

@@ -125,7 +125,8 @@ async function stageRecords(kind: StagedKind, records: ReadonlyArray<Record<stri
  * the rollup as the trend reader assumes.
  */
 async function replaceMonthsOf(kind: StagedKind, tx: Database): Promise<void> {
-  await tx.execute(sql.raw(`SELECT ${ROLLUP_LOCK}`));
+  // Queued changes are applied first (under the rollup lock), so the rollup reconciled to is current.
+  await tx.execute(sql.raw(`SELECT insight_settle_pending()`));
   for (const setting of BULK.replace(/^SET /, '').split(' SET ')) await tx.execute(sql.raw(`SET LOCAL ${setting}`));
   await tx.execute(sql.raw(`DELETE FROM ${kind.rollup}_monthly`));
   await tx.execute(sql.raw(replaceMonthlySql(kind)));
@@ -170,7 +171,7 @@ export function createInsightHistoryRepository(db: Database) {
     /** Replaces insight_journeys_monthly with the staged steps, reconciled to insight_journeys. */
     replaceJourneyMonths: (tx: Database) => replaceMonthsOf(JOURNEYS, tx),
 
-    /** Writers of rollups queue behind a rebuild from its start: what it reads then stays what it replays. */
+    /** The rollup lock from a rebuild's start: the queue's drainer and other rebuilds wait until it commits. */
     async lockRollups(tx: Database): Promise<void> {
       await tx.execute(sql.raw(`SELECT ${ROLLUP_LOCK}`));
     },

@@ -41,6 +41,7 @@ import { createTeamAccess } from './teams/team-access.ts';
 import { createInsightAccess } from './insight/insight-access.ts';
 import { createInsightService } from './insight/insight.service.ts';
 import { createInsightContributions } from './insight/insight-contributions.ts';
+import { createInsightQueue } from './insight/insight-queue.ts';
 import { createInsightRefresh } from './insight/insight-refresh.ts';
 import { createHistoryTrends } from './insight/insight-history-trends.ts';
 import { createJourneyHistory } from './insight/insight-journey-history.ts';
@@ -214,6 +215,8 @@ export async function createServices(repositories: Repositories, options: Servic
       findRefresh: (id, version) => repositories.insightRefresh.findRefresh(id, version),
     }),
     insightContributions: contributions,
+    // The rollup queue's drainer: writes queue their changes, every hub process applies them (docs/scale.md §2.10).
+    insightQueue: createInsightQueue({ repository: repositories.insight }),
     insightRefresh,
     // The requirement trend rebuilt from rating history, after a bulk load or import (docs/scale.md §2.7).
     requirementHistory,

@@ -28,6 +28,7 @@ const context = {
   includeSynthetic: z.boolean(),
   countsSynthetic: z.boolean().describe('Generated (synthetic) people are counted in these figures'),
   asOf: z.string().describe('When the figures were read (ISO 8601)'),
+  pendingSince: z.string().nullable().describe('When the oldest change not yet in these figures was made (ISO 8601); null when every change is in'),
   today: z.string().describe('The UK date training currency is judged on'),
   framework: z.object({ id: z.string(), version: z.string() }),
   refreshing: z
