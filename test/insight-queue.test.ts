@@ -5,7 +5,7 @@ import { createRepositories } from '../src/db/index.ts';
 import { ROLLUP_SPECS } from '../src/db/insight/rollup-specs.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import { keptCells, recountRollups } from './support/insight-recount.ts';
-import { createTestOrganisations, createTestPerson } from './support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 import { FRAMEWORK_ID, knowledgeTopics } from './support/verification-fixtures.ts';
@@ -62,6 +62,8 @@ describe.each(databaseTargets())('the insight rollup queue on $name', (target) =
     expect((await rows(sql`select count(*)::int as n from insight_pending`))[0]!.n).toBeGreaterThan(500);
     const view = () => hub.services.insight.getInsightOverview({ viewer: viewerOf(admin, ['organisation-admin']), organisationId: trust.id });
     expect((await view()).pendingSince).toBeInstanceOf(Date);
+    const page = await (await signIn(hub.app, admin.email)).get(`/insight/organisations/${trust.id}`);
+    expect(page.body).toMatch(/Changes made since [^<]+ are still being counted/);
     expect(await hub.services.insightQueue.drain()).toEqual({ applied: expect.any(Number), pendingSince: null });
     const after = await view();
     expect(after.pendingSince).toBeNull();

@@ -123,7 +123,7 @@ export async function sizes(url: string): Promise<Array<[name: string, rows: num
 }
 
 /** The rollup delta triggers, to switch off and on for the write comparison. */
-async function setRollupTriggers(client: pg.Client, enabled: boolean): Promise<void> {
+export async function setRollupTriggers(client: pg.Client, enabled: boolean): Promise<void> {
   const { rows } = await client.query<{ tbl: string; name: string }>(`select tgrelid::regclass::text as tbl, tgname as name from pg_trigger where not tgisinternal and tgname like '%\\_rollup\\_%'`);
   for (const r of rows) await client.query(`alter table ${r.tbl} ${enabled ? 'enable' : 'disable'} trigger "${r.name}"`);
 }
