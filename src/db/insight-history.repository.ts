@@ -3,7 +3,7 @@ import type { Database } from './client.ts';
 import { insightPersonDims, people } from './schema.ts';
 import { createHistoryFactReads } from './insight-history-facts.ts';
 import { rollupSpec } from './insight/rollup-specs.ts';
-import { BULK, ROLLUP_LOCK, deltasCte, folded, keyColumns, reconcileMonthlySql } from './insight/rollup-triggers.ts';
+import { BULK, deltasCte, folded, keyColumns, reconcileMonthlySql } from './insight/rollup-triggers.ts';
 
 /**
  * Rebuilding the monthly twins of insight_requirements, insight_training and insight_journeys from
@@ -170,11 +170,6 @@ export function createInsightHistoryRepository(db: Database) {
     },
     /** Replaces insight_journeys_monthly with the staged steps, reconciled to insight_journeys. */
     replaceJourneyMonths: (tx: Database) => replaceMonthsOf(JOURNEYS, tx),
-
-    /** The rollup lock from a rebuild's start: the queue's drainer and other rebuilds wait until it commits. */
-    async lockRollups(tx: Database): Promise<void> {
-      await tx.execute(sql.raw(`SELECT ${ROLLUP_LOCK}`));
-    },
 
     ...createHistoryFactReads(db),
   };

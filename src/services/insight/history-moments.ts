@@ -1,3 +1,5 @@
+import type { Database } from '../../db/client.ts';
+import type { CountedPerson } from '../../db/insight-history.repository.ts';
 import { monthStart, trendMonths, ukToday } from '../../domain/insight/insight-calendar.ts';
 
 /**
@@ -23,7 +25,41 @@ export function momentsOf(now: Date, months: number): Moment[] {
   return trendMonths(ukToday(now), months).map(({ month, isSoFar }) => ({ month, at: isSoFar ? now : new Date(ukMidnight(monthStart(month, 1)).getTime() - 1) }));
 }
 
+/** How one trend is replayed: its staging, the steps of a slice of people, and the swap into its monthly twin. */
+export interface MonthlyReplay<Step> {
+  start(tx: Database): Promise<void>;
+  stepsOf(tx: Database, slice: readonly CountedPerson[], moments: readonly Moment[]): Promise<Step[]>;
+  stage(steps: readonly Step[], tx: Database): Promise<void>;
+  /** Settles the rollup queue, then replaces the monthly twin with the staged steps. */
+  replace(tx: Database): Promise<void>;
+}
 
+const PEOPLE_PER_SLICE = 500;
+
+/**
+ * Replays every counted person, a slice at a time, and replaces the monthly twin, in one
+ * transaction. The rollup lock is taken only by the replace step (through the queue's settle):
+ * a change made while the replay reads is queued, and the reconcile after the swap puts it in this month.
+ */
+export async function replayMonths<Step>(
+  db: Database,
+  listCountedPeople: (tx: Database) => Promise<CountedPerson[]>,
+  replay: MonthlyReplay<Step>,
+  moments: readonly Moment[],
+): Promise<{ people: number; steps: number }> {
+  return db.transaction(async (tx) => {
+    const counted = await listCountedPeople(tx);
+    await replay.start(tx);
+    let steps = 0;
+    for (let i = 0; i < counted.length; i += PEOPLE_PER_SLICE) {
+      const sliceSteps = await replay.stepsOf(tx, counted.slice(i, i + PEOPLE_PER_SLICE), moments);
+      await replay.stage(sliceSteps, tx);
+      steps += sliceSteps.length;
+    }
+    await replay.replace(tx);
+    return { people: counted.length, steps };
+  });
+}
 
 /**
  * −rows at the previous moment, +rows at this one, for the rows that differ, per moment: the

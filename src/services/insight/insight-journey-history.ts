@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import type { CountedPerson, InsightHistoryRepository, JourneyStep } from '../../db/insight-history.repository.ts';
 import { journeyProgressAt } from '../../domain/insight/history-replay.ts';
 import { monthStart, ukToday } from '../../domain/insight/insight-calendar.ts';
-import { groupBy, momentsOf, rowSteps } from './history-moments.ts';
+import { groupBy, momentsOf, replayMonths, rowSteps } from './history-moments.ts';
 import type { Moment } from './history-moments.ts';
 
 /**
@@ -12,7 +12,6 @@ import type { Moment } from './history-moments.ts';
  * and expanded into insight_journeys_monthly.
  */
 
-const PEOPLE_PER_SLICE = 500;
 
 export interface JourneyHistoryDeps {
   db: Database;
@@ -53,20 +52,13 @@ export function createJourneyHistory(deps: JourneyHistoryDeps) {
      * in one transaction; the twin then sums to insight_journeys.
      */
     async rebuildJourneyMonths(options: { months?: number } = {}): Promise<{ people: number; steps: number }> {
-      const moments = momentsOf(now(), options.months ?? 12);
-      return deps.db.transaction(async (tx) => {
-        await deps.history.lockRollups(tx);
-        const counted = await deps.history.listCountedPeople(tx);
-        await deps.history.startJourneyStaging(tx);
-        let steps = 0;
-        for (let i = 0; i < counted.length; i += PEOPLE_PER_SLICE) {
-          const sliceSteps = await stepsOfSlice(tx, counted.slice(i, i + PEOPLE_PER_SLICE), moments);
-          await deps.history.stageJourneySteps(sliceSteps, tx);
-          steps += sliceSteps.length;
-        }
-        await deps.history.replaceJourneyMonths(tx);
-        return { people: counted.length, steps };
-      });
+      const history = deps.history;
+      return replayMonths(
+        deps.db,
+        (tx) => history.listCountedPeople(tx),
+        { start: (tx) => history.startJourneyStaging(tx), stepsOf: stepsOfSlice, stage: (steps, tx) => history.stageJourneySteps(steps, tx), replace: (tx) => history.replaceJourneyMonths(tx) },
+        momentsOf(now(), options.months ?? 12),
+      );
     },
   };
 }

@@ -11,7 +11,7 @@ import type { LevelsThen } from '../../domain/teams/levels-as-of.ts';
 import { assessmentSummaries } from '../assessment/assessment-summaries.ts';
 import type { PersonApplicability } from '../assessment/profile.service.ts';
 import type { HubEntry } from '../framework-catalog.ts';
-import { momentsOf } from './history-moments.ts';
+import { momentsOf, replayMonths } from './history-moments.ts';
 import type { Moment } from './history-moments.ts';
 import type { InsightContributions } from './insight-contributions.ts';
 
@@ -23,7 +23,6 @@ import type { InsightContributions } from './insight-contributions.ts';
  * used and their training) is taken as it is now: the breakdowns are current dimensions anyway.
  */
 
-const PEOPLE_PER_SLICE = 500;
 
 export interface RequirementHistoryDeps {
   db: Database;
@@ -96,19 +95,13 @@ export function createRequirementHistory(deps: RequirementHistoryDeps) {
      * standing then), in one transaction; the twin then sums to insight_requirements.
      */
     async rebuildRequirementMonths(options: { months?: number } = {}): Promise<{ people: number; steps: number }> {
-      const moments = momentsOf(now(), options.months ?? 12);
-      return deps.db.transaction(async (tx) => {
-        const counted = await deps.history.listCountedPeople(tx);
-        await deps.history.startStaging(tx);
-        let steps = 0;
-        for (let i = 0; i < counted.length; i += PEOPLE_PER_SLICE) {
-          const sliceSteps = await stepsOfSlice(tx, counted.slice(i, i + PEOPLE_PER_SLICE), moments);
-          await deps.history.stageSteps(sliceSteps, tx);
-          steps += sliceSteps.length;
-        }
-        await deps.history.replaceRequirementMonths(tx);
-        return { people: counted.length, steps };
-      });
+      const history = deps.history;
+      return replayMonths(
+        deps.db,
+        (tx) => history.listCountedPeople(tx),
+        { start: (tx) => history.startStaging(tx), stepsOf: stepsOfSlice, stage: (steps, tx) => history.stageSteps(steps, tx), replace: (tx) => history.replaceRequirementMonths(tx) },
+        momentsOf(now(), options.months ?? 12),
+      );
     },
   };
 }

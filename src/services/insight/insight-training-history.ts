@@ -8,7 +8,7 @@ import type { DeploymentChange, LinkHistory } from '../../domain/insight/history
 import { monthStart, ukToday } from '../../domain/insight/insight-calendar.ts';
 import type { ProductVersion, TrainingPass } from '../../domain/products/index.ts';
 import { toProductVersion } from '../products/training-currency.ts';
-import { groupBy, momentsOf, rowSteps } from './history-moments.ts';
+import { groupBy, momentsOf, replayMonths, rowSteps } from './history-moments.ts';
 import type { Moment } from './history-moments.ts';
 
 /**
@@ -19,7 +19,6 @@ import type { Moment } from './history-moments.ts';
  * insight_training_monthly. Due and overdue are told apart when read, against each month's end.
  */
 
-const PEOPLE_PER_SLICE = 500;
 
 export interface TrainingHistoryDeps {
   db: Database;
@@ -70,20 +69,13 @@ export function createTrainingHistory(deps: TrainingHistoryDeps) {
      * in one transaction; the twin then sums to insight_training.
      */
     async rebuildTrainingMonths(options: { months?: number } = {}): Promise<{ people: number; steps: number }> {
-      const moments = momentsOf(now(), options.months ?? 12);
-      return deps.db.transaction(async (tx) => {
-        await deps.history.lockRollups(tx);
-        const counted = await deps.history.listCountedPeople(tx);
-        await deps.history.startTrainingStaging(tx);
-        let steps = 0;
-        for (let i = 0; i < counted.length; i += PEOPLE_PER_SLICE) {
-          const sliceSteps = await stepsOfSlice(tx, counted.slice(i, i + PEOPLE_PER_SLICE), moments);
-          await deps.history.stageTrainingSteps(sliceSteps, tx);
-          steps += sliceSteps.length;
-        }
-        await deps.history.replaceTrainingMonths(tx);
-        return { people: counted.length, steps };
-      });
+      const history = deps.history;
+      return replayMonths(
+        deps.db,
+        (tx) => history.listCountedPeople(tx),
+        { start: (tx) => history.startTrainingStaging(tx), stepsOf: stepsOfSlice, stage: (steps, tx) => history.stageTrainingSteps(steps, tx), replace: (tx) => history.replaceTrainingMonths(tx) },
+        momentsOf(now(), options.months ?? 12),
+      );
     },
   };
 }
