@@ -28,14 +28,21 @@ async function timesOf(runs: number, read: () => Promise<unknown>): Promise<numb
   return times;
 }
 
+export const VIEWS = ['overview', 'requirements', 'topics', 'training', 'journeys', 'trends', 'equity', 'peers'] as const;
+
 /** p50/p95 of each page's full service read for one organisation. */
-export async function viewTimes(hub: Hub, viewer: Viewer, organisationId: string, runs: number): Promise<Record<'overview' | 'requirements' | 'topics', number[]>> {
+export async function viewTimes(hub: Hub, viewer: Viewer, organisationId: string, runs: number): Promise<Record<(typeof VIEWS)[number], number[]>> {
   const insight = hub.services.insight;
   const o = { viewer, organisationId };
   return {
     overview: await timesOf(runs, () => insight.getInsightOverview(o)),
     requirements: await timesOf(runs, () => insight.getInsightRequirements(o)),
     topics: await timesOf(runs, () => insight.getInsightTopics({ ...o, basis: 'self' })),
+    training: await timesOf(runs, () => insight.getInsightTraining(o)),
+    journeys: await timesOf(runs, () => insight.getInsightJourneys(o)),
+    trends: await timesOf(runs, () => insight.getInsightTrends(o)),
+    equity: await timesOf(runs, () => insight.getInsightEquity({ ...o, breakdown: 'professional_group' })),
+    peers: await timesOf(runs, () => insight.getInsightPeers(o)),
   };
 }
 

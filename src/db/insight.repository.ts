@@ -132,10 +132,21 @@ export function createInsightRepository(db: Database) {
       );
     },
 
-    /** Training rows keep their state, started flag and due date: due and overdue are told apart by the reader, against today. */
-    async listTraining(q: RollupQuery, tx: Database = db): Promise<TrainingRow[]> {
+    /**
+     * Training rows folded for a reader who judges them on `today`: due dates matter only as passed
+     * or not, so each group carries its earliest due date, on the same side of `today` as all of its
+     * rows. A national cell per due date per deployment would be thousands of rows to sum.
+     */
+    async listTraining(q: RollupQuery & { today: string }, tx: Database = db): Promise<TrainingRow[]> {
       const t = insightTraining;
-      return empty(q, () => tx.select(trainingCols(t)).from(t).where(keyFilter(t, q)).groupBy(t.organisationId, t.value, t.productId, t.deploymentId, t.state, t.started, t.dueOn));
+      const passed = sql`${t.dueOn} < ${q.today}::date`;
+      return empty(q, () =>
+        tx
+          .select({ ...trainingCols(t), dueOn: sql<string>`min(${t.dueOn})::text` })
+          .from(t)
+          .where(keyFilter(t, q))
+          .groupBy(t.organisationId, t.value, t.productId, t.deploymentId, t.state, t.started, passed),
+      );
     },
     async listTrainingMonthly(q: MonthlyQuery, tx: Database = db): Promise<Array<Monthly<TrainingRow>>> {
       const t = insightTrainingMonthly;

@@ -46,12 +46,13 @@ export interface HeadlineRows {
   journeys: JourneyRow[];
 }
 
-/** The four reads a headline needs, for a set of organisations and one breakdown. */
-export async function readHeadlineRows(repo: InsightRepository, q: RollupQuery, framework: { id: string; version: string }): Promise<HeadlineRows> {
+/** The four reads a headline needs, for a set of organisations and one breakdown, judged on `today`. */
+export async function readHeadlineRows(repo: InsightRepository, q: RollupQuery, context: { framework: { id: string; version: string }; today: string }): Promise<HeadlineRows> {
+  const { framework, today } = context;
   const [people, requirements, training, journeys] = await Promise.all([
     repo.listPeople(q),
     repo.listRequirements({ ...q, frameworkId: framework.id }),
-    repo.listTraining(q),
+    repo.listTraining({ ...q, today }),
     repo.listJourneys({ ...q, frameworkId: framework.id }),
   ]);
   return { people, requirements: requirements.filter((r) => r.frameworkVersion === framework.version), training, journeys };

@@ -34,7 +34,7 @@ export async function siblingFigures(
   context: Pick<InsightContext, 'includeSynthetic' | 'framework' | 'today'>,
 ): Promise<SiblingFigures> {
   const ids = children.map((c) => c.id);
-  const rows = await readHeadlineRows(repo, { organisationIds: ids, dimension: 'all', includeSynthetic: context.includeSynthetic }, context.framework);
+  const rows = await readHeadlineRows(repo, { organisationIds: ids, dimension: 'all', includeSynthetic: context.includeSynthetic }, context);
   return siblingFiguresOf(children, headlinesBy(rows, (r) => r.organisationId, context.today), parentPeople);
 }
 

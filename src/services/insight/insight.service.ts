@@ -79,7 +79,7 @@ export function createInsightService(deps: InsightServiceDeps) {
   const one = (context: InsightContext, dimension: InsightDimension = 'all') => ({ organisationIds: [context.organisation.id], dimension, includeSynthetic: context.includeSynthetic });
 
   async function exactHeadline(context: InsightContext): Promise<ExactHeadline> {
-    const rows = await readHeadlineRows(repo, one(context), context.framework);
+    const rows = await readHeadlineRows(repo, one(context), context);
     return headlinesBy(rows, () => 'all', context.today).get('all') ?? emptyHeadline();
   }
 
@@ -97,7 +97,7 @@ export function createInsightService(deps: InsightServiceDeps) {
       const children = (await repo.listChildren(row.id)).filter((c) => c.kind !== 'team');
       const ids = [row.id, ...children.map((c) => c.id)];
       const [rows, breakdownRows] = await Promise.all([
-        readHeadlineRows(repo, { organisationIds: ids, dimension: 'all', includeSynthetic: context.includeSynthetic }, context.framework),
+        readHeadlineRows(repo, { organisationIds: ids, dimension: 'all', includeSynthetic: context.includeSynthetic }, context),
         repo.listPeopleByDimension({ organisationIds: [row.id], dimensions: BREAKDOWNS, includeSynthetic: context.includeSynthetic }),
       ]);
       const byOrganisation = headlinesBy(rows, (r) => r.organisationId, context.today);
@@ -129,7 +129,7 @@ export function createInsightService(deps: InsightServiceDeps) {
 
     async getInsightTraining(o: InsightViewOptions): Promise<InsightTraining> {
       const { context } = await open(o);
-      const rows = await repo.listTraining(one(context));
+      const rows = await repo.listTraining({ ...one(context), today: context.today });
       const labels = await repo.listDeploymentLabels([...new Set(rows.map((r) => r.deploymentId))]);
       const byId = new Map(labels.map((l) => [l.deploymentId, { productId: l.productId, productName: l.productName, label: `${l.productName} (deployed by ${l.deployedBy})` }]));
       return { ...context, currency: trainingCurrency(rows, byId, context.today, context.scope) };
@@ -149,7 +149,7 @@ export function createInsightService(deps: InsightServiceDeps) {
     async getInsightEquity(o: InsightViewOptions & { breakdown: EquityBreakdown }): Promise<InsightEquity> {
       const { context } = await open(o);
       const { index } = deps.framework();
-      const [everyone, rows] = await Promise.all([exactHeadline(context), readHeadlineRows(repo, one(context, o.breakdown), context.framework)]);
+      const [everyone, rows] = await Promise.all([exactHeadline(context), readHeadlineRows(repo, one(context, o.breakdown), context)]);
       const byValue = headlinesBy(rows, (r) => r.value, context.today);
       const order = orderOf(index, o.breakdown);
       // A value nobody holds any more (its rows are kept at zero) is not a group to compare.
