@@ -12,6 +12,9 @@ const CATALOG_POLL_MS = 10_000;
 const OVERDUE_CHECK_MS = 60 * 60 * 1000;
 /** How often the server makes the coming months' topic_ratings partitions (a server runs for months). */
 const RATING_PARTITIONS_MS = 24 * 60 * 60 * 1000;
+/** How often queued insight changes are applied, and for how long at most each time. */
+const INSIGHT_DRAIN_MS = 1000;
+const INSIGHT_DRAIN_BUDGET_MS = 500;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -74,6 +77,12 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     RATING_PARTITIONS_MS,
   );
   ratingPartitions.unref();
+  // Changes to the workforce figures are queued by the writes; this adds them to the rollups.
+  const insightDrain = setInterval(
+    () => void hub.services.insightQueue.drain(INSIGHT_DRAIN_BUDGET_MS).catch((err: unknown) => app.log.error({ err }, 'applying queued insight changes failed')),
+    INSIGHT_DRAIN_MS,
+  );
+  insightDrain.unref();
 
   return {
     app,
@@ -83,6 +92,8 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
       if (poll) clearInterval(poll);
       clearInterval(overdue);
       clearInterval(ratingPartitions);
+      clearInterval(insightDrain);
+      await hub.services.insightQueue.idle();
       await sweep;
       await app.close();
       await hub.close();

@@ -91,7 +91,7 @@ describe.each(databaseTargets())('confidence-hub CLI on $name', (target) => {
     const result = await run('insight', 'refresh');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Finished the insight refresh for dart-ed-2022 1\.1\.0: \d+ people in \d+ organisations\.$/m);
-    expect(result.stdout).toMatch(/^Rebuilt the requirement trend from rating history for \d+ people\.$/m);
+    expect(result.stdout).toMatch(/^Rebuilt the requirement, training and journey trends from history for \d+ people\.$/m);
     expect((await run('insight', 'refresh', '--restart')).code).toBe(0);
   });
 

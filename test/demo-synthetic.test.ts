@@ -60,6 +60,11 @@ describe.each(databaseTargets())('the demo synthetic workforce on $name', (targe
     // Trends come from the ratings' own months, not the day of the load.
     const months = db().select({ n: sql<number>`count(distinct ${insightTopicLevelsMonthly.month})::int` }).from(insightTopicLevelsMonthly);
     expect(await count(months.where(eq(insightTopicLevelsMonthly.synthetic, true)))).toBeGreaterThanOrEqual(10);
+    // Training and journeys too, rebuilt from the links' and journeys' own dates after the load.
+    for (const table of ['insight_training_monthly', 'insight_journeys_monthly']) {
+      const result = (await db().execute(sql`select count(distinct month)::int as n from ${sql.identifier(table)} where synthetic`)) as unknown as { rows: Array<{ n: number }> };
+      expect(result.rows[0]?.n).toBeGreaterThanOrEqual(8);
+    }
     const levels = await count(db().select({ n }).from(currentTopicLevels).where(eq(currentTopicLevels.synthetic, true)));
     expect(levels).toBe(SIZE * TOPICS);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/db/index.ts';
 import { ROLLUP_SPECS, rollupSpec } from '../src/db/insight/rollup-specs.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
-import { keptCells, recountRollups } from './support/insight-recount.ts';
+import { keptCells, recountRollups, settleInsightQueue } from './support/insight-recount.ts';
 import type { Cells } from './support/insight-recount.ts';
 import { createTestOrganisations, createTestPerson } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -23,7 +23,11 @@ describe.each(databaseTargets())('insight dimensions and rollups on $name', (tar
   });
   afterAll(async () => hub?.close());
 
-  const rows = async (query: SQL) => ((await hub.database.db.execute(query)) as unknown as { rows: Row[] }).rows;
+  /** Reads after applying every queued change, as the rollups then hold every committed write. */
+  const rows = async (query: SQL) => {
+    await settleInsightQueue(hub);
+    return ((await hub.database.db.execute(query)) as unknown as { rows: Row[] }).rows;
+  };
   const execute = (query: SQL) => hub.database.db.execute(query);
 
   /** Every rollup equals the recount; its monthly twin sums to it; X's rows are its children's plus its own people's. */
@@ -107,7 +111,7 @@ describe.each(databaseTargets())('insight dimensions and rollups on $name', (tar
     await repositories.supervisions.insertSupervision({ organisationId: trust.id, supervisorId: supervisor.id, learnerId: a.id, assignedBy: supervisor.id });
     await hub.services.supervisorVerification.verifyRating({ viewer: viewerOf(supervisor, ['supervisor']), learnerId: a.id, topicId: topics[1], decision: { outcome: 'confirmed' } });
     const national = await rows(sql`select people from insight_topic_levels t join organisations o on o.id = t.organisation_id
-      where o.id = ${ics.id} and dimension = 'archetype' and value = 'driver' and topic_id = ${topics[1]} and basis = 'verified' and level = 'understanding'`);
+      where o.id = ${ics.id} and dimension = 'all' and topic_id = ${topics[1]} and basis = 'verified' and level = 'understanding'`);
     expect(national).toEqual([{ people: 1 }]);
     await expectRollupsRecounted('after a re-rating and a verification');
 

@@ -2,7 +2,8 @@
  * After the COPY: the work the row triggers would have done, once for everyone (docs/scale.md §6).
  * Each phase is timed. Current levels use 0030's backfill (DISTINCT ON over history, then verified
  * levels over confirmed/adjusted decisions), taking the dimensions from insight_person_dims as
- * 0035's fill trigger would; the rollups and trends use the hub's own rebuild functions.
+ * 0035's fill trigger would; the rollups and trends use the hub's own rebuild functions, after the
+ * TypeScript contributions (written with the rollup triggers off, as the demo's load does).
  */
 import pg from 'pg';
 
@@ -42,27 +43,41 @@ insert into current_topic_levels as c (organisation_id, person_id, framework_id,
 on conflict (organisation_id, person_id, framework_id, topic_id) do update
   set verified_level = excluded.verified_level, verified_decision_id = excluded.verified_decision_id, verified_at = excluded.verified_at`;
 
-/** The SQL phases, on one connection; the TypeScript contributions are the caller's (they go through the hub's services). */
-export async function backfillSql(url: string, phases: Phase[], options: { topicLevelMonths: boolean }): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+/**
+ * The SQL phases before the TypeScript contributions, on one connection: statistics, dimensions
+ * and current levels from history.
+ */
+export async function backfillCurrentLevels(url: string, phases: Phase[]): Promise<void> {
+  await withBulkClient(url, async (client) => {
     await timed(phases, 'analyze after copy', () => client.query('analyze'));
-    await client.query(`set work_mem = '512MB'`);
-    await client.query(`set maintenance_work_mem = '1GB'`);
     await timed(phases, 'insight_person_dims (insight_sync_person_dims)', () => client.query('select insight_sync_person_dims(array(select id from people))'));
     // Replica role for the two bulk inserts only: the per-row fill and view-stamp triggers and the
-    // delta triggers would redo what these statements and the rebuild below do once.
+    // rollup triggers would redo what these statements and the recount do once.
     await client.query('set session_replication_role = replica');
     await timed(phases, 'current_topic_levels: self levels from history', () => client.query(CURRENT_SELF));
     await timed(phases, 'current_topic_levels: verified levels', () => client.query(CURRENT_VERIFIED));
     await client.query('set session_replication_role = origin');
     await timed(phases, 'analyze current_topic_levels', () => client.query('analyze current_topic_levels, insight_person_dims'));
+  });
+}
+
+/** After the contributions: every rollup recounted once, and the trends rebuilt from history. */
+export async function backfillRollups(url: string, phases: Phase[], options: { topicLevelMonths: boolean }): Promise<void> {
+  await withBulkClient(url, async (client) => {
     await timed(phases, 'insight_rebuild_rollups()', () => client.query('select insight_rebuild_rollups()'));
-    // Optional: at 7,500 people it ran for more than six minutes on this machine (see docs/scale.md §6).
     if (options.topicLevelMonths) await timed(phases, 'insight_rebuild_topic_level_months()', () => client.query('select insight_rebuild_topic_level_months()'));
     else console.log('  insight_rebuild_topic_level_months(): skipped (BENCH_TOPIC_MONTHS=0)');
     await timed(phases, 'insight_rebuild_people_months()', () => client.query('select insight_rebuild_people_months()'));
+  });
+}
+
+async function withBulkClient(url: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`set work_mem = '512MB'`);
+    await client.query(`set maintenance_work_mem = '1GB'`);
+    await work(client);
   } finally {
     await client.end();
   }

@@ -85,6 +85,7 @@ export async function recountCheck(url: string): Promise<Array<[table: string, r
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query('select insight_settle_pending()');
     const tables = (await client.query<{ t: string }>(`select tablename as t from pg_tables where tablename = any($1)`, [ROLLUPS])).rows.map((r) => r.t);
     // The triggers keep cells that fell to zero; a recount does not write them.
     for (const t of tables) {
@@ -122,7 +123,7 @@ export async function sizes(url: string): Promise<Array<[name: string, rows: num
 }
 
 /** The rollup delta triggers, to switch off and on for the write comparison. */
-async function setRollupTriggers(client: pg.Client, enabled: boolean): Promise<void> {
+export async function setRollupTriggers(client: pg.Client, enabled: boolean): Promise<void> {
   const { rows } = await client.query<{ tbl: string; name: string }>(`select tgrelid::regclass::text as tbl, tgname as name from pg_trigger where not tgisinternal and tgname like '%\\_rollup\\_%'`);
   for (const r of rows) await client.query(`alter table ${r.tbl} ${enabled ? 'enable' : 'disable'} trigger "${r.name}"`);
 }
@@ -152,4 +153,11 @@ export async function writeCost(hub: Hub, client: pg.Client, learners: readonly 
   }
   await setRollupTriggers(client, true);
   return times;
+}
+
+/** Applies everything queued (docs/scale.md §2.10) in one drain, timed. */
+export async function drainQueued(client: pg.Client): Promise<{ applied: number; ms: number }> {
+  const start = performance.now();
+  const { rows } = await client.query<{ applied: number }>('select applied from insight_apply_pending(null)');
+  return { applied: Number(rows[0]?.applied ?? 0), ms: performance.now() - start };
 }

@@ -24,9 +24,9 @@ export function registerInsightCommands(program: Command, context: CliContext): 
         });
         const how = result.resumed ? 'Resumed and finished' : 'Finished';
         context.stdout.write(`${how} the insight refresh for ${result.frameworkId} ${result.frameworkVersion}: ${result.people} people in ${result.organisations} organisations.\n`);
-        // Requirement standing just written counts from this month; its trend is rebuilt from the rating history.
-        const trend = await hub.services.requirementHistory.rebuildRequirementMonths();
-        context.stdout.write(`Rebuilt the requirement trend from rating history for ${trend.people} people.\n`);
+        // Rows just written count from this month; the trends are rebuilt from the dated history.
+        const trend = await hub.services.historyTrends.rebuildAll();
+        context.stdout.write(`Rebuilt the requirement, training and journey trends from history for ${trend.people} people.\n`);
       } finally {
         await hub.close();
       }

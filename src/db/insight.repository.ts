@@ -42,6 +42,8 @@ export interface TopicLevelRow { organisationId: string; value: string; topicId:
 export interface TrainingRow { organisationId: string; value: string; productId: string; deploymentId: string; state: string; started: boolean; dueOn: string; people: number }
 export interface JourneyRow { organisationId: string; value: string; peopleWithJourney: number; journeysStarted: number; itemsPlanned: number; itemsCompleted: number; minutesPlanned: number; minutesDone: number }
 export type Monthly<Row> = Row & { month: string };
+/** After a drain: when the figures were read, how many changes were applied, and the oldest change still queued. */
+export interface PendingState { asOf: Date; applied: number; pendingSince: Date | null }
 
 const total = (column: PgColumn) => sql<number>`coalesce(sum(${column}), 0)::int`.mapWith(Number);
 
@@ -86,6 +88,16 @@ export function createInsightRepository(db: Database) {
     async listPeople(q: RollupQuery, tx: Database = db): Promise<PeopleRow[]> {
       const t = insightPeople;
       return empty(q, () => tx.select(peopleCols(t)).from(t).where(keyFilter(t, q)).groupBy(t.organisationId, t.value));
+    },
+    /** Everyone's count for several breakdowns at once: one read for an overview's breakdown tables. */
+    async listPeopleByDimension(q: Omit<RollupQuery, 'dimension'> & { dimensions: readonly InsightDimension[] }, tx: Database = db): Promise<Array<PeopleRow & { dimension: string }>> {
+      const t = insightPeople;
+      if (q.organisationIds.length === 0 || q.dimensions.length === 0) return [];
+      return tx
+        .select({ ...peopleCols(t), dimension: t.dimension })
+        .from(t)
+        .where(and(inArray(t.organisationId, [...q.organisationIds]), inArray(t.dimension, [...q.dimensions]), q.includeSynthetic ? undefined : eq(t.synthetic, false)))
+        .groupBy(t.organisationId, t.dimension, t.value);
     },
     async listPeopleMonthly(q: MonthlyQuery, tx: Database = db): Promise<Array<Monthly<PeopleRow>>> {
       const t = insightPeopleMonthly;
@@ -168,11 +180,17 @@ export function createInsightRepository(db: Database) {
         .where(inArray(aiDeployments.id, [...deploymentIds]));
     },
 
-    /** The database's clock when the figures were read: the `asOf` a replica's heartbeat will refine (docs/scale.md §5). */
-    async figuresAsOf(tx: Database = db): Promise<Date> {
-      const rows = await tx.execute<{ now: string | Date }>(sql`select now() as now`);
-      const row = (rows as unknown as { rows: Array<{ now: string | Date }> }).rows[0];
-      return new Date(row?.now ?? Date.now());
+    /**
+     * Applies up to `maxChanges` queued changes to the rollups (none when another drainer holds
+     * them, or with `wholeQueueOnly` when more are queued), then says when the figures were read and since when changes are still queued, if any.
+     * The database's clock is the `asOf` a replica's heartbeat will refine (docs/scale.md §5).
+     */
+    async applyPending(maxChanges: number, options: { wholeQueueOnly?: boolean } = {}, tx: Database = db): Promise<PendingState> {
+      const rows = await tx.execute<{ now: string | Date; applied: number; pending_since: string | Date | null }>(
+        sql`select now() as now, p.applied, p.pending_since from insight_apply_pending(${maxChanges}::integer, ${options.wholeQueueOnly ?? false}) p`,
+      );
+      const row = (rows as unknown as { rows: Array<{ now: string | Date; applied: number; pending_since: string | Date | null }> }).rows[0];
+      return { asOf: new Date(row?.now ?? Date.now()), applied: Number(row?.applied ?? 0), pendingSince: row?.pending_since ? new Date(row.pending_since) : null };
     },
   };
 }

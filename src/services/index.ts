@@ -41,8 +41,12 @@ import { createTeamAccess } from './teams/team-access.ts';
 import { createInsightAccess } from './insight/insight-access.ts';
 import { createInsightService } from './insight/insight.service.ts';
 import { createInsightContributions } from './insight/insight-contributions.ts';
+import { createInsightQueue } from './insight/insight-queue.ts';
 import { createInsightRefresh } from './insight/insight-refresh.ts';
+import { createHistoryTrends } from './insight/insight-history-trends.ts';
+import { createJourneyHistory } from './insight/insight-journey-history.ts';
 import { createRequirementHistory } from './insight/insight-requirement-history.ts';
+import { createTrainingHistory } from './insight/insight-training-history.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 
@@ -190,6 +194,11 @@ export async function createServices(repositories: Repositories, options: Servic
     contributions,
     framework: assessmentFramework,
   });
+  const historyTrends = createHistoryTrends({
+    requirements: requirementHistory,
+    training: createTrainingHistory({ db: repositories.db, inputs: repositories.insightInputs, history: repositories.insightHistory, productRepository: repositories.products }),
+    journeys: createJourneyHistory({ db: repositories.db, history: repositories.insightHistory }),
+  });
   const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
   return {
     baseUrl: options.baseUrl,
@@ -206,9 +215,13 @@ export async function createServices(repositories: Repositories, options: Servic
       findRefresh: (id, version) => repositories.insightRefresh.findRefresh(id, version),
     }),
     insightContributions: contributions,
+    // The rollup queue's drainer: writes queue their changes, every hub process applies them (docs/scale.md §2.10).
+    insightQueue: createInsightQueue({ repository: repositories.insight }),
     insightRefresh,
     // The requirement trend rebuilt from rating history, after a bulk load or import (docs/scale.md §2.7).
     requirementHistory,
+    // Every trend rebuilt from history (requirements, training currency, journeys), behind one call.
+    historyTrends,
     profiles,
     personalData: createPersonalDataService({ personalDataRepository: repositories.personalData, organisationRepository: repositories.organisations, fileStore: options.fileStore }),
     selfAssessment,
@@ -345,7 +358,7 @@ export async function createServices(repositories: Repositories, options: Servic
       }),
       // The named demo people's rows are inserted directly, so their insight contributions are worked out after.
       refreshInsight: async () => void (await insightRefresh.refreshAllContributions({ restart: true })),
-      rebuildRequirementTrend: async () => void (await requirementHistory.rebuildRequirementMonths()),
+      rebuildHistoryTrends: async () => void (await historyTrends.rebuildAll()),
     }),
   };
 }

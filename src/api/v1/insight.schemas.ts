@@ -28,6 +28,7 @@ const context = {
   includeSynthetic: z.boolean(),
   countsSynthetic: z.boolean().describe('Generated (synthetic) people are counted in these figures'),
   asOf: z.string().describe('When the figures were read (ISO 8601)'),
+  pendingSince: z.string().nullable().describe('When the oldest change not yet in these figures was made (ISO 8601); null when every change is in'),
   today: z.string().describe('The UK date training currency is judged on'),
   framework: z.object({ id: z.string(), version: z.string() }),
   refreshing: z
@@ -56,7 +57,7 @@ export const insightViewSchemas = {
   journeys: z.object({ ...context, journeys }),
   trends: z.object({
     ...context,
-    months: z.array(z.object({ month: z.string(), isSoFar: z.boolean(), people: count, requirementsSelf: percent, requirementsVerified: percent, training: z.record(z.string(), count), trainingCurrent: percent, journeysStarted: count, minutesDone: measure, topicLevels: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }) })) })),
+    months: z.array(z.object({ month: z.string(), isSoFar: z.boolean(), people: count, requirementsSelf: percent, requirementsVerified: percent, training: z.record(z.string(), count), trainingCurrent: percent, journeysStarted: count, minutesDone: measure, journeys, topicLevels: z.array(z.object({ kind: z.enum(['knowledge', 'skill']), levels: z.object({ scope: z.string(), parts: z.array(z.object({ label: z.string(), count, share: percent })), total: count }) })) })),
   }),
   equity: z.object({ ...context, breakdown: z.string(), people: breakdown, everyone: headline, rows: z.array(z.object({ value: z.string(), label: z.string(), headline })) }),
   peers: z.object({ ...context, parent: organisationRef.nullable(), peers: siblings.nullable(), isTop: z.boolean().describe('At the top of the tree: no parent, so no peers') }),

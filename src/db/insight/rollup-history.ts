@@ -1,5 +1,5 @@
 import { rollupSpec } from './rollup-specs.ts';
-import { BULK, ROLLUP_LOCK, deltasCte, folded, keyColumns } from './rollup-triggers.ts';
+import { BULK, deltasCte, folded, keyColumns } from './rollup-triggers.ts';
 import type { RollupSpec } from './rollup-specs.ts';
 
 /**
@@ -64,14 +64,14 @@ export function rebuildMonthsFunctions(): string[] {
     `-- insight_topic_levels_monthly from topic_ratings and verification decisions.
 CREATE OR REPLACE FUNCTION insight_rebuild_topic_level_months() RETURNS void LANGUAGE plpgsql ${BULK} AS $$
 BEGIN
-  PERFORM ${ROLLUP_LOCK};
+  PERFORM insight_settle_pending();
   ${rebuildMonthly(rollupSpec('insight_topic_levels'), TOPIC_LEVEL_STEPS)}
 END;
 $$;`,
     `-- insight_people_monthly from people.created_at.
 CREATE OR REPLACE FUNCTION insight_rebuild_people_months() RETURNS void LANGUAGE plpgsql ${BULK} AS $$
 BEGIN
-  PERFORM ${ROLLUP_LOCK};
+  PERFORM insight_settle_pending();
   ${rebuildMonthly(rollupSpec('insight_people'), PEOPLE_JOINED)}
 END;
 $$;`,

@@ -20,6 +20,12 @@ export interface RollupSpec {
   /** Additive count columns. */
   counts: readonly string[];
   facts: readonly RollupFact[];
+  /**
+   * Whether the rollup is kept per breakdown (archetype, professional group, …) or only for
+   * everyone. Topic levels are read only for everyone: kept per breakdown they were seven times the
+   * rows and seven times the cells each rating moves (docs/scale.md §6.1).
+   */
+  breakdowns: 'every' | 'everyone-only';
 }
 
 const topicLevel = (basis: 'self' | 'verified'): RollupFact => ({
@@ -28,13 +34,14 @@ const topicLevel = (basis: 'self' | 'verified'): RollupFact => ({
 });
 
 export const ROLLUP_SPECS: readonly RollupSpec[] = [
-  { source: 'insight_person_dims', rollup: 'insight_people', key: [], counts: ['people'], facts: [{ values: { people: '1' } }] },
+  { source: 'insight_person_dims', rollup: 'insight_people', key: [], counts: ['people'], facts: [{ values: { people: '1' } }], breakdowns: 'every' },
   {
     source: 'current_topic_levels',
     rollup: 'insight_topic_levels',
     key: ['framework_id', 'topic_id', 'basis', 'level'],
     counts: ['people'],
     facts: [topicLevel('self'), topicLevel('verified')],
+    breakdowns: 'everyone-only',
   },
   {
     source: 'person_requirement_standing',
@@ -42,6 +49,7 @@ export const ROLLUP_SPECS: readonly RollupSpec[] = [
     key: ['framework_id', 'framework_version', 'tier', 'archetype', 'factor'],
     counts: ['people', 'applicable', 'met_self', 'met_verified'],
     facts: [{ values: { people: '1' } }],
+    breakdowns: 'every',
   },
   {
     source: 'person_training_currency',
@@ -49,6 +57,7 @@ export const ROLLUP_SPECS: readonly RollupSpec[] = [
     key: ['product_id', 'deployment_id', 'state', 'started', 'due_on'],
     counts: ['people'],
     facts: [{ values: { people: '1' } }],
+    breakdowns: 'every',
   },
   {
     source: 'person_journey_progress',
@@ -56,6 +65,7 @@ export const ROLLUP_SPECS: readonly RollupSpec[] = [
     key: ['framework_id'],
     counts: ['people_with_journey', 'journeys_started', 'items_planned', 'items_completed', 'minutes_planned', 'minutes_done'],
     facts: [{ values: { people_with_journey: 'r.has_journey', journeys_started: 'r.started' } }],
+    breakdowns: 'every',
   },
 ];
 

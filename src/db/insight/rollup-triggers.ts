@@ -1,20 +1,23 @@
 import type { RollupFact, RollupSpec } from './rollup-specs.ts';
 
 /**
- * Generates the SQL that keeps the insight rollups (docs/scale.md §2.2–§2.4, §2.7): for each
- * contribution table, statement-level delta triggers (−old, +new over the transition tables), and the
- * recount that rebuilds a rollup from its contribution table. Both share one expansion of a row into
- * its rollup cells, so a rebuilt rollup and a trigger-kept one cannot disagree by construction.
+ * Generates the SQL that adds contribution rows to the insight rollups (docs/scale.md §2.2–§2.4,
+ * §2.7): the expansion of signed rows (−old, +new) into the cells of their organisation and every
+ * ancestor, and the recount that rebuilds a rollup from its contribution table. The queue's drainer
+ * (rollup-queue.ts) and the recount share that one expansion, so a rebuilt rollup and a kept one
+ * cannot disagree by construction.
  */
 
 /** The first day of the UK month of now: the month a live delta is added to. */
 export const CURRENT_UK_MONTH = `date_trunc('month', now() AT TIME ZONE 'Europe/London')::date`;
 
 /** Each (dimension, value) pair a row counts in: everyone, each archetype held, and each other dimension. */
-const BREAKDOWNS = `unnest(
+const EVERY_BREAKDOWN = `unnest(
            ARRAY['all', 'professional_group', 'setting', 'clinical', 'organisation_kind'] || array_fill('archetype'::text, ARRAY[cardinality(r.archetypes)]),
            ARRAY['*', coalesce(r.professional_group, ''), coalesce(r.setting, ''), r.clinical_decision_making::text, r.organisation_kind] || r.archetypes
          ) AS b(dimension, value)`;
+const EVERYONE_ONLY = `(VALUES ('all'::text, '*'::text)) AS b(dimension, value)`;
+const breakdownsOf = (spec: RollupSpec) => (spec.breakdowns === 'every' ? EVERY_BREAKDOWN : EVERYONE_ONLY);
 
 const valueOf = (fact: RollupFact, column: string) => fact.values?.[column] ?? `r.${column}`;
 
@@ -32,7 +35,7 @@ const nonZero = (spec: RollupSpec, prefix = '') => spec.counts.map((c) => `sum($
  * ancestors are fetched by index for the few organisations a write touches, whatever the planner
  * estimates for a transition table (a hash join would scan the whole closure, ~37,500 rows nationally).
  */
-export function deltasCte(spec: RollupSpec, rows: string, month: boolean): string {
+export function deltasCte(spec: RollupSpec, rows: string, month: boolean, prefix = ''): string {
   const cells = spec.facts.map((fact) => {
     const columns = [
       'r.organisation_id',
@@ -45,29 +48,38 @@ export function deltasCte(spec: RollupSpec, rows: string, month: boolean): strin
     ];
     return `SELECT ${columns.join(', ')}
       FROM (${rows}) r
-      CROSS JOIN LATERAL ${BREAKDOWNS}
+      CROSS JOIN LATERAL ${breakdownsOf(spec)}
      WHERE r.counted${fact.where ? ` AND ${fact.where}` : ''}`;
   });
   const keys = keyColumns(spec, month);
   const rest = keys.slice(1);
-  return `cells AS (
+  return `${prefix}cells AS (
     ${cells.join('\n    UNION ALL\n    ')}
-  ), leaf AS (
+  ), ${prefix}leaf AS (
     SELECT ${keys.join(', ')}, ${spec.counts.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-      FROM cells
+      FROM ${prefix}cells
      GROUP BY ${keys.join(', ')}
     HAVING ${nonZero(spec)}
-  ), ancestors AS (
+  ), ${prefix}ancestors AS (
     SELECT a.descendant_id, a.ancestor_id
       FROM organisation_closure a
-     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM leaf))
-  ), deltas AS MATERIALIZED (
+     WHERE a.descendant_id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM ${prefix}leaf))
+  ), ${prefix}deltas AS MATERIALIZED (
     SELECT a.ancestor_id AS organisation_id, ${rest.map((k) => `l.${k}`).join(', ')}, ${spec.counts.map((c) => `sum(l.${c}) AS ${c}`).join(', ')}
-      FROM leaf l
-      JOIN ancestors a ON a.descendant_id = l.organisation_id
+      FROM ${prefix}leaf l
+      JOIN ${prefix}ancestors a ON a.descendant_id = l.organisation_id
      GROUP BY a.ancestor_id, ${rest.map((k) => `l.${k}`).join(', ')}
     HAVING ${nonZero(spec, 'l.')}
   )`;
+}
+
+/** Adds the counts of `select` (key columns in primary key order, then the counts) to `table`'s cells. */
+export function upsertCounts(spec: RollupSpec, table: string, monthly: boolean, select: string): string {
+  const keys = keyColumns(spec, monthly);
+  return `INSERT INTO ${table} AS t (${[...keys, ...spec.counts].join(', ')})
+    ${select}
+    ON CONFLICT (${keys.join(', ')}) DO UPDATE
+      SET ${spec.counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`;
 }
 
 /**
@@ -77,59 +89,19 @@ export function deltasCte(spec: RollupSpec, rows: string, month: boolean): strin
 export function addDeltas(spec: RollupSpec, table: string, month: string | null): string {
   const keys = keyColumns(spec, month !== null);
   const selected = [...keyColumns(spec, false), ...(month === null ? [] : [`${month} AS month`]), ...spec.counts];
-  return `INSERT INTO ${table} AS t (${[...keys, ...spec.counts].join(', ')})
-    SELECT ${selected.join(', ')} FROM deltas ORDER BY ${keys.join(', ')}
-    ON CONFLICT (${keys.join(', ')}) DO UPDATE
-      SET ${spec.counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`;
+  return upsertCounts(spec, table, month !== null, `SELECT ${selected.join(', ')} FROM deltas ORDER BY ${keys.join(', ')}`);
 }
-
-/** Adds the deltas of `rows` to the rollup and to its monthly twin under the current UK month. */
-function applyDeltas(spec: RollupSpec, rows: string): string {
-  return `WITH ${deltasCte(spec, rows, false)}, totals AS (
-    ${addDeltas(spec, spec.rollup, null)}
-  )
-  ${addDeltas(spec, `${spec.rollup}_monthly`, CURRENT_UK_MONTH)};`;
-}
-
-export const deltaFunctionName = (spec: RollupSpec) => `insight_rollup_${spec.source}`;
 
 /**
- * One transaction-scoped advisory lock taken before any rollup delta is applied. Without it, two
- * writers each running two delta statements (an upsert fires the INSERT and the UPDATE trigger;
- * a profile change moves people and then topic levels) lock shared ancestor cells in crossed
- * orders and deadlock: 16 of 320 concurrent factor-page saves on PostgreSQL did. With it, writers
- * of rollups queue from their first delta to their commit (a rating write holds it for milliseconds).
+ * The one lock every applier of rollup deltas takes for its transaction (the queue's drainer and
+ * the rebuilds): without it two appliers lock shared ancestor cells in crossed orders and deadlock.
+ * Writers of contribution rows never take it: they only queue their changes (rollup-queue.ts).
  */
-export const ROLLUP_LOCK = `pg_advisory_xact_lock(hashtext('insight_rollups'))`;
+/** Each contribution table's trigger function (its three statement triggers call it). */
+export const deltaFunctionName = (spec: RollupSpec) => `insight_rollup_${spec.source}`;
 
-/** The delta function and its three statement-level triggers (transition tables allow one event per trigger). */
-export function deltaTriggerSql(spec: RollupSpec): string[] {
-  const fn = deltaFunctionName(spec);
-  const inserted = 'SELECT 1 AS sign, n.* FROM new_rows n WHERE n.counted';
-  const deleted = 'SELECT -1 AS sign, o.* FROM old_rows o WHERE o.counted';
-  return [
-    `-- ${spec.source} → ${spec.rollup} and ${spec.rollup}_monthly: every change is −old + new.
-CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM ${ROLLUP_LOCK};
-  IF TG_OP = 'INSERT' THEN
-  ${applyDeltas(spec, inserted)}
-  ELSIF TG_OP = 'UPDATE' THEN
-  ${applyDeltas(spec, `${deleted} UNION ALL SELECT 1 AS sign, n.* FROM new_rows n WHERE n.counted`)}
-  ELSE
-  ${applyDeltas(spec, deleted)}
-  END IF;
-  RETURN NULL;
-END;
-$$;`,
-    `CREATE TRIGGER ${spec.source}_rollup_insert AFTER INSERT ON ${spec.source}
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`,
-    `CREATE TRIGGER ${spec.source}_rollup_update AFTER UPDATE ON ${spec.source}
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`,
-    `CREATE TRIGGER ${spec.source}_rollup_delete AFTER DELETE ON ${spec.source}
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`,
-  ];
-}
+export const ROLLUP_LOCK_KEY = `hashtext('insight_rollups')`;
+export const ROLLUP_LOCK = `pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`;
 
 /**
  * Recounts run over every contribution row, usually just after a bulk load, before statistics exist:
@@ -139,14 +111,19 @@ export const BULK = `SET work_mem = '256MB' SET enable_sort = off`;
 
 const DIMENSION_COLUMNS = ['organisation_id', 'archetypes', 'professional_group', 'setting', 'clinical_decision_making', 'organisation_kind', 'counted', 'synthetic'];
 
+/** The contribution row's columns a rollup cell depends on: no person id, nothing else. */
+export function contributingColumns(spec: RollupSpec): string[] {
+  const used = spec.facts.flatMap((fact) => [...spec.key, ...spec.counts].map((c) => valueOf(fact, c)).concat(fact.where ?? ''));
+  const referenced = used.flatMap((expression) => [...expression.matchAll(/\br\.([a-z_]+)/g)].map((m) => m[1]!));
+  return [...new Set([...DIMENSION_COLUMNS, ...referenced])];
+}
+
 /**
  * `rows` with its rows that count alike folded into one, `sign` summed: a recount over millions of
  * contribution rows then expands a few thousand groups into cells instead of every row.
  */
 export function folded(spec: RollupSpec, rows: string, month: boolean): string {
-  const used = spec.facts.flatMap((fact) => [...spec.key, ...spec.counts].map((c) => valueOf(fact, c)).concat(fact.where ?? ''));
-  const referenced = used.flatMap((expression) => [...expression.matchAll(/\br\.([a-z_]+)/g)].map((m) => m[1]!));
-  const columns = [...new Set([...DIMENSION_COLUMNS, ...referenced, ...(month ? ['month'] : [])])];
+  const columns = [...contributingColumns(spec), ...(month ? ['month'] : [])];
   return `SELECT sum(x.sign) AS sign, ${columns.map((c) => `x.${c}`).join(', ')}
       FROM (${rows}) x
      GROUP BY ${columns.map((c) => `x.${c}`).join(', ')}`;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisationRef, organisations, personRef } from './people.ts';
 
 /**
@@ -206,3 +206,20 @@ export const insightJourneysMonthly = pgTable(
   { ...rollupKey(), frameworkId: text('framework_id').notNull(), month: month(), ...journeyCounts() },
   (t) => [primaryKey({ columns: [t.organisationId, t.dimension, t.value, t.frameworkId, t.synthetic, t.month] })],
 );
+
+/**
+ * Changes to contribution rows waiting to be added to the rollups (docs/scale.md §2.10): the
+ * contribution tables' triggers queue them; one drainer at a time applies them in batches. A row
+ * holds only what a rollup cell depends on (organisation, dimensions, measure key), never a person id.
+ */
+export const insightPending = pgTable('insight_pending', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** The contribution table the change was made to. */
+  source: text('source').notNull(),
+  /** The UK month the change was made in: the month its trend counts it in, however late it is applied. */
+  month: date('month').notNull(),
+  /** −1 for the row as it was, +1 for the row as it is. */
+  sign: smallint('sign').notNull(),
+  row: jsonb('row').notNull(),
+  enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
+});

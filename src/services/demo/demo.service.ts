@@ -61,8 +61,8 @@ export function createDemoService(deps: {
    * when the synthetic load did not (it refreshes everyone in its transaction when it adds people).
    */
   refreshInsight?: () => Promise<void>;
-  /** Rebuilds the requirement trend from the back-dated rating history a synthetic load wrote. */
-  rebuildRequirementTrend?: () => Promise<void>;
+  /** Rebuilds the trends (requirements, training, journeys) from the back-dated history a synthetic load wrote. */
+  rebuildHistoryTrends?: () => Promise<void>;
 }) {
   const people = deps.peopleRepository;
   // The same use cases an admin uses, so demo data obeys the organisation tree and account rules.
@@ -180,7 +180,7 @@ export function createDemoService(deps: {
       await deps.reviews?.loadDemoReviews();
       await deps.teams?.loadDemoTeams();
       // A synthetic load that adds people refreshes everyone's contributions in its own transaction.
-      if (((await deps.synthetic?.loadDemoSynthetic()) ?? 0) > 0) await deps.rebuildRequirementTrend?.();
+      if (((await deps.synthetic?.loadDemoSynthetic()) ?? 0) > 0) await deps.rebuildHistoryTrends?.();
       return { loaded: false, reason: 'already-present' };
     }
     // scrypt is slow on purpose: one hash serves every demo account.
@@ -192,7 +192,7 @@ export function createDemoService(deps: {
     await deps.teams?.loadDemoTeams();
     const added = (await deps.synthetic?.loadDemoSynthetic()) ?? 0;
     if (added === 0) await deps.refreshInsight?.();
-    else await deps.rebuildRequirementTrend?.();
+    else await deps.rebuildHistoryTrends?.();
     return { loaded: true, organisations: DEMO_ORGANISATIONS.map((o) => o.name), accounts: [...DEMO_ACCOUNTS], supervisions: DEMO_SUPERVISIONS.length };
   }
 

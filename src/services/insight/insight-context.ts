@@ -23,6 +23,8 @@ export interface InsightContext {
   /** Generated (synthetic) people are counted in these figures. */
   countsSynthetic: boolean;
   asOf: Date;
+  /** The oldest change not yet in the figures (docs/scale.md §2.10), or null when every change is in. */
+  pendingSince: Date | null;
   /** The UK date training currency is judged on. */
   today: string;
   framework: { id: string; version: string };
@@ -56,6 +58,13 @@ function refreshingOf(version: string, state: RefreshState | undefined): Insight
   return { version, percentDone: Math.min(99, done) };
 }
 
+/**
+ * A view first adds what is queued when it is no more than this many changes (a few saves: tens of
+ * milliseconds), so a quiet hub's figures include the change just made. A longer queue is left to
+ * the background drainer, and the page says since when changes are still being counted.
+ */
+const READ_DRAIN_CHANGES = 500;
+
 export const refOf = (o: OrganisationRow): OrganisationRef => ({ id: o.id, name: o.name, kind: o.kind });
 /**
  * Only the nation's own figures are exempt (docs/disclosure-control.md: "the whole country"): a
@@ -81,10 +90,10 @@ export function createInsightContext(deps: InsightContextDeps) {
     if (!deps.insightAccess.mayUseInsight(viewer)) throw insightNotFound();
     const row = await deps.insightAccess.assertCanSeeInsight(viewer, organisationId);
     const framework = deps.framework();
-    const [breadcrumb, countsSynthetic, asOf, refresh, children] = await Promise.all([
+    const [breadcrumb, countsSynthetic, { asOf, pendingSince }, refresh, children] = await Promise.all([
       breadcrumbOf(viewer, row),
       includeSynthetic ? deps.insightRepository.hasSyntheticPeople(row.id) : Promise.resolve(false),
-      deps.insightRepository.figuresAsOf(),
+      deps.insightRepository.applyPending(READ_DRAIN_CHANGES, { wholeQueueOnly: true }),
       deps.findRefresh?.(framework.id, framework.version),
       row.kind === 'national' && row.parentId === null ? deps.insightRepository.listChildren(row.id) : Promise.resolve([]),
     ]);
@@ -95,6 +104,7 @@ export function createInsightContext(deps: InsightContextDeps) {
       includeSynthetic,
       countsSynthetic,
       asOf,
+      pendingSince,
       today: ukToday(asOf),
       framework,
       refreshing: refreshingOf(framework.version, refresh),

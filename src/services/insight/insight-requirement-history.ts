@@ -3,7 +3,7 @@ import type { InsightHistoryRepository, StandingStep } from '../../db/insight-hi
 import type { InsightInputsRepository } from '../../db/insight-inputs.repository.ts';
 import type { TeamHistoryRepository } from '../../db/team-history.repository.ts';
 import { listApplicableRequirements } from '../../domain/applicability/applicability.ts';
-import { monthStart, trendMonths, ukToday } from '../../domain/insight/insight-calendar.ts';
+import { monthStart, ukToday } from '../../domain/insight/insight-calendar.ts';
 import { standingCells } from '../../domain/insight/contributions.ts';
 import type { StandingCell } from '../../domain/insight/contributions.ts';
 import { levelsAtMoments } from '../../domain/teams/levels-as-of.ts';
@@ -11,6 +11,8 @@ import type { LevelsThen } from '../../domain/teams/levels-as-of.ts';
 import { assessmentSummaries } from '../assessment/assessment-summaries.ts';
 import type { PersonApplicability } from '../assessment/profile.service.ts';
 import type { HubEntry } from '../framework-catalog.ts';
+import { momentsOf, replayMonths } from './history-moments.ts';
+import type { Moment } from './history-moments.ts';
 import type { InsightContributions } from './insight-contributions.ts';
 
 /**
@@ -21,7 +23,6 @@ import type { InsightContributions } from './insight-contributions.ts';
  * used and their training) is taken as it is now: the breakdowns are current dimensions anyway.
  */
 
-const PEOPLE_PER_SLICE = 500;
 
 export interface RequirementHistoryDeps {
   db: Database;
@@ -31,22 +32,6 @@ export interface RequirementHistoryDeps {
   contributions: Pick<InsightContributions, 'applicabilityOfPeople'>;
   framework: () => HubEntry;
   now?: () => Date;
-}
-
-/** The instant a UK day begins (midnight in London, GMT or BST). */
-function ukMidnight(day: string): Date {
-  const utc = Date.parse(`${day}T00:00:00Z`);
-  return new Date(ukToday(new Date(utc - 3_600_000)) === day ? utc - 3_600_000 : utc);
-}
-
-interface Moment {
-  month: string;
-  at: Date;
-}
-
-/** The end of each of the last `months` UK months (the last instant before the next begins), then now. */
-function momentsOf(now: Date, months: number): Moment[] {
-  return trendMonths(ukToday(now), months).map(({ month, isSoFar }) => ({ month, at: isSoFar ? now : new Date(ukMidnight(monthStart(month, 1)).getTime() - 1) }));
 }
 
 const cellKey = (c: StandingCell) => `${c.tier}\u0000${c.archetype}\u0000${c.factor}`;
@@ -110,19 +95,13 @@ export function createRequirementHistory(deps: RequirementHistoryDeps) {
      * standing then), in one transaction; the twin then sums to insight_requirements.
      */
     async rebuildRequirementMonths(options: { months?: number } = {}): Promise<{ people: number; steps: number }> {
-      const moments = momentsOf(now(), options.months ?? 12);
-      return deps.db.transaction(async (tx) => {
-        const counted = await deps.history.listCountedPeople(tx);
-        await deps.history.startStaging(tx);
-        let steps = 0;
-        for (let i = 0; i < counted.length; i += PEOPLE_PER_SLICE) {
-          const sliceSteps = await stepsOfSlice(tx, counted.slice(i, i + PEOPLE_PER_SLICE), moments);
-          await deps.history.stageSteps(sliceSteps, tx);
-          steps += sliceSteps.length;
-        }
-        await deps.history.replaceRequirementMonths(tx);
-        return { people: counted.length, steps };
-      });
+      const history = deps.history;
+      return replayMonths(
+        deps.db,
+        (tx) => history.listCountedPeople(tx),
+        { start: (tx) => history.startStaging(tx), stepsOf: stepsOfSlice, stage: (steps, tx) => history.stageSteps(steps, tx), replace: (tx) => history.replaceRequirementMonths(tx) },
+        momentsOf(now(), options.months ?? 12),
+      );
     },
   };
 }

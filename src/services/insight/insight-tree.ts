@@ -5,7 +5,7 @@ import type { DisclosedCount } from '../../domain/insight/disclosure.ts';
 import type { InsightContext, OrganisationRef } from './insight-context.ts';
 import { refOf } from './insight-context.ts';
 import { discloseHeadline, emptyHeadline, headlinesBy, readHeadlineRows } from './insight-headline.ts';
-import type { DisclosedHeadline } from './insight-headline.ts';
+import type { DisclosedHeadline, ExactHeadline } from './insight-headline.ts';
 
 export interface OrganisationFigures {
   organisation: OrganisationRef;
@@ -35,7 +35,12 @@ export async function siblingFigures(
 ): Promise<SiblingFigures> {
   const ids = children.map((c) => c.id);
   const rows = await readHeadlineRows(repo, { organisationIds: ids, dimension: 'all', includeSynthetic: context.includeSynthetic }, context.framework);
-  const exact = headlinesBy(rows, (r) => r.organisationId, context.today);
+  return siblingFiguresOf(children, headlinesBy(rows, (r) => r.organisationId, context.today), parentPeople);
+}
+
+/** The same, from exact headlines already read (keyed by organisation id). */
+export function siblingFiguresOf(children: readonly OrganisationRow[], exact: ReadonlyMap<string, ExactHeadline>, parentPeople: number): SiblingFigures {
+  const ids = children.map((c) => c.id);
   const people = ids.map((id) => exact.get(id)?.people ?? 0);
   const shown = people.reduce((a, b) => a + b, 0);
   // A total below its parts means the rollups disagree for a moment; the parts are then the total.

@@ -6,6 +6,8 @@ import type { DisclosedCount, DisclosedMeasure, DisclosedParts, DisclosedPercent
 import { runningTotals, TRAINING_STATUSES, trendMonths } from '../../domain/insight/insight-calendar.ts';
 import type { TrainingStatus, TrendMonth } from '../../domain/insight/insight-calendar.ts';
 import { discloseHeadline, emptyHeadline, headlinesBy } from './insight-headline.ts';
+import { journeySummary } from './insight-views.ts';
+import type { JourneySummary } from './insight-views.ts';
 
 /** One month of an organisation's trend: the figures as they stood at its end (or today, for this month). */
 export interface TrendPoint {
@@ -18,6 +20,8 @@ export interface TrendPoint {
   trainingCurrent: DisclosedPercent;
   journeysStarted: DisclosedCount;
   minutesDone: DisclosedMeasure;
+  /** Journeys as they stood at the month's end: people, started, items and minutes planned and done. */
+  journeys: JourneySummary;
   /** Self-rated ratings at each level, summed over the topics of each kind (a person counts once per topic). */
   topicLevels: Array<{ kind: 'knowledge' | 'skill'; levels: DisclosedParts }>;
 }
@@ -80,6 +84,7 @@ function pointOf(month: TrendMonth, rows: { people: PeopleRow[]; requirements: R
     trainingCurrent: d.trainingCurrent,
     journeysStarted: discloseCount(Math.max(0, Math.min(h.journeysStarted, h.journeyPeople)), scope),
     minutesDone: d.minutesDone,
+    journeys: journeySummary(h, scope),
   };
 }
 

@@ -12,7 +12,7 @@ import type { InsightContext, InsightContextDeps, OrganisationRef } from './insi
 import { discloseHeadline, emptyHeadline, headlinesBy, readHeadlineRows } from './insight-headline.ts';
 import type { DisclosedHeadline, ExactHeadline } from './insight-headline.ts';
 import { BREAKDOWNS, labelOf, orderOf, TIER_LABELS } from './insight-labels.ts';
-import { siblingFigures } from './insight-tree.ts';
+import { siblingFigures, siblingFiguresOf } from './insight-tree.ts';
 import type { SiblingFigures } from './insight-tree.ts';
 import { trendOf } from './insight-trends.ts';
 import type { TrendPoint } from './insight-trends.ts';
@@ -90,21 +90,27 @@ export function createInsightService(deps: InsightServiceDeps) {
       return (await deps.insightAccess.insightRootsOf(viewer)).map(refOf);
     },
 
+    /** Four reads for the organisation and its children together, and one for every breakdown. */
     async getInsightOverview(o: InsightViewOptions): Promise<InsightOverview> {
       const { context, row } = await open(o);
       const { index } = deps.framework();
-      const exact = await exactHeadline(context);
-      const breakdownRows = await Promise.all(BREAKDOWNS.map((d) => repo.listPeople(one(context, d))));
-      const statuses = TRAINING_STATUSES.map((s) => ({ label: s, count: exact.training[s] }));
       const children = (await repo.listChildren(row.id)).filter((c) => c.kind !== 'team');
+      const ids = [row.id, ...children.map((c) => c.id)];
+      const [rows, breakdownRows] = await Promise.all([
+        readHeadlineRows(repo, { organisationIds: ids, dimension: 'all', includeSynthetic: context.includeSynthetic }, context.framework),
+        repo.listPeopleByDimension({ organisationIds: [row.id], dimensions: BREAKDOWNS, includeSynthetic: context.includeSynthetic }),
+      ]);
+      const byOrganisation = headlinesBy(rows, (r) => r.organisationId, context.today);
+      const exact = byOrganisation.get(row.id) ?? emptyHeadline();
+      const statuses = TRAINING_STATUSES.map((s) => ({ label: s, count: exact.training[s] }));
       return {
         ...context,
         people: discloseCount(exact.people, context.scope),
         headline: discloseHeadline(exact, context.scope),
-        breakdowns: BREAKDOWNS.map((d, i) => peopleBreakdown(index, d, breakdownRows[i] ?? [], exact.people, context.scope)),
+        breakdowns: BREAKDOWNS.map((d) => peopleBreakdown(index, d, breakdownRows.filter((r) => r.dimension === d), exact.people, context.scope)),
         training: discloseParts(statuses, statuses.reduce((a, s) => a + s.count, 0), context.scope),
         journeys: journeySummary(exact, context.scope),
-        children: await siblingFigures(repo, children, exact.people, context),
+        children: siblingFiguresOf(children, byOrganisation, exact.people),
       };
     },
 

@@ -63,6 +63,7 @@ export function insightPageView(context: InsightContext, view: InsightView, sect
     breadcrumbs: context.breadcrumb.slice(0, -1).map((o) => ({ text: o.name, href: INSIGHT_PATHS.view(o.id, view === 'peers' ? 'overview' : view) })),
     subNav: INSIGHT_VIEWS.map((v) => ({ text: INSIGHT_VIEW_TITLES[v], href: INSIGHT_PATHS.view(id, v), current: v === view })),
     asOf: formatDateTime(context.asOf),
+    pendingSince: context.pendingSince ? formatDateTime(context.pendingSince) : null,
     isNational: context.scope === 'national',
     refreshing: context.refreshing,
     countsSynthetic: context.countsSynthetic,

@@ -146,8 +146,18 @@ export function trendSections(view: InsightTrends): InsightSection[] {
   return [
     { id: 'people', heading: 'People with a profile', firstColumn: 'Month', columns: ['People'], rows: view.months.map((m) => row(m, [m.people])), chart: { column: 0, title: 'People with a profile by month' } },
     { id: 'requirements', heading: 'Share of applicable requirements met', firstColumn: 'Month', columns: ['Self-rated', 'Verified'], rows: view.months.map((m) => row(m, [m.requirementsSelf, m.requirementsVerified])), chart: { column: 0, max: 100, title: 'Share of requirements met, self-rated, by month' } },
-    { id: 'training', heading: 'Product training', firstColumn: 'Month', columns: [...Object.values(STATUS_LABELS), 'Share current'], rows: view.months.map((m) => row(m, [m.training.current, m.training.due, m.training['not-started'], m.training.overdue, m.trainingCurrent])) },
-    { id: 'journeys', heading: 'Learning journeys', firstColumn: 'Month', columns: ['People who started', 'Learning minutes done'], rows: view.months.map((m) => row(m, [m.journeysStarted, m.minutesDone])) },
+    {
+      id: 'training', heading: 'Product training', text: 'People per deployment they use, as their training stood at each month’s end: due and overdue are judged on that day.',
+      firstColumn: 'Month', columns: [...Object.values(STATUS_LABELS), 'Share current'],
+      rows: view.months.map((m) => row(m, [m.training.current, m.training.due, m.training['not-started'], m.training.overdue, m.trainingCurrent])),
+      chart: { column: 4, max: 100, title: 'Share of product training current by month' },
+    },
+    {
+      id: 'journeys', heading: 'Learning journeys', text: 'Journeys as they stood at each month’s end, from when items were added, started and completed.',
+      firstColumn: 'Month', columns: ['People with a journey', 'People who started', 'Items planned', 'Items completed', 'Learning minutes planned', 'Learning minutes done'],
+      rows: view.months.map((m) => row(m, [m.journeys.peopleWithJourney, m.journeys.journeysStarted, m.journeys.itemsPlanned, m.journeys.itemsCompleted, m.journeys.minutesPlanned, m.journeys.minutesDone])),
+      chart: { column: 5, title: 'Learning minutes done by month' },
+    },
     ...(['knowledge', 'skill'] as const).map((kind, k) => ({
       id: `${kind}-levels`,
       heading: `Self-rated levels across ${kind} topics`,
