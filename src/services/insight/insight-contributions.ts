@@ -119,8 +119,8 @@ export function createInsightContributions(deps: InsightContributionDeps) {
   }
 
   /**
-   * Reads everything first and writes after: the first write to a contribution table takes the
-   * rollup triggers' lock until commit, so a bulk chunk holds it for its writes only.
+   * Reads everything first and writes after: locks taken by the writes (the rows, and whatever the
+   * rollup triggers take) last until commit, so a bulk chunk holds them for its writes only.
    */
   async function refreshSlice(tx: Database, personIds: readonly string[], kinds: readonly ContributionKind[]): Promise<void> {
     const people = await inputs.listPeopleFacts(personIds, tx);
