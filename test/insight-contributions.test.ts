@@ -222,7 +222,9 @@ describe.each(databaseTargets())('insight contribution rows follow each change, 
     const seen: number[] = [];
     const result = await hub.services.insightRefresh.refreshAllContributions({ onProgress: (p) => seen.push(p.organisationsDone) });
     expect(result.resumed).toBe(true);
-    expect(seen[0]).toBe(2);
+    // Organisations go a chunk a transaction: the first chunk after the one recorded done counts on from it.
+    expect(seen[0]).toBeGreaterThanOrEqual(2);
+    expect(seen.at(-1)).toBe(organisations.length);
     expect(result.organisations).toBe(organisations.length);
     const [row] = await hub.database.db.select().from(insightRefresh).where(and(eq(insightRefresh.frameworkId, id), eq(insightRefresh.frameworkVersion, version)));
     expect(row).toMatchObject({ organisationsDone: organisations.length, organisationsTotal: organisations.length });

@@ -6,7 +6,7 @@ export function registerInsightCommands(program: Command, context: CliContext): 
   const insight = program.command('insight').description('Workforce insight (issue 14)');
   insight
     .command('refresh')
-    .description('Work out every person’s contribution to workforce insight again, one organisation at a time; resumes an unfinished refresh')
+    .description('Work out every person’s contribution to workforce insight again, a chunk of organisations (about a thousand people) per transaction; resumes an unfinished refresh')
     .option('--restart', 'start again from the first organisation instead of resuming')
     .action(async (options: { restart?: boolean }) => {
       const hub = await openHub(context.config());

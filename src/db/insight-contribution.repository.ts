@@ -1,7 +1,7 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AnyColumn, SQL } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { organisations, personJourneyProgress, personRequirementStanding, personTrainingCurrency } from './schema.ts';
+import { personJourneyProgress, personRequirementStanding, personTrainingCurrency } from './schema.ts';
 
 /**
  * The per-person contribution rows of workforce insight (docs/scale.md §2.3–2.4): the services
@@ -21,15 +21,90 @@ export type JourneyProgressRow = Pick<
   'organisationId' | 'personId' | 'frameworkId' | 'hasJourney' | 'started' | 'itemsPlanned' | 'itemsCompleted' | 'minutesPlanned' | 'minutesDone'
 >;
 
-/** The value an upsert proposed for a column. */
-const excluded = (column: AnyColumn): SQL => sql.raw(`excluded."${column.name}"`);
+/** One column of a bulk write: its SQL name and type, and where a row keeps its value. */
+interface Column<R> {
+  name: string;
+  type: 'uuid' | 'text' | 'integer' | 'boolean' | 'date';
+  of: (row: R) => string | number | boolean;
+}
+
+/** Each column as one array parameter, unnested into rows numbered in the caller's order. */
+function unnestRows<R>(columns: readonly Column<R>[], rows: readonly R[]): SQL {
+  const arrays = columns.map((c) => sql`${sql.param(rows.map(c.of))}::${sql.raw(c.type)}[]`);
+  const aliases = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
+  return sql`unnest(${sql.join(arrays, sql`, `)}) with ordinality as u(${aliases}, n)`;
+}
 
 /**
- * organisation_kind is not null; the dimensions trigger sets it (with the other dimensions) before
- * the row is stored, and this value, the same fact, only satisfies the column until it does.
+ * One `insert … select from unnest(…) on conflict do update` for any number of rows: one parameter
+ * per column rather than per value, so a bulk refresh writes thousands of rows a statement and
+ * the rollup triggers (per statement) fold their delta once. Rows go in the order given (key
+ * order, so concurrent writers lock alike). organisation_kind is not null; the dimensions trigger
+ * sets it (with the other dimensions) before the row is stored, and the organisation's kind, the
+ * same fact, only satisfies the column until it does.
  */
-const withKind = <R extends { organisationId: string }>(rows: readonly R[]) =>
-  rows.map((r) => ({ ...r, organisationKind: sql<string>`(select ${organisations.kind} from ${organisations} where ${organisations.id} = ${r.organisationId})` }));
+function upsertSql<R>(table: string, columns: readonly Column<R>[], key: readonly string[], rows: readonly R[]): SQL {
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const picked = columns.map((c) => `u."${c.name}"`).join(', ');
+  const measures = columns.filter((c) => !key.includes(c.name)).map((c) => `"${c.name}" = excluded."${c.name}"`);
+  return sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(names)}, organisation_kind)
+    select ${sql.raw(picked)}, o.kind from ${unnestRows(columns, rows)} join organisations o on o.id = u.organisation_id order by u.n
+    on conflict (${sql.raw(key.map((k) => `"${k}"`).join(', '))}) do update set ${sql.raw(measures.join(', '))}`;
+}
+
+/** One `delete … using unnest(…)` for the rows with these keys. */
+function deleteSql<R>(table: string, key: readonly Column<R>[], rows: readonly R[]): SQL {
+  const match = key.map((c) => `t."${c.name}" = u."${c.name}"`).join(' and ');
+  return sql`delete from ${sql.raw(`"${table}"`)} t using ${unnestRows(key, rows)} where ${sql.raw(match)}`;
+}
+
+const column = <R>(name: string, type: Column<R>['type'], of: Column<R>['of']): Column<R> => ({ name, type, of });
+
+const STANDING_KEY: Column<StandingRow>[] = [
+  column('organisation_id', 'uuid', (r) => r.organisationId),
+  column('person_id', 'uuid', (r) => r.personId),
+  column('framework_id', 'text', (r) => r.frameworkId),
+  column('framework_version', 'text', (r) => r.frameworkVersion),
+  column('tier', 'text', (r) => r.tier),
+  column('archetype', 'text', (r) => r.archetype),
+  column('factor', 'text', (r) => r.factor),
+];
+const STANDING: Column<StandingRow>[] = [
+  ...STANDING_KEY,
+  column('applicable', 'integer', (r) => r.applicable),
+  column('met_self', 'integer', (r) => r.metSelf),
+  column('met_verified', 'integer', (r) => r.metVerified),
+];
+
+const TRAINING_KEY: Column<TrainingCurrencyRow>[] = [
+  column('organisation_id', 'uuid', (r) => r.organisationId),
+  column('person_id', 'uuid', (r) => r.personId),
+  column('deployment_id', 'uuid', (r) => r.deploymentId),
+];
+const TRAINING: Column<TrainingCurrencyRow>[] = [
+  ...TRAINING_KEY,
+  column('product_id', 'uuid', (r) => r.productId),
+  column('state', 'text', (r) => r.state),
+  column('started', 'boolean', (r) => r.started),
+  column('due_on', 'date', (r) => r.dueOn),
+];
+
+const JOURNEY_KEY: Column<JourneyProgressRow>[] = [
+  column('organisation_id', 'uuid', (r) => r.organisationId),
+  column('person_id', 'uuid', (r) => r.personId),
+  column('framework_id', 'text', (r) => r.frameworkId),
+];
+const JOURNEY: Column<JourneyProgressRow>[] = [
+  ...JOURNEY_KEY,
+  column('has_journey', 'integer', (r) => r.hasJourney),
+  column('started', 'integer', (r) => r.started),
+  column('items_planned', 'integer', (r) => r.itemsPlanned),
+  column('items_completed', 'integer', (r) => r.itemsCompleted),
+  column('minutes_planned', 'integer', (r) => r.minutesPlanned),
+  column('minutes_done', 'integer', (r) => r.minutesDone),
+];
+
+const names = <R>(columns: readonly Column<R>[]) => columns.map((c) => c.name);
 
 /** A person as the contribution tables are keyed: organisation first. */
 export type PersonKey = { organisationId: string; personId: string };
@@ -57,27 +132,17 @@ export function createInsightContributionRepository(db: Database) {
     },
 
     async upsertStanding(rows: readonly StandingRow[], tx: Database = db): Promise<void> {
-      if (rows.length === 0) return;
-      await tx
-        .insert(s)
-        .values(withKind(rows))
-        .onConflictDoUpdate({
-          target: [s.organisationId, s.personId, s.frameworkId, s.frameworkVersion, s.tier, s.archetype, s.factor],
-          set: { applicable: excluded(s.applicable), metSelf: excluded(s.metSelf), metVerified: excluded(s.metVerified) },
-        });
+      if (rows.length > 0) await tx.execute(upsertSql('person_requirement_standing', STANDING, names(STANDING_KEY), rows));
     },
 
     async deleteStanding(rows: readonly StandingRow[], tx: Database = db): Promise<void> {
-      if (rows.length === 0) return;
-      const keys = rows.map((r) =>
-        and(eq(s.organisationId, r.organisationId), eq(s.personId, r.personId), eq(s.frameworkId, r.frameworkId), eq(s.frameworkVersion, r.frameworkVersion), eq(s.tier, r.tier), eq(s.archetype, r.archetype), eq(s.factor, r.factor)),
-      );
-      await tx.delete(s).where(or(...keys));
+      if (rows.length > 0) await tx.execute(deleteSql('person_requirement_standing', STANDING_KEY, rows));
     },
 
-    /** Removes one organisation's standing under every other version of the framework: a finished refresh replaces them (§2.8). */
-    async deleteOtherVersionsIn(organisationId: string, frameworkId: string, frameworkVersion: string, tx: Database = db): Promise<void> {
-      await tx.delete(s).where(and(eq(s.organisationId, organisationId), eq(s.frameworkId, frameworkId), ne(s.frameworkVersion, frameworkVersion)));
+    /** Removes these organisations' standing under every other version of the framework: a finished refresh replaces them (§2.8). */
+    async deleteOtherVersionsIn(organisationIds: readonly string[], frameworkId: string, frameworkVersion: string, tx: Database = db): Promise<void> {
+      if (organisationIds.length === 0) return;
+      await tx.delete(s).where(and(inArray(s.organisationId, [...organisationIds]), eq(s.frameworkId, frameworkId), ne(s.frameworkVersion, frameworkVersion)));
     },
 
     async listTrainingCurrency(people: readonly PersonKey[], tx: Database = db): Promise<TrainingCurrencyRow[]> {
@@ -89,19 +154,11 @@ export function createInsightContributionRepository(db: Database) {
     },
 
     async upsertTrainingCurrency(rows: readonly TrainingCurrencyRow[], tx: Database = db): Promise<void> {
-      if (rows.length === 0) return;
-      await tx
-        .insert(t)
-        .values(withKind(rows))
-        .onConflictDoUpdate({
-          target: [t.organisationId, t.personId, t.deploymentId],
-          set: { productId: excluded(t.productId), state: excluded(t.state), started: excluded(t.started), dueOn: excluded(t.dueOn) },
-        });
+      if (rows.length > 0) await tx.execute(upsertSql('person_training_currency', TRAINING, names(TRAINING_KEY), rows));
     },
 
     async deleteTrainingCurrency(rows: readonly TrainingCurrencyRow[], tx: Database = db): Promise<void> {
-      if (rows.length === 0) return;
-      await tx.delete(t).where(or(...rows.map((r) => and(eq(t.organisationId, r.organisationId), eq(t.personId, r.personId), eq(t.deploymentId, r.deploymentId)))));
+      if (rows.length > 0) await tx.execute(deleteSql('person_training_currency', TRAINING_KEY, rows));
     },
 
     async listJourneyProgress(people: readonly PersonKey[], tx: Database = db): Promise<JourneyProgressRow[]> {
@@ -113,26 +170,11 @@ export function createInsightContributionRepository(db: Database) {
     },
 
     async upsertJourneyProgress(rows: readonly JourneyProgressRow[], tx: Database = db): Promise<void> {
-      if (rows.length === 0) return;
-      await tx
-        .insert(j)
-        .values(withKind(rows))
-        .onConflictDoUpdate({
-          target: [j.organisationId, j.personId, j.frameworkId],
-          set: {
-            hasJourney: excluded(j.hasJourney),
-            started: excluded(j.started),
-            itemsPlanned: excluded(j.itemsPlanned),
-            itemsCompleted: excluded(j.itemsCompleted),
-            minutesPlanned: excluded(j.minutesPlanned),
-            minutesDone: excluded(j.minutesDone),
-          },
-        });
+      if (rows.length > 0) await tx.execute(upsertSql('person_journey_progress', JOURNEY, names(JOURNEY_KEY), rows));
     },
 
     async deleteJourneyProgress(rows: readonly JourneyProgressRow[], tx: Database = db): Promise<void> {
-      if (rows.length === 0) return;
-      await tx.delete(j).where(or(...rows.map((r): SQL | undefined => and(eq(j.organisationId, r.organisationId), eq(j.personId, r.personId), eq(j.frameworkId, r.frameworkId)))));
+      if (rows.length > 0) await tx.execute(deleteSql('person_journey_progress', JOURNEY_KEY, rows));
     },
   };
 }

@@ -65,9 +65,10 @@ export function createInsightInputsRepository(db: Database) {
       }));
     },
 
-    /** The ids of everyone in one organisation (not beneath it), in a fixed order. */
-    async listPersonIdsIn(organisationId: string, tx: Database = db): Promise<string[]> {
-      const rows = await tx.select({ id: people.id }).from(people).where(eq(people.organisationId, organisationId)).orderBy(asc(people.id));
+    /** The ids of everyone in these organisations (not beneath them), in a fixed order. */
+    async listPersonIdsIn(organisationIds: readonly string[], tx: Database = db): Promise<string[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await tx.select({ id: people.id }).from(people).where(inArray(people.organisationId, [...organisationIds])).orderBy(asc(people.organisationId), asc(people.id));
       return rows.map((r) => r.id);
     },
 

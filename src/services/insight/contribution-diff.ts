@@ -29,7 +29,7 @@ export async function writeDifference<R>(tx: Database, stored: readonly R[], wan
   return { written: changed.length, removed: vanished.length };
 }
 
-/** Rows per statement: well under PostgreSQL's 65,535 parameters for the widest row. */
-const CHUNK = 500;
+/** Rows per statement: the repositories send a column as one array, so this only bounds a statement's size. */
+const CHUNK = 10_000;
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -118,35 +118,44 @@ export function createInsightContributions(deps: InsightContributionDeps) {
     for (let i = 0; i < personIds.length; i += PEOPLE_PER_READ) await refreshSlice(tx, personIds.slice(i, i + PEOPLE_PER_READ), kinds);
   }
 
+  /**
+   * Reads everything first and writes after: locks taken by the writes (the rows, and whatever the
+   * rollup triggers take) last until commit, so a bulk chunk holds them for its writes only.
+   */
   async function refreshSlice(tx: Database, personIds: readonly string[], kinds: readonly ContributionKind[]): Promise<void> {
     const people = await inputs.listPeopleFacts(personIds, tx);
     const ids = people.map((p) => p.personId);
     const currencies = kinds.includes('standing') || kinds.includes('training') ? await currencyOf(tx, ids) : new Map<string, UseCurrency[]>();
+    const writes: Array<() => Promise<unknown>> = [];
     if (kinds.includes('standing')) {
       const { id, version } = deps.framework();
-      await writeDifference(tx, await contributions.listStanding(people, id, version, tx), await desiredStanding(tx, people, currencies), {
+      const [stored, wanted] = [await contributions.listStanding(people, id, version, tx), await desiredStanding(tx, people, currencies)];
+      writes.push(() => writeDifference(tx, stored, wanted, {
         key: (r) => `${r.organisationId}/${r.personId}/${r.tier}/${r.archetype}/${r.factor}`,
         same: (a, b) => a.applicable === b.applicable && a.metSelf === b.metSelf && a.metVerified === b.metVerified,
         upsert: contributions.upsertStanding,
         remove: contributions.deleteStanding,
-      });
+      }));
     }
     if (kinds.includes('training')) {
-      await writeDifference(tx, await contributions.listTrainingCurrency(people, tx), desiredTraining(people, currencies), {
+      const stored = await contributions.listTrainingCurrency(people, tx);
+      writes.push(() => writeDifference(tx, stored, desiredTraining(people, currencies), {
         key: (r) => `${r.organisationId}/${r.personId}/${r.deploymentId}`,
         same: (a, b) => a.productId === b.productId && a.state === b.state && a.started === b.started && a.dueOn === b.dueOn,
         upsert: contributions.upsertTrainingCurrency,
         remove: contributions.deleteTrainingCurrency,
-      });
+      }));
     }
     if (kinds.includes('journey')) {
-      await writeDifference(tx, await contributions.listJourneyProgress(people, tx), await desiredJourneys(tx, people), {
+      const [stored, wanted] = [await contributions.listJourneyProgress(people, tx), await desiredJourneys(tx, people)];
+      writes.push(() => writeDifference(tx, stored, wanted, {
         key: (r) => `${r.organisationId}/${r.personId}/${r.frameworkId}`,
         same: (a, b) => a.hasJourney === b.hasJourney && a.started === b.started && a.itemsPlanned === b.itemsPlanned && a.itemsCompleted === b.itemsCompleted && a.minutesPlanned === b.minutesPlanned && a.minutesDone === b.minutesDone,
         upsert: contributions.upsertJourneyProgress,
         remove: contributions.deleteJourneyProgress,
-      });
+      }));
     }
+    for (const write of writes) await write();
   }
 
   return {
