@@ -70,6 +70,8 @@ select create_distributed_table('assurance_action_events', 'organisation_id', co
 select create_distributed_table('assurance_supplier_links', 'organisation_id', colocate_with => 'people');
 
 -- Rollups, by the ancestor organisation whose subtree they count: a view reads one shard (§4.2, §4.4).
+-- The rollup queue (§2.11): a write queues its changes on its own shard, a router insert in its transaction.
+select create_distributed_table('insight_pending', 'organisation_id', colocate_with => 'people');
 select create_distributed_table('insight_people', 'organisation_id', colocate_with => 'people');
 select create_distributed_table('insight_people_monthly', 'organisation_id', colocate_with => 'people');
 select create_distributed_table('insight_topic_levels', 'organisation_id', colocate_with => 'people');

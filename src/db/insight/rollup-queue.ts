@@ -13,12 +13,12 @@ import { CURRENT_UK_MONTH, ROLLUP_LOCK, ROLLUP_LOCK_KEY, contributingColumns, de
 /** The transition-table rows of one statement, as queue rows (only the columns a cell depends on). */
 function queued(spec: RollupSpec, sign: 1 | -1, table: 'new_rows' | 'old_rows'): string {
   const row = contributingColumns(spec).map((c) => `'${c}', x.${c}`).join(', ');
-  return `SELECT '${spec.source}', ${CURRENT_UK_MONTH}, ${sign}, jsonb_build_object(${row}) FROM ${table} x WHERE x.counted`;
+  return `SELECT x.organisation_id, '${spec.source}', ${CURRENT_UK_MONTH}, ${sign}, jsonb_build_object(${row}) FROM ${table} x WHERE x.counted`;
 }
 
 /** Replaces the body of a contribution table's three statement triggers: queue the change, nothing else. */
 export function enqueueFunctionSql(spec: RollupSpec): string {
-  const insert = 'INSERT INTO insight_pending (source, month, sign, row)';
+  const insert = 'INSERT INTO insight_pending (organisation_id, source, month, sign, row)';
   return `-- ${spec.source}: every change is queued as −old + new for ${spec.rollup} and ${spec.rollup}_monthly.
 CREATE OR REPLACE FUNCTION ${deltaFunctionName(spec)}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -214,6 +214,8 @@ export const insightJourneysMonthly = pgTable(
  */
 export const insightPending = pgTable('insight_pending', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** The changed row's organisation: the key Citus would co-locate the queue with people by (docs/scale.md §4.4). */
+  organisationId: uuid('organisation_id').notNull(),
   /** The contribution table the change was made to. */
   source: text('source').notNull(),
   /** The UK month the change was made in: the month its trend counts it in, however late it is applied. */
