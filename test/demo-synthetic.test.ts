@@ -1,7 +1,26 @@
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/db/index.ts';
-import { currentTopicLevels, insightPeople, insightTopicLevelsMonthly, localCredentials, organisations, outbox, people, personRequirementStanding, profiles, topicRatings, verificationDecisions } from '../src/db/schema.ts';
+import {
+  aiDeployments,
+  aiDeploymentUsers,
+  currentTopicLevels,
+  insightPeople,
+  insightTopicLevelsMonthly,
+  journeyItems,
+  journeys,
+  learningResources,
+  localCredentials,
+  moduleAttempts,
+  organisations,
+  outbox,
+  people,
+  personRequirementStanding,
+  productModuleRevisions,
+  profiles,
+  topicRatings,
+  verificationDecisions,
+} from '../src/db/schema.ts';
 import { SYNTHETIC_EMAIL_DOMAIN } from '../src/domain/synthetic/synthetic-people.ts';
 import { DEMO_PEOPLE } from '../src/services/demo/demo-dataset.ts';
 import { createTestHub, databaseTargets } from './support/test-hub.ts';
@@ -92,6 +111,47 @@ describe.each(databaseTargets())('the demo synthetic workforce on $name', (targe
     expect(await cells()).toEqual(loaded);
     await db().execute(sql`select insight_rebuild_rollups()`);
     expect(await cells()).toEqual(loaded);
+  });
+
+  it('has most people linked to a deployment pass its training, so some are current, some overdue and some not started', async () => {
+    const result = await db().execute(sql`
+      select case when c.state = 'current' then 'current' when c.due_on < current_date then 'overdue' when not c.started then 'not-started' else 'due' end as status, count(*)::int as n
+        from person_training_currency c join people p on p.id = c.person_id where p.synthetic group by 1`);
+    const mix = Object.fromEntries((result as unknown as { rows: Array<{ status: string; n: number }> }).rows.map((r) => [r.status, r.n]));
+    expect(mix.current).toBeGreaterThan(0);
+    expect(mix.overdue).toBeGreaterThan(0);
+    expect(mix['not-started']).toBeGreaterThan(0);
+    expect(mix.current).toBeGreaterThan((mix.overdue ?? 0) + (mix['not-started'] ?? 0));
+    // Each pass is of the deployment's live version, on its module's latest revision, after the link and before now.
+    const passes = await db()
+      .select({ linkedAt: aiDeploymentUsers.linkedAt, attemptedAt: moduleAttempts.attemptedAt, live: aiDeployments.liveVersionId, version: moduleAttempts.productVersionId, revision: productModuleRevisions.number, correct: moduleAttempts.correct, total: moduleAttempts.total, passed: moduleAttempts.passed })
+      .from(moduleAttempts)
+      .innerJoin(people, eq(people.id, moduleAttempts.personId))
+      .innerJoin(aiDeploymentUsers, eq(aiDeploymentUsers.personId, people.id))
+      .innerJoin(aiDeployments, eq(aiDeployments.id, aiDeploymentUsers.deploymentId))
+      .innerJoin(productModuleRevisions, eq(productModuleRevisions.id, moduleAttempts.revisionId))
+      .where(eq(people.synthetic, true));
+    expect(passes.length).toBe(mix.current);
+    for (const p of passes) {
+      expect(p).toMatchObject({ live: p.version, revision: 1, passed: true });
+      expect(p.correct).toBeLessThanOrEqual(p.total);
+      expect(p.attemptedAt.getTime()).toBeGreaterThan(p.linkedAt.getTime());
+      expect(p.attemptedAt.getTime()).toBeLessThan(Date.now());
+    }
+  });
+
+  it('plans their journeys from resources of at most four hours', async () => {
+    const items = await db()
+      .select({ minutes: learningResources.durationMinutes })
+      .from(journeyItems)
+      .innerJoin(journeys, eq(journeys.id, journeyItems.journeyId))
+      .innerJoin(people, eq(people.id, journeys.personId))
+      .innerJoin(learningResources, eq(learningResources.id, journeyItems.resourceId))
+      .where(eq(people.synthetic, true));
+    expect(items.length).toBeGreaterThan(SIZE);
+    expect(Math.max(...items.map((i) => i.minutes))).toBeLessThanOrEqual(240);
+    // The catalogue has longer ones, which would otherwise be planned.
+    expect(await count(db().select({ n }).from(learningResources).where(and(eq(learningResources.status, 'published'), sql`${learningResources.durationMinutes} > 240`)))).toBeGreaterThan(0);
   });
 
   it('queues no e-mail for them, even when something tries', async () => {

@@ -15,6 +15,7 @@ import { placePeople } from '../../src/domain/synthetic/placements.ts';
 import { DAY_MS, syntheticHistory } from '../../src/domain/synthetic/synthetic-history.ts';
 import type { SyntheticFramework } from '../../src/domain/synthetic/synthetic-history.ts';
 import { syntheticWorkforce } from '../../src/domain/synthetic/synthetic-people.ts';
+import { passRow } from '../../src/services/demo/demo-synthetic.ts';
 import { DEFAULT_SETTINGS } from '../../src/services/journeys/journey.service.ts';
 import type { SyntheticPerson } from '../../src/domain/synthetic/synthetic-people.ts';
 import { BENCH_SEED } from './fixtures.ts';
@@ -120,6 +121,8 @@ async function writeHistory(s: Streams, input: LoadInput, who: Who, person: Synt
   if (history.deployment && deployments.length > 0) {
     const deploymentId = deployments[Math.floor(history.deployment.choice * deployments.length)] as string;
     await s.ai_deployment_users.add([who.organisationId, deploymentId, who.id, 'self', who.id, history.deployment.linkedAt, history.deployment.dueBy]);
+    const training = input.catalogue.trainingOf.get(deploymentId);
+    if (history.deployment.pass && training) await s.module_attempts.add(passRow(who, training, history.deployment.pass));
   }
   const journey = history.journey;
   const resources = input.catalogue.resources;

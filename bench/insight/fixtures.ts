@@ -1,11 +1,14 @@
 /**
  * The fixed part of the insight benchmark's national workforce (docs/scale.md §6): the database,
  * the organisation tree from src/domain/synthetic, twelve months of rating partitions, an admin,
- * 40 products × 3 versions with 300 deployments, and a small published catalogue for journeys.
+ * 40 products × 3 versions with 300 deployments (each live version with a published module), and a
+ * small published catalogue for journeys.
  * Small enough to write with ordinary statements, triggers on (the closure is kept by them).
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { SyntheticTraining } from '../../src/db/synthetic.repository.ts';
+import type { KnowledgeCheck } from '../../src/domain/products/knowledge-check.ts';
 import { nationalTree } from '../../src/domain/synthetic/national-tree.ts';
 import type { SyntheticOrganisation } from '../../src/domain/synthetic/national-tree.ts';
 
@@ -96,7 +99,38 @@ export async function insertAdmin(client: pg.Client, tree: Tree): Promise<string
 export interface Catalogue {
   /** Live deployments by the organisation key they are in. */
   deploymentsAt: Map<string, string[]>;
+  /** The module and revision a pass of each deployment's live version is recorded against. */
+  trainingOf: Map<string, SyntheticTraining>;
   resources: string[];
+}
+
+/** A five-question knowledge check, pass mark 80 %, for every bench module. */
+const CHECK: KnowledgeCheck = {
+  passMarkPercent: 80,
+  questions: Array.from({ length: 5 }, (_, q) => ({
+    id: `q${q + 1}`,
+    prompt: `Bench question ${q + 1}`,
+    kind: 'single' as const,
+    options: ['a', 'b', 'c'].map((o) => ({ id: o, text: `Option ${o}` })),
+    correct: [['a', 'b', 'c'][q % 3] as string],
+  })),
+};
+
+/** A published module with one revision for each product's live (latest) version: synthetic users pass it. */
+async function insertModules(client: pg.Client, versions: readonly unknown[][], adminId: string): Promise<Map<string, SyntheticTraining>> {
+  const modules: unknown[][] = [];
+  const revisions: unknown[][] = [];
+  const byVersion = new Map<string, SyntheticTraining>();
+  for (const [versionId, organisationId, productId] of versions.filter((_, i) => i % 3 === 2) as string[][]) {
+    const training = { moduleId: randomUUID(), productVersionId: versionId as string, revisionId: randomUUID(), check: CHECK };
+    const check = JSON.stringify(CHECK);
+    modules.push([training.moduleId, organisationId, productId, versionId, 'published', '{}', check, adminId, '2026-03-01']);
+    revisions.push([training.revisionId, organisationId, training.moduleId, versionId, 1, '[]', '{}', check, `bench-${training.moduleId}`, adminId, '2026-03-01']);
+    byVersion.set(versionId as string, training);
+  }
+  await insertMany(client, 'product_modules', ['id', 'organisation_id', 'product_id', 'product_version_id', 'status', 'sections', 'knowledge_check', 'created_by', 'published_at'], modules);
+  await insertMany(client, 'product_module_revisions', ['id', 'organisation_id', 'module_id', 'product_version_id', 'number', 'sections', 'content', 'knowledge_check', 'content_hash', 'published_by', 'published_at'], revisions);
+  return byVersion;
 }
 
 /** Products owned nationally; deployments in every ICS and in trusts, the rest of them; a published catalogue. */
@@ -112,16 +146,20 @@ export async function insertProductsAndCatalogue(client: pg.Client, tree: Tree, 
   await insertMany(client, 'ai_products', ['id', 'organisation_id', 'name', 'manufacturer', 'intended_use', 'clinical_decision_making', 'autonomy', 'lifecycle', 'created_by'], products);
   await insertMany(client, 'ai_product_versions', ['id', 'organisation_id', 'product_id', 'label', 'released_on', 'release_notes', 'training_impact', 'created_by'], versions);
   const places = [...tree.organisations.filter((o) => o.kind === 'integrated-care-system'), ...tree.organisations.filter((o) => o.kind === 'trust')].slice(0, DEPLOYMENTS);
+  const moduleOf = await insertModules(client, versions, adminId);
   const deploymentsAt = new Map<string, string[]>();
+  const trainingOf = new Map<string, SyntheticTraining>();
   const deployments = places.map((o, i) => {
     const id = randomUUID();
     deploymentsAt.set(o.key, [...(deploymentsAt.get(o.key) ?? []), id]);
     const version = versions[(i % PRODUCTS) * 3 + 2] as unknown[];
+    const training = moduleOf.get(version[0] as string);
+    if (training) trainingOf.set(id, training);
     return [id, tree.ids.get(o.key), version[2], version[0], 'live', '2025-06-01', '2025-07-01', adminId];
   });
   await insertMany(client, 'ai_deployments', ['id', 'organisation_id', 'product_id', 'live_version_id', 'status', 'started_on', 'live_since', 'created_by'], deployments);
   const resources = Array.from({ length: RESOURCES }, () => randomUUID());
   const rows = resources.map((id, i) => [id, nation, frameworkId, `Bench course ${i + 1}`, 'Bench provider', `https://example.org/${i}`, 'A course', 'e-learning', 30, true, 'published', adminId]);
   await insertMany(client, 'learning_resources', ['id', 'organisation_id', 'framework_id', 'title', 'provider', 'url', 'description', 'format', 'duration_minutes', 'vendor_neutral', 'status', 'created_by'], rows);
-  return { deploymentsAt, resources };
+  return { deploymentsAt, trainingOf, resources };
 }

@@ -1,7 +1,8 @@
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { aiDeployments, learningResources, people } from './schema.ts';
+import type { KnowledgeCheck } from '../domain/products/knowledge-check.ts';
+import { aiDeployments, learningResources, people, productModuleRevisions, productModules } from './schema.ts';
 
 /**
  * Bulk writes for the synthetic workforce (issue 14 §4): the rows the services write one at a time,
@@ -33,11 +34,26 @@ export const SYNTHETIC_COLUMNS = {
   verification_requests: [col('id', 'uuid'), col('organisation_id', 'uuid'), col('learner_id', 'uuid'), col('supervisor_id', 'uuid'), col('framework_id', 'text'), col('topic_id', 'text'), col('rating_id', 'uuid'), col('rating_rated_at', 'timestamptz'), col('requested_at', 'timestamptz')],
   verification_decisions: [col('organisation_id', 'uuid'), col('request_id', 'uuid'), col('decided_by', 'uuid'), col('outcome', 'text'), col('level', 'text'), col('comment', 'text'), col('decided_at', 'timestamptz')],
   ai_deployment_users: [col('organisation_id', 'uuid'), col('deployment_id', 'uuid'), col('person_id', 'uuid'), col('source', 'text'), col('linked_by', 'uuid'), col('linked_at', 'timestamptz'), col('due_by', 'timestamptz')],
+  module_attempts: [col('organisation_id', 'uuid'), col('person_id', 'uuid'), col('module_id', 'uuid'), col('product_version_id', 'uuid'), col('revision_id', 'uuid'), col('answers', 'jsonb'), col('correct', 'integer'), col('total', 'integer'), col('passed', 'boolean'), col('attempted_at', 'timestamptz')],
   journeys: [col('id', 'uuid'), col('organisation_id', 'uuid'), col('person_id', 'uuid'), col('framework_id', 'text'), col('framework_version', 'text'), col('status', 'text'), col('settings', 'jsonb'), col('planner', 'jsonb'), col('created_at', 'timestamptz')],
   journey_items: [col('organisation_id', 'uuid'), col('journey_id', 'uuid'), col('resource_id', 'uuid'), col('position', 'integer'), col('closes', 'jsonb'), col('status', 'text'), col('added_because', 'text'), col('created_at', 'timestamptz'), col('started_at', 'timestamptz'), col('completed_at', 'timestamptz')],
 } as const satisfies Record<string, readonly Column[]>;
 
 export type SyntheticTable = keyof typeof SYNTHETIC_COLUMNS;
+
+/** The module and revision a pass of a deployment's live version is recorded against, with its knowledge check. */
+export interface SyntheticTraining {
+  moduleId: string;
+  productVersionId: string;
+  revisionId: string;
+  check: KnowledgeCheck;
+}
+
+export interface SyntheticDeployment {
+  id: string;
+  organisationId: string;
+  training: SyntheticTraining | null;
+}
 /** Parents before children, so every reference resolves. */
 export const SYNTHETIC_TABLES = Object.keys(SYNTHETIC_COLUMNS) as SyntheticTable[];
 export type SyntheticRows = Record<SyntheticTable, Value[][]>;
@@ -58,6 +74,7 @@ const BULK_LOAD_TRIGGERS = [
   ['current_topic_levels', 'current_topic_levels_rollup_update'],
   ['verification_requests', 'verification_requests_person_view'],
   ['verification_decisions', 'verification_decisions_person_view'],
+  ['module_attempts', 'module_attempts_person_view'],
   ['journey_items', 'journey_items_person_view'],
   ...['person_requirement_standing', 'person_training_currency', 'person_journey_progress'].flatMap((table) =>
     ['insert', 'update', 'delete'].map((event) => [table, `${table}_rollup_${event}`] as const),
@@ -122,24 +139,36 @@ export function createSyntheticRepository(db: Database) {
       return row?.n ?? 0;
     },
 
-    /** Deployments in use (not withdrawn) in these organisations, for linking synthetic users. */
-    async listDeploymentsIn(organisationIds: readonly string[], tx: Database = db): Promise<Array<{ id: string; organisationId: string }>> {
+    /**
+     * Deployments in use (not withdrawn) in these organisations, for linking synthetic users, each
+     * with the training a pass of it takes: the published module of its live version and that
+     * module's latest revision (null when it has no live version or no such module).
+     */
+    async listDeploymentsIn(organisationIds: readonly string[], tx: Database = db): Promise<SyntheticDeployment[]> {
       if (organisationIds.length === 0) return [];
-      return tx
-        .select({ id: aiDeployments.id, organisationId: aiDeployments.organisationId })
+      const deployments = await tx
+        .select({ id: aiDeployments.id, organisationId: aiDeployments.organisationId, liveVersionId: aiDeployments.liveVersionId })
         .from(aiDeployments)
         .where(and(inArray(aiDeployments.organisationId, [...organisationIds]), sql`${aiDeployments.withdrawnAt} is null`))
         .orderBy(aiDeployments.createdAt, aiDeployments.id);
+      const versionIds = [...new Set(deployments.flatMap((d) => (d.liveVersionId ? [d.liveVersionId] : [])))];
+      const modules = versionIds.length === 0 ? [] : await tx
+        .selectDistinctOn([productModuleRevisions.moduleId], { moduleId: productModules.id, productVersionId: productModules.productVersionId, revisionId: productModuleRevisions.id, check: productModuleRevisions.knowledgeCheck })
+        .from(productModules)
+        .innerJoin(productModuleRevisions, eq(productModuleRevisions.moduleId, productModules.id))
+        .where(and(inArray(productModules.productVersionId, versionIds), eq(productModules.status, 'published')))
+        .orderBy(productModuleRevisions.moduleId, desc(productModuleRevisions.number));
+      const byVersion = new Map(modules.map((m) => [m.productVersionId, { ...m, check: m.check as KnowledgeCheck }]));
+      return deployments.map((d) => ({ id: d.id, organisationId: d.organisationId, training: (d.liveVersionId && byVersion.get(d.liveVersionId)) || null }));
     },
 
-    /** Published resources of a framework, for synthetic journeys' items. */
-    async listPublishedResourceIds(frameworkId: string, tx: Database = db): Promise<string[]> {
-      const rows = await tx
-        .select({ id: learningResources.id })
+    /** Published resources of a framework with their minutes, for synthetic journeys' items. */
+    async listPublishedResources(frameworkId: string, tx: Database = db): Promise<Array<{ id: string; durationMinutes: number }>> {
+      return tx
+        .select({ id: learningResources.id, durationMinutes: learningResources.durationMinutes })
         .from(learningResources)
         .where(and(eq(learningResources.frameworkId, frameworkId), eq(learningResources.status, 'published')))
         .orderBy(learningResources.title, learningResources.id);
-      return rows.map((r) => r.id);
     },
   };
 }

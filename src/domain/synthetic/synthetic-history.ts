@@ -4,12 +4,15 @@ import type { FrameworkIndex } from '../framework/framework-index.ts';
 import { bell, randomFor } from './synthetic-random.ts';
 import type { Random } from './synthetic-random.ts';
 import type { SyntheticPerson } from './synthetic-people.ts';
+import { syntheticPass } from './synthetic-training.ts';
+import type { SyntheticPass } from './synthetic-training.ts';
 import { ARCHETYPE_FACTORS, GROUP_CONFIDENCE } from './workforce-mix.ts';
 
 /**
  * What a synthetic person did over the past year: self-ratings of every topic of the framework, the
- * verifications their supervisor decided, a deployment link and a journey. Pure: dated relative to
- * `now` and seeded by the person's index, so the stream can be produced again identically.
+ * verifications their supervisor decided, a deployment link (most often with a pass of its
+ * training) and a journey. Pure: dated relative to `now` and seeded by the person's index, so the
+ * stream can be produced again identically.
  */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 const YEAR_DAYS = 365;
@@ -66,6 +69,8 @@ export interface SyntheticDeploymentLink {
   choice: number;
   linkedAt: Date;
   dueBy: Date;
+  /** Their pass of the deployment's module, when they passed (the loader writes it when there is a module). */
+  pass: SyntheticPass | null;
 }
 
 export interface SyntheticJourney {
@@ -147,7 +152,7 @@ function deploymentOf(random: Random, now: number): SyntheticDeploymentLink | nu
   const linkedAt = now - (30 + Math.floor(random() * 300)) * DAY_MS;
   // Half are past their due date, half still have time.
   const dueBy = random() < HISTORY_SHARES.overdue ? now - (1 + Math.floor(random() * 60)) * DAY_MS : now + (1 + Math.floor(random() * 60)) * DAY_MS;
-  return { choice, linkedAt: new Date(linkedAt), dueBy: new Date(dueBy) };
+  return { choice, linkedAt: new Date(linkedAt), dueBy: new Date(dueBy), pass: null };
 }
 
 function journeyOf(random: Random, now: number): SyntheticJourney | null {
@@ -162,5 +167,8 @@ export function syntheticHistory(person: SyntheticPerson, framework: SyntheticFr
   const now = options.now.getTime();
   const ratings = ratingsOf(person, framework, random, now);
   const verifications = person.supervisorIndex === null ? [] : verificationsOf(framework, ratings, random, now);
-  return { ratings, verifications, deployment: deploymentOf(random, now), journey: journeyOf(random, now) };
+  const link = deploymentOf(random, now);
+  // Passes draw from their own stream, so adding them left everything else as it was.
+  const deployment = link && { ...link, pass: syntheticPass(randomFor(options.seed, 'pass', person.index), link, now) };
+  return { ratings, verifications, deployment, journey: journeyOf(random, now) };
 }

@@ -7,6 +7,8 @@ import { placePeople } from './placements.ts';
 import { DAY_MS, syntheticFrameworkOf, syntheticHistory } from './synthetic-history.ts';
 import { SYNTHETIC_EMAIL_DOMAIN, syntheticWorkforce } from './synthetic-people.ts';
 import type { SyntheticPerson } from './synthetic-people.ts';
+import { journeyResourcePool, syntheticAnswers, TRAINING_SHARES } from './synthetic-training.ts';
+import type { KnowledgeCheck } from '../products/knowledge-check.ts';
 
 const raw: unknown = JSON.parse(readFileSync(new URL('../../../frameworks/dart-ed-2022.json', import.meta.url), 'utf8'));
 const framework = syntheticFrameworkOf(indexFramework(frameworkDocumentSchema.parse(raw)));
@@ -127,5 +129,48 @@ describe('a synthetic history', () => {
     const all = histories.flatMap((h) => h.ratings);
     const half = NOW.getTime() - 182 * DAY_MS;
     expect(meanRank(all.filter((r) => r.ratedAt.getTime() > half))).toBeGreaterThan(meanRank(all.filter((r) => r.ratedAt.getTime() <= half)));
+  });
+});
+
+describe('synthetic product training and journey items', () => {
+  const histories = people.filter((_, i) => i % 10 === 0).map((p) => syntheticHistory(p, framework, { seed: SEED, now: NOW }));
+  const links = histories.flatMap((h) => (h.deployment ? [h.deployment] : []));
+  const passes = links.flatMap((l) => (l.pass ? [{ ...l, pass: l.pass }] : []));
+
+  it('has ~65 % of linked people pass, after their link and before now, most by their due date and some late', () => {
+    expect(passes.length / links.length).toBeCloseTo(TRAINING_SHARES.passed, 1);
+    for (const l of passes) {
+      expect(l.pass.passedAt.getTime()).toBeGreaterThan(l.linkedAt.getTime());
+      expect(l.pass.passedAt.getTime()).toBeLessThan(NOW.getTime());
+    }
+    const late = passes.filter((l) => l.pass.passedAt > l.dueBy).length;
+    expect(late / passes.length).toBeGreaterThan(0.05);
+    expect(late / passes.length).toBeLessThan(0.3);
+    // Everyone due ahead who passed did so on time.
+    expect(passes.filter((l) => l.dueBy > NOW).every((l) => l.pass.passedAt < l.dueBy)).toBe(true);
+  });
+
+  it('is the same for the same seed and different for another', () => {
+    const person = people.find((p) => syntheticHistory(p, framework, { seed: SEED, now: NOW }).deployment?.pass) as SyntheticPerson;
+    const again = syntheticHistory(person, framework, { seed: SEED, now: NOW });
+    expect(again).toEqual(syntheticHistory(person, framework, { seed: SEED, now: NOW }));
+    expect(syntheticHistory(person, framework, { seed: SEED + 1, now: NOW }).deployment?.pass).not.toEqual(again.deployment?.pass);
+  });
+
+  it('answers a knowledge check so that it passes, the score between the pass mark and full marks', () => {
+    const check: KnowledgeCheck = {
+      passMarkPercent: 80,
+      questions: Array.from({ length: 10 }, (_, q) => ({ id: `q${q}`, prompt: 'Which?', kind: 'single' as const, options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], correct: ['b'] })),
+    };
+    const scores = [0, 0.3, 0.6, 0.99].map((s) => syntheticAnswers(check, s));
+    expect(scores.every((s) => s.passed && s.total === 10 && s.correct >= 8)).toBe(true);
+    expect(scores.map((s) => s.correct)).toEqual([8, 8, 9, 10]);
+    expect(scores[0]?.answers.q9).toEqual(['a']);
+  });
+
+  it('takes journey items from resources of at most four hours, or all when none is', () => {
+    const resources = [{ id: 'short', durationMinutes: 45 }, { id: 'afternoon', durationMinutes: 240 }, { id: 'programme', durationMinutes: 2400 }];
+    expect(journeyResourcePool(resources).map((r) => r.id)).toEqual(['short', 'afternoon']);
+    expect(journeyResourcePool(resources.slice(2)).map((r) => r.id)).toEqual(['programme']);
   });
 });

@@ -2,22 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
 import type { OrganisationRepository } from '../../db/organisation.repository.ts';
 import { SYNTHETIC_TABLES } from '../../db/synthetic.repository.ts';
-import type { SyntheticRepository, SyntheticRows } from '../../db/synthetic.repository.ts';
+import type { SyntheticDeployment, SyntheticRepository, SyntheticRows, SyntheticTraining, Value } from '../../db/synthetic.repository.ts';
 import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { placePeople } from '../../domain/synthetic/placements.ts';
 import { DAY_MS, syntheticFrameworkOf, syntheticHistory } from '../../domain/synthetic/synthetic-history.ts';
 import type { SyntheticFramework, SyntheticHistory } from '../../domain/synthetic/synthetic-history.ts';
 import { SYNTHETIC_EMAIL_DOMAIN, syntheticWorkforce } from '../../domain/synthetic/synthetic-people.ts';
 import type { SyntheticPerson } from '../../domain/synthetic/synthetic-people.ts';
+import { journeyResourcePool, syntheticAnswers } from '../../domain/synthetic/synthetic-training.ts';
+import type { SyntheticPass } from '../../domain/synthetic/synthetic-training.ts';
 import { DEFAULT_SETTINGS } from '../journeys/journey.service.ts';
 import { DEMO_ORGANISATIONS } from './demo-dataset.ts';
 
 /**
  * The demo's synthetic workforce (issue 14 §4): a few thousand generated people across the demo
  * organisations, flagged `synthetic`, with a year of self-ratings, verifications, deployment links
- * and journeys, so the insight views mean something on first start. Written in bulk (many rows a
- * statement, one transaction), not through the services one rating at a time: that would take
- * minutes. The named demo people are untouched. The people have no credentials, so they cannot
+ * and training passes, and journeys, so the insight views mean something on first start. Written
+ * in bulk (many rows a statement, one transaction), not through the services one rating at a time:
+ * that would take minutes. The named demo people are untouched. The people have no credentials, so they cannot
  * sign in, and their addresses are on a reserved domain the outbox refuses.
  */
 export const DEMO_SYNTHETIC_SEED = 2026;
@@ -50,7 +52,8 @@ interface Context {
   now: Date;
   organisationId: (key: string) => string;
   /** Deployments in the person's organisation or above it, in a stable order. */
-  deploymentsFor: (key: string) => readonly string[];
+  deploymentsFor: (key: string) => readonly SyntheticDeployment[];
+  /** Published resources journey items are taken from (the short ones: journeyResourcePool). */
   resources: readonly string[];
   /** Ids of the supervisors met so far, by stream index: the first person of each organisation. */
   supervisors: Map<number, string>;
@@ -87,12 +90,19 @@ function addRatings(rows: SyntheticRows, ctx: Context, who: { id: string; organi
   }
 }
 
+/** A pass as the module's own marking records it (module-learning submitAttempt), on the live version's latest revision. */
+export function passRow(who: { id: string; organisationId: string }, training: SyntheticTraining, pass: SyntheticPass): Value[] {
+  const { answers, correct, total, passed } = syntheticAnswers(training.check, pass.score);
+  return [who.organisationId, who.id, training.moduleId, training.productVersionId, training.revisionId, answers, correct, total, passed, pass.passedAt];
+}
+
 function addTraining(rows: SyntheticRows, ctx: Context, who: { id: string; organisationId: string }, person: SyntheticPerson, history: SyntheticHistory): void {
   const deployments = ctx.deploymentsFor(person.organisationKey);
   const link = history.deployment;
   if (link && deployments.length > 0) {
-    const deploymentId = deployments[Math.floor(link.choice * deployments.length)] as string;
-    rows.ai_deployment_users.push([who.organisationId, deploymentId, who.id, 'self', who.id, link.linkedAt, link.dueBy]);
+    const deployment = deployments[Math.floor(link.choice * deployments.length)] as SyntheticDeployment;
+    rows.ai_deployment_users.push([who.organisationId, deployment.id, who.id, 'self', who.id, link.linkedAt, link.dueBy]);
+    if (link.pass && deployment.training) rows.module_attempts.push(passRow(who, deployment.training, link.pass));
   }
   const journey = history.journey;
   if (!journey || ctx.resources.length === 0) return;
@@ -147,9 +157,9 @@ async function contextFor(deps: DemoSyntheticDeps, organisations: Awaited<Return
     organisationId: (key) => ids.get(key) as string,
     deploymentsFor: (key) => {
       const above = new Set(chain(key).map((k) => ids.get(k)));
-      return deployments.filter((d) => above.has(d.organisationId)).map((d) => d.id);
+      return deployments.filter((d) => above.has(d.organisationId));
     },
-    resources: await deps.syntheticRepository.listPublishedResourceIds(framework.id, tx),
+    resources: journeyResourcePool(await deps.syntheticRepository.listPublishedResources(framework.id, tx)).map((r) => r.id),
     supervisors: new Map(),
   };
   return { ctx, keys: [...ids.keys()] };
