@@ -245,4 +245,41 @@ describe.each(databaseTargets())('organisation administration on $name', (target
     expect((await hub.database.db.select().from(people).where(eq(people.id, person.id)))[0]?.roles).toEqual(['learner']);
     expect(await hub.database.db.select().from(invitations).where(eq(invitations.email, 'forged@example.nhs.uk'))).toEqual([]);
   });
+
+  it('shows an organisation’s people 50 to a page, in name order, keeping the organisation chosen', async () => {
+    const team = await hub.services.organisations.createOrganisation({ kind: 'team', name: 'Paged team', parentId: orgs.trust.id });
+    for (let i = 1; i <= 73; i += 1) await createTestPerson(hub, { organisationId: team.id, name: `Paged ${String(i).padStart(3, '0')}` });
+    const rowsOf = (html: string) => [...html.matchAll(/<th scope="row"><a href="\/organisation\/people\/[0-9a-f-]+">(Paged \d+)<\/a>/g)].map((m) => m[1]);
+    const base = `/organisation?organisationId=${team.id}`;
+
+    const first = await admin.get(base);
+    expect(first.statusCode).toBe(200);
+    expect(rowsOf(first.body)).toHaveLength(50);
+    expect(rowsOf(first.body)[0]).toBe('Paged 001');
+    expect(rowsOf(first.body)[49]).toBe('Paged 050');
+    expect(first.body).toContain('Showing 1 to 50 of 73 people');
+    expect(first.body).toContain('nhsuk-pagination');
+    expect(first.body).toContain(`<a href="/organisation?organisationId=${team.id}&amp;page=2#people" class="nhsuk-pagination__next" rel="next">`);
+
+    const second = await admin.get(`${base}&page=2`);
+    expect(second.statusCode).toBe(200);
+    expect(rowsOf(second.body)).toEqual(Array.from({ length: 23 }, (_, i) => `Paged ${String(51 + i).padStart(3, '0')}`));
+    expect(second.body).toContain('Showing 51 to 73 of 73 people');
+    expect(second.body).toContain(`<a href="/organisation?organisationId=${team.id}#people" class="nhsuk-pagination__previous" rel="prev">`);
+    expect(second.body).not.toContain('nhsuk-pagination__next');
+
+    // Past the end is the last page; anything that is not a page number is a clear 400.
+    expect(rowsOf((await admin.get(`${base}&page=99`)).body)).toEqual(rowsOf(second.body));
+    for (const bad of ['0', 'abc', '-1', '1.5', '9999999']) {
+      const response = await admin.get(`${base}&page=${bad}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain('Page must be a whole number, 1 or more');
+    }
+
+    // Paging changes nothing about who may look.
+    const otherAdmin = await signIn(hub.app, (await createTestPerson(hub, { organisationId: orgs.otherTrust.id, roles: ['organisation-admin'] })).email);
+    expect((await otherAdmin.get(`${base}&page=2`)).statusCode).toBe(404);
+    const learner = await signIn(hub.app, (await createTestPerson(hub, { organisationId: team.id })).email);
+    expect((await learner.get(`${base}&page=2`)).statusCode).toBe(403);
+  });
 });

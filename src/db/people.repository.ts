@@ -29,6 +29,11 @@ export function createPeopleRepository(db: Database) {
       return db.select().from(people).where(inArray(people.organisationId, organisationIds)).orderBy(asc(people.displayName));
     },
 
+    /** One page of the people directly in an organisation, by name then id so pages never overlap. */
+    async listPeopleInOrganisationPage(organisationId: string, { limit, offset }: { limit: number; offset: number }): Promise<PersonRow[]> {
+      return db.select().from(people).where(eq(people.organisationId, organisationId)).orderBy(asc(people.displayName), asc(people.id)).limit(limit).offset(offset);
+    },
+
     async listPeopleByIds(ids: string[]): Promise<PersonRow[]> {
       if (ids.length === 0) return [];
       return db.select().from(people).where(inArray(people.id, ids)).orderBy(asc(people.displayName));

@@ -2,6 +2,7 @@ import type { OrganisationRepository, OrganisationRow } from '../../db/organisat
 import type { OutboxRepository, OutboxRow } from '../../db/outbox.repository.ts';
 import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts';
 import type { SupervisionRepository, SupervisionRow } from '../../db/supervision.repository.ts';
+import { pageSlice, PEOPLE_PAGE_SIZE } from '../../domain/paging/page-slice.ts';
 import { AppError } from '../../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { AccessPolicy } from './access-policy.ts';
@@ -28,7 +29,7 @@ export interface CurrentSupervision {
 }
 
 export interface DirectoryServiceDeps {
-  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleByIds' | 'listPeopleInOrganisations' | 'countPeopleByOrganisation'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleByIds' | 'listPeopleInOrganisations' | 'listPeopleInOrganisationPage' | 'countPeopleByOrganisation'>;
   organisationRepository: Pick<OrganisationRepository, 'listSubtree' | 'listSubtreeIds' | 'listAncestry'>;
   supervisionRepository: Pick<SupervisionRepository, 'listCurrentByLearners' | 'listCurrentBySupervisor'>;
   outboxRepository: Pick<OutboxRepository, 'listRecentMessages' | 'getMessage'>;
@@ -65,7 +66,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   return {
     administeredOrganisation: ({ viewer, organisationId }: { viewer: Viewer; organisationId?: string }) => administeredOrganisation(viewer, organisationId),
 
-    async getOrganisationOverview({ viewer, organisationId }: { viewer: Viewer; organisationId?: string }) {
+    /** The tree beneath an organisation with its head counts, and one page of the people directly in it. */
+    async getOrganisationOverview({ viewer, organisationId, page = 1 }: { viewer: Viewer; organisationId?: string; page?: number }) {
       const organisation = await administeredOrganisation(viewer, organisationId);
       const subtree = await organisations.listSubtree(organisation.id);
       const counts = await people.countPeopleByOrganisation(subtree.map((o) => o.id));
@@ -79,7 +81,9 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         const parent = entry.depth > 0 && entry.organisation.parentId ? entries.get(entry.organisation.parentId) : undefined;
         if (parent) parent.peopleIncludingBeneath += entry.peopleIncludingBeneath;
       }
-      const members = await people.listPeopleInOrganisations([organisation.id]);
+      // The head count is the COUNT the tree already has; only the page's rows are read.
+      const peoplePage = pageSlice(page, counts.get(organisation.id) ?? 0, PEOPLE_PAGE_SIZE);
+      const members = await people.listPeopleInOrganisationPage(organisation.id, { limit: peoplePage.pageSize, offset: peoplePage.offset });
       const supervisors = await supervisorsOf(members.map((p) => p.id));
       const rootId = await access.administeredRootId(viewer);
       return {
@@ -89,6 +93,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         canGoUp: organisation.parentId !== null && organisation.id !== rootId,
         tree,
         people: members.map((person) => ({ person, supervisors: supervisors.get(person.id) ?? [] })),
+        peoplePage,
       };
     },
 

@@ -6,6 +6,7 @@ import type { Viewer } from '../../services/identity/viewer.ts';
 import type { FormError } from '../form-errors.ts';
 import { formErrorsFromAppError, formErrorsFromZod, formErrorsView, requiredText } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
+import { pageHref, pagerView, readPageNumber, showingText } from '../pagination.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { dateTimeText, kindLabel, paragraphsOf, pathText, roleNames } from './organisation-view.ts';
 
@@ -31,7 +32,10 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
   app.get(ORGANISATION_PATHS.overview, async (request, reply) => {
     const viewer = requireViewer(request);
     const { organisationId, created } = overviewQuery.parse(request.query);
-    const overview = await services.directory.getOrganisationOverview({ viewer, organisationId });
+    const page = readPageNumber(request.query);
+    const overview = await services.directory.getOrganisationOverview({ viewer, organisationId, page });
+    // Other pages keep the organisation chosen, but not the one-off "has been added" banner.
+    const href = (n: number) => pageHref(ORGANISATION_PATHS.overview, { organisationId }, n, 'people');
     return reply.view('organisation/overview.njk', {
       pageTitle: overview.organisation.name,
       currentSection: 'organisation',
@@ -41,6 +45,8 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
       path: pathText(overview.path.slice(0, -1)),
       tree: overview.tree.map((entry) => ({ ...entry, kind: kindLabel(entry.organisation.kind) })),
       people: overview.people.map(({ person, supervisors }) => ({ person, roles: roleNames(person.roles), supervisors: supervisors.map((s) => s.supervisor.displayName).join(', ') })),
+      peopleShowing: showingText(overview.peoplePage, 'person', 'people'),
+      peoplePager: pagerView(overview.peoplePage, href),
     });
   });
 
