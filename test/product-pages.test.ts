@@ -301,4 +301,38 @@ describe.each(databaseTargets())('AI product pages on $name', (target) => {
     expect((await learner.get(`/products/${theirId}`)).statusCode).toBe(404);
     expect((await lead.get('/products')).body).not.toContain('Other product');
   });
+
+  it('lists a deployment’s users 50 to a page, counting only current users, and keeps the page to its managers', async () => {
+    const team = await hub.services.organisations.createOrganisation({ kind: 'team', name: 'Paged team', parentId: trustId });
+    const staff = [];
+    for (let i = 1; i <= 62; i += 1) staff.push(await createTestPerson(hub, { organisationId: team.id, name: `Paged ${String(i).padStart(3, '0')}` }));
+    const created = await lead.post(`/products/${productId}/deployments/new`, { organisationId: team.id, status: 'piloting', startedDay: '1', startedMonth: '3', startedYear: '2026', refresherDays: '14' });
+    const pagedId = String(created.headers.location).match(/^\/deployments\/([0-9a-f-]+)/)?.[1] ?? '';
+    const bulk = await lead.post(`/deployments/${pagedId}/users/bulk`, { by: 'organisation', organisationId: team.id, includeBeneath: 'yes' });
+    expect(bulk.statusCode).toBe(303);
+    await follow(lead, await lead.post(`/deployments/${pagedId}/users/${staff[0]?.id ?? ''}/remove`));
+    const rowsOf = (html: string) => [...html.matchAll(/<th scope="row">(Paged \d+)<\/th>/g)].map((m) => m[1]);
+    const named = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `Paged ${String(from + i).padStart(3, '0')}`);
+
+    const first = await lead.get(`/deployments/${pagedId}`);
+    expect(first.statusCode).toBe(200);
+    expect(rowsOf(first.body)).toEqual(named(2, 51));
+    expect(first.body).toContain('Showing 1 to 50 of 61 people');
+    expect(first.body).toContain(`<a href="/deployments/${pagedId}?page=2#users" class="nhsuk-pagination__next" rel="next">`);
+
+    const second = await lead.get(`/deployments/${pagedId}?page=2`);
+    expect(rowsOf(second.body)).toEqual(named(52, 62));
+    expect(second.body).toContain('Showing 51 to 61 of 61 people');
+    expect(second.body).toContain(`<a href="/deployments/${pagedId}#users" class="nhsuk-pagination__previous" rel="prev">`);
+    expect(second.body).not.toContain('nhsuk-pagination__next');
+    expect(rowsOf((await lead.get(`/deployments/${pagedId}?page=7`)).body)).toEqual(named(52, 62));
+
+    const bad = await lead.get(`/deployments/${pagedId}?page=two`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Page must be a whole number, 1 or more');
+    expect((await learner.get(`/deployments/${pagedId}?page=2`)).statusCode).toBe(404);
+    expect((await otherLead.get(`/deployments/${pagedId}?page=2`)).statusCode).toBe(404);
+    // The API still lists every user: paging is the page's, not the service's default.
+    expect(((await lead.api('GET', `/api/v1/deployments/${pagedId}/users`)).json() as { users?: unknown[] }).users ?? []).toHaveLength(61);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { aiDeployments, aiDeploymentUsers, aiProducts, aiProductShares, aiProductVersions, assuranceDecisions, assuranceReviews, organisations, people } from './schema.ts';
 
@@ -168,6 +168,27 @@ export function createProductRepository(db: Database) {
         .innerJoin(people, eq(people.id, aiDeploymentUsers.personId))
         .where(and(eq(aiDeploymentUsers.deploymentId, deploymentId), isNull(aiDeploymentUsers.unlinkedAt)))
         .orderBy(asc(people.displayName));
+      return rows.map((r) => ({ ...r.link, displayName: r.displayName, email: r.email }));
+    },
+
+    async countDeploymentUsers(deploymentId: string, tx: Database = db): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(aiDeploymentUsers)
+        .where(and(eq(aiDeploymentUsers.deploymentId, deploymentId), isNull(aiDeploymentUsers.unlinkedAt)));
+      return row?.n ?? 0;
+    },
+
+    /** One page of a deployment's current users, by name then id so pages never overlap. */
+    async listDeploymentUsersPage(deploymentId: string, { limit, offset }: { limit: number; offset: number }, tx: Database = db): Promise<DeploymentUserRecord[]> {
+      const rows = await tx
+        .select({ link: aiDeploymentUsers, displayName: people.displayName, email: people.email })
+        .from(aiDeploymentUsers)
+        .innerJoin(people, eq(people.id, aiDeploymentUsers.personId))
+        .where(and(eq(aiDeploymentUsers.deploymentId, deploymentId), isNull(aiDeploymentUsers.unlinkedAt)))
+        .orderBy(asc(people.displayName), asc(people.id))
+        .limit(limit)
+        .offset(offset);
       return rows.map((r) => ({ ...r.link, displayName: r.displayName, email: r.email }));
     },
 

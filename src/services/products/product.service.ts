@@ -5,6 +5,7 @@ import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { pageSlice, PEOPLE_PAGE_SIZE } from '../../domain/paging/page-slice.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { HubEntry } from '../framework-catalog.ts';
@@ -232,11 +233,22 @@ export function createProductService(deps: ProductServiceDeps) {
       return repo.listDeploymentsOfPerson(viewer.personId);
     },
 
-    /** A deployment for its managers: who uses it, and the product's versions to choose the live one from. */
-    async getDeployment({ viewer, deploymentId }: { viewer: Viewer; deploymentId: string }) {
+    /**
+     * A deployment for its managers: who uses it, and the product's versions to choose the live one
+     * from. With `usersPage` only that page of its users is read (the web page); without, all (the API).
+     */
+    async getDeployment({ viewer, deploymentId, usersPage }: { viewer: Viewer; deploymentId: string; usersPage?: number }) {
       const deployment = await managedDeployment(viewer, deploymentId);
-      const [users, versions, modules, places, approvedReview] = await Promise.all([
-        repo.listDeploymentUsers(deployment.id),
+      const usersOf = async () => {
+        if (usersPage === undefined) {
+          const all = await repo.listDeploymentUsers(deployment.id);
+          return { users: all, userSlice: pageSlice(1, all.length, Math.max(1, all.length)) };
+        }
+        const userSlice = pageSlice(usersPage, await repo.countDeploymentUsers(deployment.id), PEOPLE_PAGE_SIZE);
+        return { users: await repo.listDeploymentUsersPage(deployment.id, { limit: userSlice.pageSize, offset: userSlice.offset }), userSlice };
+      };
+      const [{ users, userSlice }, versions, modules, places, approvedReview] = await Promise.all([
+        usersOf(),
         repo.listVersions(deployment.productId),
         deps.trainingRepository.listModulesOfProduct(deployment.productId),
         organisations.listSubtree(deployment.organisationId),
@@ -244,7 +256,7 @@ export function createProductService(deps: ProductServiceDeps) {
       ]);
       // Which versions have training to take, and where staff can be assigned from in bulk.
       const publishedVersionIds = modules.filter((m) => m.status === 'published').map((m) => m.productVersionId);
-      return { deployment, users, versions, publishedVersionIds, places: places.map((o) => ({ id: o.id, name: o.name, depth: o.depth })), approvedReview };
+      return { deployment, users, userSlice, versions, publishedVersionIds, places: places.map((o) => ({ id: o.id, name: o.name, depth: o.depth })), approvedReview };
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Viewer } from '../../services/identity/viewer.ts';
 import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
+import { readPageNumber } from '../pagination.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { CHANGE_FIELDS, deploymentFormErrors, deploymentFormValuesOf, emptyDeploymentForm, readDeploymentChange, readDeploymentForm, startingStatusItems } from './deployment-form.ts';
 import type { DeploymentFormValues } from './deployment-form.ts';
@@ -56,12 +57,12 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
   }
 
   async function renderPage(reply: FastifyReply, viewer: Viewer, deploymentId: string, extras: DeploymentPageExtras = {}) {
-    const { deployment, users, versions, publishedVersionIds, places, approvedReview } = await products.getDeployment({ viewer, deploymentId });
+    const { deployment, users, userSlice, versions, publishedVersionIds, places, approvedReview } = await products.getDeployment({ viewer, deploymentId, usersPage: extras.usersPage ?? 1 });
     const isWithdrawn = deployment.status === 'withdrawn';
     const assignable = isWithdrawn ? [] : await products.assignablePeople({ viewer, deploymentId });
     // A withdrawn deployment shows no forms: its problems link to the section that says so.
     const shown = isWithdrawn && extras.errors ? { ...extras, errors: extras.errors.map((e) => ({ ...e, href: '#change' })) } : extras;
-    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places, approvedReview, mayOverrideAssurance: hasRole(viewer, 'organisation-admin') }, shown));
+    return reply.view(PAGE_TEMPLATE, deploymentPageView({ deployment, users, userSlice, versions, assignable, publishedVersionIds, places, approvedReview, mayOverrideAssurance: hasRole(viewer, 'organisation-admin') }, shown));
   }
 
   app.get(PRODUCT_PATHS.newDeployment(':id'), async (request, reply) => {
@@ -90,14 +91,15 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
     const { done, assigned, skipped } = doneQuery.parse(request.query);
+    const usersPage = readPageNumber(request.query);
     const counts = done === 'bulk-assigned' && assigned !== undefined ? { assigned, alreadyAssigned: skipped ?? 0 } : undefined;
-    return renderPage(reply, viewer, id, { done, counts });
+    return renderPage(reply, viewer, id, { done, counts, usersPage });
   });
 
   app.post(PRODUCT_PATHS.deployment(':id'), async (request, reply) => {
     const viewer = requireViewer(request);
     const { id } = deploymentParams.parse(request.params);
-    const { versions } = await products.getDeployment({ viewer, deploymentId: id });
+    const { versions } = await products.getDeployment({ viewer, deploymentId: id, usersPage: 1 });
     const { change, values, errors } = readDeploymentChange(request.body, versions);
     if (!change) return renderPage(reply.status(400), viewer, id, { errors, change: values });
     try {
@@ -152,7 +154,7 @@ export function registerDeploymentPages(app: FastifyInstance, { services }: Page
     const viewer = requireViewer(request);
     const { id, personId } = userParams.parse(request.params);
     // The manager's page: unlinkUser alone would also let a user remove themselves from here.
-    await products.getDeployment({ viewer, deploymentId: id });
+    await products.getDeployment({ viewer, deploymentId: id, usersPage: 1 });
     await products.unlinkUser({ viewer, deploymentId: id, personId });
     return reply.redirect(`${PRODUCT_PATHS.deployment(id)}?done=removed`, 303);
   });

@@ -1,8 +1,10 @@
 import { formatDate, formatIsoDate } from '../dates.ts';
 import type { DeploymentRecord, DeploymentUserRecord, ProductVersionRow } from '../../db/product.repository.ts';
 
+import type { PageSlice } from '../../domain/paging/page-slice.ts';
 import type { FormError } from '../form-errors.ts';
 import { formErrorsView } from '../form-errors.ts';
+import { pageHref, pagerView, showingText } from '../pagination.ts';
 
 import { liveVersionItems, nextStatusItems } from './deployment-form.ts';
 import { indentedOptions } from './product-share.ts';
@@ -29,6 +31,8 @@ export interface DeploymentPageExtras {
   bulk?: BulkAssignValues;
   /** After a bulk assignment: how many were assigned and how many already used it. */
   counts?: { assigned: number; alreadyAssigned: number } | undefined;
+  /** Which page of its users to show (50 a page); forms that fail show the first. */
+  usersPage?: number;
 }
 
 export interface BulkAssignValues {
@@ -40,7 +44,9 @@ export interface BulkAssignValues {
 
 interface DeploymentPageData {
   deployment: DeploymentRecord;
+  /** One page of its users, and where that page sits in the whole list. */
   users: readonly DeploymentUserRecord[];
+  userSlice: PageSlice;
   versions: readonly ProductVersionRow[];
   assignable: ReadonlyArray<{ id: string; displayName: string }>;
   publishedVersionIds: readonly string[];
@@ -52,7 +58,7 @@ interface DeploymentPageData {
 }
 
 /** Everything the deployment page shows: its facts, the change form, its users and who may be assigned. */
-export function deploymentPageView({ deployment, users, versions, assignable, publishedVersionIds, places, approvedReview, mayOverrideAssurance }: DeploymentPageData, extras: DeploymentPageExtras) {
+export function deploymentPageView({ deployment, users, userSlice, versions, assignable, publishedVersionIds, places, approvedReview, mayOverrideAssurance }: DeploymentPageData, extras: DeploymentPageExtras) {
   const liveVersion = versions.find((v) => v.id === deployment.liveVersionId);
   const row = (key: string, value: { text: string } | { html: string }) => ({ key: { text: key }, value });
   const isWithdrawn = deployment.status === 'withdrawn';
@@ -97,6 +103,9 @@ export function deploymentPageView({ deployment, users, versions, assignable, pu
       dueBy: u.dueBy ? formatDate(u.dueBy) : 'Nothing due',
       removePath: PRODUCT_PATHS.removeDeploymentUser(deployment.id, u.personId),
     })),
+    usersShowing: showingText(userSlice, 'person', 'people'),
+    // No other parameter chooses the list: the one-off "done" banners are not carried to other pages.
+    usersPager: pagerView(userSlice, (n) => pageHref(PRODUCT_PATHS.deployment(deployment.id), {}, n, 'users')),
     personItems: [{ value: '', text: 'Choose a person' }, ...assignable.map((p) => ({ value: p.id, text: p.displayName, selected: p.id === extras.assign }))],
     hasAssignable: assignable.length > 0,
     doneMessage: doneMessage(extras),
