@@ -5,7 +5,6 @@ import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { DeploymentRecord, ProductRepository, ProductRow, ProductVersionRow } from '../../db/product.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
-import { pageSlice, PEOPLE_PAGE_SIZE } from '../../domain/paging/page-slice.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { HubEntry } from '../framework-catalog.ts';
@@ -17,6 +16,7 @@ import { createProductAccess } from './product-access.ts';
 import { assertRegistered, createCandidateProducts } from './candidate-products.ts';
 import { createDeploymentAssignment } from './deployment-assignment.ts';
 import { createDeploymentChange } from './deployment-change.ts';
+import { deploymentUsers } from './deployment-users.ts';
 import { createModuleCopyForward } from './module-copy-forward.ts';
 import { createTrainingClock } from './training-clock.ts';
 import { createTrainingNotices } from './training-notices.ts';
@@ -239,16 +239,8 @@ export function createProductService(deps: ProductServiceDeps) {
      */
     async getDeployment({ viewer, deploymentId, usersPage }: { viewer: Viewer; deploymentId: string; usersPage?: number }) {
       const deployment = await managedDeployment(viewer, deploymentId);
-      const usersOf = async () => {
-        if (usersPage === undefined) {
-          const all = await repo.listDeploymentUsers(deployment.id);
-          return { users: all, userSlice: pageSlice(1, all.length, Math.max(1, all.length)) };
-        }
-        const userSlice = pageSlice(usersPage, await repo.countDeploymentUsers(deployment.id), PEOPLE_PAGE_SIZE);
-        return { users: await repo.listDeploymentUsersPage(deployment.id, { limit: userSlice.pageSize, offset: userSlice.offset }), userSlice };
-      };
       const [{ users, userSlice }, versions, modules, places, approvedReview] = await Promise.all([
-        usersOf(),
+        deploymentUsers(repo, deployment.id, usersPage),
         repo.listVersions(deployment.productId),
         deps.trainingRepository.listModulesOfProduct(deployment.productId),
         organisations.listSubtree(deployment.organisationId),
