@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import type { StandingCell } from '../domain/insight/contributions.ts';
 import type { Database } from './client.ts';
 import { insightPersonDims, people } from './schema.ts';
 import { createHistoryFactReads } from './insight-history-facts.ts';
@@ -14,19 +15,13 @@ import { BULK, deltasCte, folded, keyColumns, reconcileMonthlySql } from './insi
  */
 
 /** One person's change to one standing cell over one UK month: −cells at the previous month end, +cells at this one. */
-export interface StandingStep {
+export interface StandingStep extends StandingCell {
   sign: 1 | -1;
   /** First day of the UK month the change falls in. */
   month: string;
   personId: string;
   frameworkId: string;
   frameworkVersion: string;
-  tier: string;
-  archetype: string;
-  factor: string;
-  applicable: number;
-  metSelf: number;
-  metVerified: number;
 }
 
 /** One person's change to one training contribution row (person_training_currency) over one UK month. */

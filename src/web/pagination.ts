@@ -27,7 +27,7 @@ export function pageHref(path: string, keep: Record<string, string | undefined>,
 }
 
 /** Numbered NHS pagination (first, last and the pages either side); nothing when the list fits on one page. */
-export function pagerView(slice: PageSlice, href: (page: number) => string) {
+export function pagerView(slice: Pick<PageSlice, 'page' | 'pageCount'>, href: (page: number) => string) {
   const { page, pageCount } = slice;
   if (pageCount <= 1) return undefined;
   const shown = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);

@@ -4,6 +4,7 @@ import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { factorTree } from '../../domain/framework/framework-index.ts';
 import type { ResourceFilter, ResourceFormat, ResourceStatus } from '../../services/catalogue/catalogue.types.ts';
 import { FORMAT_LABELS, STATUS_LABELS } from './catalogue.view-model.ts';
+import { pagerView } from '../pagination.ts';
 
 export const PAGE_SIZE = 20;
 export const MAX_TEXT = 200;
@@ -131,17 +132,5 @@ export function pageQuery(values: CatalogueValues, page: number): string {
 /** Numbered NHS pagination for a page of results; nothing when they fit on one page. */
 export function paginationView(values: CatalogueValues, page: number, total: number, pageSize: number) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  if (pageCount <= 1) return undefined;
-  const href = (n: number) => `/catalogue${pageQuery(values, n)}#results`;
-  const shown = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
-  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
-  shown.forEach((n, i) => {
-    if (i > 0 && n - (shown[i - 1] ?? n) > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-  });
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pageCount ? { href: href(page + 1) } : undefined,
-    items,
-  };
+  return pagerView({ page, pageCount }, (n) => `/catalogue${pageQuery(values, n)}#results`);
 }
