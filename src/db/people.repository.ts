@@ -19,9 +19,25 @@ export function createPeopleRepository(db: Database) {
       return rows[0];
     },
 
+    /**
+     * The hub's account for an address: the one holding a hub password if any, else the earliest.
+     * An address can hold an account in each organisation (issue 15); password sign-in, password
+     * reset and "is there an account?" checks all mean this one.
+     */
     async findPersonByEmail(email: string, tx: Database = db): Promise<PersonRow | undefined> {
-      const rows = await tx.select().from(people).where(eq(people.email, email.toLowerCase()));
-      return rows[0];
+      const rows = await tx
+        .select({ person: people })
+        .from(people)
+        .leftJoin(localCredentials, eq(localCredentials.personId, people.id))
+        .where(eq(people.email, email.toLowerCase()))
+        .orderBy(sql`${localCredentials.personId} is null`, asc(people.createdAt), asc(people.id))
+        .limit(1);
+      return rows[0]?.person;
+    },
+
+    /** Every account at an address, one per organisation, earliest first: callers pick the one in their scope. */
+    async findPeopleByEmail(email: string, tx: Database = db): Promise<PersonRow[]> {
+      return tx.select().from(people).where(eq(people.email, email.toLowerCase())).orderBy(asc(people.createdAt), asc(people.id));
     },
 
     async listPeopleInOrganisations(organisationIds: string[]): Promise<PersonRow[]> {

@@ -7,7 +7,7 @@ import type { TestHub } from './test-hub.ts';
 export const TEST_PASSWORD = 'a long enough test password';
 // scrypt is deliberately slow; tests share one hash of TEST_PASSWORD.
 let sharedHash: Promise<string> | undefined;
-const testPasswordHash = () => (sharedHash ??= hashPassword(TEST_PASSWORD));
+export const testPasswordHash = () => (sharedHash ??= hashPassword(TEST_PASSWORD));
 
 /** An integrated care system with a trust under it: enough tree for most tests. */
 export async function createTestOrganisations(hub: Pick<TestHub, 'services'>) {

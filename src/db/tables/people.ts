@@ -36,7 +36,11 @@ export const people = pgTable(
   {
     id: id(),
     organisationId: organisationRef(),
-    /** Lower-cased; one account per address across the hub. */
+    /**
+     * Lower-cased. One account per person per organisation (issue 15): the same address may hold an
+     * account in each organisation a person works for (bank staff, CIS2 roles in two trusts), and at
+     * most one of them signs in with a hub password (see `findPersonByEmail`).
+     */
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     jobTitle: text('job_title'),
@@ -46,7 +50,7 @@ export const people = pgTable(
     synthetic: boolean('synthetic').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('people_email_unique').on(t.email), index('people_organisation_idx').on(t.organisationId)],
+  (t) => [uniqueIndex('people_email_per_organisation').on(t.organisationId, t.email), index('people_email_idx').on(t.email), index('people_organisation_idx').on(t.organisationId)],
 );
 
 /** What a person says about the work they do: drives which requirements apply (R2–R4). */

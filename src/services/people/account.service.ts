@@ -53,6 +53,7 @@ export function createAccountService(deps: {
 
     getPerson: (id: string) => people.getPerson(id),
     findPersonByEmail: (email: string) => people.findPersonByEmail(email),
+    findPeopleByEmail: (email: string) => people.findPeopleByEmail(email),
   };
 }
 

@@ -46,7 +46,7 @@ export interface InvitationServiceDeps {
   outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
   organisationRepository: Pick<OrganisationRepository, 'getOrganisation'>;
   auditRepository: Pick<AuditRepository, 'insertAuditEvent'>;
-  accounts: Pick<AccountService, 'createAccount' | 'findPersonByEmail'>;
+  accounts: Pick<AccountService, 'createAccount' | 'findPersonByEmail' | 'findPeopleByEmail'>;
   access: Pick<AccessPolicy, 'assertCanAdministerOrganisation' | 'canSeePerson'>;
   /** Absolute base URL of the hub: invitation links are followed from an email client. */
   baseUrl: string;
@@ -61,6 +61,12 @@ const longDate = (date: Date) => date.toLocaleDateString('en-GB', { day: 'numeri
 export function createInvitationService(deps: InvitationServiceDeps) {
   const { invitationRepository: invitations } = deps;
   const now = deps.now ?? (() => new Date());
+
+  /** Whether the admin can see any of an address's accounts (it has one per organisation it works in). */
+  async function someoneSeen(viewer: Viewer, accounts: PersonRow[]): Promise<boolean> {
+    for (const person of accounts) if (await deps.access.canSeePerson(viewer, person)) return true;
+    return false;
+  }
 
   async function viewInvitation({ token }: { token: string }): Promise<InvitationView> {
     const invitation = await invitations.findInvitationByTokenHash(hashToken(token));
@@ -88,8 +94,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
       // Only an account the admin can see is reported. Any other address is invited as a new one
       // would be (same answer, same mail), so inviting never reveals who has an account elsewhere;
       // the holder learns from the link that they already have one (acceptInvitation).
-      const existing = await deps.accounts.findPersonByEmail(address);
-      if (existing && (await deps.access.canSeePerson(viewer, existing))) {
+      if (await someoneSeen(viewer, await deps.accounts.findPeopleByEmail(address))) {
         throw new AppError('conflict', `There is already an account for ${address}.`, [{ field: 'email', message: 'There is already an account for this email address' }]);
       }
       const token = randomBytes(32).toString('base64url');

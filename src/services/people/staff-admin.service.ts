@@ -45,7 +45,7 @@ export interface CreateChildOrganisationOptions {
 
 export interface StaffAdminServiceDeps {
   db: Database;
-  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'findPersonByEmail' | 'setRoles'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'findPeopleByEmail' | 'setRoles'>;
   supervisionRepository: Pick<SupervisionRepository, 'getSupervision' | 'insertSupervision' | 'endSupervision' | 'isCurrentSupervisor' | 'listCurrentBySupervisor'>;
   auditRepository: Pick<AuditRepository, 'insertAuditEvent'>;
   organisations: Pick<OrganisationService, 'createOrganisation'>;
@@ -68,12 +68,13 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   async function findSupervisor(viewer: Viewer, supervisor: AssignSupervisorOptions['supervisor']): Promise<PersonRow> {
-    const found = 'email' in supervisor ? await people.findPersonByEmail(supervisor.email.trim()) : await people.getPerson(supervisor.personId);
+    const candidates = 'email' in supervisor ? await people.findPeopleByEmail(supervisor.email.trim()) : [await people.getPerson(supervisor.personId)];
     // Only someone the admin administers: the supervisor gains a role and sight of the learner, and
     // seeing someone (a supervisee elsewhere) is not authority over them. Anyone else gets the same
-    // answer as nobody, so emails cannot be probed.
-    const administered = found && (await access.canAdministerPerson(viewer, found));
-    if (!found || !administered) throw supervisorProblem('Enter the email address of someone in your organisation');
+    // answer as nobody, so emails cannot be probed. An address has an account per organisation.
+    let found: PersonRow | undefined;
+    for (const candidate of candidates) if (!found && candidate && (await access.canAdministerPerson(viewer, candidate))) found = candidate;
+    if (!found) throw supervisorProblem('Enter the email address of someone in your organisation');
     if (found.status !== 'active') throw supervisorProblem(`${found.displayName}'s account is disabled`);
     return found;
   }

@@ -39,7 +39,7 @@ export interface BulkAssignResult {
 export interface DeploymentAssignmentDeps {
   db: Database;
   productRepository: Pick<ProductRepository, 'listDeploymentUsers' | 'insertDeploymentUser' | 'findDeployment' | 'unlinkDeploymentUser'>;
-  peopleRepository: Pick<PeopleRepository, 'listPeopleInOrganisations' | 'findPersonByEmail' | 'getPerson'>;
+  peopleRepository: Pick<PeopleRepository, 'listPeopleInOrganisations' | 'findPeopleByEmail' | 'getPerson'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listSubtreeIds'>;
   access: Pick<ProductAccess, 'managedDeployment' | 'mayManageIn'>;
   clock: Pick<TrainingClock, 'dueByFor'>;
@@ -87,6 +87,14 @@ export function createDeploymentAssignment(deps: DeploymentAssignmentDeps) {
     return (await deps.peopleRepository.listPeopleInOrganisations(ids)).filter((p) => p.status === 'active');
   }
 
+  /** The address's active account in the deployment's organisation or beneath (an address has one per organisation). */
+  async function activeAccountHere(deployment: DeploymentRecord, email: string): Promise<PersonRow | undefined> {
+    for (const person of await deps.peopleRepository.findPeopleByEmail(email)) {
+      if (person.status === 'active' && (await deps.organisationRepository.isWithinSubtree(deployment.organisationId, person.organisationId))) return person;
+    }
+    return undefined;
+  }
+
   /** Each line's person, or a message per line that names nobody assignable; duplicates count once. */
   async function peopleOfList(deployment: DeploymentRecord, text: string): Promise<PersonRow[]> {
     const lines = text.split(/\r?\n/).map((line, i) => ({ number: i + 1, email: line.trim().replace(/^<|>$/g, '').replace(/[,;]$/, '').toLowerCase() })).filter((l) => l.email !== '');
@@ -94,10 +102,9 @@ export function createDeploymentAssignment(deps: DeploymentAssignmentDeps) {
     const found = new Map<string, PersonRow>();
     const problems: Array<{ field: string; message: string }> = [];
     for (const line of lines) {
-      const person = /^[^\s@]+@[^\s@]+$/.test(line.email) ? await deps.peopleRepository.findPersonByEmail(line.email) : undefined;
+      const person = /^[^\s@]+@[^\s@]+$/.test(line.email) ? await activeAccountHere(deployment, line.email) : undefined;
       // Somebody elsewhere is reported like nobody at all: the list must not reveal who has an account.
-      const isHere = person !== undefined && person.status === 'active' && (await deps.organisationRepository.isWithinSubtree(deployment.organisationId, person.organisationId));
-      if (!isHere) problems.push({ field: 'emails', message: `Line ${line.number}: nobody at ${deployment.organisationName} has the address ${line.email}` });
+      if (!person) problems.push({ field: 'emails', message: `Line ${line.number}: nobody at ${deployment.organisationName} has the address ${line.email}` });
       else found.set(person.id, person);
     }
     if (problems.length > 0) throw new AppError('invalid', 'Nobody was assigned: put right the lines listed, then assign the list again.', problems);

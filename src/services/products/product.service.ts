@@ -37,7 +37,7 @@ export interface ProductServiceDeps {
   productRepository: ProductRepository;
   trainingRepository: Pick<ProductTrainingRepository, 'listModulesOfProduct' | 'findLatestRevision' | 'insertModule'>;
   organisationRepository: Pick<OrganisationRepository, 'isWithinSubtree' | 'listAncestry' | 'getOrganisation' | 'listSubtree' | 'listSubtreeIds' | 'listOrganisations'>;
-  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations' | 'findPersonByEmail' | 'getProfile'>;
+  peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations' | 'findPeopleByEmail' | 'getProfile'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
   outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
