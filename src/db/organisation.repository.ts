@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { organisationClosure, organisations } from './schema.ts';
 
@@ -22,6 +22,13 @@ export function createOrganisationRepository(db: Database) {
     },
 
     /** The tops of the organisation trees (usually one: the nation), by name. */
+    /** The organisations holding these ODS codes (CIS2 roles name them), matched without regard to case. */
+    async findOrganisationsByOdsCodes(codes: readonly string[], tx: Database = db): Promise<OrganisationRow[]> {
+      const wanted = [...new Set(codes.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))];
+      if (wanted.length === 0) return [];
+      return tx.select().from(organisations).where(inArray(sql`upper(${organisations.odsCode})`, wanted));
+    },
+
     async listRootOrganisations(tx: Database = db): Promise<OrganisationRow[]> {
       return tx.select().from(organisations).where(isNull(organisations.parentId)).orderBy(asc(organisations.name));
     },
@@ -48,13 +55,13 @@ export function createOrganisationRepository(db: Database) {
 
     /** The organisation and everything beneath it, depth first (siblings by name), with each one's depth. */
     async listSubtree(rootId: string): Promise<Array<OrganisationRow & { depth: number }>> {
-      const result = await db.execute<{ id: string; parent_id: string | null; kind: OrganisationRow['kind']; name: string; ods_code: string | null; created_at: string | Date; depth: number }>(sql`
+      const result = await db.execute<{ id: string; parent_id: string | null; kind: OrganisationRow['kind']; name: string; ods_code: string | null; cis2_create_accounts: boolean; created_at: string | Date; depth: number }>(sql`
         with recursive subtree(id, depth, path) as (
           select id, 0, array[name] from organisations where id = ${rootId}
           union all
           select o.id, s.depth + 1, s.path || o.name from organisations o join subtree s on o.parent_id = s.id
         )
-        select o.id, o.parent_id, o.kind, o.name, o.ods_code, o.created_at, s.depth from subtree s join organisations o on o.id = s.id
+        select o.id, o.parent_id, o.kind, o.name, o.ods_code, o.cis2_create_accounts, o.created_at, s.depth from subtree s join organisations o on o.id = s.id
         order by s.path`);
       return (result as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
         id: r.id as string,
@@ -62,6 +69,7 @@ export function createOrganisationRepository(db: Database) {
         kind: r.kind as OrganisationRow['kind'],
         name: r.name as string,
         odsCode: (r.ods_code as string | null) ?? null,
+        cis2CreateAccounts: r.cis2_create_accounts === true,
         createdAt: new Date(r.created_at as string),
         depth: Number(r.depth),
       }));

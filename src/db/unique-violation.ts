@@ -9,3 +9,13 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** Whether a unique violation came from the named index (a table with two unique keys needs the right message). */
+export function isUniqueViolationOf(error: unknown, constraint: string): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 3; depth++) {
+    const found = current as { code?: unknown; constraint?: unknown; message?: unknown };
+    if (found.code === '23505') return found.constraint === constraint || (typeof found.message === 'string' && found.message.includes(constraint));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -23,11 +23,17 @@ export const organisations = pgTable(
       enum: ['national', 'region', 'integrated-care-system', 'trust', 'primary-care-network', 'practice', 'team', 'partner'],
     }).notNull(),
     name: text('name').notNull(),
-    /** NHS Organisation Data Service code, where the organisation has one. */
+    /** NHS Organisation Data Service code, where the organisation has one; upper case. CIS2 roles name it (`org_code`). */
     odsCode: text('ods_code'),
+    /** Whether a CIS2 sign-in with a role here may create an account that no invitation or ESR record made (issue 15). */
+    cis2CreateAccounts: boolean('cis2_create_accounts').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('organisations_parent_idx').on(t.parentId), uniqueIndex('organisations_name_under_parent').on(t.parentId, t.name)],
+  (t) => [
+    index('organisations_parent_idx').on(t.parentId),
+    uniqueIndex('organisations_name_under_parent').on(t.parentId, t.name),
+    uniqueIndex('organisations_ods_code_unique').on(sql`upper(${t.odsCode})`),
+  ],
 );
 
 /** A member of staff. Platform roles grant permissions; archetypes never do. */

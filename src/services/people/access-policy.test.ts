@@ -7,7 +7,7 @@ import type { Viewer } from '../identity/viewer.ts';
 import { createAccessPolicy } from './access-policy.ts';
 
 // national → region → ics → { trust (→ team), otherTrust }
-const org = (id: string, parentId: string | null, kind: OrganisationRow['kind']): OrganisationRow => ({ id, parentId, kind, name: id, odsCode: null, createdAt: new Date(0) });
+const org = (id: string, parentId: string | null, kind: OrganisationRow['kind']): OrganisationRow => ({ id, parentId, kind, name: id, odsCode: null, cis2CreateAccounts: false, createdAt: new Date(0) });
 const organisations = [
   org('national', null, 'national'),
   org('region', 'national', 'region'),

@@ -21,7 +21,7 @@ export function createOrganisationService(deps: { organisationRepository: Organi
       if (!canSitUnder(kind, parent?.kind ?? null)) {
         throw new AppError('invalid', `A ${kind.replaceAll('-', ' ')} cannot sit ${parent ? `under a ${parent.kind.replaceAll('-', ' ')}` : 'at the top of the tree'}.`);
       }
-      return organisations.insertOrganisation({ kind, name: name.trim(), parentId, odsCode }, tx);
+      return organisations.insertOrganisation({ kind, name: name.trim(), parentId, odsCode: odsCode?.trim().toUpperCase() || null }, tx);
     },
 
     getOrganisation: (id: string) => organisations.getOrganisation(id),

@@ -4,7 +4,7 @@ import type { OrganisationRow } from '../../db/organisation.repository.ts';
 import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts';
 import type { SupervisionRepository, SupervisionRow } from '../../db/supervision.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { isUniqueViolation, isUniqueViolationOf } from '../../db/unique-violation.ts';
 import type { OrganisationKind } from '../../domain/people/organisation-kinds.ts';
 import { PLATFORM_ROLES } from '../../domain/people/platform-roles.ts';
 import type { PlatformRole } from '../../domain/people/platform-roles.ts';
@@ -151,6 +151,9 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
           return created;
         });
       } catch (error) {
+        if (isUniqueViolationOf(error, 'organisations_ods_code_unique')) {
+          throw new AppError('conflict', `Another organisation already has the ODS code ${odsCode?.trim().toUpperCase() ?? ''}.`, [{ field: 'odsCode', message: 'Another organisation already has this ODS code' }]);
+        }
         if (isUniqueViolation(error)) {
           throw new AppError('conflict', `${parent.name} already has an organisation called ${name.trim()}.`, [{ field: 'name', message: `${parent.name} already has an organisation with this name` }]);
         }
