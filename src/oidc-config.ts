@@ -32,7 +32,7 @@ export const oidcEnvSchema = z.object({
 });
 
 export type OidcClientAuth =
-  | { method: 'private_key_jwt'; privateKey: KeyObject; keyId: string; algorithm: 'RS256' | 'ES256' | 'PS256' }
+  | { method: 'private_key_jwt'; privateKey: KeyObject; keyId: string; algorithm: 'RS256' | 'ES256' }
   | { method: 'client_secret_basic' | 'client_secret_post'; secret: string };
 
 export interface OidcConfig {

@@ -18,7 +18,8 @@ CREATE TABLE "oidc_logins" (
 	"invitation_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
-	"consumed_at" timestamp with time zone
+	"consumed_at" timestamp with time zone,
+	"pending_choice" jsonb
 );
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "auth_method" text DEFAULT 'password' NOT NULL;--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, invitations, organisationRef, personRef } from './people.ts';
 
 /**
@@ -40,6 +40,11 @@ export const oidcLogins = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    /**
+     * A verified sign-in waiting for the person to choose one of several roles (the chooser page):
+     * taken once, by the same browser, before `expires_at`.
+     */
+    pendingChoice: jsonb('pending_choice'),
   },
   (t) => [index('oidc_logins_expires_idx').on(t.expiresAt)],
 );
