@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { oidcLogins } from './schema.ts';
 
@@ -25,7 +25,7 @@ export function createOidcLoginRepository(db: Database) {
     },
 
     async setPendingChoice(stateHash: string, pending: unknown): Promise<void> {
-      await db.update(oidcLogins).set({ pendingChoice: pending }).where(eq(oidcLogins.stateHash, stateHash));
+      await db.update(oidcLogins).set({ pendingChoice: pending as object }).where(eq(oidcLogins.stateHash, stateHash));
     },
 
     /** The verified sign-in waiting for this browser's choice of role, without taking it. */
@@ -37,14 +37,18 @@ export function createOidcLoginRepository(db: Database) {
       return rows[0];
     },
 
-    /** Takes the waiting sign-in once: a second submission of the chooser finds nothing. */
-    async takePendingChoice(browserHash: string, now: Date): Promise<OidcLoginRow | undefined> {
-      const rows = await db
-        .update(oidcLogins)
-        .set({ pendingChoice: null })
-        .where(and(eq(oidcLogins.browserHash, browserHash), isNotNull(oidcLogins.pendingChoice), gt(oidcLogins.expiresAt, now)))
-        .returning();
-      return rows[0];
+    /** Takes the waiting sign-in once: a second submission of the chooser finds nothing. Returns what was waiting. */
+    async takePendingChoice(browserHash: string, now: Date): Promise<unknown> {
+      // RETURNING gives the row after the update, so the choice is read from the locked row before it.
+      const result = await db.execute(sql`
+        update ${oidcLogins} set pending_choice = null
+          from (select state_hash, pending_choice from ${oidcLogins}
+                 where browser_hash = ${browserHash} and pending_choice is not null and expires_at > ${now.toISOString()}
+                 for update) as waiting
+         where ${oidcLogins.stateHash} = waiting.state_hash
+        returning waiting.pending_choice as pending`);
+      const rows = (result as unknown as { rows: Array<{ pending: unknown }> }).rows;
+      return rows[0]?.pending;
     },
 
     async deleteExpiredLogins(now: Date): Promise<void> {

@@ -8,9 +8,10 @@ const SECRET_PATH_PREFIXES = ['/supplier/', '/sign-in/reset/'] as const;
 
 /**
  * Query parameters that carry an OpenID Connect secret: the provider's callback (`code`, `state`)
- * and anything a misbehaving client might put in a URL (tokens, assertions).
+ * anything a misbehaving client might put in a URL (tokens, assertions), and an invitation token
+ * carried to the provider's sign-in (`/sign-in/nhs?invitation=`).
  */
-const SECRET_QUERY_PARAMETERS = /([?&](?:code|state|id_token|id_token_hint|access_token|refresh_token|client_assertion|client_secret|code_verifier|nonce|session_state)=)[^&#]*/gi;
+const SECRET_QUERY_PARAMETERS = /([?&](?:code|state|id_token|id_token_hint|access_token|refresh_token|client_assertion|client_secret|code_verifier|nonce|session_state|invitation)=)[^&#]*/gi;
 
 /** The URL as logs may show it: a secret path segment and secret query values replaced, the rest kept. */
 export function redactSecretPaths(url: string): string {

@@ -94,6 +94,9 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
   return {
     providerName: config.providerName,
 
+    /** Where to send the browser to sign out at the provider too, or null when it offers no end-session endpoint. */
+    endSessionUrl: (idTokenHint: string | null) => deps.client.endSessionUrl(idTokenHint),
+
     /**
      * Begins a sign-in: the provider URL to send the browser to, and a browser token for an httpOnly
      * cookie that the callback must bring back (so nobody can finish a sign-in in someone else's browser).
@@ -168,7 +171,7 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
       const waiting = pendingSchema.safeParse((await deps.oidcLoginRepository.findPendingChoice(hash(browserToken), now()))?.pendingChoice);
       const role = waiting.success ? waiting.data.roles.find((r) => r.roleId === roleId) : undefined;
       if (!role) throw new AppError('invalid', 'Select one of your roles.', [{ field: 'roleId', message: 'Select the role you want to use' }]);
-      const taken = pendingSchema.safeParse((await deps.oidcLoginRepository.takePendingChoice(hash(browserToken), now()))?.pendingChoice);
+      const taken = pendingSchema.safeParse(await deps.oidcLoginRepository.takePendingChoice(hash(browserToken), now()));
       if (!taken.success) return refuse('failed', { why: 'choice-used' });
       return signInAs(taken.data, role, replacing);
     },
