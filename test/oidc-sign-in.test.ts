@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, identityLinks, localCredentials, outbox, people, sessions } from '../src/db/schema.ts';
 import type { DevCis2User } from '../src/dev/oidc-dev-provider.ts';
 import { createOidcClient, OidcExchangeError } from '../src/services/identity/oidc-client.ts';
-import { createTestOrganisations, createTestPerson, csrfTokenIn, formBody } from './support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson, csrfTokenIn, formBody, signIn } from './support/people-fixtures.ts';
 import { cookieHeader, createOidcTestHub, followProvider, signInWithCis2, startTestCis2 } from './support/test-oidc-provider.ts';
 import type { TestCis2 } from './support/test-oidc-provider.ts';
 import { databaseTargets } from './support/test-hub.ts';
@@ -70,7 +70,7 @@ describe.each(databaseTargets())('signing in with NHS CIS2 on $name', (target) =
     const [person] = await db().select().from(people).where(eq(people.id, link?.personId ?? ''));
     expect(person).toMatchObject({ displayName: 'Ada One', email: 'ada.one@nhs.net', organisationId: orgs.trust.id, roles: ['learner'] });
     expect((await auditActions('identity.linked')).some((e) => e.subjectId === person?.id)).toBe(true);
-    const [succeeded] = (await auditActions('sign-in.oidc.succeeded')).filter((e) => e.subjectId === person?.id);
+    const [succeeded] = (await auditActions('sign-in.oidc.succeeded')).filter((e) => e.actorId === person?.id);
     expect(succeeded?.detail).toMatchObject({ roleId: 'r-1', orgCode: 'RX1', acr: 'AAL3_ANY' });
 
     // The next sign-in uses the same account through its link.
@@ -265,6 +265,13 @@ describe.each(databaseTargets())('signing in with NHS CIS2 on $name', (target) =
     const [key] = jwks.json<{ keys: Array<Record<string, string>> }>().keys;
     expect(key).toMatchObject({ kid: 'hub-1', alg: 'RS256', use: 'sig', kty: 'RSA' });
     expect(key?.d).toBeUndefined();
+  });
+
+  it('audits password sign-ins too, and their sessions are password sessions', async () => {
+    const person = await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Pat Password' });
+    const session = await signIn(hub.app, person.email);
+    expect((await session.get('/account')).body).not.toContain('Your NHS CIS2 role');
+    expect((await auditActions('sign-in.password.succeeded')).filter((e) => e.actorId === person.id)).toHaveLength(1);
   });
 
   it('writes the sessions it starts as OIDC sessions', async () => {

@@ -77,7 +77,8 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
     await deps.audit.insertAuditEvent({
       organisationId: organisation.id,
       actorId: account.person.id,
-      subjectId: account.person.id,
+      // Sign-ins are the person's own acts, recorded by actor, not changes about them.
+      subjectId: null,
       action: event?.action ?? 'sign-in.oidc.succeeded',
       detail: event?.detail ?? { issuer: config.issuer, roleId: role.roleId, orgCode: role.orgCode, acr: pending.acr ?? null },
     });

@@ -50,7 +50,8 @@ export function createLocalIdentityProvider(deps: {
       }
       await deps.limits.recordSuccess(start.attempt);
       if (needsRehash(credentials.passwordHash)) await people.setPasswordHash(person.id, await hashPassword(password));
-      await deps.audit?.insertAuditEvent({ organisationId: person.organisationId, actorId: person.id, subjectId: person.id, action: 'sign-in.password.succeeded', detail: {} });
+      // The person's own act (actor), not a change to them: it stays out of the history of changes about them.
+      await deps.audit?.insertAuditEvent({ organisationId: person.organisationId, actorId: person.id, subjectId: null, action: 'sign-in.password.succeeded', detail: {} });
       return { outcome: 'signed-in', personId: person.id };
     },
   };
