@@ -105,6 +105,8 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
     async start({ returnTo, invitationId }: { returnTo: string; invitationId?: string }): Promise<{ redirectUrl: string; browserToken: string }> {
       const invitation = invitationId ? await deps.identityLinkRepository.findOpenInvitation(invitationId, now()) : undefined;
       if (invitationId && !invitation) throw new AppError('not_found', 'This invitation is no longer open.');
+      // Sign-ins never finished (closed tabs) go once they have expired; the index makes this cheap.
+      await deps.oidcLoginRepository.deleteExpiredLogins(now());
       const began = await deps.client.begin();
       const browserToken = randomBytes(32).toString('base64url');
       await deps.oidcLoginRepository.insertLogin({
