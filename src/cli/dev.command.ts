@@ -6,16 +6,16 @@ import { startDevOidcProvider } from '../dev/oidc-dev-provider.ts';
 import type { DevCis2User } from '../dev/oidc-dev-provider.ts';
 import type { CliContext } from './program.ts';
 
-/** Fictional CIS2 users for trying sign-in locally. XDEV… codes are not real ODS codes (real ones never start XDEV). */
+/** Fictional CIS2 users for trying sign-in locally, with roles at the demo trusts' made-up ODS codes (ZZ…, never real). */
 export const DEV_CIS2_USERS: DevCis2User[] = [
-  { uid: '900000000001', givenName: 'Nia', familyName: 'Nurse', email: 'nia.nurse@example.invalid', roles: [{ roleId: 'dev-role-1', orgCode: 'XDEV1', roleName: 'Nurse Access Role', roleCode: 'S8000:G8000:R8001' }] },
+  { uid: '900000000001', givenName: 'Nia', familyName: 'Nurse', email: 'nia.nurse@example.invalid', roles: [{ roleId: 'dev-role-1', orgCode: 'ZZR01', roleName: 'Nurse Access Role', roleCode: 'S8000:G8000:R8001' }] },
   {
     uid: '900000000002',
     givenName: 'Sam',
     familyName: 'Twotrusts',
     roles: [
-      { roleId: 'dev-role-2a', orgCode: 'XDEV1', roleName: 'Clinical Practitioner Access Role', roleCode: 'S8000:G8000:R8000' },
-      { roleId: 'dev-role-2b', orgCode: 'XDEV2', roleName: 'Clinical Director', roleCode: 'S8000:G8000:R8003' },
+      { roleId: 'dev-role-2a', orgCode: 'ZZR01', roleName: 'Clinical Practitioner Access Role', roleCode: 'S8000:G8000:R8000' },
+      { roleId: 'dev-role-2b', orgCode: 'ZZR02', roleName: 'Clinical Director', roleCode: 'S8000:G8000:R8003' },
     ],
   },
   { uid: '900000000003', givenName: 'Rhys', familyName: 'Noroles', roles: [] },
@@ -58,7 +58,7 @@ export function registerDevCommands(program: Command, context: CliContext): void
           '  OIDC_ACR_VALUES=AAL2_OR_AAL3_ANY',
           '  OIDC_ALLOW_HTTP=on',
           `  PUBLIC_URL=${hubUrl}`,
-          'Give organisations the fictional ODS codes XDEV1 and XDEV2 (organisation page) and allow CIS2 to create accounts there.',
+          'The demo trusts carry these made-up ODS codes (ZZR01 Nymouth, ZZR02 Linchester): allow a first CIS2 sign-in to create accounts there on their sign-in settings page.',
           `Users: ${DEV_CIS2_USERS.map((u) => `${u.givenName} ${u.familyName} (${u.roles.map((r) => r.orgCode).join(', ') || 'no roles'})`).join('; ')}.`,
           'Press Ctrl+C to stop.',
           '',

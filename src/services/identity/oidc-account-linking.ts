@@ -50,7 +50,9 @@ export function createAccountLinking(deps: AccountLinkingDeps) {
       }
       if (!organisation.cis2CreateAccounts) return undefined;
       const email = await contactAddress(identity, organisation, tx);
-      return linkTo(identity, await createPerson({ organisationId: organisation.id, email, displayName: identity.name, roles: ['learner'] }, tx), 'created', tx);
+      const created = await createPerson({ organisationId: organisation.id, email, displayName: identity.name, roles: ['learner'] }, tx);
+      await deps.audit.insertAuditEvent({ organisationId: organisation.id, actorId: created.id, subjectId: created.id, action: 'person.created', detail: { via: 'NHS CIS2 first sign-in', roles: created.roles } }, tx);
+      return linkTo(identity, created, 'created', tx);
     });
   }
 
@@ -85,7 +87,7 @@ export function createAccountLinking(deps: AccountLinkingDeps) {
 
   async function linkTo(identity: LinkingIdentity, person: PersonRow, linkedBy: IdentityLinkRow['linkedBy'], tx: Database): Promise<LinkedAccount> {
     const created = await links.insertLink({ organisationId: person.organisationId, personId: person.id, issuer: identity.issuer, subject: identity.uid, linkedBy }, tx);
-    await deps.audit.insertAuditEvent({ organisationId: person.organisationId, actorId: person.id, subjectId: person.id, action: 'identity.linked', detail: { issuer: identity.issuer, linkedBy } }, tx);
+    await deps.audit.insertAuditEvent({ organisationId: person.organisationId, actorId: person.id, subjectId: person.id, action: 'identity.linked', detail: { issuer: identity.issuer, via: linkedBy } }, tx);
     return { link: created, person };
   }
 

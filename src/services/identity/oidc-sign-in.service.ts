@@ -21,7 +21,7 @@ export const OIDC_LOGIN_LIFETIME_MS = 10 * 60 * 1000;
  * Why a sign-in with the provider did not sign anyone in; each has its own page. `failed` covers
  * every check the provider's answer failed and a sign-in not found (replayed, expired, another browser).
  */
-export type OidcRefusal = 'failed' | 'acr' | 'no-role' | 'not-on-hub' | 'not-linked' | 'leaver';
+export type OidcRefusal = 'failed' | 'acr-too-low' | 'no-role' | 'not-on-hub' | 'not-linked' | 'disabled';
 
 export type OidcSignInResult =
   | { outcome: 'signed-in'; session: { token: string; expiresAt: Date }; returnTo: string }
@@ -70,7 +70,7 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
     if (!organisation) return refuse('not-on-hub', { subject: pending.uid });
     const account = await deps.linking.findOrLinkAccount({ issuer: config.issuer, uid: pending.uid, name: pending.name, ...(pending.email ? { email: pending.email } : {}) }, organisation, pending.invitationId ?? undefined);
     if (!account) return refuse('not-linked', { subject: pending.uid, organisationId: organisation.id }, organisation.name);
-    if (account.person.status !== 'active') return refuse('leaver', { subject: pending.uid, personId: account.person.id }, organisation.name);
+    if (account.person.status !== 'active') return refuse('disabled', { subject: pending.uid, personId: account.person.id }, organisation.name);
     const oidc: OidcSessionState = { identityLinkId: account.link.id, idTokenHint: pending.idToken || null, roles: pending.roles, selectedRoleId: role.roleId };
     const session = await deps.sessions.startSession({ personId: account.person.id, replacing, oidc });
     await deps.identityLinkRepository.markSignedIn(account.link.id, now());
@@ -80,7 +80,7 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
       // Sign-ins are the person's own acts, recorded by actor, not changes about them.
       subjectId: null,
       action: event?.action ?? 'sign-in.oidc.succeeded',
-      detail: event?.detail ?? { issuer: config.issuer, roleId: role.roleId, orgCode: role.orgCode, acr: pending.acr ?? null },
+      detail: event?.detail ?? { issuer: config.issuer, roleId: role.roleId, roleName: role.roleName, orgCode: role.orgCode, acr: pending.acr ?? null },
     });
     return { outcome: 'signed-in', session, returnTo: pending.returnTo };
   }
@@ -137,7 +137,7 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
         if (error instanceof OidcExchangeError || error instanceof Cis2ClaimsError) return refuse('failed', { why: error.message });
         throw error;
       }
-      if (!acrAccepted(identity.acr, config.acceptedAcr)) return refuse('acr', { subject: identity.uid, acr: identity.acr ?? null, amr: identity.amr });
+      if (!acrAccepted(identity.acr, config.acceptedAcr)) return refuse('acr-too-low', { subject: identity.uid, acr: identity.acr ?? null, amr: identity.amr });
       if (identity.roles.length === 0) return refuse('no-role', { subject: identity.uid });
       const invitation = login.invitationId ? await deps.identityLinkRepository.findOpenInvitation(login.invitationId, now()) : undefined;
       const onHub = await hubRolesOf(identity.roles);
@@ -191,7 +191,7 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
       const pending: Pending = { uid: link.subject, name: viewer.displayName, idToken: state.idTokenHint ?? '', roles: state.roles, returnTo: '/account', invitationId: null };
       return signInAs(pending, role, replacing, {
         action: 'sign-in.role-switched',
-        detail: { fromPersonId: viewer.personId, fromRoleId: state.selectedRoleId, toRoleId: role.roleId, orgCode: role.orgCode },
+        detail: { fromPersonId: viewer.personId, fromRoleId: state.selectedRoleId, toRoleId: role.roleId, roleName: role.roleName, orgCode: role.orgCode },
       });
     },
   };

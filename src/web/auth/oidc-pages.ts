@@ -10,7 +10,7 @@ export function refusalPage(reason: OidcRefusal, providerName: string, organisat
       paragraphs: [`Your sign-in with ${providerName} could not be completed. It may have taken too long, or the page may have been opened twice.`],
       signInAgain: true,
     },
-    acr: {
+    'acr-too-low': {
       status: 403,
       pageTitle: 'Sign in with a stronger method',
       paragraphs: [`The way you signed in to ${providerName} is not strong enough for the AI Confidence Hub.`, 'Sign in again with your smartcard or another stronger method, such as a security key or the authenticator app.'],
@@ -34,7 +34,7 @@ export function refusalPage(reason: OidcRefusal, providerName: string, organisat
       paragraphs: [`Your ${providerName} account is not linked to the hub yet${at}.`, 'Ask your administrator to invite you, or to link your staff record, then sign in again.'],
       signInAgain: false,
     },
-    leaver: {
+    disabled: {
       status: 403,
       pageTitle: 'Your account has been closed',
       paragraphs: [`Your hub account${at} has been closed, for example because you have left the organisation.`, 'If you think this is a mistake, ask your administrator.'],
