@@ -160,6 +160,9 @@ describe.each(databaseTargets())('signing in with NHS CIS2 on $name', (target) =
     expect(callback.body).toContain('Your NHS CIS2 account is not linked to the hub yet at Test ICS');
     expect(cookies.has('hub_session')).toBe(false);
     expect(await db().select().from(identityLinks).where(eq(identityLinks.subject, '555000000006'))).toEqual([]);
+    // Audited in the organisation, so its admins see the refusal among their sign-ins.
+    const refusal = (await auditActions('sign-in.oidc.refused')).find((e) => (e.detail as { subject?: string }).subject === '555000000006');
+    expect(refusal).toMatchObject({ organisationId: orgs.ics.id, detail: { reason: 'not-linked' } });
 
     // With creation on, a new account is made (the taken address becomes a placeholder), never the existing one.
     await setOrganisation(orgs.ics.id, 'RZ3', true);

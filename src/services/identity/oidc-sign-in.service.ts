@@ -59,9 +59,10 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
   const now = deps.now ?? (() => new Date());
   const { config } = deps;
 
-  async function refuse(reason: OidcRefusal, detail: Record<string, unknown> = {}, organisationName?: string): Promise<OidcSignInResult> {
-    await deps.audit.insertAuditEvent({ organisationId: null, actorId: null, subjectId: null, action: 'sign-in.oidc.refused', detail: { reason, issuer: config.issuer, ...detail } });
-    return { outcome: 'refused', reason, ...(organisationName ? { organisationName } : {}) };
+  /** Audited in the organisation concerned when there is one, so its admins see it among their sign-ins. */
+  async function refuse(reason: OidcRefusal, detail: Record<string, unknown> = {}, organisation?: OrganisationRow): Promise<OidcSignInResult> {
+    await deps.audit.insertAuditEvent({ organisationId: organisation?.id ?? null, actorId: null, subjectId: null, action: 'sign-in.oidc.refused', detail: { reason, issuer: config.issuer, ...detail } });
+    return { outcome: 'refused', reason, ...(organisation ? { organisationName: organisation.name } : {}) };
   }
 
   /** Signs in to the account of one role's organisation, keeping every role received for switching. */
@@ -69,8 +70,8 @@ export function createOidcSignInService(deps: OidcSignInDeps) {
     const organisation = await deps.organisationRepository.getOrganisation(role.organisationId);
     if (!organisation) return refuse('not-on-hub', { subject: pending.uid });
     const account = await deps.linking.findOrLinkAccount({ issuer: config.issuer, uid: pending.uid, name: pending.name, ...(pending.email ? { email: pending.email } : {}) }, organisation, pending.invitationId ?? undefined);
-    if (!account) return refuse('not-linked', { subject: pending.uid, organisationId: organisation.id }, organisation.name);
-    if (account.person.status !== 'active') return refuse('disabled', { subject: pending.uid, personId: account.person.id }, organisation.name);
+    if (!account) return refuse('not-linked', { subject: pending.uid }, organisation);
+    if (account.person.status !== 'active') return refuse('disabled', { subject: pending.uid, personId: account.person.id }, organisation);
     const oidc: OidcSessionState = { identityLinkId: account.link.id, idTokenHint: pending.idToken || null, roles: pending.roles, selectedRoleId: role.roleId };
     const session = await deps.sessions.startSession({ personId: account.person.id, replacing, oidc });
     await deps.identityLinkRepository.markSignedIn(account.link.id, now());
