@@ -20,6 +20,7 @@ import { createOrganisationService } from './people/organisation.service.ts';
 import { createDirectoryService } from './people/directory.service.ts';
 import { createInvitationService } from './people/invitation.service.ts';
 import { createNotificationService } from './people/notification.service.ts';
+import { createAccessActivityService } from './people/access-activity.service.ts';
 import { createSignInSettingsService } from './people/sign-in-settings.service.ts';
 import { createStaffAdminService } from './people/staff-admin.service.ts';
 import { createStartPageService } from './people/start-page.service.ts';
@@ -296,6 +297,7 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
       baseUrl: options.baseUrl,
     }),
+    accessActivity: createAccessActivityService({ auditRepository: repositories.audit, access }),
     signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({
       db: repositories.db,

@@ -162,7 +162,7 @@ export const auditEvents = pgTable(
     detail: jsonb('detail').notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_events_subject_idx').on(t.subjectId, t.at)],
+  (t) => [index('audit_events_subject_idx').on(t.subjectId, t.at), index('audit_events_organisation_idx').on(t.organisationId, t.action, t.at)],
 );
 
 export const notifications = pgTable(

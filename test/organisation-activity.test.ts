@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditRepository } from '../src/db/audit.repository.ts';
+import { createTestOrganisations, createTestPerson, signIn } from './support/people-fixtures.ts';
+import type { TestSession } from './support/people-fixtures.ts';
+import { viewerOf } from './support/product-fixtures.ts';
+import { createTestHub, databaseTargets } from './support/test-hub.ts';
+import type { TestHub } from './support/test-hub.ts';
+
+/** Issue 15 §4: sign-ins, role changes and imports are audited, and an organisation's admins can read them. */
+describe.each(databaseTargets())('sign-ins and account activity on $name', (target) => {
+  let hub: TestHub;
+  let orgs: Awaited<ReturnType<typeof createTestOrganisations>>;
+  let trustAdmin: TestSession;
+  let icsAdmin: TestSession;
+  let learnerSession: TestSession;
+  let learner: Awaited<ReturnType<typeof createTestPerson>>;
+  const rowOf = (html: string, text: string) => {
+    const at = html.indexOf(text);
+    return at < 0 ? '' : html.slice(html.lastIndexOf('<tr>', at), html.indexOf('</tr>', at));
+  };
+
+  beforeAll(async () => {
+    hub = await createTestHub(target);
+    orgs = await createTestOrganisations(hub);
+    const trustAdminPerson = await createTestPerson(hub, { organisationId: orgs.trust.id, roles: ['organisation-admin'], name: 'Tara Admin' });
+    trustAdmin = await signIn(hub.app, trustAdminPerson.email);
+    icsAdmin = await signIn(hub.app, (await createTestPerson(hub, { organisationId: orgs.ics.id, roles: ['organisation-admin'], name: 'Ian Admin' })).email);
+    learner = await createTestPerson(hub, { organisationId: orgs.trust.id, name: 'Lena Learner' });
+    learnerSession = await signIn(hub.app, learner.email);
+    const elsewhere = await createTestPerson(hub, { organisationId: orgs.otherTrust.id, name: 'Oscar Elsewhere' });
+    await hub.services.staffAdmin.changeRoles({ viewer: viewerOf(trustAdminPerson), personId: learner.id, roles: ['learner', 'supervisor'] });
+    await icsAdmin.post('/organisation/sign-in-settings', { organisationId: orgs.otherTrust.id, odsCode: 'RZY' });
+    const audit = createAuditRepository(hub.database.db);
+    // A learner's own learning is audited too, but is not the admin's to read here.
+    await audit.insertAuditEvent({ organisationId: orgs.trust.id, actorId: learner.id, subjectId: learner.id, action: 'ratings.saved', detail: {} });
+    await audit.insertAuditEvent({ organisationId: orgs.otherTrust.id, actorId: elsewhere.id, subjectId: elsewhere.id, action: 'account.password-changed', detail: {} });
+  });
+  afterAll(() => hub.close());
+
+  it('shows a trust admin the role changes in their trust, in words, and nothing from elsewhere', async () => {
+    const overview = await trustAdmin.get(`/organisation?organisationId=${orgs.trust.id}`);
+    expect(overview.body).toContain(`href="/organisation/activity?organisationId=${orgs.trust.id}"`);
+    const page = await trustAdmin.get(`/organisation/activity?organisationId=${orgs.trust.id}`);
+    expect(page.statusCode).toBe(200);
+    const row = rowOf(page.body, 'Roles changed from Learner to Learner, Supervisor');
+    expect(row).toContain('Tara Admin');
+    expect(row).toContain(`href="/organisation/people/${learner.id}"`);
+    expect(page.body).not.toContain('ratings.saved');
+    expect(page.body).not.toContain('Oscar Elsewhere');
+    expect(page.body).not.toContain('Sign-in settings changed');
+  });
+
+  it('shows an ICS admin everything beneath it, and filters by kind without JavaScript', async () => {
+    const all = (await icsAdmin.get(`/organisation/activity?organisationId=${orgs.ics.id}`)).body;
+    expect(all).toContain('Sign-in settings changed: ODS code none → RZY');
+    expect(all).toContain('Roles changed from Learner to Learner, Supervisor');
+    expect(rowOf(all, 'Changed their hub password')).toContain('Oscar Elsewhere');
+    const signIns = (await icsAdmin.get(`/organisation/activity?organisationId=${orgs.ics.id}&show=sign-in`)).body;
+    expect(signIns).toContain('Changed their hub password');
+    expect(signIns).not.toContain('Roles changed');
+    expect(signIns).toMatch(/<option value="sign-in" selected/);
+    expect((await icsAdmin.get(`/organisation/activity?organisationId=${orgs.ics.id}&show=nonsense`)).body).toContain('Roles changed');
+  });
+
+  it('pages long activity, 50 at a time', async () => {
+    const audit = createAuditRepository(hub.database.db);
+    for (let i = 0; i < 55; i += 1) await audit.insertAuditEvent({ organisationId: orgs.trust.id, actorId: learner.id, subjectId: learner.id, action: 'account.password-reset-requested', detail: {} });
+    const first = (await trustAdmin.get(`/organisation/activity?organisationId=${orgs.trust.id}`)).body;
+    expect(first).toContain('Showing 1 to 50 of 56 events');
+    const second = (await trustAdmin.get(`/organisation/activity?organisationId=${orgs.trust.id}&page=2`)).body;
+    expect(second).toContain('Showing 51 to 56 of 56 events');
+    expect(second).toContain('Roles changed from Learner to Learner, Supervisor');
+  });
+
+  it('is for organisation admins only', async () => {
+    expect((await learnerSession.get(`/organisation/activity?organisationId=${orgs.trust.id}`)).statusCode).toBe(403);
+    expect((await trustAdmin.get(`/organisation/activity?organisationId=${orgs.otherTrust.id}`)).statusCode).toBe(404);
+  });
+});
