@@ -45,8 +45,8 @@ export const ACTIVITY_KINDS: Readonly<Record<string, ActivityKind>> = {
   'account.password-changed': { group: 'sign-in', describe: () => 'Changed their hub password' },
   'account.password-reset-requested': { group: 'sign-in', describe: () => 'Asked for a password reset' },
   'person.roles-changed': { group: 'people', describe: (d) => `Roles changed from ${roleList(d.from) || 'none'} to ${roleList(d.to) || 'none'}` },
-  'person.created': { group: 'people', describe: (d) => `Account created${text(d.via) ? ` (${text(d.via)})` : ''}` },
-  'person.deactivated': { group: 'people', describe: (d) => `Account disabled${text(d.reason) ? ` (${text(d.reason)})` : ''}` },
+  'person.created': { group: 'people', describe: (d) => `Account created${text(d.source) === 'esr' ? ' from ESR' : text(d.via) ? ` (${text(d.via)})` : ''}` },
+  'person.deactivated': { group: 'people', describe: (d) => `Account disabled${text(d.reason) === 'left' ? ': left, by an ESR import' : text(d.reason) ? ` (${text(d.reason)})` : ''}` },
   'person.reactivated': { group: 'people', describe: () => 'Account enabled again' },
   'supervision.assigned': { group: 'people', describe: (d) => `Supervisor assigned${text(d.source) === 'esr' ? ' from ESR' : ''}` },
   'supervision.ended': { group: 'people', describe: (d) => `Supervision ended${text(d.source) === 'esr' ? ' by an ESR import' : ''}` },
@@ -56,7 +56,7 @@ export const ACTIVITY_KINDS: Readonly<Record<string, ActivityKind>> = {
   'organisation.sign-in-settings-changed': { group: 'organisation', describe: (d) => signInSettingsText(d) },
   'staff-import.applied': {
     group: 'organisation',
-    describe: (d) => `ESR staff import applied: ${count(d, 'created')} new, ${count(d, 'updated')} changed, ${count(d, 'leavers')} leavers`,
+    describe: (d) => `ESR staff import applied: ${count(d, 'newPeople')} new, ${count(d, 'changedPeople')} changed, ${count(d, 'leavers')} leavers`,
   },
 };
 
