@@ -76,4 +76,19 @@ describe.each(databaseTargets())('sign-ins and account activity on $name', (targ
     expect((await learnerSession.get(`/organisation/activity?organisationId=${orgs.trust.id}`)).statusCode).toBe(403);
     expect((await trustAdmin.get(`/organisation/activity?organisationId=${orgs.otherTrust.id}`)).statusCode).toBe(404);
   });
+
+  it('gives the same activity as JSON, documented in the OpenAPI document', async () => {
+    const response = await icsAdmin.api('GET', `/api/v1/organisations/${orgs.ics.id}/activity?show=people`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('private, no-store');
+    const body = response.json() as { total: number; show: string; events: Array<{ action: string; description: string; subject: { id: string; name: string } | null }> };
+    expect(body.show).toBe('people');
+    expect(body.events.map((e) => e.action)).toEqual(['person.roles-changed']);
+    expect(body.events[0]).toMatchObject({ description: 'Roles changed from Learner to Learner, Supervisor', subject: { id: learner.id, name: 'Lena Learner' } });
+    expect((await learnerSession.api('GET', `/api/v1/organisations/${orgs.trust.id}/activity`)).statusCode).toBe(403);
+    expect((await trustAdmin.api('GET', `/api/v1/organisations/${orgs.otherTrust.id}/activity`)).statusCode).toBe(404);
+    expect((await trustAdmin.api('GET', `/api/v1/organisations/${orgs.trust.id}/activity?show=everything`)).statusCode).toBe(400);
+    const openApi = (await hub.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(openApi.paths).toHaveProperty(['/api/v1/organisations/{organisationId}/activity']);
+  });
 });
