@@ -35,7 +35,7 @@ import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
 
 /** Every repository, made from one database handle. Services take only the ones they use. */
-export function createRepositories(db: Database) {
+export function createRepositories(db: Database, options: { mailHost?: string } = {}) {
   return {
     db,
     assessments: createAssessmentRepository(db),
@@ -53,7 +53,7 @@ export function createRepositories(db: Database) {
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
-    outbox: createOutboxRepository(db),
+    outbox: createOutboxRepository(db, { mailHost: options.mailHost }),
     teams: createTeamRepository(db),
     teamAdmin: createTeamAdminRepository(db),
     teamLevels: createTeamLevelsRepository(db),

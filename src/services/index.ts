@@ -1,4 +1,8 @@
+import type { MailConfig } from '../config.ts';
 import type { Repositories } from '../db/index.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { createSmtpMailer } from '../mail/smtp-transport.ts';
+import { createMailDeliveryService } from './mail/mail-delivery.service.ts';
 import { createStaffAccess } from './staff/staff-access.ts';
 import { createStaffService } from './staff/staff.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
@@ -62,6 +66,12 @@ export interface ServiceOptions {
   virusScanner: VirusScanner | null;
   /** Size of the demo's synthetic workforce; absent: its default. */
   demoSyntheticPeople?: number;
+  /** The SMTP server mail is handed to; absent or null, mail stays in the outbox page. */
+  mail?: MailConfig | null;
+  /** The host in Message-IDs: the hub's own. */
+  mailHost?: string;
+  /** Stands in for the SMTP mailer (tests). */
+  mailer?: Mailer;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
@@ -200,8 +210,18 @@ export async function createServices(repositories: Repositories, options: Servic
     journeys: createJourneyHistory({ db: repositories.db, history: repositories.insightHistory }),
   });
   const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
+  const mail = options.mail;
   return {
     baseUrl: options.baseUrl,
+    // Hands the outbox to the mail server (server.ts drains it on a timer); null when none is configured.
+    mailDelivery: mail
+      ? createMailDeliveryService({
+          outboxRepository: repositories.outbox,
+          mailer: options.mailer ?? createSmtpMailer(mail),
+          maxAttempts: mail.maxAttempts,
+          mailHost: options.mailHost ?? 'ai-confidence-hub',
+        })
+      : null,
     ...journeyServices,
     assessmentFramework,
     access,

@@ -60,6 +60,7 @@ export function createPersonalDataService(deps: {
         verificationDecisions: data.verificationDecisions,
         notifications: data.notifications,
         mail: data.mail,
+        mailDeliveryAttempts: data.mailDeliveryAttempts,
         auditEvents: data.auditEvents,
         journeys: data.journeys,
         journeyItems: data.journeyItems,

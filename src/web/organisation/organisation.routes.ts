@@ -9,6 +9,7 @@ import type { PageDeps } from '../index.ts';
 import { pageHref, pagerView, readPageNumber, showingText } from '../pagination.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { dateTimeText, kindLabel, paragraphsOf, pathText, roleNames } from './organisation-view.ts';
+import { deliveryStatus, outboxRowView } from './outbox-view.ts';
 
 export const ORGANISATION_PATHS = {
   overview: '/organisation',
@@ -95,7 +96,7 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
       currentSection: 'organisation',
       invited: invited === '1',
       organisation,
-      messages: messages.map((m) => ({ ...m, created: dateTimeText(m.createdAt) })),
+      messages: messages.map(outboxRowView),
     });
   });
 
@@ -108,6 +109,8 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
       currentSection: 'organisation',
       message,
       created: dateTimeText(message.createdAt),
+      status: deliveryStatus(message),
+      sent: message.sentAt ? dateTimeText(message.sentAt) : null,
       paragraphs: paragraphsOf(message.bodyText),
     });
   });
