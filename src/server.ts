@@ -66,8 +66,17 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     (told) => told > 0 && app.log.info({ told }, 'told owners of overdue assurance actions'),
     (err: unknown) => app.log.error({ err }, 'overdue assurance actions: notices failed'),
   );
-  tellOverdue();
-  const overdue = setInterval(tellOverdue, OVERDUE_CHECK_MS);
+  // Product training falling due or overdue: each reminder once per due date, on the same timer.
+  const remindTraining = () => void hub.services.trainingReminders.notifyDueAndOverdue().then(
+    (told) => told > 0 && app.log.info({ told }, 'reminded people of product training due or overdue'),
+    (err: unknown) => app.log.error({ err }, 'product training reminders failed'),
+  );
+  const tellOverdueAndRemind = () => {
+    tellOverdue();
+    remindTraining();
+  };
+  tellOverdueAndRemind();
+  const overdue = setInterval(tellOverdueAndRemind, OVERDUE_CHECK_MS);
   overdue.unref();
   // The start made them too; every process may, as making one that exists does nothing.
   const noteRatingPartitions = ({ made, inDefault }: { made: number; inDefault: number }) => {

@@ -31,6 +31,7 @@ import { createTeamAdminRepository } from './team-admin.repository.ts';
 import { createTeamLevelsRepository } from './team-levels.repository.ts';
 import { createTeamHistoryRepository } from './team-history.repository.ts';
 import { createTeamPlanRepository } from './team-plan.repository.ts';
+import { createTrainingReminderRepository } from './training-reminder.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
 
@@ -54,6 +55,7 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
     outbox: createOutboxRepository(db, { mailHost: options.mailHost }),
+    trainingReminders: createTrainingReminderRepository(db),
     teams: createTeamRepository(db),
     teamAdmin: createTeamAdminRepository(db),
     teamLevels: createTeamLevelsRepository(db),

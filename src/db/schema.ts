@@ -16,3 +16,4 @@ export * from './tables/current-levels.ts';
 export * from './tables/insight.ts';
 export * from './tables/insight-refresh.ts';
 export * from './tables/mail.ts';
+export * from './tables/training-reminders.ts';

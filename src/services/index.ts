@@ -3,6 +3,7 @@ import type { Repositories } from '../db/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { createSmtpMailer } from '../mail/smtp-transport.ts';
 import { createMailDeliveryService } from './mail/mail-delivery.service.ts';
+import { createNotices } from './mail/notices.ts';
 import { createStaffAccess } from './staff/staff-access.ts';
 import { createStaffService } from './staff/staff.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
@@ -33,6 +34,7 @@ import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
 import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
+import { createTrainingReminders } from './products/training-reminders.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
@@ -99,6 +101,8 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
   });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
+  // Every notice by mail too: the notification and the outbox row in the caller's transaction.
+  const notices = createNotices({ notifications, outboxRepository: repositories.outbox, baseUrl: options.baseUrl });
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
@@ -106,8 +110,7 @@ export async function createServices(repositories: Repositories, options: Servic
     organisationRepository: repositories.organisations,
     audit,
     notifications,
-    outboxRepository: repositories.outbox,
-    baseUrl: options.baseUrl,
+    notices,
     framework: () => assessmentFramework().index,
     contributions,
   });
@@ -129,6 +132,7 @@ export async function createServices(repositories: Repositories, options: Servic
   const verification = createVerificationServices(repositories, {
     access,
     notifier: notifications,
+    notices,
     framework: assessmentFramework,
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
@@ -147,7 +151,7 @@ export async function createServices(repositories: Repositories, options: Servic
     cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
     contributions,
   });
-  const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
+  const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, mail: notices });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
   // The reviewers' side and the supplier's side of assurance reviews share what they are built from.
   const assuranceOptions = {
@@ -159,7 +163,7 @@ export async function createServices(repositories: Repositories, options: Servic
     virusScanner: options.virusScanner,
   };
   const assurance = createAssuranceServices(repositories, assuranceOptions);
-  const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl });
+  const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl, mail: notices });
   const products = createProductService({
     db: repositories.db,
     productRepository: repositories.products,
@@ -168,7 +172,7 @@ export async function createServices(repositories: Repositories, options: Servic
     peopleRepository: repositories.people,
     audit,
     notifications,
-    outboxRepository: repositories.outbox,
+    notices,
     baseUrl: options.baseUrl,
     framework: assessmentFramework,
     contributions,
@@ -296,7 +300,7 @@ export async function createServices(repositories: Repositories, options: Servic
       passwordResetRepository: repositories.passwordResets,
       peopleRepository: repositories.people,
       signInLimitRepository: repositories.signInLimits,
-      outboxRepository: repositories.outbox,
+      mail: notices,
       audit: repositories.audit,
       sessions,
       baseUrl: options.baseUrl,
@@ -308,7 +312,7 @@ export async function createServices(repositories: Repositories, options: Servic
     invitations: createInvitationService({
       db: repositories.db,
       invitationRepository: repositories.invitations,
-      outboxRepository: repositories.outbox,
+      mail: notices,
       organisationRepository: repositories.organisations,
       auditRepository: repositories.audit,
       accounts,
@@ -332,6 +336,8 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
     }),
     productTraining,
+    // Refresher due and overdue reminders, once per due date (server.ts runs it with the overdue actions).
+    trainingReminders: createTrainingReminders({ db: repositories.db, repository: repositories.trainingReminders, notices }),
     assurance,
     assuranceSupplier,
     products,

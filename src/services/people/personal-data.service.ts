@@ -61,6 +61,7 @@ export function createPersonalDataService(deps: {
         notifications: data.notifications,
         mail: data.mail,
         mailDeliveryAttempts: data.mailDeliveryAttempts,
+        trainingReminders: data.trainingReminders,
         auditEvents: data.auditEvents,
         journeys: data.journeys,
         journeyItems: data.journeyItems,
