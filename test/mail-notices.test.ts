@@ -66,11 +66,12 @@ describe.each(databaseTargets())('every notice by mail on $name', (target) => {
     const admin = await createTestPerson(hub, { organisationId: cast.trust.id, roles: ['organisation-admin'], name: 'Ida Inviter' });
     await hub.services.invitations.inviteStaff({ viewer: viewerOf(admin), organisationId: cast.trust.id, email: 'new.starter@example.nhs.uk', displayName: 'New Starter', roles: [] });
     await hub.services.passwordResets.requestPasswordReset({ email: cast.people.otherLearner.email, ip: '192.0.2.10' });
+    await hub.services.staffAdmin.assignSupervisor({ viewer: viewerOf(admin), learnerId: cast.people.otherLearner.id, supervisor: { personId: cast.people.supervisor.id } });
 
-    expect((await mailTo(cast.people.supervisor.email)).map((m) => m.subject)).toEqual([`Lee Learner asked you to verify a self-rating`]);
+    expect((await mailTo(cast.people.supervisor.email)).map((m) => m.subject).sort()).toEqual(['Lee Learner asked you to verify a self-rating', 'You now supervise Olu Other']);
     expect((await mailTo(cast.people.learner.email)).map((m) => m.subject)).toEqual([expect.stringMatching(/^Your self-rating of “.+” has been verified$/)]);
     expect((await mailTo('new.starter@example.nhs.uk')).map((m) => m.subject)).toEqual(['Your invitation to the AI Confidence Hub']);
-    expect((await mailTo(cast.people.otherLearner.email)).map((m) => m.subject)).toEqual(['Reset your AI Confidence Hub password']);
+    expect((await mailTo(cast.people.otherLearner.email)).map((m) => m.subject).sort()).toEqual(['Reset your AI Confidence Hub password', 'Sue Supervisor is now your supervisor']);
     const all = await repositories().outbox.listRecentMessages(await everyOrganisation(), 1000);
     const kinds = new Set(all.map((m) => m.subject.replace(/ (for|of|by) .*$/, '')));
     expect(kinds.size).toBeGreaterThanOrEqual(5);

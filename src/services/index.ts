@@ -102,7 +102,7 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Every notice by mail too: the notification and the outbox row in the caller's transaction.
-  const notices = createNotices({ notifications, outboxRepository: repositories.outbox, baseUrl: options.baseUrl });
+  const notices = createNotices({ notifications, peopleRepository: repositories.people, outboxRepository: repositories.outbox, baseUrl: options.baseUrl });
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
@@ -157,6 +157,7 @@ export async function createServices(repositories: Repositories, options: Servic
   const assuranceOptions = {
     audit,
     notifications,
+    notices,
     framework: assessmentFramework,
     findFramework: (id: string, version: string) => catalog.find(id, version),
     fileStore: options.fileStore,
@@ -326,6 +327,7 @@ export async function createServices(repositories: Repositories, options: Servic
       auditRepository: repositories.audit,
       organisations,
       notifications,
+      notices,
       access,
     }),
     directory: createDirectoryService({

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { OutboxRepository } from '../../db/outbox.repository.ts';
+import type { PeopleRepository } from '../../db/people.repository.ts';
 import { contentFromText, createMailComposer } from '../../mail/compose.ts';
 import type { MailContent } from '../../mail/compose.ts';
 import type { NotificationService } from '../people/notification.service.ts';
@@ -28,6 +29,8 @@ export interface TellOptions {
 
 export interface NoticeDeps {
   notifications: Pick<NotificationService, 'notify'>;
+  /** Finds the address of someone told by id (tellPerson). */
+  peopleRepository?: Pick<PeopleRepository, 'getPerson'>;
   outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
   /** The hub's public address: every link in mail is absolute. */
   baseUrl: string;
@@ -47,23 +50,31 @@ export function createNotices(deps: NoticeDeps) {
     await deps.outboxRepository.insertMessage({ organisationId: message.organisationId, toAddress: message.toAddress, subject, bodyText: text, bodyHtml: html }, tx);
   }
 
+  async function tell(options: TellOptions): Promise<void> {
+    const { tx, to, link } = options;
+    await deps.notifications.notify({ tx, organisationId: to.organisationId, personId: to.personId, message: options.message, link });
+    await mail(tx, {
+      organisationId: to.organisationId,
+      toAddress: to.email,
+      subject: options.subject,
+      recipientName: to.displayName,
+      paragraphs: [options.message, ...(options.more ?? [])],
+      action: link ? { text: options.linkText ?? 'Open the AI Confidence Hub', href: link } : null,
+    });
+  }
+
   return {
     mail,
+    tell,
+    /** As tell, for someone known by id: the notice is filed under `organisationId` (the change's). */
+    async tellPerson(options: Omit<TellOptions, 'to'> & { organisationId: string; personId: string }): Promise<void> {
+      const person = await deps.peopleRepository?.getPerson(options.personId, options.tx);
+      if (!person) throw new Error(`cannot tell person ${options.personId}: not found`);
+      await tell({ ...options, to: { organisationId: options.organisationId, personId: person.id, email: person.email, displayName: person.displayName } });
+    },
     /** Mail written as plain text by its service, sent with an HTML part made from the same words. */
     async mailText(tx: Database, message: { organisationId: string; toAddress: string; subject: string; bodyText: string }): Promise<void> {
       await mail(tx, { organisationId: message.organisationId, toAddress: message.toAddress, ...contentFromText(message.subject, message.bodyText) });
-    },
-    async tell(options: TellOptions): Promise<void> {
-      const { tx, to, link } = options;
-      await deps.notifications.notify({ tx, organisationId: to.organisationId, personId: to.personId, message: options.message, link });
-      await mail(tx, {
-        organisationId: to.organisationId,
-        toAddress: to.email,
-        subject: options.subject,
-        recipientName: to.displayName,
-        paragraphs: [options.message, ...(options.more ?? [])],
-        action: link ? { text: options.linkText ?? 'Open the AI Confidence Hub', href: link } : null,
-      });
     },
   };
 }
