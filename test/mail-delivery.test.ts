@@ -180,6 +180,8 @@ describe.each(databaseTargets())('handing the outbox to a mail server on $name',
     expect(page.body).toMatch(/A message still queued[\s\S]*?Queued/);
     expect(page.body).toMatch(/Sent/);
     expect(page.body).toMatch(/Not delivered[\s\S]*?550/);
+    // The test hub has no mail server.
+    expect(page.body).toContain('This hub has no mail server set up');
   });
 });
 

@@ -95,6 +95,8 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
       pageTitle: `Emails sent for ${organisation.name}`,
       currentSection: 'organisation',
       invited: invited === '1',
+      // Without a mail server (no SMTP_HOST) mail stays on this page.
+      sending: services.mailDelivery !== null,
       organisation,
       messages: messages.map(outboxRowView),
     });
