@@ -32,7 +32,7 @@ export function baseUrlOf(config: Pick<HubConfig, 'publicUrl' | 'host' | 'port'>
   return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
 }
 
-export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople'>;
+export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople' | 'mail'>;
 
 /**
  * Opens the database, brings its schema up to date, moves evidence file content stored before the
@@ -50,8 +50,12 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
     const ratingPartitions = await ensureRatingPartitions();
     onProgress('loading the bundled frameworks');
     fileStore = await openFileStore(config.files, { kind: config.database, db: database.db });
-    const services = await createServices(createRepositories(database.db), {
+    // Message-IDs end in the hub's own host name.
+    const mailHost = new URL(baseUrlOf(config)).hostname;
+    const services = await createServices(createRepositories(database.db, { mailHost }), {
       baseUrl: baseUrlOf(config),
+      mail: config.mail,
+      mailHost,
       fileStore,
       virusScanner: createVirusScanner(config.virusScanner),
       demoSyntheticPeople: config.demoSyntheticPeople,
@@ -68,6 +72,7 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
       ratingPartitions,
       ensureRatingPartitions: () => ensureRatingPartitions(),
       async close() {
+        await services.mailDelivery?.close();
         await database.close();
         await store.close();
       },

@@ -1,4 +1,9 @@
+import type { MailConfig } from '../config.ts';
 import type { Repositories } from '../db/index.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { createSmtpMailer } from '../mail/smtp-transport.ts';
+import { createMailDeliveryService } from './mail/mail-delivery.service.ts';
+import { createNotices } from './mail/notices.ts';
 import { createStaffAccess } from './staff/staff-access.ts';
 import { createStaffService } from './staff/staff.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
@@ -31,6 +36,7 @@ import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
 import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
+import { createTrainingReminders } from './products/training-reminders.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
@@ -64,6 +70,12 @@ export interface ServiceOptions {
   virusScanner: VirusScanner | null;
   /** Size of the demo's synthetic workforce; absent: its default. */
   demoSyntheticPeople?: number;
+  /** The SMTP server mail is handed to; absent or null, mail stays in the outbox page. */
+  mail?: MailConfig | null;
+  /** The host in Message-IDs: the hub's own. */
+  mailHost?: string;
+  /** Stands in for the SMTP mailer (tests). */
+  mailer?: Mailer;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
@@ -91,6 +103,8 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
   });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
+  // Every notice by mail too: the notification and the outbox row in the caller's transaction.
+  const notices = createNotices({ notifications, peopleRepository: repositories.people, outboxRepository: repositories.outbox, baseUrl: options.baseUrl });
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
@@ -98,8 +112,7 @@ export async function createServices(repositories: Repositories, options: Servic
     organisationRepository: repositories.organisations,
     audit,
     notifications,
-    outboxRepository: repositories.outbox,
-    baseUrl: options.baseUrl,
+    notices,
     framework: () => assessmentFramework().index,
     contributions,
   });
@@ -121,6 +134,7 @@ export async function createServices(repositories: Repositories, options: Servic
   const verification = createVerificationServices(repositories, {
     access,
     notifier: notifications,
+    notices,
     framework: assessmentFramework,
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
@@ -139,19 +153,20 @@ export async function createServices(repositories: Repositories, options: Servic
     cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
     contributions,
   });
-  const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
+  const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, mail: notices });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
   // The reviewers' side and the supplier's side of assurance reviews share what they are built from.
   const assuranceOptions = {
     audit,
     notifications,
+    notices,
     framework: assessmentFramework,
     findFramework: (id: string, version: string) => catalog.find(id, version),
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
   };
   const assurance = createAssuranceServices(repositories, assuranceOptions);
-  const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl });
+  const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl, mail: notices });
   const products = createProductService({
     db: repositories.db,
     productRepository: repositories.products,
@@ -160,7 +175,7 @@ export async function createServices(repositories: Repositories, options: Servic
     peopleRepository: repositories.people,
     audit,
     notifications,
-    outboxRepository: repositories.outbox,
+    notices,
     baseUrl: options.baseUrl,
     framework: assessmentFramework,
     contributions,
@@ -202,8 +217,18 @@ export async function createServices(repositories: Repositories, options: Servic
     journeys: createJourneyHistory({ db: repositories.db, history: repositories.insightHistory }),
   });
   const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
+  const mail = options.mail;
   return {
     baseUrl: options.baseUrl,
+    // Hands the outbox to the mail server (server.ts drains it on a timer); null when none is configured.
+    mailDelivery: mail
+      ? createMailDeliveryService({
+          outboxRepository: repositories.outbox,
+          mailer: options.mailer ?? createSmtpMailer(mail),
+          maxAttempts: mail.maxAttempts,
+          mailHost: options.mailHost ?? 'ai-confidence-hub',
+        })
+      : null,
     ...journeyServices,
     assessmentFramework,
     access,
@@ -278,7 +303,7 @@ export async function createServices(repositories: Repositories, options: Servic
       passwordResetRepository: repositories.passwordResets,
       peopleRepository: repositories.people,
       signInLimitRepository: repositories.signInLimits,
-      outboxRepository: repositories.outbox,
+      mail: notices,
       audit: repositories.audit,
       sessions,
       baseUrl: options.baseUrl,
@@ -290,7 +315,7 @@ export async function createServices(repositories: Repositories, options: Servic
     invitations: createInvitationService({
       db: repositories.db,
       invitationRepository: repositories.invitations,
-      outboxRepository: repositories.outbox,
+      mail: notices,
       organisationRepository: repositories.organisations,
       auditRepository: repositories.audit,
       accounts,
@@ -306,6 +331,7 @@ export async function createServices(repositories: Repositories, options: Servic
       auditRepository: repositories.audit,
       organisations,
       notifications,
+      notices,
       access,
     }),
     directory: createDirectoryService({
@@ -316,6 +342,8 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
     }),
     productTraining,
+    // Refresher due and overdue reminders, once per due date (server.ts runs it with the overdue actions).
+    trainingReminders: createTrainingReminders({ db: repositories.db, repository: repositories.trainingReminders, notices }),
     assurance,
     assuranceSupplier,
     products,
