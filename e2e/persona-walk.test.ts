@@ -104,6 +104,26 @@ describe.skipIf(!availability.isAvailable)(`a nurse, her supervisor and their or
     await admin.checks.check();
   });
 
+  it('the organisation admin reads the activity that records it, and lets CIS2 sign-in create accounts', async () => {
+    const organisation = new OrganisationPages(admin.page, server.baseUrl);
+    await organisation.openOrganisation();
+    await admin.checks.check();
+    await organisation.openActivity();
+    await expect(organisation.headingText()).resolves.toBe('Sign-ins and account activity');
+    const supervisorRow = (await organisation.activityRows()).find((cells) => cells[1] === 'Supervisor assigned');
+    expect(supervisorRow?.slice(2)).toEqual(['Ada Admin', 'Nia Nurse', 'Test Trust']);
+    await admin.checks.check();
+
+    await organisation.openOrganisation();
+    await admin.checks.check();
+    await organisation.openSignInSettings();
+    await expect(organisation.headingText()).resolves.toBe('Sign-in settings');
+    await admin.checks.check();
+    await organisation.allowCis2AccountCreation();
+    await expect(organisation.bannerText()).resolves.toContain('The sign-in settings for Test Trust have been saved.');
+    await admin.checks.check();
+  });
+
   it('Nia signs in, after mistyping her password', async () => {
     const signInPage = new SignInPage(nurse.page, server.baseUrl);
     await signInPage.openSignIn();

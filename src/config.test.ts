@@ -116,3 +116,57 @@ describe('sign-in with NHS CIS2 (OIDC_*)', () => {
     }
   });
 });
+
+describe('sending mail', () => {
+  const smtp = { SMTP_HOST: 'smtp.trust.nhs.uk', MAIL_FROM: 'AI Confidence Hub <hub@trust.nhs.uk>' };
+
+  it('sends none without SMTP_HOST: mail stays in the outbox page', () => {
+    expect(loadConfig({}).mail).toBeNull();
+  });
+
+  it('uses port 587 with STARTTLS, required in production only, and 465 for TLS from the start', () => {
+    expect(loadConfig(smtp).mail).toEqual({
+      host: 'smtp.trust.nhs.uk', port: 587, secure: false, requireTls: false, auth: null,
+      from: 'AI Confidence Hub <hub@trust.nhs.uk>', replyTo: undefined, maxAttempts: 10,
+    });
+    expect(loadConfig({ ...smtp, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub' }).mail).toMatchObject({ port: 587, requireTls: true });
+    expect(loadConfig({ ...smtp, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub', SMTP_REQUIRE_TLS: 'false' }).mail).toMatchObject({ requireTls: false });
+    expect(loadConfig({ ...smtp, SMTP_SECURE: 'true' }).mail).toMatchObject({ port: 465, secure: true, requireTls: false });
+    expect(loadConfig({ ...smtp, SMTP_PORT: '2525', SMTP_MAX_ATTEMPTS: '3', MAIL_REPLY_TO: 'ai-team@trust.nhs.uk' }).mail).toMatchObject({ port: 2525, maxAttempts: 3, replyTo: 'ai-team@trust.nhs.uk' });
+  });
+
+  it('reads the password from the environment or from a file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hub-config-'));
+    const file = path.join(dir, 'smtp-password');
+    writeFileSync(file, 's3cret from file\n');
+    expect(loadConfig({ ...smtp, SMTP_USER: 'hub', SMTP_PASSWORD: 's3cret' }).mail?.auth).toEqual({ user: 'hub', password: 's3cret' });
+    expect(loadConfig({ ...smtp, SMTP_USER: 'hub', SMTP_PASSWORD_FILE: file }).mail?.auth).toEqual({ user: 'hub', password: 's3cret from file' });
+  });
+
+  it.each([
+    [{ SMTP_HOST: 'smtp.trust.nhs.uk' }, /MAIL_FROM is required/],
+    [{ ...smtp, MAIL_FROM: 'not an address' }, /MAIL_FROM/],
+    [{ ...smtp, SMTP_USER: 'hub' }, /go together/],
+    [{ ...smtp, SMTP_PASSWORD: 'x' }, /go together/],
+    [{ ...smtp, SMTP_USER: 'hub', SMTP_PASSWORD: 'x', SMTP_PASSWORD_FILE: '/run/secrets/smtp' }, /not both/],
+    [{ ...smtp, SMTP_USER: 'hub', SMTP_PASSWORD_FILE: '/nonexistent/smtp-password' }, /SMTP_PASSWORD_FILE: cannot read/],
+    [{ ...smtp, SMTP_SECURE: 'perhaps' }, /SMTP_SECURE/],
+    [{ ...smtp, SMTP_PORT: '0' }, /SMTP_PORT/],
+    [{ ...smtp, SMTP_MAX_ATTEMPTS: '0' }, /SMTP_MAX_ATTEMPTS/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never puts the password in an error', () => {
+    const error = (() => {
+      try {
+        loadConfig({ ...smtp, SMTP_PASSWORD: 'hunter2-secret', SMTP_PORT: 'x' });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/SMTP_PORT/);
+    expect(error?.message).not.toContain('hunter2');
+  });
+});

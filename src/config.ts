@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -6,6 +7,13 @@ import type { OidcConfig } from './oidc-config.ts';
 
 /** Every setting the hub reads, validated once at start. Safe local defaults; production fails fast. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An address, or a display name and an address in angle brackets. */
+const MAILBOX = /^(?:[^<>@\s][^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+/** true/false, yes/no, on/off or 1/0. */
+function flag() {
+  return z.string().toLowerCase().pipe(z.enum(['true', 'false', 'yes', 'no', 'on', 'off', '1', '0'])).transform((v) => ['true', 'yes', 'on', '1'].includes(v));
+}
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,6 +34,16 @@ const configSchema = z.object({
   CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
   HUB_FONT_DIR: z.string().min(1).optional(),
   HUB_DEMO_SYNTHETIC_PEOPLE: z.coerce.number().int().min(0).max(100_000).optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: flag().optional(),
+  SMTP_REQUIRE_TLS: flag().optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_PASSWORD_FILE: z.string().min(1).optional(),
+  MAIL_FROM: z.string().regex(MAILBOX, 'must be an address, or a name and an address as in "AI Confidence Hub <hub@trust.nhs.uk>"').optional(),
+  MAIL_REPLY_TO: z.string().regex(MAILBOX, 'must be an address').optional(),
+  SMTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 }).merge(oidcEnvSchema);
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'memory'; inWorker?: boolean };
@@ -54,6 +72,22 @@ export interface HubConfig {
   oidc?: OidcConfig | null;
   /** Whether people may sign in with a hub password (LOCAL_PASSWORDS); off leaves only the provider. */
   localPasswords?: boolean;
+  /** Where mail is sent; null (no SMTP_HOST) keeps it in the outbox page only. */
+  mail?: MailConfig | null;
+}
+
+/** An SMTP server the hub hands its outbox to (services/mail/mail-delivery.service.ts). */
+export interface MailConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  /** Refuse to send unless the connection is upgraded with STARTTLS. */
+  requireTls: boolean;
+  auth: { user: string; password: string } | null;
+  from: string;
+  replyTo: string | undefined;
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,9 +137,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
         : null,
     fontDir: c.HUB_FONT_DIR ? path.resolve(c.HUB_FONT_DIR) : undefined,
     demoSyntheticPeople: c.HUB_DEMO_SYNTHETIC_PEOPLE,
+    mail: mailConfigOf(c, isProduction),
     oidc,
     localPasswords: c.LOCAL_PASSWORDS === 'on',
   };
+}
+
+/** The SMTP settings, read once; the password (or the file holding it) is never logged. */
+function mailConfigOf(c: z.infer<typeof configSchema>, isProduction: boolean): MailConfig | null {
+  if (!c.SMTP_HOST) return null;
+  if (!c.MAIL_FROM) throw new ConfigError('MAIL_FROM is required when SMTP_HOST is set');
+  if (c.SMTP_PASSWORD && c.SMTP_PASSWORD_FILE) throw new ConfigError('Set SMTP_PASSWORD or SMTP_PASSWORD_FILE, not both');
+  const password = c.SMTP_PASSWORD_FILE ? readSecret(c.SMTP_PASSWORD_FILE, 'SMTP_PASSWORD_FILE') : c.SMTP_PASSWORD;
+  if (Boolean(c.SMTP_USER) !== Boolean(password)) throw new ConfigError('SMTP_USER and a password (SMTP_PASSWORD or SMTP_PASSWORD_FILE) go together');
+  const secure = c.SMTP_SECURE ?? false;
+  return {
+    host: c.SMTP_HOST,
+    port: c.SMTP_PORT ?? (secure ? 465 : 587),
+    secure,
+    // In production mail goes out over TLS unless the setting says otherwise.
+    requireTls: !secure && (c.SMTP_REQUIRE_TLS ?? isProduction),
+    auth: c.SMTP_USER && password ? { user: c.SMTP_USER, password } : null,
+    from: c.MAIL_FROM,
+    replyTo: c.MAIL_REPLY_TO,
+    maxAttempts: c.SMTP_MAX_ATTEMPTS,
+  };
+}
+
+function readSecret(file: string, name: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new ConfigError(`${name}: cannot read the file it names`);
+  }
 }
 
 function oidcOf(c: z.infer<typeof configSchema>, isProduction: boolean): OidcConfig | null {

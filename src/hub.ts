@@ -34,7 +34,7 @@ export function baseUrlOf(config: Pick<HubConfig, 'publicUrl' | 'host' | 'port'>
   return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
 }
 
-export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople' | 'oidc' | 'localPasswords'> & {
+export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople' | 'mail' | 'oidc' | 'localPasswords'> & {
   /** Tests only: the provider's HTTP and clock, and the staff records that pre-link CIS2 identities. */
   oidcSeams?: OidcClientSeams;
   staffRecords?: StaffRecordLookup;
@@ -56,8 +56,12 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
     const ratingPartitions = await ensureRatingPartitions();
     onProgress('loading the bundled frameworks');
     fileStore = await openFileStore(config.files, { kind: config.database, db: database.db });
-    const services = await createServices(createRepositories(database.db), {
+    // Message-IDs end in the hub's own host name.
+    const mailHost = new URL(baseUrlOf(config)).hostname;
+    const services = await createServices(createRepositories(database.db, { mailHost }), {
       baseUrl: baseUrlOf(config),
+      mail: config.mail,
+      mailHost,
       fileStore,
       virusScanner: createVirusScanner(config.virusScanner),
       demoSyntheticPeople: config.demoSyntheticPeople,
@@ -78,6 +82,7 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
       ratingPartitions,
       ensureRatingPartitions: () => ensureRatingPartitions(),
       async close() {
+        await services.mailDelivery?.close();
         await database.close();
         await store.close();
       },

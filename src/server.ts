@@ -15,6 +15,9 @@ const RATING_PARTITIONS_MS = 24 * 60 * 60 * 1000;
 /** How often queued insight changes are applied, and for how long at most each time. */
 const INSIGHT_DRAIN_MS = 1000;
 const INSIGHT_DRAIN_BUDGET_MS = 500;
+/** How often queued mail is handed to the mail server, and for how long at most each time. */
+const MAIL_DRAIN_MS = 15_000;
+const MAIL_DRAIN_BUDGET_MS = 10_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -63,8 +66,17 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     (told) => told > 0 && app.log.info({ told }, 'told owners of overdue assurance actions'),
     (err: unknown) => app.log.error({ err }, 'overdue assurance actions: notices failed'),
   );
-  tellOverdue();
-  const overdue = setInterval(tellOverdue, OVERDUE_CHECK_MS);
+  // Product training falling due or overdue: each reminder once per due date, on the same timer.
+  const remindTraining = () => void hub.services.trainingReminders.notifyDueAndOverdue().then(
+    (told) => told > 0 && app.log.info({ told }, 'reminded people of product training due or overdue'),
+    (err: unknown) => app.log.error({ err }, 'product training reminders failed'),
+  );
+  const tellOverdueAndRemind = () => {
+    tellOverdue();
+    remindTraining();
+  };
+  tellOverdueAndRemind();
+  const overdue = setInterval(tellOverdueAndRemind, OVERDUE_CHECK_MS);
   overdue.unref();
   // The start made them too; every process may, as making one that exists does nothing.
   const noteRatingPartitions = ({ made, inDefault }: { made: number; inDefault: number }) => {
@@ -83,6 +95,19 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
     INSIGHT_DRAIN_MS,
   );
   insightDrain.unref();
+  // With a mail server configured, every process sends due mail (each claims different messages).
+  const { mailDelivery } = hub.services;
+  const sendMail = () =>
+    void mailDelivery?.drain(MAIL_DRAIN_BUDGET_MS).then(
+      (r) => (r.sent > 0 || r.retrying > 0 || r.failed > 0) && app.log.info(r, 'handed queued mail to the mail server'),
+      (err: unknown) => app.log.error({ err }, 'sending queued mail failed'),
+    );
+  if (config.mail) {
+    const { host, port, secure, requireTls, from } = config.mail;
+    app.log.info({ host, port, secure, requireTls, from, user: config.mail.auth?.user }, 'sending mail through an SMTP server');
+  }
+  const mailDrain = mailDelivery ? setInterval(sendMail, MAIL_DRAIN_MS) : undefined;
+  mailDrain?.unref();
 
   return {
     app,
@@ -93,6 +118,7 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
       clearInterval(overdue);
       clearInterval(ratingPartitions);
       clearInterval(insightDrain);
+      if (mailDrain) clearInterval(mailDrain);
       await hub.services.insightQueue.idle();
       await sweep;
       await app.close();

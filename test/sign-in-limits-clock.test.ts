@@ -4,6 +4,7 @@ import { createOutboxRepository } from '../src/db/outbox.repository.ts';
 import { createPeopleRepository } from '../src/db/people.repository.ts';
 import { createSignInLimitRepository } from '../src/db/sign-in-limit.repository.ts';
 import { createNotificationService } from '../src/services/people/notification.service.ts';
+import { createNotices } from '../src/services/mail/notices.ts';
 import { createSignInLimits } from '../src/services/identity/sign-in-limits.service.ts';
 import type { AttemptStart } from '../src/services/identity/sign-in-limits.service.ts';
 import { createLocalIdentityProvider } from '../src/services/identity/sign-in.service.ts';
@@ -33,7 +34,7 @@ describe.each(databaseTargets())('sign-in limits over time on $name', (target) =
       db,
       repository: createSignInLimitRepository(db),
       notifications: createNotificationService({ notificationRepository: createNotificationRepository(db) }),
-      outboxRepository: createOutboxRepository(db),
+      mail: createNotices({ notifications: createNotificationService({ notificationRepository: createNotificationRepository(db) }), outboxRepository: createOutboxRepository(db), baseUrl: 'http://hub.test' }),
       now: () => clock,
     });
   });

@@ -45,6 +45,26 @@ export class OrganisationPages extends HubPage {
     return match[1];
   }
 
+  /** The admin's record of sign-ins, account and role changes (issue 15 §4). */
+  async openActivity(): Promise<void> {
+    await this.follow('Sign-ins and account activity');
+  }
+
+  /** The rows of the activity table, each as its cells' text. */
+  async activityRows(): Promise<string[][]> {
+    const rows = this.page.locator('main table tbody tr');
+    return (await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => cell.textContent ?? '')))).map((cells) => cells.map(squash));
+  }
+
+  async openSignInSettings(): Promise<void> {
+    await this.follow(/^Sign-in settings/);
+  }
+
+  async allowCis2AccountCreation(): Promise<void> {
+    await this.page.getByLabel(/Create an account when someone with a CIS2 role here signs in/).check();
+    await this.press('Save sign-in settings');
+  }
+
   async openAddOrganisation(): Promise<void> {
     await this.follow(/^Add an organisation beneath /);
   }

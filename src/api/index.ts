@@ -16,6 +16,7 @@ import { registerPeopleApi } from './v1/people.routes.ts';
 import { registerVerificationApi } from './v1/verification.routes.ts';
 import { registerTeamApi } from './v1/teams.routes.ts';
 import { registerTeamCoverageApi } from './v1/team-coverage.routes.ts';
+import { registerActivityApi } from './v1/activity.routes.ts';
 import { registerTeamPlanApi } from './v1/team-plan.routes.ts';
 
 export async function registerApi(app: FastifyInstance, deps: { services: Services }): Promise<void> {
@@ -35,6 +36,7 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerAssuranceReportApi(app, deps);
   registerTeamApi(app, deps);
   registerTeamCoverageApi(app, deps);
+  registerActivityApi(app, deps);
   registerTeamPlanApi(app, deps);
   registerInsightApi(app, deps);
 }

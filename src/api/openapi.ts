@@ -19,6 +19,7 @@ import { productOpenApi } from './v1/product.openapi.ts';
 import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { teamsOpenApi } from './v1/teams.openapi.ts';
 import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
+import { activityOpenApi } from './v1/activity.openapi.ts';
 import { teamPlanOpenApi } from './v1/team-plan.openapi.ts';
 import { insightOpenApi } from './v1/insight.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
@@ -110,6 +111,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...assuranceReportOpenApi.paths,
       ...teamsOpenApi.paths,
       ...teamCoverageOpenApi.paths,
+      ...activityOpenApi.paths,
       ...insightOpenApi.paths,
     },
     components: {
@@ -129,6 +131,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...assuranceReportOpenApi.schemas,
         ...teamsOpenApi.schemas,
         ...teamCoverageOpenApi.schemas,
+        ...activityOpenApi.schemas,
         ...insightOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),

@@ -9,6 +9,8 @@ import { registerFilesCommands } from './files.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
 import { registerInsightCommands } from './insight.command.ts';
 import { registerJourneyCommands } from './journey.command.ts';
+import { registerMailCommands } from './mail.command.ts';
+import { registerProductsCommands } from './products.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerTeamCommands } from './team.command.ts';
 
@@ -38,6 +40,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerAssuranceCommands(program, context);
   registerTeamCommands(program, context);
   registerInsightCommands(program, context);
+  registerMailCommands(program, context);
+  registerProductsCommands(program, context);
   registerDevCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });

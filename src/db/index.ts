@@ -33,11 +33,12 @@ import { createTeamAdminRepository } from './team-admin.repository.ts';
 import { createTeamLevelsRepository } from './team-levels.repository.ts';
 import { createTeamHistoryRepository } from './team-history.repository.ts';
 import { createTeamPlanRepository } from './team-plan.repository.ts';
+import { createTrainingReminderRepository } from './training-reminder.repository.ts';
 import { createVerificationRepository } from './verification.repository.ts';
 import { createViewVersionRepository } from './view-version.repository.ts';
 
 /** Every repository, made from one database handle. Services take only the ones they use. */
-export function createRepositories(db: Database) {
+export function createRepositories(db: Database, options: { mailHost?: string } = {}) {
   return {
     db,
     assessments: createAssessmentRepository(db),
@@ -57,7 +58,8 @@ export function createRepositories(db: Database) {
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),
     organisations: createOrganisationRepository(db),
-    outbox: createOutboxRepository(db),
+    outbox: createOutboxRepository(db, { mailHost: options.mailHost }),
+    trainingReminders: createTrainingReminderRepository(db),
     teams: createTeamRepository(db),
     teamAdmin: createTeamAdminRepository(db),
     teamLevels: createTeamLevelsRepository(db),

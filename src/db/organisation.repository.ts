@@ -29,6 +29,13 @@ export function createOrganisationRepository(db: Database) {
       return tx.select().from(organisations).where(inArray(sql`upper(${organisations.odsCode})`, wanted));
     },
 
+    /** Sets how CIS2 sign-in finds the organisation (its ODS code) and whether it may create accounts. */
+    async updateSignInSettings(id: string, settings: { odsCode: string | null; cis2CreateAccounts: boolean }, tx: Database = db): Promise<OrganisationRow> {
+      const [updated] = await tx.update(organisations).set(settings).where(eq(organisations.id, id)).returning();
+      if (!updated) throw new Error('organisation update returned nothing');
+      return updated;
+    },
+
     async listRootOrganisations(tx: Database = db): Promise<OrganisationRow[]> {
       return tx.select().from(organisations).where(isNull(organisations.parentId)).orderBy(asc(organisations.name));
     },

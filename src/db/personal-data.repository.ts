@@ -17,7 +17,9 @@ import {
   moduleAttempts,
   notifications,
   outbox,
+  outboxDeliveryAttempts,
   passwordResets,
+  trainingReminders,
   people,
   profiles,
   sessions,
@@ -31,7 +33,7 @@ import {
 /** The tables whose rows about a person the export carries (a test checks every table naming a person is here or below). */
 export const EXPORTED_TABLES = [
   'people', 'profiles', 'local_credentials', 'sessions', 'invitations', 'supervisions', 'topic_ratings', 'advanced_focus', 'evidence', 'evidence_files',
-  'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
+  'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'outbox_delivery_attempts', 'training_reminders', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
   'ai_deployment_users', 'module_attempts', 'password_resets', 'ai_mdt_members', 'ai_mdt_responsibilities', 'ai_mdt_assignments',
   'identity_links',
 ] as const;
@@ -84,6 +86,8 @@ export function createPersonalDataRepository(db: Database) {
       const journeyIds = journeyRows.map((j) => j.id);
       const evidenceRows = await db.select().from(evidence).where(eq(evidence.personId, personId)).orderBy(evidence.createdAt);
       const evidenceIds = evidenceRows.map((e) => e.id);
+      const mailRows = await db.select().from(outbox).where(eq(outbox.toAddress, person.email)).orderBy(outbox.createdAt);
+      const mailIds = mailRows.map((m) => m.id);
       return {
         person,
         profile: (await db.select().from(profiles).where(eq(profiles.personId, personId)))[0] ?? null,
@@ -114,7 +118,10 @@ export function createPersonalDataRepository(db: Database) {
         verificationRequests: requests,
         verificationDecisions: requestIds.length === 0 ? [] : await db.select().from(verificationDecisions).where(inArray(verificationDecisions.requestId, requestIds)),
         notifications: await db.select().from(notifications).where(eq(notifications.personId, personId)).orderBy(desc(notifications.createdAt)),
-        mail: await db.select().from(outbox).where(eq(outbox.toAddress, person.email)).orderBy(outbox.createdAt),
+        mail: mailRows,
+        // What mail servers said of mail to them (a refusal may quote their address).
+        mailDeliveryAttempts: mailIds.length === 0 ? [] : await db.select().from(outboxDeliveryAttempts).where(inArray(outboxDeliveryAttempts.outboxId, mailIds)).orderBy(outboxDeliveryAttempts.at),
+        trainingReminders: await db.select().from(trainingReminders).where(eq(trainingReminders.personId, personId)).orderBy(trainingReminders.sentAt),
         auditEvents: await db.select().from(auditEvents).where(or(eq(auditEvents.subjectId, personId), eq(auditEvents.actorId, personId))).orderBy(auditEvents.at),
         journeys: journeyRows,
         journeyItems: journeyIds.length === 0 ? [] : await db.select().from(journeyItems).where(inArray(journeyItems.journeyId, journeyIds)).orderBy(journeyItems.createdAt),

@@ -15,4 +15,6 @@ export * from './tables/teams.ts';
 export * from './tables/current-levels.ts';
 export * from './tables/insight.ts';
 export * from './tables/insight-refresh.ts';
+export * from './tables/mail.ts';
+export * from './tables/training-reminders.ts';
 export * from './tables/identity.ts';

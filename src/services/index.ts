@@ -1,4 +1,9 @@
+import type { MailConfig } from '../config.ts';
 import type { Repositories } from '../db/index.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { createSmtpMailer } from '../mail/smtp-transport.ts';
+import { createMailDeliveryService } from './mail/mail-delivery.service.ts';
+import { createNotices } from './mail/notices.ts';
 import { createStaffAccess } from './staff/staff-access.ts';
 import { createStaffService } from './staff/staff.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
@@ -27,6 +32,8 @@ import { createOrganisationService } from './people/organisation.service.ts';
 import { createDirectoryService } from './people/directory.service.ts';
 import { createInvitationService } from './people/invitation.service.ts';
 import { createNotificationService } from './people/notification.service.ts';
+import { createAccessActivityService } from './people/access-activity.service.ts';
+import { createSignInSettingsService } from './people/sign-in-settings.service.ts';
 import { createStaffAdminService } from './people/staff-admin.service.ts';
 import { createStartPageService } from './people/start-page.service.ts';
 import { createAccountSettingsService } from './people/account-settings.service.ts';
@@ -36,6 +43,7 @@ import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
 import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
+import { createTrainingReminders } from './products/training-reminders.service.ts';
 import { createVerificationServices } from './verification/verification-services.ts';
 import { createAssuranceServices } from './assurance/assurance-services.ts';
 import { createSupplierServices } from './assurance/supplier-services.ts';
@@ -77,6 +85,12 @@ export interface ServiceOptions {
   staffRecords?: StaffRecordLookup;
   /** Whether hub passwords sign in (LOCAL_PASSWORDS); default on. */
   localPasswords?: boolean;
+  /** The SMTP server mail is handed to; absent or null, mail stays in the outbox page. */
+  mail?: MailConfig | null;
+  /** The host in Message-IDs: the hub's own. */
+  mailHost?: string;
+  /** Stands in for the SMTP mailer (tests). */
+  mailer?: Mailer;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
@@ -104,6 +118,8 @@ export async function createServices(repositories: Repositories, options: Servic
     framework: assessmentFramework,
   });
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
+  // Every notice by mail too: the notification and the outbox row in the caller's transaction.
+  const notices = createNotices({ notifications, peopleRepository: repositories.people, outboxRepository: repositories.outbox, baseUrl: options.baseUrl });
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
@@ -111,8 +127,7 @@ export async function createServices(repositories: Repositories, options: Servic
     organisationRepository: repositories.organisations,
     audit,
     notifications,
-    outboxRepository: repositories.outbox,
-    baseUrl: options.baseUrl,
+    notices,
     framework: () => assessmentFramework().index,
     contributions,
   });
@@ -134,6 +149,7 @@ export async function createServices(repositories: Repositories, options: Servic
   const verification = createVerificationServices(repositories, {
     access,
     notifier: notifications,
+    notices,
     framework: assessmentFramework,
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
@@ -152,7 +168,7 @@ export async function createServices(repositories: Repositories, options: Servic
     cache: createPersonalViewCache({ maxEntries: 2_000, ttlMs: VIEW_TTL_MS, stampOf: repositories.viewVersions.getViewStamp }),
     contributions,
   });
-  const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, outboxRepository: repositories.outbox });
+  const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, mail: notices });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
   const oidcSignIn = options.oidc
     ? createOidcSignInService({
@@ -178,13 +194,14 @@ export async function createServices(repositories: Repositories, options: Servic
   const assuranceOptions = {
     audit,
     notifications,
+    notices,
     framework: assessmentFramework,
     findFramework: (id: string, version: string) => catalog.find(id, version),
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
   };
   const assurance = createAssuranceServices(repositories, assuranceOptions);
-  const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl });
+  const assuranceSupplier = createSupplierServices(repositories, { ...assuranceOptions, baseUrl: options.baseUrl, mail: notices });
   const products = createProductService({
     db: repositories.db,
     productRepository: repositories.products,
@@ -193,7 +210,7 @@ export async function createServices(repositories: Repositories, options: Servic
     peopleRepository: repositories.people,
     audit,
     notifications,
-    outboxRepository: repositories.outbox,
+    notices,
     baseUrl: options.baseUrl,
     framework: assessmentFramework,
     contributions,
@@ -235,8 +252,18 @@ export async function createServices(repositories: Repositories, options: Servic
     journeys: createJourneyHistory({ db: repositories.db, history: repositories.insightHistory }),
   });
   const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
+  const mail = options.mail;
   return {
     baseUrl: options.baseUrl,
+    // Hands the outbox to the mail server (server.ts drains it on a timer); null when none is configured.
+    mailDelivery: mail
+      ? createMailDeliveryService({
+          outboxRepository: repositories.outbox,
+          mailer: options.mailer ?? createSmtpMailer(mail),
+          maxAttempts: mail.maxAttempts,
+          mailHost: options.mailHost ?? 'ai-confidence-hub',
+        })
+      : null,
     ...journeyServices,
     assessmentFramework,
     access,
@@ -315,7 +342,7 @@ export async function createServices(repositories: Repositories, options: Servic
       passwordResetRepository: repositories.passwordResets,
       peopleRepository: repositories.people,
       signInLimitRepository: repositories.signInLimits,
-      outboxRepository: repositories.outbox,
+      mail: notices,
       audit: repositories.audit,
       sessions,
       baseUrl: options.baseUrl,
@@ -327,13 +354,15 @@ export async function createServices(repositories: Repositories, options: Servic
     invitations: createInvitationService({
       db: repositories.db,
       invitationRepository: repositories.invitations,
-      outboxRepository: repositories.outbox,
+      mail: notices,
       organisationRepository: repositories.organisations,
       auditRepository: repositories.audit,
       accounts,
       access,
       baseUrl: options.baseUrl,
     }),
+    accessActivity: createAccessActivityService({ auditRepository: repositories.audit, access }),
+    signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({
       db: repositories.db,
       peopleRepository: repositories.people,
@@ -341,6 +370,7 @@ export async function createServices(repositories: Repositories, options: Servic
       auditRepository: repositories.audit,
       organisations,
       notifications,
+      notices,
       access,
     }),
     directory: createDirectoryService({
@@ -351,6 +381,8 @@ export async function createServices(repositories: Repositories, options: Servic
       access,
     }),
     productTraining,
+    // Refresher due and overdue reminders, once per due date (server.ts runs it with the overdue actions).
+    trainingReminders: createTrainingReminders({ db: repositories.db, repository: repositories.trainingReminders, notices }),
     assurance,
     assuranceSupplier,
     products,

@@ -19,6 +19,8 @@ import { registerInvitationPages } from './invitations/invitation.routes.ts';
 import { registerNotificationPages } from './notifications/notifications.routes.ts';
 import { registerInvitePages } from './organisation/invite.routes.ts';
 import { registerOrganisationPages } from './organisation/organisation.routes.ts';
+import { registerActivityPages } from './organisation/activity.routes.ts';
+import { registerSignInSettingsPages } from './organisation/sign-in-settings.routes.ts';
 import { registerPersonPages } from './organisation/person.routes.ts';
 import { registerQuestionSetPages } from './question-sets/question-sets.routes.ts';
 import type { Renderer } from './render.ts';
@@ -54,6 +56,8 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerInvitationPages(app, deps);
   registerOrganisationPages(app, deps);
   registerInvitePages(app, deps);
+  registerSignInSettingsPages(app, deps);
+  registerActivityPages(app, deps);
   registerPersonPages(app, deps);
   registerProfilePages(app, deps);
   registerSelfAssessmentPages(app, deps);

@@ -22,6 +22,12 @@ export function redactSecretPaths(url: string): string {
   return query;
 }
 
+/**
+ * Keys whose values are never written, wherever a logged object carries them: the SMTP password
+ * (config.mail.auth.password, nodemailer's auth.pass) should a settings object or an error reach a log.
+ */
+export const SECRET_LOG_KEYS = ['password', 'pass', '*.password', '*.pass', '*.*.password', '*.*.pass', '*.*.*.password'] as const;
+
 type LoggerOption = FastifyServerOptions['logger'];
 interface LoggedRequest {
   method: string;
@@ -31,12 +37,13 @@ interface LoggedRequest {
   socket?: { remotePort?: number };
 }
 
-/** The app's logger options with request URLs redacted (Fastify logs each request's URL as it comes in). */
+/** The app's logger options with request URLs and secret keys redacted (Fastify logs each request's URL as it comes in). */
 export function withRedactedUrls(logger: LoggerOption): LoggerOption {
   if (logger === false || logger === undefined) return logger;
   const options = logger === true ? {} : logger;
   return {
     ...options,
+    redact: { paths: [...SECRET_LOG_KEYS], censor: '[redacted]' },
     serializers: {
       ...('serializers' in options ? options.serializers : {}),
       req: (request: LoggedRequest) => ({ method: request.method, url: redactSecretPaths(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Columns most tables share. The references are lazy, so each may name a table declared below. */
 export const id = () => uuid('id').primaryKey().defaultRandom();
@@ -141,10 +141,31 @@ export const outbox = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
+    /** The HTML alternative of body_text; null for mail queued before mail had an HTML part. */
+    bodyHtml: text('body_html'),
+    /**
+     * The Message-ID header (`<outbox-id@host>`), fixed when queued: a message sent twice (at-least-once
+     * delivery) carries the same one, so mail clients can tell it is a duplicate.
+     */
+    messageId: text('message_id').notNull().default(sql`'<' || gen_random_uuid() || '@ai-confidence-hub>'`),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Delivery attempts so far (services/mail/mail-delivery.service.ts). */
+    attempts: integer('attempts').notNull().default(0),
+    /** When the transport may next try it; null once sent or failed. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
+    /** A worker that claimed it holds it until then, so another worker leaves it alone. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** Given up: rejected for good, or out of attempts. */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_organisation_idx').on(t.organisationId, t.createdAt)],
+  (t) => [
+    index('outbox_organisation_idx').on(t.organisationId, t.createdAt),
+    uniqueIndex('outbox_message_id_unique').on(t.messageId),
+    // Only mail still to send is looked at by the delivery worker.
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+  ],
 );
 
 /** Who supervises whom. Ended, not deleted, so the history of who verified what stays readable. */
@@ -179,7 +200,7 @@ export const auditEvents = pgTable(
     detail: jsonb('detail').notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_events_subject_idx').on(t.subjectId, t.at)],
+  (t) => [index('audit_events_subject_idx').on(t.subjectId, t.at), index('audit_events_organisation_idx').on(t.organisationId, t.action, t.at)],
 );
 
 export const notifications = pgTable(

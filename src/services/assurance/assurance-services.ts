@@ -15,10 +15,13 @@ import { createReviewCrosswalk } from './review-crosswalk.ts';
 import { createReviewReader } from './review-reader.ts';
 import { createReviewReport } from './review-report.ts';
 import { createReviewService } from './review.service.ts';
+import type { Notices } from '../mail/notices.ts';
 
 export interface AssuranceServiceOptions {
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify' | 'notifyAll'>;
+  /** Notices that are mailed too (services/mail/notices.ts). */
+  notices: Pick<Notices, 'tellPerson'>;
   framework: () => HubEntry;
   findFramework: (id: string, version: string) => CatalogEntry | undefined;
   fileStore: FileStore;
@@ -32,9 +35,9 @@ export function createAssuranceServices(repositories: Repositories, options: Ass
   const people = createReviewPeople({ peopleRepository: repositories.people, organisationRepository: repositories.organisations });
   const questions = createReviewQuestions({ framework: options.framework, findFramework: options.findFramework });
   const productAccess = createProductAccess({ productRepository: repositories.products, organisationRepository: repositories.organisations });
-  const reviews = createReviewService({ ...base, organisationRepository: repositories.organisations, access, productAccess, people, questions, notifications: options.notifications });
+  const reviews = createReviewService({ ...base, organisationRepository: repositories.organisations, access, productAccess, people, questions, notifications: options.notifications, notices: options.notices });
   const answers = createAnswerService({ ...base, access, people, questions, fileStore: options.fileStore, virusScanner: options.virusScanner });
-  const decisions = createDecisionService({ ...base, access, people, questions, notifications: options.notifications });
+  const decisions = createDecisionService({ ...base, access, people, questions, notifications: options.notifications, notices: options.notices });
   const reader = createReviewReader({ assuranceRepository: repositories.assurance, access, people, questions });
   return {
     ...reviews,

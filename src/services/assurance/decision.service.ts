@@ -7,6 +7,7 @@ import type { DecisionProblem, QuestionRef } from '../../domain/assurance/decisi
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import { DUE_DATE } from '../products/training-notices.ts';
 import { parseInput } from '../products/product-input.ts';
@@ -25,6 +26,7 @@ export interface DecisionServiceDeps {
   questions: ReviewQuestions;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify' | 'notifyAll'>;
+  notices: Pick<Notices, 'tellPerson'>;
   now?: () => Date;
 }
 
@@ -69,7 +71,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     await deps.audit.record({ organisationId: review.organisationId, actorId: viewer.personId, subjectId: review.id, action: 'assurance.decided', detail: { outcome: decision.outcome, unanswered: Object.keys(unansweredReasons), actions: actions.map((a) => a.id) } }, tx);
     await tellDecided(review, viewer, decision.outcome, tx);
     for (const action of actions) {
-      await deps.notifications.notify({ tx, organisationId: review.organisationId, personId: action.ownerId, message: `A condition of the ${review.productName} review is yours to do by ${DUE_DATE.format(new Date(`${action.dueOn}T00:00:00Z`))}: ${action.condition}`, link: reviewLink(review.id) });
+      await deps.notices.tellPerson({ tx, organisationId: review.organisationId, personId: action.ownerId, subject: `An action from the ${review.productName} review is yours`, message: `A condition of the ${review.productName} review is yours to do by ${DUE_DATE.format(new Date(`${action.dueOn}T00:00:00Z`))}: ${action.condition}`, link: reviewLink(review.id), linkText: 'Open the review' });
     }
     return decision;
   }
@@ -118,7 +120,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
       for (const action of await repo.listOverdueUntold(today)) {
         await inTransaction(deps.db, async (tx) => {
           if (!(await repo.insertActionEvent({ organisationId: action.organisationId, actionId: action.id, event: 'overdue-notified' }, tx))) return;
-          await deps.notifications.notify({ tx, organisationId: action.organisationId, personId: action.ownerId, message: `An action from an assurance review is overdue (due ${DUE_DATE.format(new Date(`${action.dueOn}T00:00:00Z`))}): ${action.condition}`, link: reviewLink(action.reviewId) });
+          await deps.notices.tellPerson({ tx, organisationId: action.organisationId, personId: action.ownerId, subject: 'An action from an assurance review is overdue', message: `An action from an assurance review is overdue (due ${DUE_DATE.format(new Date(`${action.dueOn}T00:00:00Z`))}): ${action.condition}`, link: reviewLink(action.reviewId), linkText: 'Open the review' });
           await deps.audit.record({ organisationId: action.organisationId, actorId: null, subjectId: action.reviewId, action: 'assurance.action-overdue-notified', detail: { actionId: action.id } }, tx);
           told++;
         });

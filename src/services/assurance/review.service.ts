@@ -8,6 +8,7 @@ import type { ReviewEvent } from '../../domain/assurance/review-status.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { Viewer } from '../identity/viewer.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { ProductAccess } from '../products/product-access.ts';
 import { parseInput } from '../products/product-input.ts';
@@ -27,6 +28,7 @@ export interface ReviewServiceDeps {
   questions: ReviewQuestions;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
+  notices: Pick<Notices, 'tellPerson'>;
   now?: () => Date;
 }
 
@@ -120,7 +122,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
         );
         await record(viewer, review, 'review-started', { productId: product.id, stage: review.stage, leadId: review.leadId, dueOn: review.dueOn }, tx);
         if (leadPerson.id !== viewer.personId) {
-          await deps.notifications.notify({ tx, organisationId: review.organisationId, personId: leadPerson.id, message: `You are leading the ${review.stage} review of ${product.name}.`, link: reviewLink(review.id) });
+          await deps.notices.tellPerson({ tx, organisationId: review.organisationId, personId: leadPerson.id, subject: `You are leading the review of ${product.name}`, message: `You are leading the ${review.stage} review of ${product.name}.`, link: reviewLink(review.id), linkText: 'Open the review' });
         }
         return review;
       });
@@ -135,7 +137,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
           throw new AppError('invalid', `${person.displayName} is already a reviewer.`, [{ field: 'personId', message: `${person.displayName} is already a reviewer` }]);
         }
         await record(viewer, review, 'reviewer-added', { personId: person.id }, tx);
-        await deps.notifications.notify({ tx, organisationId: review.organisationId, personId: person.id, message: `You have been asked to review ${review.productName} (${review.stage}).`, link: reviewLink(review.id) });
+        await deps.notices.tellPerson({ tx, organisationId: review.organisationId, personId: person.id, subject: `Please review ${review.productName}`, message: `You have been asked to review ${review.productName} (${review.stage}).`, link: reviewLink(review.id), linkText: 'Open the review' });
       });
     },
 

@@ -5,7 +5,7 @@ import type { ReviewRecord } from '../../db/assurance.repository.ts';
 import type { AssuranceRepository } from '../../db/assurance.repository.ts';
 import type { SupplierLinkRecord, SupplierLinkRepository } from '../../db/assurance-supplier.repository.ts';
 import type { Database } from '../../db/client.ts';
-import type { OutboxRepository } from '../../db/outbox.repository.ts';
+import type { Notices } from '../mail/notices.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isOpen, nextStatus } from '../../domain/assurance/review-status.ts';
 import { readQuestionnaireCsv, writeQuestionnaireCsv } from '../../domain/assurance/questionnaire-csv.ts';
@@ -33,7 +33,8 @@ export interface SupplierLinkDeps {
   db: Database;
   assuranceRepository: AssuranceRepository;
   supplierLinkRepository: SupplierLinkRepository;
-  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
+  /** Writes mail (text and HTML) into the outbox in the caller's transaction. */
+  mail: Pick<Notices, 'mailText'>;
   access: AssuranceAccess;
   questions: ReviewQuestions;
   audit: AuditLog;
@@ -89,7 +90,7 @@ export function createSupplierLinkService(deps: SupplierLinkDeps) {
       return inTransaction(deps.db, async (tx) => {
         const link = await links.insertLink({ organisationId: review.organisationId, reviewId: review.id, tokenHash: hashSupplierToken(token), supplierName: values.supplierName, contactEmail: values.contactEmail ?? null, createdBy: viewer.personId, expiresAt }, tx);
         await sendToSupplier(viewer, review, tx);
-        if (values.contactEmail) await deps.outboxRepository.insertMessage({ organisationId: review.organisationId, toAddress: values.contactEmail, ...invitationEmail(review, url, values.supplierName, expiresAt) }, tx);
+        if (values.contactEmail) await deps.mail.mailText(tx, { organisationId: review.organisationId, toAddress: values.contactEmail, ...invitationEmail(review, url, values.supplierName, expiresAt) });
         await record(viewer, review, 'supplier-link-created', { linkId: link.id, expiresAt, supplierName: link.supplierName, emailed: Boolean(values.contactEmail) }, tx);
         return { url, link: link.id, expiresAt, emailed: Boolean(values.contactEmail) };
       });

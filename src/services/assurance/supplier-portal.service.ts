@@ -3,7 +3,7 @@ import { validate as isUuid } from 'uuid';
 import type { AssuranceEvidenceRow, AssuranceRepository, ReviewRecord } from '../../db/assurance.repository.ts';
 import type { SupplierLinkRepository, SupplierLinkRow } from '../../db/assurance-supplier.repository.ts';
 import type { Database } from '../../db/client.ts';
-import type { OutboxRepository } from '../../db/outbox.repository.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isOpen, nextStatus } from '../../domain/assurance/review-status.ts';
@@ -44,7 +44,8 @@ export interface SupplierPortalDeps {
   assuranceRepository: AssuranceRepository;
   supplierLinkRepository: Pick<SupplierLinkRepository, 'markSubmitted'>;
   peopleRepository: Pick<PeopleRepository, 'getPerson'>;
-  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
+  /** Writes mail (text and HTML) into the outbox in the caller's transaction. */
+  mail: Pick<Notices, 'mailText'>;
   notifications: Pick<NotificationService, 'notifyAll'>;
   questions: ReviewQuestions;
   audit: AuditLog;
@@ -90,7 +91,7 @@ export function createSupplierPortalService(deps: SupplierPortalDeps) {
     for (const id of ids) {
       const person = await deps.peopleRepository.getPerson(id, tx);
       if (person?.status !== 'active') continue;
-      await deps.outboxRepository.insertMessage({ organisationId: review.organisationId, toAddress: person.email, subject: `Supplier answers in: ${review.productName}`, bodyText: `Dear ${person.displayName},\n\n${message} Read them here:\n\n${deps.baseUrl}${reviewLink(review.id)}` }, tx);
+      await deps.mail.mailText(tx, { organisationId: review.organisationId, toAddress: person.email, subject: `Supplier answers in: ${review.productName}`, bodyText: `Dear ${person.displayName},\n\n${message} Read them here:\n\n${deps.baseUrl}${reviewLink(review.id)}` });
     }
   }
 

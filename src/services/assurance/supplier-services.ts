@@ -3,6 +3,7 @@ import type { FileStore } from '../../files/file-store.ts';
 import type { VirusScanner } from '../../files/virus-scanner.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { CatalogEntry, HubEntry } from '../framework-catalog.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import { createAssuranceAccess } from './assurance-access.ts';
 import { createReviewQuestions } from './review-questions.ts';
@@ -18,6 +19,7 @@ export interface SupplierServiceOptions {
   fileStore: FileStore;
   virusScanner: VirusScanner | null;
   baseUrl: string;
+  mail: Pick<Notices, 'mailText'>;
   now?: () => Date;
 }
 
@@ -29,7 +31,7 @@ export function createSupplierServices(repositories: Repositories, options: Supp
   const now = options.now ?? (() => new Date());
   const access = createAssuranceAccess({ assuranceRepository: repositories.assurance, organisationRepository: repositories.organisations, peopleRepository: repositories.people });
   const questions = createReviewQuestions({ framework: options.framework, findFramework: options.findFramework });
-  const base = { db: repositories.db, assuranceRepository: repositories.assurance, outboxRepository: repositories.outbox, questions, audit: options.audit, baseUrl: options.baseUrl, now };
+  const base = { db: repositories.db, assuranceRepository: repositories.assurance, mail: options.mail, questions, audit: options.audit, baseUrl: options.baseUrl, now };
   return {
     links: createSupplierLinkService({ ...base, supplierLinkRepository: repositories.supplierLinks, access }),
     resolveLink: createSupplierLinkGate({ supplierLinkRepository: repositories.supplierLinks, assuranceRepository: repositories.assurance, signInLimitRepository: repositories.signInLimits, now }),

@@ -114,4 +114,12 @@ describe('demo dataset', () => {
   ])('titles persona %s as %s', (id, title) => {
     expect(personaTitle(id)).toBe(title);
   });
+
+  it('gives demo organisations made-up ODS codes, each starting ZZ and unique', () => {
+    const codes = DEMO_ORGANISATIONS.flatMap((o) => (o.odsCode ? [o.odsCode] : []));
+    expect(codes.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(code).toMatch(/^ZZ[A-Z0-9]{1,8}$/);
+    for (const key of ['linchester-trust', 'nymouth-trust', 'holpot-hill']) expect(organisationByKey.get(key)?.odsCode).toBeDefined();
+  });
 });

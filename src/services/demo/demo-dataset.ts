@@ -20,6 +20,12 @@ export interface DemoOrganisation {
   name: string;
   /** Key of the parent; parents are listed before their children. */
   parent: string | null;
+  /**
+   * A made-up ODS code, so CIS2 sign-in can be tried against `confidence-hub dev oidc`. Every demo
+   * code starts `ZZ`, unlike the codes ODS gives trusts (R…), ICBs (Q…) and GP practices (a letter and
+   * five digits), so the demo is not mistaken for a real organisation.
+   */
+  odsCode?: string;
 }
 
 /** Where a demo person comes from in the report. */
@@ -58,14 +64,14 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   { key: 'assessment-agency', kind: 'national', name: 'Digital Health Assessment Agency', parent: null },
   { key: 'south-west', kind: 'region', name: 'South West', parent: 'nhs-england' },
   { key: 'midlands', kind: 'region', name: 'Midlands', parent: 'nhs-england' },
-  { key: 'nymouth-ics', kind: 'integrated-care-system', name: 'Nymouth ICS', parent: 'south-west' },
-  { key: 'nymouth-trust', kind: 'trust', name: 'Nymouth Hospitals NHS Foundation Trust', parent: 'nymouth-ics' },
+  { key: 'nymouth-ics', kind: 'integrated-care-system', name: 'Nymouth ICS', parent: 'south-west', odsCode: 'ZZQ01' },
+  { key: 'nymouth-trust', kind: 'trust', name: 'Nymouth Hospitals NHS Foundation Trust', parent: 'nymouth-ics', odsCode: 'ZZR01' },
   { key: 'nymouth-ai-mdt', kind: 'team', name: 'Nymouth ICS AI MDT', parent: 'nymouth-trust' },
   // User Persona 3's PCN implements appointment-booking AI across its practices.
-  { key: 'holpot-pcn', kind: 'primary-care-network', name: 'Holpot and Vale Primary Care Network', parent: 'nymouth-ics' },
-  { key: 'holpot-hill', kind: 'practice', name: 'Holpot Hill GP practice', parent: 'holpot-pcn' },
-  { key: 'linchester-ics', kind: 'integrated-care-system', name: 'Linchester ICS', parent: 'midlands' },
-  { key: 'linchester-trust', kind: 'trust', name: 'Linchester Teaching Hospitals NHS Trust', parent: 'linchester-ics' },
+  { key: 'holpot-pcn', kind: 'primary-care-network', name: 'Holpot and Vale Primary Care Network', parent: 'nymouth-ics', odsCode: 'ZZU01' },
+  { key: 'holpot-hill', kind: 'practice', name: 'Holpot Hill GP practice', parent: 'holpot-pcn', odsCode: 'ZZP001' },
+  { key: 'linchester-ics', kind: 'integrated-care-system', name: 'Linchester ICS', parent: 'midlands', odsCode: 'ZZQ02' },
+  { key: 'linchester-trust', kind: 'trust', name: 'Linchester Teaching Hospitals NHS Trust', parent: 'linchester-ics', odsCode: 'ZZR02' },
   // Box 5: the project AI MDT co-creating tri-X with Triadix.
   { key: 'tri-x-mdt', kind: 'team', name: 'tri-X AI MDT', parent: 'linchester-trust' },
   // Box 5's industry innovator: its staff sit in a partner organisation the ICS works with.

@@ -77,7 +77,7 @@ export function createDemoService(deps: {
     const ids = new Map<string, string>();
     for (const o of DEMO_ORGANISATIONS) {
       const parentId = o.parent === null ? null : idOf(ids, o.parent);
-      ids.set(o.key, (await organisations.createOrganisation({ kind: o.kind, name: o.name, parentId }, tx)).id);
+      ids.set(o.key, (await organisations.createOrganisation({ kind: o.kind, name: o.name, parentId, odsCode: o.odsCode ?? null }, tx)).id);
     }
     return ids;
   }

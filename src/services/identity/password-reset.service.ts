@@ -2,7 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditRepository } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/client.ts';
-import type { OutboxRepository } from '../../db/outbox.repository.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { PasswordResetRepository } from '../../db/password-reset.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { SignInLimitRepository } from '../../db/sign-in-limit.repository.ts';
@@ -34,7 +34,8 @@ export interface PasswordResetDeps {
   peopleRepository: Pick<PeopleRepository, 'findPersonByEmail' | 'getCredentials' | 'setPasswordHash' | 'getPerson'>;
   /** The sign-in limits' shared counters, keyed apart from sign-in's own. */
   signInLimitRepository: Pick<SignInLimitRepository, 'countFailure'>;
-  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
+  /** Writes mail (text and HTML) into the outbox in the caller's transaction. */
+  mail: Pick<Notices, 'mailText'>;
   audit: Pick<AuditRepository, 'insertAuditEvent'>;
   sessions: Pick<SessionService, 'endAllSessions'>;
   /** Absolute base URL of the hub: the link is followed from an email client. */
@@ -86,8 +87,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     const expiresAt = new Date(at.getTime() + PASSWORD_RESET_LIFETIME_MS);
     await inTransaction(deps.db, async (tx) => {
       await resets.insertPasswordReset({ organisationId: person.organisationId, personId: person.id, tokenHash: hashToken(token), expiresAt }, tx);
-      await deps.outboxRepository.insertMessage(
-        {
+      await deps.mail.mailText(tx, {
           organisationId: person.organisationId,
           toAddress: person.email,
           subject: 'Reset your AI Confidence Hub password',
@@ -97,9 +97,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
             `${deps.baseUrl}/sign-in/reset/${token}`,
             'This link works once, within an hour. If you did not ask, you can ignore this email: your password has not changed.',
           ].join('\n\n'),
-        },
-        tx,
-      );
+        });
       await deps.audit.insertAuditEvent({ organisationId: person.organisationId, actorId: null, subjectId: person.id, action: 'account.password-reset-requested', detail: {} }, tx);
     });
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
-import type { OutboxRepository } from '../../db/outbox.repository.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { PersonRow } from '../../db/people.repository.ts';
 import type { SignInLimitRepository } from '../../db/sign-in-limit.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -23,7 +23,8 @@ export interface SignInLimitDeps {
   db: Database;
   repository: SignInLimitRepository;
   notifications: Pick<NotificationService, 'notify'>;
-  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
+  /** Writes mail (text and HTML) into the outbox in the caller's transaction. */
+  mail: Pick<Notices, 'mailText'>;
   now?: () => Date;
 }
 
@@ -57,7 +58,7 @@ export function createSignInLimits(deps: SignInLimitDeps) {
       'Someone has tried to sign in to your AI Confidence Hub account with the wrong password several times. If it was you, you need do nothing. ' +
       'If it was not, your account is still safe: nobody gets in without your password, and the hub slows repeated attempts down. Tell your organisation admin if it happens again.';
     await deps.notifications.notify({ tx, organisationId: holder.organisationId, personId: holder.id, message });
-    await deps.outboxRepository.insertMessage({ organisationId: holder.organisationId, toAddress: holder.email, subject: 'Attempts to sign in to your account', bodyText: `Dear ${holder.displayName},\n\n${message}` }, tx);
+    await deps.mail.mailText(tx, { organisationId: holder.organisationId, toAddress: holder.email, subject: 'Attempts to sign in to your account', bodyText: `Dear ${holder.displayName},\n\n${message}` });
   }
 
   return {

@@ -3,7 +3,7 @@ import type { AuditRepository } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/client.ts';
 import type { InvitationRepository, InvitationRow } from '../../db/invitation.repository.ts';
 import type { OrganisationRepository, OrganisationRow } from '../../db/organisation.repository.ts';
-import type { OutboxRepository } from '../../db/outbox.repository.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { PersonRow } from '../../db/people.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isPlatformRole } from '../../domain/people/platform-roles.ts';
@@ -43,7 +43,8 @@ export type AcceptInvitationResult =
 export interface InvitationServiceDeps {
   db: Database;
   invitationRepository: InvitationRepository;
-  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
+  /** Writes mail (text and HTML) into the outbox in the caller's transaction. */
+  mail: Pick<Notices, 'mailText'>;
   organisationRepository: Pick<OrganisationRepository, 'getOrganisation'>;
   auditRepository: Pick<AuditRepository, 'insertAuditEvent'>;
   accounts: Pick<AccountService, 'createAccount' | 'findPersonByEmail' | 'findPeopleByEmail'>;
@@ -106,8 +107,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
           { organisationId, email: address, displayName: name, roles: ['learner', ...new Set(roles.filter((r) => r !== 'learner'))], tokenHash: hashToken(token), invitedBy: viewer.personId, expiresAt },
           tx,
         );
-        await deps.outboxRepository.insertMessage(
-          {
+        await deps.mail.mailText(tx, {
             organisationId,
             toAddress: address,
             subject: 'Your invitation to the AI Confidence Hub',
@@ -117,9 +117,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
               `Accept your invitation and choose a password:\n${link}`,
               `This link works once and expires on ${longDate(expiresAt)}. If you were not expecting this invitation, you can ignore this email.`,
             ].join('\n\n'),
-          },
-          tx,
-        );
+          });
         await deps.auditRepository.insertAuditEvent(
           { organisationId, actorId: viewer.personId, subjectId: invitation.id, action: 'invitation.created', detail: { email: address, roles: invitation.roles } },
           tx,

@@ -61,6 +61,8 @@ export function createPersonalDataService(deps: {
         verificationDecisions: data.verificationDecisions,
         notifications: data.notifications,
         mail: data.mail,
+        mailDeliveryAttempts: data.mailDeliveryAttempts,
+        trainingReminders: data.trainingReminders,
         auditEvents: data.auditEvents,
         journeys: data.journeys,
         journeyItems: data.journeyItems,

@@ -11,6 +11,7 @@ import type { PlatformRole } from '../../domain/people/platform-roles.ts';
 import { AppError } from '../../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { AccessPolicy } from './access-policy.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { NotificationService } from './notification.service.ts';
 import type { OrganisationService } from './organisation.service.ts';
 
@@ -50,6 +51,8 @@ export interface StaffAdminServiceDeps {
   auditRepository: Pick<AuditRepository, 'insertAuditEvent'>;
   organisations: Pick<OrganisationService, 'createOrganisation'>;
   notifications: Pick<NotificationService, 'notify'>;
+  /** Notices that are mailed too (services/mail/notices.ts). */
+  notices: Pick<Notices, 'tell'>;
   access: Pick<AccessPolicy, 'assertCanAdministerPerson' | 'assertCanAdministerOrganisation' | 'canAdministerPerson'>;
   now?: () => Date;
 }
@@ -117,8 +120,9 @@ export function createStaffAdminService(deps: StaffAdminServiceDeps) {
         }
         const supervision = await supervisions.insertSupervision({ organisationId: learner.organisationId, supervisorId: chosen.id, learnerId: learner.id, assignedBy: viewer.personId }, tx);
         await audit.insertAuditEvent({ organisationId: learner.organisationId, actorId: viewer.personId, subjectId: learner.id, action: 'supervision.assigned', detail: { supervisionId: supervision.id, supervisorId: chosen.id } }, tx);
-        await deps.notifications.notify({ tx, organisationId: chosen.organisationId, personId: chosen.id, message: `You now supervise ${learner.displayName}.`, link: `/organisation/people/${learner.id}` });
-        await deps.notifications.notify({ tx, organisationId: learner.organisationId, personId: learner.id, message: `${chosen.displayName} is now your supervisor.`, link: '/account' });
+        const as = (p: typeof chosen) => ({ organisationId: p.organisationId, personId: p.id, email: p.email, displayName: p.displayName });
+        await deps.notices.tell({ tx, to: as(chosen), subject: `You now supervise ${learner.displayName}`, message: `You now supervise ${learner.displayName}.`, link: `/organisation/people/${learner.id}`, linkText: `See ${learner.displayName}` });
+        await deps.notices.tell({ tx, to: as(learner), subject: `${chosen.displayName} is now your supervisor`, message: `${chosen.displayName} is now your supervisor.`, link: '/account', linkText: 'See your account' });
         return supervision;
       }).catch((error: unknown) => {
         // Two admins assigning the same pair at once: the partial unique index lets only one through.

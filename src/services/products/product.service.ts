@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import type { AuditLog } from '../assessment/ports.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { Viewer } from '../identity/viewer.ts';
-import type { OutboxRepository } from '../../db/outbox.repository.ts';
+import type { Notices } from '../mail/notices.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { ProductTrainingRepository } from '../../db/product-training.repository.ts';
 import { createProductAccess } from './product-access.ts';
@@ -40,7 +40,8 @@ export interface ProductServiceDeps {
   peopleRepository: Pick<PeopleRepository, 'getPerson' | 'listPeopleInOrganisations' | 'findPeopleByEmail' | 'getProfile'>;
   audit: AuditLog;
   notifications: Pick<NotificationService, 'notify'>;
-  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
+  /** Writes notifications and their mail in the change's transaction. */
+  notices: Pick<Notices, 'tell'>;
   /** The hub's public address, for links in mail. */
   baseUrl: string;
   framework: () => HubEntry;

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
-import type { OutboxRepository } from '../../db/outbox.repository.ts';
-import type { NotificationService } from '../people/notification.service.ts';
+import type { NoticeRecipient, Notices } from '../mail/notices.ts';
+
+export type { NoticeRecipient } from '../mail/notices.ts';
 
 /** Due dates as people read them, in the NHS's time zone ("1 December 2026"), as the pages show them. */
 export const DUE_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
@@ -8,17 +9,8 @@ export const DUE_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month
 export const MY_PRODUCTS_PATH = '/products/mine';
 
 export interface TrainingNoticeDeps {
-  notifications: Pick<NotificationService, 'notify'>;
-  outboxRepository: Pick<OutboxRepository, 'insertMessage'>;
-  /** The hub's public address, for links in mail. */
-  baseUrl: string;
-}
-
-export interface NoticeRecipient {
-  organisationId: string;
-  personId: string;
-  email: string;
-  displayName: string;
+  /** Writes the notification and the mail (text and HTML) in the change's transaction. */
+  notices: Pick<Notices, 'tell'>;
 }
 
 /**
@@ -27,16 +19,7 @@ export interface NoticeRecipient {
  */
 export function createTrainingNotices(deps: TrainingNoticeDeps) {
   return async function tellUser(tx: Database, to: NoticeRecipient, subject: string, message: string): Promise<void> {
-    await deps.notifications.notify({ tx, organisationId: to.organisationId, personId: to.personId, message, link: MY_PRODUCTS_PATH });
-    await deps.outboxRepository.insertMessage(
-      {
-        organisationId: to.organisationId,
-        toAddress: to.email,
-        subject,
-        bodyText: [`Dear ${to.displayName},`, message, `See your AI products and their training:\n${deps.baseUrl}${MY_PRODUCTS_PATH}`].join('\n\n'),
-      },
-      tx,
-    );
+    await deps.notices.tell({ tx, to, subject, message, link: MY_PRODUCTS_PATH, linkText: 'See your AI products and their training' });
   };
 }
 

@@ -2,7 +2,8 @@ import type { Database } from '../../db/client.ts';
 import type { VerificationDecisionRow, VerificationRecord, VerificationRepository } from '../../db/verification.repository.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import type { CheckedDecision } from './decision-input.ts';
-import type { AuditTrail, Notifier } from './ports.ts';
+import type { PeopleRepository } from '../../db/people.repository.ts';
+import type { AuditTrail, Notifier, Teller } from './ports.ts';
 import type { VerifiableTopic } from './verifiable-topics.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
 
@@ -19,6 +20,8 @@ export function createDecisionRecorder(deps: {
   verificationRepository: Pick<VerificationRepository, 'insertDecision'>;
   audit: AuditTrail;
   notifier: Notifier;
+  notices: Teller;
+  peopleRepository: Pick<PeopleRepository, 'getPerson'>;
   /** Keeps the learner's verified standing in workforce insight current, in this transaction. */
   contributions?: Pick<InsightContributions, 'refreshStanding'> | undefined;
 }) {
@@ -31,12 +34,15 @@ export function createDecisionRecorder(deps: {
       { organisationId: request.organisationId, actorId: viewer.personId, subjectId: request.id, action: 'verification.decided', detail: { ...checked, selfRatedLevel: record.selfRatedLevel, learnerId: request.learnerId, ...detail } },
       tx,
     );
-    await deps.notifier.notify({
+    const learner = await deps.peopleRepository.getPerson(request.learnerId, tx);
+    if (!learner) throw new Error(`verification request ${request.id} names no learner`);
+    await deps.notices.tell({
       tx,
-      organisationId: request.organisationId,
-      personId: request.learnerId,
+      to: { organisationId: request.organisationId, personId: learner.id, email: learner.email, displayName: learner.displayName },
+      subject: `Your self-rating of “${shortLabel(topic)}” has been ${checked.outcome === 'returned' ? 'returned' : 'verified'}`,
       message: `${viewer.displayName} ${OUTCOME_WORDS[checked.outcome]} your self-rating of “${shortLabel(topic)}”.`,
       link: `/evidence/topics/${encodeURIComponent(request.topicId)}`,
+      linkText: 'See the decision',
     });
     // Deciding is acting on the notice of the request.
     await deps.notifier.markReadAbout({ tx, personId: viewer.personId, link: `/verification/${request.id}` });

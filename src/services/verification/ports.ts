@@ -1,3 +1,4 @@
+import type { Notices } from '../mail/notices.ts';
 import type { AccessPolicy } from '../people/access-policy.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { AuditRepository } from '../../db/audit.repository.ts';
@@ -10,3 +11,5 @@ export type Notifier = Pick<NotificationService, 'notify' | 'markReadAbout'>;
 export type AuditTrail = Pick<AuditRepository, 'insertAuditEvent'>;
 /** The framework people assess themselves against (the latest version of the hub's own). */
 export type AssessmentFramework = () => HubEntry;
+/** Tells someone in the hub and by mail, in the change's transaction (services/mail/notices.ts). */
+export type Teller = Pick<Notices, 'tell'>;

@@ -4,7 +4,7 @@ import type { VirusScanner } from '../../files/virus-scanner.ts';
 import { createEvidenceContentService } from './evidence-content.service.ts';
 import { createDecisionRecorder } from './decision-recorder.ts';
 import { createEvidenceService } from './evidence.service.ts';
-import type { AssessmentFramework, Notifier, VerificationAccess } from './ports.ts';
+import type { AssessmentFramework, Notifier, Teller, VerificationAccess } from './ports.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
 import { createSupervisorVerificationService } from './supervisor-verification.service.ts';
 import { createTopicEvidenceService } from './topic-evidence.service.ts';
@@ -16,6 +16,7 @@ export function createVerificationServices(
   shared: {
     access: VerificationAccess;
     notifier: Notifier;
+    notices: Teller;
     framework: AssessmentFramework;
     fileStore: FileStore;
     virusScanner: VirusScanner | null;
@@ -44,6 +45,7 @@ export function createVerificationServices(
     access: shared.access,
     audit,
     notifier: shared.notifier,
+    notices: shared.notices,
     framework: shared.framework,
     contributions: shared.contributions,
   });
@@ -60,7 +62,7 @@ export function createVerificationServices(
     verificationRepository: repositories.verifications,
     assessmentRepository: repositories.assessments,
     supervisionRepository: repositories.supervisions,
-    recordDecision: createDecisionRecorder({ verificationRepository: repositories.verifications, audit, notifier: shared.notifier, contributions: shared.contributions }),
+    recordDecision: createDecisionRecorder({ verificationRepository: repositories.verifications, peopleRepository: repositories.people, audit, notifier: shared.notifier, notices: shared.notices, contributions: shared.contributions }),
     framework: shared.framework,
   });
   return { evidence, evidenceContent, verification, topicEvidence, supervisorVerification };

@@ -13,7 +13,7 @@ import { checkDecision } from './decision-input.ts';
 import { createDecisionRecorder, shortLabel } from './decision-recorder.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
 import type { DecisionInput } from './decision-input.ts';
-import type { AssessmentFramework, AuditTrail, Notifier, VerificationAccess } from './ports.ts';
+import type { AssessmentFramework, AuditTrail, Notifier, Teller, VerificationAccess } from './ports.ts';
 import { findVerifiableTopic, requireVerifiableTopic } from './verifiable-topics.ts';
 import type { VerifiableTopic } from './verifiable-topics.ts';
 
@@ -57,6 +57,7 @@ export function createVerificationService(deps: {
   access: VerificationAccess;
   audit: AuditTrail;
   notifier: Notifier;
+  notices: Teller;
   framework: AssessmentFramework;
   contributions?: Pick<InsightContributions, 'refreshStanding'> | undefined;
 }) {
@@ -108,12 +109,14 @@ export function createVerificationService(deps: {
           tx,
         );
         const supervisor = await deps.peopleRepository.getPerson(supervisorId, tx);
-        await deps.notifier.notify({
+        if (!supervisor) throw invalid('supervisorId', 'Select one of your supervisors');
+        await deps.notices.tell({
           tx,
-          organisationId: supervisor?.organisationId ?? viewer.organisationId,
-          personId: supervisorId,
+          to: { organisationId: supervisor.organisationId, personId: supervisor.id, email: supervisor.email, displayName: supervisor.displayName },
+          subject: `${viewer.displayName} asked you to verify a self-rating`,
           message: `${viewer.displayName} asked you to verify their self-rating of “${shortLabel(topic)}”.`,
           link: `/verification/${request.id}`,
+          linkText: 'Review the request',
         });
         // Asking again is acting on what they were told about this topic.
         await deps.notifier.markReadAbout({ tx, personId: viewer.personId, link: topicEvidencePath(topic.id) });

@@ -9,6 +9,7 @@ import type { PageDeps } from '../index.ts';
 import { pageHref, pagerView, readPageNumber, showingText } from '../pagination.ts';
 import { requireViewer } from '../session.plugin.ts';
 import { dateTimeText, kindLabel, paragraphsOf, pathText, roleNames } from './organisation-view.ts';
+import { deliveryStatus, outboxRowView } from './outbox-view.ts';
 
 export const ORGANISATION_PATHS = {
   overview: '/organisation',
@@ -94,8 +95,10 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
       pageTitle: `Emails sent for ${organisation.name}`,
       currentSection: 'organisation',
       invited: invited === '1',
+      // Without a mail server (no SMTP_HOST) mail stays on this page.
+      sending: services.mailDelivery !== null,
       organisation,
-      messages: messages.map((m) => ({ ...m, created: dateTimeText(m.createdAt) })),
+      messages: messages.map(outboxRowView),
     });
   });
 
@@ -108,6 +111,8 @@ export function registerOrganisationPages(app: FastifyInstance, { services }: Pa
       currentSection: 'organisation',
       message,
       created: dateTimeText(message.createdAt),
+      status: deliveryStatus(message),
+      sent: message.sentAt ? dateTimeText(message.sentAt) : null,
       paragraphs: paragraphsOf(message.bodyText),
     });
   });
