@@ -48,7 +48,8 @@ export async function buildApp({ services, logger = false, isDevelopment = false
         scriptSrc: ["'self'", ...inlineScriptHashes()],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        // Signing out of a CIS2 session POSTs to /sign-out, which redirects to the provider's end-session page.
+        formAction: ["'self'", ...(services.oidcConfig ? [new URL(services.oidcConfig.issuer).origin] : [])],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
       },

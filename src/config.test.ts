@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,82 @@ describe('the default number of hub processes on PostgreSQL', () => {
     expect(defaultProcesses('postgres://hub@localhost/hub', 2)).toBe(1);
     expect(defaultProcesses('postgresql:///hub?host=/var/run/postgresql', 8)).toBe(7);
     expect(defaultProcesses('postgres://hub@127.0.0.1/hub', 1)).toBe(1);
+  });
+});
+
+describe('sign-in with NHS CIS2 (OIDC_*)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hub-oidc-config-'));
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pemFile = path.join(dir, 'key.pem');
+  const jwkFile = path.join(dir, 'key.json');
+  const secretFile = path.join(dir, 'secret');
+  writeFileSync(pemFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(jwkFile, JSON.stringify(privateKey.export({ format: 'jwk' })));
+  writeFileSync(secretFile, 'shh-from-file\n');
+  const issuer = 'https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
+  const base = { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'hub', OIDC_PRIVATE_KEY_FILE: pemFile, OIDC_KEY_ID: 'hub-1', PUBLIC_URL: 'https://hub.example.nhs.uk/' };
+
+  it('is off unless OIDC_ISSUER is set, and passwords are on by default', () => {
+    expect(loadConfig({})).toMatchObject({ oidc: null, localPasswords: true });
+  });
+
+  it('keeps the issuer verbatim (with :443) and defaults for CIS2', () => {
+    const { oidc } = loadConfig(base);
+    expect(oidc).toMatchObject({
+      issuer,
+      clientId: 'hub',
+      clientAuth: { method: 'private_key_jwt', keyId: 'hub-1', algorithm: 'RS256' },
+      scopes: 'openid profile email nhsperson nationalrbacaccess associatedorgs selectedrole',
+      assertionAudience: 'token_endpoint',
+      providerName: 'NHS CIS2',
+      allowHttp: false,
+      redirectUri: 'https://hub.example.nhs.uk/sign-in/nhs/callback',
+      postLogoutRedirectUri: 'https://hub.example.nhs.uk/signed-out',
+    });
+    expect(oidc?.acceptedAcr).toEqual(expect.arrayContaining(['AAL2_OR_AAL3_ANY', 'AAL3_ANY', 'AAL3_N3_SMARTCARD']));
+    expect(oidc?.acceptedAcr).not.toContain('AAL1_USERPASS');
+    expect(oidc?.acrValues).toBeUndefined();
+  });
+
+  it('reads a JWK key, a secret from a file, and the acr lists', () => {
+    expect(loadConfig({ ...base, OIDC_PRIVATE_KEY_FILE: jwkFile }).oidc?.clientAuth.method).toBe('private_key_jwt');
+    const secret = loadConfig({ ...base, OIDC_CLIENT_AUTH: 'client_secret_post', OIDC_CLIENT_SECRET_FILE: secretFile }).oidc;
+    expect(secret?.clientAuth).toEqual({ method: 'client_secret_post', secret: 'shh-from-file' });
+    const acr = loadConfig({ ...base, OIDC_ACR_VALUES: 'AAL3_ANY', OIDC_ACCEPTED_ACR: 'AAL3_ANY, AAL3_N3_SMARTCARD' }).oidc;
+    expect(acr).toMatchObject({ acrValues: 'AAL3_ANY', acceptedAcr: ['AAL3_ANY', 'AAL3_N3_SMARTCARD'] });
+  });
+
+  it.each([
+    ['no client id', { OIDC_CLIENT_ID: '' }, /OIDC_CLIENT_ID/],
+    ['no public URL', { PUBLIC_URL: '' }, /PUBLIC_URL/],
+    ['no key', { OIDC_PRIVATE_KEY_FILE: '' }, /OIDC_PRIVATE_KEY_FILE/],
+    ['a missing key file', { OIDC_PRIVATE_KEY_FILE: path.join(dir, 'absent.pem') }, /Cannot read/],
+    ['a key file that is not a key', { OIDC_PRIVATE_KEY_FILE: secretFile }, /does not hold a private key/],
+    ['a secret method without a secret', { OIDC_CLIENT_AUTH: 'client_secret_basic' }, /OIDC_CLIENT_SECRET/],
+    ['two secrets', { OIDC_CLIENT_AUTH: 'client_secret_basic', OIDC_CLIENT_SECRET: 'a', OIDC_CLIENT_SECRET_FILE: secretFile }, /not both/],
+    ['a plain-HTTP issuer', { OIDC_ISSUER: 'http://127.0.0.1:4010/op' }, /https/],
+    ['plain HTTP in production', { OIDC_ALLOW_HTTP: 'on', NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub' }, /production/],
+    ['an unknown audience', { OIDC_ASSERTION_AUDIENCE: 'client' }, /OIDC_ASSERTION_AUDIENCE/],
+  ])('refuses %s', (_name, env, message) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(message);
+  });
+
+  it('allows a plain-HTTP provider outside production when asked', () => {
+    expect(loadConfig({ ...base, OIDC_ISSUER: 'http://127.0.0.1:4010/op', OIDC_ALLOW_HTTP: 'on' }).oidc?.allowHttp).toBe(true);
+  });
+
+  it('turns passwords off only when there is a provider to sign in with', () => {
+    expect(loadConfig({ ...base, LOCAL_PASSWORDS: 'off' }).localPasswords).toBe(false);
+    expect(() => loadConfig({ LOCAL_PASSWORDS: 'off' })).toThrow(ConfigError);
+  });
+
+  it('never puts the secret or key in an error message', () => {
+    try {
+      loadConfig({ ...base, OIDC_CLIENT_AUTH: 'client_secret_basic', OIDC_CLIENT_SECRET: 'top-secret', OIDC_CLIENT_SECRET_FILE: secretFile });
+    } catch (error) {
+      expect(String(error)).not.toContain('top-secret');
+      expect(String(error)).not.toContain('shh-from-file');
+    }
   });
 });
 

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadOidcConfig, OidcConfigError, oidcEnvSchema } from './oidc-config.ts';
+import type { OidcConfig } from './oidc-config.ts';
 
 /** Every setting the hub reads, validated once at start. Safe local defaults; production fails fast. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,7 +44,7 @@ const configSchema = z.object({
   MAIL_FROM: z.string().regex(MAILBOX, 'must be an address, or a name and an address as in "AI Confidence Hub <hub@trust.nhs.uk>"').optional(),
   MAIL_REPLY_TO: z.string().regex(MAILBOX, 'must be an address').optional(),
   SMTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
-});
+}).merge(oidcEnvSchema);
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'memory'; inWorker?: boolean };
 /** Where uploaded file content lives: a folder (embedded, or one shared by every process), or PostgreSQL. */
@@ -66,6 +68,10 @@ export interface HubConfig {
   fontDir?: string;
   /** Size of the demo's synthetic workforce (issue 14 §4); absent: the demo's default of 2,000. */
   demoSyntheticPeople?: number;
+  /** Sign-in with NHS CIS2 (OIDC_*; oidc-config.ts), or null when not configured. */
+  oidc?: OidcConfig | null;
+  /** Whether people may sign in with a hub password (LOCAL_PASSWORDS); off leaves only the provider. */
+  localPasswords?: boolean;
   /** Where mail is sent; null (no SMTP_HOST) keeps it in the outbox page only. */
   mail?: MailConfig | null;
 }
@@ -105,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     throw new ConfigError('HUB_PROCESSES above 1 needs DATABASE_URL: the embedded database serves one process');
   }
   if (c.CLAMAV_SOCKET && c.CLAMAV_HOST) throw new ConfigError('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
+  const oidc = oidcOf(c, isProduction);
+  if (c.LOCAL_PASSWORDS === 'off' && !oidc) throw new ConfigError('LOCAL_PASSWORDS=off needs OIDC_ISSUER: nobody could sign in');
   const processes = c.DATABASE_URL ? (c.HUB_PROCESSES ?? defaultProcesses(c.DATABASE_URL)) : 1;
   return {
     port: c.PORT,
@@ -130,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     fontDir: c.HUB_FONT_DIR ? path.resolve(c.HUB_FONT_DIR) : undefined,
     demoSyntheticPeople: c.HUB_DEMO_SYNTHETIC_PEOPLE,
     mail: mailConfigOf(c, isProduction),
+    oidc,
+    localPasswords: c.LOCAL_PASSWORDS === 'on',
   };
 }
 
@@ -159,6 +169,15 @@ function readSecret(file: string, name: string): string {
     return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   } catch {
     throw new ConfigError(`${name}: cannot read the file it names`);
+  }
+}
+
+function oidcOf(c: z.infer<typeof configSchema>, isProduction: boolean): OidcConfig | null {
+  try {
+    return loadOidcConfig(c, { publicUrl: c.PUBLIC_URL, isProduction });
+  } catch (error) {
+    if (error instanceof OidcConfigError) throw new ConfigError(error.message);
+    throw error;
   }
 }
 

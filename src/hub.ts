@@ -12,6 +12,8 @@ import { loadBundledFrameworks } from './services/bundled-frameworks.ts';
 import type { LoadResult } from './services/framework.service.ts';
 import { createServices } from './services/index.ts';
 import type { Services } from './services/index.ts';
+import type { OidcClientSeams } from './services/identity/oidc-client.ts';
+import type { StaffRecordLookup } from './services/identity/staff-record-lookup.ts';
 import type { LegacyMigrationReport } from './services/verification/evidence-content.service.ts';
 
 export interface Hub {
@@ -32,7 +34,11 @@ export function baseUrlOf(config: Pick<HubConfig, 'publicUrl' | 'host' | 'port'>
   return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
 }
 
-export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople' | 'mail'>;
+export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople' | 'mail' | 'oidc' | 'localPasswords'> & {
+  /** Tests only: the provider's HTTP and clock, and the staff records that pre-link CIS2 identities. */
+  oidcSeams?: OidcClientSeams;
+  staffRecords?: StaffRecordLookup;
+};
 
 /**
  * Opens the database, brings its schema up to date, moves evidence file content stored before the
@@ -59,6 +65,10 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
       fileStore,
       virusScanner: createVirusScanner(config.virusScanner),
       demoSyntheticPeople: config.demoSyntheticPeople,
+      oidc: config.oidc ?? null,
+      localPasswords: config.localPasswords ?? true,
+      ...(config.oidcSeams ? { oidcSeams: config.oidcSeams } : {}),
+      ...(config.staffRecords ? { staffRecords: config.staffRecords } : {}),
     });
     const legacyContent = await services.evidenceContent.migrateLegacyEvidenceContent();
     const bundled = await loadBundledFrameworks(services.frameworks);

@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { registerAssuranceCommands } from './assurance.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerDemoCommands } from './demo.command.ts';
+import { registerDevCommands } from './dev.command.ts';
 import { registerFilesCommands } from './files.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
 import { registerInsightCommands } from './insight.command.ts';
@@ -41,6 +42,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerInsightCommands(program, context);
   registerMailCommands(program, context);
   registerProductsCommands(program, context);
+  registerDevCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

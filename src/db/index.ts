@@ -12,6 +12,8 @@ import { createInsightContributionRepository } from './insight-contribution.repo
 import { createInsightHistoryRepository } from './insight-history.repository.ts';
 import { createInsightInputsRepository } from './insight-inputs.repository.ts';
 import { createInsightRefreshRepository } from './insight-refresh.repository.ts';
+import { createIdentityLinkRepository } from './identity-link.repository.ts';
+import { createOidcLoginRepository } from './oidc-login.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -50,6 +52,8 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     insightHistory: createInsightHistoryRepository(db),
     insightInputs: createInsightInputsRepository(db),
     insightRefresh: createInsightRefreshRepository(db),
+    identityLinks: createIdentityLinkRepository(db),
+    oidcLogins: createOidcLoginRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

@@ -23,6 +23,7 @@ import {
   people,
   profiles,
   sessions,
+  identityLinks,
   supervisions,
   topicRatings,
   verificationDecisions,
@@ -34,6 +35,7 @@ export const EXPORTED_TABLES = [
   'people', 'profiles', 'local_credentials', 'sessions', 'invitations', 'supervisions', 'topic_ratings', 'advanced_focus', 'evidence', 'evidence_files',
   'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'outbox_delivery_attempts', 'training_reminders', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
   'ai_deployment_users', 'module_attempts', 'password_resets', 'ai_mdt_members', 'ai_mdt_responsibilities', 'ai_mdt_assignments',
+  'identity_links',
 ] as const;
 
 /**
@@ -90,7 +92,15 @@ export function createPersonalDataRepository(db: Database) {
         person,
         profile: (await db.select().from(profiles).where(eq(profiles.personId, personId)))[0] ?? null,
         signIn: (await db.select({ passwordChangedAt: localCredentials.passwordChangedAt }).from(localCredentials).where(eq(localCredentials.personId, personId)))[0] ?? null,
-        sessions: await db.select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.personId, personId)),
+        sessions: await db
+          .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, authMethod: sessions.authMethod, cis2SelectedRoleId: sessions.cis2SelectedRoleId })
+          .from(sessions)
+          .where(eq(sessions.personId, personId)),
+        // The NHS CIS2 identities that sign in to this account (issue 15).
+        identityLinks: await db
+          .select({ issuer: identityLinks.issuer, subject: identityLinks.subject, linkedBy: identityLinks.linkedBy, createdAt: identityLinks.createdAt, lastSignedInAt: identityLinks.lastSignedInAt })
+          .from(identityLinks)
+          .where(eq(identityLinks.personId, personId)),
         invitations: await db
           .select({ id: invitations.id, organisationId: invitations.organisationId, email: invitations.email, displayName: invitations.displayName, roles: invitations.roles, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt })
           .from(invitations)

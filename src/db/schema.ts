@@ -17,3 +17,4 @@ export * from './tables/insight.ts';
 export * from './tables/insight-refresh.ts';
 export * from './tables/mail.ts';
 export * from './tables/training-reminders.ts';
+export * from './tables/identity.ts';

@@ -13,6 +13,13 @@ import { createFrameworkCatalog } from './framework-catalog.ts';
 import { createFrameworkService } from './framework.service.ts';
 import { createSessionService } from './identity/session.service.ts';
 import { createLocalIdentityProvider } from './identity/sign-in.service.ts';
+import { createAccountLinking } from './identity/oidc-account-linking.ts';
+import { createOidcClient } from './identity/oidc-client.ts';
+import type { OidcClientSeams } from './identity/oidc-client.ts';
+import { createOidcSignInService } from './identity/oidc-sign-in.service.ts';
+import { noStaffRecords } from './identity/staff-record-lookup.ts';
+import type { StaffRecordLookup } from './identity/staff-record-lookup.ts';
+import type { OidcConfig } from '../oidc-config.ts';
 import { createSignInLimits } from './identity/sign-in-limits.service.ts';
 import { createAccountService } from './people/account.service.ts';
 import { createAccessPolicy } from './people/access-policy.ts';
@@ -70,6 +77,14 @@ export interface ServiceOptions {
   virusScanner: VirusScanner | null;
   /** Size of the demo's synthetic workforce; absent: its default. */
   demoSyntheticPeople?: number;
+  /** Sign-in with NHS CIS2 (issue 15), or null/absent when not configured. */
+  oidc?: OidcConfig | null;
+  /** Test seams for the provider's HTTP and clock; never set in production. */
+  oidcSeams?: OidcClientSeams;
+  /** The ESR staff records that pre-link CIS2 identities (the staff import supplies it). */
+  staffRecords?: StaffRecordLookup;
+  /** Whether hub passwords sign in (LOCAL_PASSWORDS); default on. */
+  localPasswords?: boolean;
   /** The SMTP server mail is handed to; absent or null, mail stays in the outbox page. */
   mail?: MailConfig | null;
   /** The host in Message-IDs: the hub's own. */
@@ -155,6 +170,26 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const signInLimits = createSignInLimits({ db: repositories.db, repository: repositories.signInLimits, notifications, mail: notices });
   const sessions = createSessionService({ sessionRepository: repositories.sessions, peopleRepository: repositories.people });
+  const oidcSignIn = options.oidc
+    ? createOidcSignInService({
+        config: options.oidc,
+        client: createOidcClient(options.oidc, options.oidcSeams),
+        oidcLoginRepository: repositories.oidcLogins,
+        identityLinkRepository: repositories.identityLinks,
+        organisationRepository: repositories.organisations,
+        linking: createAccountLinking({
+          db: repositories.db,
+          identityLinkRepository: repositories.identityLinks,
+          peopleRepository: repositories.people,
+          audit: repositories.audit,
+          staffRecords: options.staffRecords ?? noStaffRecords,
+          contributions,
+          now: () => new Date(),
+        }),
+        sessions,
+        audit: repositories.audit,
+      })
+    : null;
   // The reviewers' side and the supplier's side of assurance reviews share what they are built from.
   const assuranceOptions = {
     audit,
@@ -288,7 +323,11 @@ export async function createServices(repositories: Repositories, options: Servic
       teamNeeds: repositories.teamPlans.listUnclosableOfTeamsIn,
     }),
     frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
-    identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits }),
+    identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits, audit: repositories.audit }),
+    // Sign-in with NHS CIS2 (null when not configured), and whether hub passwords sign in at all.
+    oidcSignIn,
+    signInMethods: { localPasswords: options.localPasswords ?? true, oidc: options.oidc ? { providerName: options.oidc.providerName, issuer: options.oidc.issuer } : null },
+    oidcConfig: options.oidc ?? null,
     sessions,
     accountSettings: createAccountSettingsService({
       db: repositories.db,

@@ -6,6 +6,7 @@ import { registerAssurancePages } from './assurance/assurance.routes.ts';
 import { registerSupplierPages } from './assurance-supplier/supplier.routes.ts';
 import { registerAssuranceReportPages } from './assurance-report/assurance-report.routes.ts';
 import { registerAuthPages } from './auth/auth.routes.ts';
+import { registerOidcPages } from './auth/oidc.routes.ts';
 import { registerCataloguePages } from './catalogue/catalogue.routes.ts';
 import { registerFactorPages } from './factors/factors.routes.ts';
 import { registerFrameworkPages } from './frameworks/frameworks.routes.ts';
@@ -49,6 +50,7 @@ export interface PageDeps {
 export async function registerPages(app: FastifyInstance, deps: PageDeps): Promise<void> {
   registerHomePage(app, deps);
   registerAuthPages(app, deps);
+  registerOidcPages(app, deps);
   registerAccountPage(app, deps);
   registerNotificationPages(app, deps);
   registerInvitationPages(app, deps);

@@ -6,12 +6,20 @@ import type { FastifyServerOptions } from 'fastify';
  */
 const SECRET_PATH_PREFIXES = ['/supplier/', '/sign-in/reset/'] as const;
 
-/** The URL as logs may show it: a secret path segment replaced, the rest of the path kept. */
+/**
+ * Query parameters that carry an OpenID Connect secret: the provider's callback (`code`, `state`)
+ * anything a misbehaving client might put in a URL (tokens, assertions), and an invitation token
+ * carried to the provider's sign-in (`/sign-in/nhs?invitation=`).
+ */
+const SECRET_QUERY_PARAMETERS = /([?&](?:code|state|id_token|id_token_hint|access_token|refresh_token|client_assertion|client_secret|code_verifier|nonce|session_state|invitation)=)[^&#]*/gi;
+
+/** The URL as logs may show it: a secret path segment and secret query values replaced, the rest kept. */
 export function redactSecretPaths(url: string): string {
+  const query = url.replace(SECRET_QUERY_PARAMETERS, '$1[redacted]');
   for (const prefix of SECRET_PATH_PREFIXES) {
-    if (url.startsWith(prefix)) return prefix + url.slice(prefix.length).replace(/^[^/?#]+/, '[redacted]');
+    if (query.startsWith(prefix)) return prefix + query.slice(prefix.length).replace(/^[^/?#]+/, '[redacted]');
   }
-  return url;
+  return query;
 }
 
 /**

@@ -26,7 +26,8 @@ export function pageGlobals() {
       const notifications = unreadNotifications ? `Notifications (${unreadNotifications} unread)` : 'Notifications';
       return {
         items: [
-          { text: viewer.displayName, href: '/account', icon: true },
+          // A CIS2 session names the role and organisation it acts in (issue 15).
+          { text: viewer.signedInAs ? `${viewer.displayName} (${viewer.signedInAs.roleName}, ${viewer.signedInAs.organisationName})` : viewer.displayName, href: '/account', icon: true },
           { text: notifications, href: '/notifications' },
           { text: 'Sign out', href: '/sign-out' },
         ],

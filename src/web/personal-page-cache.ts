@@ -45,9 +45,11 @@ export function createPersonalPageCache(options: { frameworksGeneration(): strin
       // A page of who they are keeps while their data changes; the header's name and roles come
       // fresh from the session on every request, so they are part of the key instead.
       const dependsOn = scope === 'own-data' ? viewStamp.stamp : `${viewStamp.hubEpoch}\n${viewer.displayName}\n${viewer.roles.join(',')}`;
+      // The header names the CIS2 role the session acts in, which two sessions of one account may differ in.
+      const role = viewer.signedInAs?.roleId ?? '';
       // The frameworks as this process knows them: another process's load bumps the shared stamp
       // before this one has re-read them, and a page rendered in between must not outlive that.
-      return `${viewer.personId}\n${dependsOn}\n${options.frameworksGeneration()}\n${request.unreadNotifications}\n${request.url}`;
+      return `${viewer.personId}\n${role}\n${dependsOn}\n${options.frameworksGeneration()}\n${request.unreadNotifications}\n${request.url}`;
     },
     find(key: string, csrfToken: () => string): string | undefined {
       return pages.get(key)?.replaceAll(csrfMarker, csrfToken());

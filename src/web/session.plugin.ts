@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import type { ViewStamp } from '../db/view-version.repository.ts';
 import type { Services } from '../services/index.ts';
 import { csrf, SESSION_IDLE_MS } from '../services/identity/session.service.ts';
+import type { OidcSessionState } from '../services/identity/session.service.ts';
 import type { Viewer } from '../services/identity/viewer.ts';
 import type { Renderer, ViewContext } from './render.ts';
 import { createPersonalPageCache } from './personal-page-cache.ts';
@@ -23,6 +24,8 @@ declare module 'fastify' {
     /** The signed-in person's view stamp and unread notifications, read with the session. */
     viewStamp: ViewStamp | null;
     unreadNotifications: number;
+    /** What an OpenID Connect sign-in left with the session (role switching, signing out at the provider). */
+    oidcSession: OidcSessionState | null;
   }
   interface FastifyReply {
     /** Renders a page template with the viewer and a CSRF token available to it. */
@@ -52,6 +55,7 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
   app.decorateRequest('sessionCsrfSecret', null);
   app.decorateRequest('viewStamp', null);
   app.decorateRequest('unreadNotifications', 0);
+  app.decorateRequest('oidcSession', null);
   const pageCache = createPersonalPageCache({ frameworksGeneration: () => services.catalog.generation() });
 
   app.addHook('onRequest', async (request) => {
@@ -63,6 +67,7 @@ async function sessionPlugin(app: FastifyInstance, { services, render, secureCoo
     request.sessionCsrfSecret = session.csrfSecret;
     request.viewStamp = session.viewStamp;
     request.unreadNotifications = session.unreadNotifications;
+    request.oidcSession = session.oidc ?? null;
   });
 
   // A personal page already rendered for this person's current data is sent without running its route.

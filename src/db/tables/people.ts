@@ -82,6 +82,15 @@ export const localCredentials = pgTable('local_credentials', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** One CIS2 role on this hub, as a session keeps it for switching. */
+export interface SessionCis2Role {
+  roleId: string;
+  orgCode: string;
+  roleName: string;
+  organisationId: string;
+  organisationName: string;
+}
+
 /** Server-side sessions; the cookie carries a random token, the table only its SHA-256. */
 export const sessions = pgTable(
   'sessions',
@@ -93,6 +102,14 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** How the holder proved who they are: a hub password or an OpenID Connect provider (issue 15). */
+    authMethod: text('auth_method', { enum: ['password', 'oidc'] }).notNull().default('password'),
+    identityLinkId: uuid('identity_link_id'),
+    /** The provider's ID token, sent back as `id_token_hint` when the holder signs out there too. */
+    idTokenHint: text('id_token_hint'),
+    /** The CIS2 roles on this hub offered at sign-in: the holder may switch among them without signing in again. */
+    cis2Roles: jsonb('cis2_roles').$type<SessionCis2Role[]>(),
+    cis2SelectedRoleId: text('cis2_selected_role_id'),
   },
   (t) => [index('sessions_person_idx').on(t.personId)],
 );

@@ -1,7 +1,8 @@
 import Tokens from '@fastify/csrf';
 import { createHash, randomBytes } from 'node:crypto';
 import type { PeopleRepository, PersonRow } from '../../db/people.repository.ts';
-import type { SessionRepository } from '../../db/session.repository.ts';
+import type { SessionRepository, SessionRow } from '../../db/session.repository.ts';
+import type { SessionCis2Role } from '../../db/tables/people.ts';
 import { viewStampOf } from '../../db/view-version.repository.ts';
 import type { ViewStamp } from '../../db/view-version.repository.ts';
 import { isPlatformRole } from '../../domain/people/platform-roles.ts';
@@ -20,6 +21,15 @@ export interface LiveSession {
   /** The stamp of the person's cached views when the session was read (see view-version.repository.ts). */
   viewStamp: ViewStamp;
   unreadNotifications: number;
+  /** What an OpenID Connect sign-in left with the session: for switching role and signing out at the provider. */
+  oidc?: OidcSessionState;
+}
+
+export interface OidcSessionState {
+  identityLinkId: string;
+  idTokenHint: string | null;
+  roles: SessionCis2Role[];
+  selectedRoleId: string | null;
 }
 
 export function toViewer(person: PersonRow): Viewer {
@@ -30,6 +40,11 @@ export function toViewer(person: PersonRow): Viewer {
     email: person.email,
     roles: person.roles.filter(isPlatformRole),
   };
+}
+
+function oidcStateOf(session: SessionRow): OidcSessionState | undefined {
+  if (session.authMethod !== 'oidc' || !session.identityLinkId) return undefined;
+  return { identityLinkId: session.identityLinkId, idTokenHint: session.idTokenHint, roles: session.cis2Roles ?? [], selectedRoleId: session.cis2SelectedRoleId };
 }
 
 function hashToken(token: string): string {
@@ -44,12 +59,15 @@ export function createSessionService(deps: { sessionRepository: SessionRepositor
      * session the browser already held (`replacing`) ends first: a new sign-in never leaves an old
      * token alive, whoever it belonged to.
      */
-    async startSession({ personId, replacing }: { personId: string; replacing?: string | undefined }): Promise<{ token: string; expiresAt: Date; csrfSecret: string }> {
+    async startSession({ personId, replacing, oidc }: { personId: string; replacing?: string | undefined; oidc?: OidcSessionState }): Promise<{ token: string; expiresAt: Date; csrfSecret: string }> {
       if (replacing) await deps.sessionRepository.deleteSession(hashToken(replacing));
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + SESSION_IDLE_MS);
       const csrfSecret = csrfTokens.secretSync();
-      await deps.sessionRepository.insertSession({ tokenHash: hashToken(token), personId, csrfSecret, expiresAt });
+      const signIn = oidc
+        ? { authMethod: 'oidc' as const, identityLinkId: oidc.identityLinkId, idTokenHint: oidc.idTokenHint, cis2Roles: oidc.roles, cis2SelectedRoleId: oidc.selectedRoleId }
+        : {};
+      await deps.sessionRepository.insertSession({ tokenHash: hashToken(token), personId, csrfSecret, expiresAt, ...signIn });
       return { token, expiresAt, csrfSecret };
     },
 
@@ -61,8 +79,11 @@ export function createSessionService(deps: { sessionRepository: SessionRepositor
       if (at.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
         await deps.sessionRepository.touchSession(tokenHash, at, new Date(at.getTime() + SESSION_IDLE_MS));
       }
+      const oidc = oidcStateOf(found.session);
+      const role = oidc?.roles.find((r) => r.roleId === oidc.selectedRoleId);
       return {
-        viewer: toViewer(found.person),
+        viewer: { ...toViewer(found.person), ...(role ? { signedInAs: { roleId: role.roleId, roleName: role.roleName, organisationName: role.organisationName } } : {}) },
+        ...(oidc ? { oidc } : {}),
         csrfSecret: found.session.csrfSecret,
         viewStamp: { stamp: viewStampOf(found.personViewVersion, found.hubViewEpoch), hubEpoch: found.hubViewEpoch },
         unreadNotifications: found.unreadNotifications,

@@ -1,3 +1,4 @@
+import type { AuditRepository } from '../../db/audit.repository.ts';
 import type { PeopleRepository } from '../../db/people.repository.ts';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hasher.ts';
 import type { SignInLimits } from './sign-in-limits.service.ts';
@@ -30,6 +31,8 @@ export interface PasswordCredentials {
 export function createLocalIdentityProvider(deps: {
   peopleRepository: Pick<PeopleRepository, 'findPersonByEmail' | 'getCredentials' | 'setPasswordHash'>;
   limits: Pick<SignInLimits, 'beginAttempt' | 'recordSuccess' | 'recordFailure'>;
+  /** Every sign-in is audited (issue 15), the password ones too. */
+  audit?: Pick<AuditRepository, 'insertAuditEvent'>;
 }): IdentityProvider<PasswordCredentials> {
   const people = deps.peopleRepository;
   return {
@@ -47,6 +50,8 @@ export function createLocalIdentityProvider(deps: {
       }
       await deps.limits.recordSuccess(start.attempt);
       if (needsRehash(credentials.passwordHash)) await people.setPasswordHash(person.id, await hashPassword(password));
+      // The person's own act (actor), not a change to them: it stays out of the history of changes about them.
+      await deps.audit?.insertAuditEvent({ organisationId: person.organisationId, actorId: person.id, subjectId: null, action: 'sign-in.password.succeeded', detail: {} });
       return { outcome: 'signed-in', personId: person.id };
     },
   };

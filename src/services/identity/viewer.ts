@@ -7,6 +7,8 @@ export interface Viewer {
   displayName: string;
   email: string;
   roles: readonly PlatformRole[];
+  /** The NHS CIS2 role this session acts in, when it began with CIS2 (shown in the header; grants nothing). */
+  signedInAs?: { roleId: string; roleName: string; organisationName: string };
 }
 
 /** Platform admins may do whatever an organisation admin may, anywhere. */

@@ -50,6 +50,7 @@ export function createPersonalDataService(deps: {
         profile: data.profile,
         signIn: data.signIn,
         sessions: data.sessions,
+        identityLinks: data.identityLinks,
         invitations: data.invitations,
         passwordResets: data.passwordResets,
         supervisions: data.supervisions,

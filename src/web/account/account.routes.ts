@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PageDeps } from '../index.ts';
 import { dateText, pathText, roleNames } from '../organisation/organisation-view.ts';
 import { requireViewer } from '../session.plugin.ts';
+import { roleItems } from '../auth/oidc.routes.ts';
 import { registerAccountSettingsPages } from './account-settings.routes.ts';
 
 const DONE_MESSAGES = {
@@ -27,6 +28,9 @@ export function registerAccountPage(app: FastifyInstance, deps: PageDeps): void 
       organisationPath: pathText(account.path),
       roles: roleNames(account.person.roles),
       supervisors: account.supervisors.map((s) => ({ name: s.supervisor.displayName, since: dateText(s.supervision.assignedAt) })),
+      // A CIS2 session: the role it acts in, and the other roles received at sign-in to switch to.
+      signedInAs: viewer.signedInAs,
+      otherRoles: roleItems((request.oidcSession?.roles ?? []).filter((r) => r.roleId !== viewer.signedInAs?.roleId)),
     });
   });
   registerAccountSettingsPages(app, deps);

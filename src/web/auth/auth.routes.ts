@@ -23,6 +23,8 @@ export function registerAuthPages(app: FastifyInstance, deps: PageDeps): void {
     // Listed only on a hub holding the demo data, where these accounts and password are public anyway.
     demoAccounts: await services.demo.demoAccounts(),
     demoPassword: services.demo.password,
+    localPasswords: services.signInMethods.localPasswords,
+    provider: services.signInMethods.oidc,
     ...extra,
   });
 
@@ -67,10 +69,14 @@ export function registerAuthPages(app: FastifyInstance, deps: PageDeps): void {
   app.post('/sign-out', async (request, reply) => {
     const everywhere = z.object({ everywhere: z.literal('yes').optional() }).parse(request.body ?? {}).everywhere === 'yes';
     const token = request.cookies[SESSION_COOKIE];
+    const oidcSession = request.oidcSession;
     if (request.viewer && everywhere) await services.sessions.endAllSessions({ personId: request.viewer.personId });
     else if (token) await services.sessions.endSession({ token });
     request.viewer = null;
     request.sessionCsrfSecret = null;
+    // A CIS2 session signs out at CIS2 too, which sends the browser back to /signed-out.
+    const endSession = oidcSession && services.oidcSignIn ? await services.oidcSignIn.endSessionUrl(oidcSession.idTokenHint).catch(() => null) : null;
+    if (endSession) return reply.clearSession().redirect(endSession, 303);
     return reply.clearSession().view('auth/sign-out.njk', { pageTitle: 'You have signed out', signedOut: true, everywhere });
   });
 }

@@ -24,13 +24,17 @@ const UNAVAILABLE = {
 
 /** Accepting an invitation: anyone with the link, signed in or not (the link is the credential). */
 export function registerInvitationPages(app: FastifyInstance, { services }: PageDeps): void {
-  const acceptPage = (view: InvitationView & { state: 'open' }, errors: FormError[] = []) => ({
+  const acceptPage = (view: InvitationView & { state: 'open' }, errors: FormError[] = [], token?: string) => ({
     pageTitle: 'Accept your invitation',
     invitation: view.invitation,
     organisation: view.organisation,
     organisationKind: kindLabel(view.organisation.kind),
     roles: roleNames(view.invitation.roles),
     minLength: PASSWORD_MIN_LENGTH,
+    // Accepting with NHS CIS2 (issue 15) when the hub has a provider; the password form unless LOCAL_PASSWORDS=off.
+    provider: services.signInMethods.oidc,
+    localPasswords: services.signInMethods.localPasswords,
+    token,
     ...formErrorsView(errors),
   });
 
@@ -39,7 +43,7 @@ export function registerInvitationPages(app: FastifyInstance, { services }: Page
     const view = await services.invitations.viewInvitation({ token });
     reply.header('referrer-policy', 'no-referrer'); // the token is in this page's address
     if (view.state !== 'open') return reply.status(UNAVAILABLE[view.state].status).view(UNAVAILABLE_TEMPLATE, { ...UNAVAILABLE[view.state], state: view.state });
-    return reply.view(ACCEPT_TEMPLATE, acceptPage(view));
+    return reply.view(ACCEPT_TEMPLATE, acceptPage(view, [], token));
   });
 
   app.post('/invitations/:token', async (request, reply) => {
@@ -49,7 +53,7 @@ export function registerInvitationPages(app: FastifyInstance, { services }: Page
     if (result.outcome === 'unavailable') return reply.status(UNAVAILABLE[result.state].status).view(UNAVAILABLE_TEMPLATE, { ...UNAVAILABLE[result.state], state: result.state });
     if (result.outcome === 'invalid-password') {
       const errors = result.problems.map((text) => ({ field: 'password', href: '#password', text }));
-      return reply.status(400).view(ACCEPT_TEMPLATE, acceptPage(result.invitation, errors));
+      return reply.status(400).view(ACCEPT_TEMPLATE, acceptPage(result.invitation, errors, token));
     }
     const session = await services.sessions.startSession({ personId: result.person.id, replacing: request.cookies[SESSION_COOKIE] });
     return reply.startSession(session).redirect('/account?welcome=1', 303);
