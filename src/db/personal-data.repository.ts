@@ -19,8 +19,11 @@ import {
   outbox,
   passwordResets,
   people,
+  profileSuggestions,
   profiles,
   sessions,
+  staffAssignments,
+  staffPeople,
   supervisions,
   topicRatings,
   verificationDecisions,
@@ -32,6 +35,7 @@ export const EXPORTED_TABLES = [
   'people', 'profiles', 'local_credentials', 'sessions', 'invitations', 'supervisions', 'topic_ratings', 'advanced_focus', 'evidence', 'evidence_files',
   'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
   'ai_deployment_users', 'module_attempts', 'password_resets', 'ai_mdt_members', 'ai_mdt_responsibilities', 'ai_mdt_assignments',
+  'staff_people', 'staff_assignments', 'profile_suggestions',
 ] as const;
 
 /**
@@ -65,6 +69,8 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   person_requirement_standing: 'derived from ratings, verification and the profile, which are exported',
   person_training_currency: 'derived from module attempts and AI products used, which are exported',
   person_journey_progress: 'derived from the learning journeys, which are exported',
+  staff_import_runs: 'staff imports an admin ran for their organisation, in that role (the records they made are exported as staff_people and staff_assignments)',
+  staff_import_maps: 'an organisation’s column map for its ESR extracts, naming the admin who saved it in that role',
 };
 
 /**
@@ -114,6 +120,9 @@ export function createPersonalDataRepository(db: Database) {
         teamMemberships: await db.select().from(aiMdtMembers).where(eq(aiMdtMembers.personId, personId)).orderBy(aiMdtMembers.joinedAt),
         teamResponsibilities: await db.select().from(aiMdtResponsibilities).where(eq(aiMdtResponsibilities.personId, personId)).orderBy(aiMdtResponsibilities.assignedAt),
         teamAssignments: await db.select().from(aiMdtAssignments).where(eq(aiMdtAssignments.personId, personId)).orderBy(aiMdtAssignments.createdAt),
+        staffRecords: await db.select().from(staffPeople).where(eq(staffPeople.personId, personId)),
+        staffAssignments: await db.select().from(staffAssignments).where(eq(staffAssignments.personId, personId)).orderBy(staffAssignments.assignmentNumber),
+        profileSuggestion: (await db.select().from(profileSuggestions).where(eq(profileSuggestions.personId, personId)))[0] ?? null,
       };
     },
   };

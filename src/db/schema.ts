@@ -15,3 +15,4 @@ export * from './tables/teams.ts';
 export * from './tables/current-levels.ts';
 export * from './tables/insight.ts';
 export * from './tables/insight-refresh.ts';
+export * from './tables/staff-import.ts';
