@@ -9,6 +9,7 @@ import { registerFrameworkCommands } from './framework.command.ts';
 import { registerInsightCommands } from './insight.command.ts';
 import { registerJourneyCommands } from './journey.command.ts';
 import { registerServeCommand } from './serve.command.ts';
+import { registerStaffCommands } from './staff.command.ts';
 import { registerTeamCommands } from './team.command.ts';
 
 export interface CliIo {
@@ -37,6 +38,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerAssuranceCommands(program, context);
   registerTeamCommands(program, context);
   registerInsightCommands(program, context);
+  registerStaffCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

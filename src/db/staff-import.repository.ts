@@ -65,6 +65,17 @@ export function createStaffImportRepository(db: Database) {
     writeStaffPlan,
     insertAuditRows,
 
+    /** The organisation an id or ODS code names (for the command line). */
+    async findOrganisationId(idOrOds: string, tx: Database = db): Promise<string | undefined> {
+      const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrOds);
+      const rows = await tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(isId ? eq(organisations.id, idOrOds) : sql`upper(${organisations.odsCode}) = ${idOrOds.toUpperCase()}`)
+        .limit(2);
+      return rows.length === 1 ? rows[0]!.id : undefined;
+    },
+
     async insertRun(row: typeof staffImportRuns.$inferInsert, tx: Database = db): Promise<StaffImportRunRow> {
       const [inserted] = await tx.insert(staffImportRuns).values(row).returning();
       if (!inserted) throw new Error('staff import run insert returned nothing');

@@ -140,6 +140,13 @@ export function createStaffImportService(deps: {
       });
     },
 
+    /** The organisation an id or ODS code names, for the command line; "not found" when none (or several) do. */
+    async resolveOrganisation(idOrOds: string): Promise<string> {
+      const id = await repo.findOrganisationId(idOrOds.trim());
+      if (!id) throw new AppError('not_found', `There is no organisation with the id or ODS code ${idOrOds}.`);
+      return id;
+    },
+
     async listStaffImports({ actor, organisationId }: { actor: ImportActor; organisationId: string }): Promise<StaffImportRunRow[]> {
       await assertCanImport(actor, organisationId);
       return repo.listRuns(organisationId);
