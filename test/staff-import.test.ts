@@ -67,6 +67,18 @@ describe.each(databaseTargets())('staff records from ESR on $name', (target) => 
     expect(placeholder.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('gives imported people the standing an account gets, and bumps their view stamps', async () => {
+    const standingOf = async (personId: string) => (await db().execute(sql`
+      select tier, archetype, factor, applicable, met_self, met_verified, counted from person_requirement_standing where person_id = ${personId} order by 1, 2, 3`) as unknown as { rows: unknown[] }).rows;
+    const [first, later] = [await personOf(0), await personOf(39)];
+    const colleague = await createTestPerson(hub, { organisationId: orgs.trust.id });
+    expect((await standingOf(colleague.id)).length).toBeGreaterThan(0);
+    expect(await standingOf(first!)).toEqual(await standingOf(colleague.id));
+    expect(await standingOf(later!)).toEqual(await standingOf(colleague.id));
+    const stamps = await db().execute(sql`select count(*)::int as n from person_view_versions v join staff_people sp on sp.person_id = v.person_id where v.version > 0`);
+    expect((stamps as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(39);
+  });
+
   it('stores suggestions but leaves profiles alone', async () => {
     const nurse = await personOf(8);
     expect((await db().select().from(profileSuggestions).where(eq(profileSuggestions.personId, nurse!)))[0]).toMatchObject({ professionalGroup: 'nursing-midwifery-and-health-visiting', archetypes: ['user'] });
@@ -91,6 +103,8 @@ describe.each(databaseTargets())('staff records from ESR on $name', (target) => 
     expect(outcome.counts.leavers).toBe(1);
     await hub.services.staffImport.applyStaffImport({ actor: actor(), runId: outcome.runId, fileSha256: outcome.fileSha256, file: { source: Buffer.from(file) } });
     expect((await db().select({ status: people.status }).from(people).where(eq(people.id, leaverId)))[0]!.status).toBe('disabled');
+    const dims = await db().execute(sql`select counted from insight_person_dims where person_id = ${leaverId}`);
+    expect((dims as unknown as { rows: Array<{ counted: boolean }> }).rows).toEqual([{ counted: false }]);
     await expect(signIn(hub.app, emailOf(3))).rejects.toThrow(/sign-in failed/);
     expect(await db().select().from(supervisions).where(and(eq(supervisions.learnerId, leaverId), sql`${supervisions.endedAt} is null`))).toEqual([]);
     expect((await db().select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(and(eq(auditEvents.subjectId, leaverId), eq(auditEvents.action, 'person.deactivated'))))[0]!.n).toBe(1);

@@ -71,9 +71,14 @@ async function updatePeople(tx: Database, plan: StaffPlan, ctx: ApplyContext): P
   const leavers = plan.leavers.map((l) => l.personId);
   if (leavers.length === 0) return [];
   await tx.execute(sql`update staff_people set left_at = ${timestamp(ctx.now)}, updated_at = ${timestamp(ctx.now)} where organisation_id = ${ctx.organisationId} and person_id = any(${sql.param(leavers)}::uuid[])`);
-  // Disabled, never deleted: a disabled person cannot sign in, and their history stays.
+  // Disabled, never deleted: a disabled person cannot sign in, and their history stays. Their
+  // insight dimensions (no longer counted) are synced once for all of them, not a call per row.
+  await tx.execute(sql`select set_config('hub.defer_person_dims', 'on', true)`);
   const result = await tx.execute(sql`update people set status = 'disabled' where id = any(${sql.param(leavers)}::uuid[]) and status <> 'disabled' returning id as "personId", organisation_id as "organisationId"`);
-  return (result as unknown as { rows: AppliedRows['deactivated'] }).rows;
+  await tx.execute(sql`select set_config('hub.defer_person_dims', 'off', true)`);
+  const deactivated = (result as unknown as { rows: AppliedRows['deactivated'] }).rows;
+  await tx.execute(sql`select insight_sync_person_dims(${sql.param(deactivated.map((d) => d.personId))}::uuid[])`);
+  return deactivated;
 }
 
 async function writeAssignments(tx: Database, plan: StaffPlan, ctx: ApplyContext): Promise<void> {
@@ -125,14 +130,45 @@ async function writeSuggestions(tx: Database, plan: StaffPlan, ctx: ApplyContext
       archetypes = excluded.archetypes, basis = excluded.basis, created_at = excluded.created_at, decided_at = null, decision = null`);
 }
 
-/** Writes a whole plan with set statements, in the caller's transaction. */
+/** Everyone the plan touches, by employee number: their cached views go stale. */
+function touchedEmployees(plan: StaffPlan): string[] {
+  return [...new Set([
+    ...plan.newPeople, ...plan.changedPeople, ...plan.leavers, ...plan.assignments, ...plan.suggestions,
+  ].map((r) => r.employeeNumber).concat(plan.supervisionsAdded.concat(plan.supervisionsEnded).flatMap((l) => [l.supervisorEmployeeNumber, l.learnerEmployeeNumber])))];
+}
+
+/**
+ * Writes a whole plan with set statements, in the caller's transaction. The per-row view stamp
+ * triggers are deferred for the transaction (migration person_views_deferred_in_bulk) and each
+ * person touched is bumped once at the end: several upserts a person were most of a large import.
+ */
 export async function writeStaffPlan(tx: Database, plan: StaffPlan, ctx: ApplyContext): Promise<AppliedRows> {
+  await tx.execute(sql`select set_config('hub.defer_person_views', 'on', true)`);
   const created = await insertPeople(tx, plan, ctx);
   const deactivated = await updatePeople(tx, plan, ctx);
   await writeAssignments(tx, plan, ctx);
   const links = await writeSupervisions(tx, plan, ctx);
   await writeSuggestions(tx, plan, ctx);
+  await tx.execute(sql`select set_config('hub.defer_person_views', 'off', true)`);
+  await tx.execute(sql`select bump_person_view(sp.person_id) from staff_people sp
+    where sp.organisation_id = ${ctx.organisationId} and sp.employee_number = any(${sql.param(touchedEmployees(plan))}::text[])`);
+ 
   return { created, deactivated, ...links };
+}
+
+/**
+ * Copies each template person's requirement standing to the new people of their organisation. New
+ * people from an import have an empty profile, no ratings and no product use, so everything they
+ * owe is what any other such person in the same organisation owes: worked out once per organisation
+ * by the insight service, then copied in one statement per chunk (the dimensions are filled by the
+ * table's trigger, as for any write).
+ */
+export async function copyStanding(tx: Database, people: ReadonlyArray<{ personId: string; organisationId: string; templateId: string }>): Promise<void> {
+  await inChunks(tx, people, (json) => sql`
+    insert into person_requirement_standing (organisation_id, person_id, framework_id, framework_version, tier, archetype, factor, applicable, met_self, met_verified)
+    select n."organisationId", n."personId", t.framework_id, t.framework_version, t.tier, t.archetype, t.factor, t.applicable, t.met_self, t.met_verified
+      from jsonb_to_recordset(${json}) as n("personId" uuid, "organisationId" uuid, "templateId" uuid)
+      join person_requirement_standing t on t.organisation_id = n."organisationId" and t.person_id = n."templateId"`);
 }
 
 export interface AuditRow {

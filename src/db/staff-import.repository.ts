@@ -4,7 +4,7 @@ import type { StaffState } from '../domain/staff-import/plan.ts';
 import { suggestionKey } from '../domain/staff-import/plan.ts';
 import type { Database } from './client.ts';
 import { organisationClosure, organisations, people, profileSuggestions, staffAssignments, staffImportMaps, staffImportRuns, staffPeople, supervisions } from './schema.ts';
-import { insertAuditRows, writeStaffPlan } from './staff-import-writes.ts';
+import { copyStanding, insertAuditRows, writeStaffPlan } from './staff-import-writes.ts';
 
 export type StaffImportRunRow = typeof staffImportRuns.$inferSelect;
 export type StaffImportMapRow = typeof staffImportMaps.$inferSelect;
@@ -64,6 +64,7 @@ export function createStaffImportRepository(db: Database) {
 
     writeStaffPlan,
     insertAuditRows,
+    copyStanding,
 
     /** The organisation an id or ODS code names (for the command line). */
     async findOrganisationId(idOrOds: string, tx: Database = db): Promise<string | undefined> {

@@ -75,16 +75,18 @@ function pick(next: () => number, n: number, count: number, taken: Set<number>):
 const quote = (cell: string): string => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
 export function generateEsrExtract(options: EsrExtractOptions): string {
-  const next = random(options.seed ?? 15);
+  // Each knob draws from its own stream, so a second file that differs in one knob keeps the rest of the first.
+  const seed = options.seed ?? 15;
+  const stream = (k: number) => random(seed * 7919 + k);
   const n = options.people;
   const managers = Math.max(1, options.managers ?? Math.ceil(n / 20));
-  const taken = new Set<number>([0]);
-  const absent = pick(next, n, options.absent ?? 0, taken);
-  const leavers = pick(next, n, options.leavers ?? 0, new Set([0, ...absent]));
-  const noEmail = pick(next, n, options.missingEmails ?? 0, new Set());
-  const secondary = pick(next, n, options.secondaryAssignments ?? 0, new Set());
-  const badDate = pick(next, n, options.badDates ?? 0, new Set([0]));
-  const foreign = pick(next, n, options.foreignOds?.count ?? 0, new Set([0]));
+  const absent = pick(stream(1), n, options.absent ?? 0, new Set([0]));
+  const leavers = pick(stream(2), n, options.leavers ?? 0, new Set([0, ...absent]));
+  const noEmail = pick(stream(3), n, options.missingEmails ?? 0, new Set());
+  const secondary = pick(stream(4), n, options.secondaryAssignments ?? 0, new Set());
+  const badDate = pick(stream(5), n, options.badDates ?? 0, new Set([0]));
+  const foreign = pick(stream(6), n, options.foreignOds?.count ?? 0, new Set([0]));
+  const next = stream(7);
   const rows: string[][] = [];
   for (let i = 0; i < n; i++) {
     if (absent.has(i)) continue;

@@ -69,6 +69,16 @@ export function createStaffImportService(deps: {
   const repo = deps.staffImportRepository;
   const now = deps.now ?? (() => new Date());
 
+  /** New people owe the foundational requirements at once (as createAccount does), worked out once per organisation. */
+  async function refreshNewPeople(tx: Database, created: AppliedRows['created']): Promise<void> {
+    if (!deps.contributions) return;
+    const templates = new Map<string, string>();
+    for (const c of created) if (!templates.has(c.organisationId)) templates.set(c.organisationId, c.personId);
+    await deps.contributions.refreshPeople(tx, [...templates.values()], ['standing']);
+    const rest = created.filter((c) => templates.get(c.organisationId) !== c.personId);
+    await repo.copyStanding(tx, rest.map((c) => ({ personId: c.personId, organisationId: c.organisationId, templateId: templates.get(c.organisationId)! })));
+  }
+
   /** Only an organisation admin of that organisation (or one above it) imports its staff; unknown organisations are "not found". */
   async function assertCanImport(actor: ImportActor, organisationId: string): Promise<void> {
     if ('viewer' in actor) await deps.access.assertCanAdministerOrganisation(actor.viewer, organisationId);
@@ -133,7 +143,7 @@ export function createStaffImportService(deps: {
         const staffPlan = await plan(extract.bytes, run.organisationId, options, at, tx);
         if (planFingerprint(staffPlan) !== run.planFingerprint) throw new AppError('conflict', 'Staff records have changed since the preview: preview the file again.');
         const applied = await repo.writeStaffPlan(tx, staffPlan, { organisationId: run.organisationId, runId: run.id, actorId: run.actorId ?? actorIdOf(actor), now: at });
-        await deps.contributions?.refreshPeople(tx, applied.created.map((c) => c.personId), ['standing']);
+        await refreshNewPeople(tx, applied.created);
         await repo.insertAuditRows(tx, auditRowsOf(run, staffPlan.counts, applied, 'viewer' in actor ? 'web' : 'cli'), actorIdOf(actor), at);
         if (!(await repo.markRunApplied(run.id, { counts: staffPlan.counts, refusal: null }, at, tx))) throw new AppError('conflict', 'This import has already been applied.');
         return outcomeOf({ ...run, mode: 'applied' }, staffPlan, null);
