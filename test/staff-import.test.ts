@@ -120,6 +120,19 @@ describe.each(databaseTargets())('staff records from ESR on $name', (target) => 
     expect((await preview(partial, { allowManyLeavers: true })).mode).toBe('dry-run');
   });
 
+  it('reads headers the organisation has mapped', async () => {
+    const source = () => Buffer.from(generateEsrExtract(FILE).replace('Assignment Number', 'Post Reference'));
+    const previewIt = () => hub.services.staffImport.previewStaffImport({ actor: actor(), organisationId: orgs.trust.id, file: { name: 'mapped.csv', source: source() } });
+    await expect(previewIt()).rejects.toMatchObject({ code: 'invalid' });
+    await hub.services.staffImport.saveImportSettings({ actor: actor(), organisationId: orgs.trust.id, settings: { map: { assignmentNumber: 'post reference' } } });
+    try {
+      expect(await previewIt()).toMatchObject({ mode: 'dry-run', counts: { newPeople: 0, errors: 1 } });
+    } finally {
+      await hub.services.staffImport.saveImportSettings({ actor: actor(), organisationId: orgs.trust.id, settings: {} });
+    }
+    await expect(previewIt()).rejects.toMatchObject({ code: 'invalid' });
+  });
+
   it('refuses with --strict on any row error', async () => {
     expect((await preview(FILE, { strict: true })).refusal).toMatchObject({ reason: 'row-errors', errors: 1 });
   });

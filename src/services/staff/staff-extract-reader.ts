@@ -45,12 +45,19 @@ export async function readExtract(source: ExtractSource): Promise<ReadExtract> {
   return { bytes: Buffer.concat(chunks), sha256: hash.digest('hex') };
 }
 
+/**
+ * Windows-1252's characters at 0x80–0x9F (Latin-1 has control codes there). Node's TextDecoder
+ * without full ICU decodes "windows-1252" as Latin-1, so the difference is mapped here.
+ */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
 /** UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), else Windows-1252, which Excel on Windows saves. */
 export function decodeExtract(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
   }
 }
 
@@ -63,6 +70,7 @@ export async function parseExtract(bytes: Buffer, map: ColumnMap, today: string)
   const rows: EsrRow[] = [];
   const readErrors: RowError[] = [];
   let positions: ColumnPositions | undefined;
+  let record = 0;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
       if (!positions) {
@@ -71,8 +79,9 @@ export async function parseExtract(bytes: Buffer, map: ColumnMap, today: string)
         positions = resolved.positions;
         continue;
       }
-      const line = (parser.info.lines as number) ?? rows.length + 2;
-      const read = readEsrRow(pickFields(cells, positions), line, today);
+      // The header is line 1; a quoted cell spanning lines makes this the record's number, not the file's line.
+      record += 1;
+      const read = readEsrRow(pickFields(cells, positions), record + 1, today);
       if ('row' in read) rows.push(read.row);
       else readErrors.push(read.error);
     }

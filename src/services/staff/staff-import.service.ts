@@ -157,6 +157,14 @@ export function createStaffImportService(deps: {
       return id;
     },
 
+    /** Saves the organisation's column map and options, which later imports start from. */
+    async saveImportSettings({ actor, organisationId, settings }: { actor: ImportActor; organisationId: string; settings: Partial<ImportOptions> }): Promise<void> {
+      await assertCanImport(actor, organisationId);
+      // Strictness and allowing many leavers are asked for each time, never saved.
+      const { map, fullExtract, leaverThresholdPct } = importOptionsSchema.parse(settings);
+      await repo.saveImportMap({ organisationId, columns: map, options: { fullExtract, leaverThresholdPct }, updatedBy: actorIdOf(actor) });
+    },
+
     async listStaffImports({ actor, organisationId }: { actor: ImportActor; organisationId: string }): Promise<StaffImportRunRow[]> {
       await assertCanImport(actor, organisationId);
       return repo.listRuns(organisationId);
