@@ -160,20 +160,15 @@ export async function writeStaffPlan(tx: Database, plan: StaffPlan, ctx: ApplyCo
  * Copies each template person's requirement standing to the new people of their organisation. New
  * people from an import have an empty profile, no ratings and no product use, so everything they
  * owe is what any other such person in the same organisation owes: worked out once per organisation
- * by the insight service, then copied in one statement per chunk with each person's dimensions
- * joined in (so the per-row dimension trigger leaves them be: migration person_views_deferred_in_bulk).
+ * by the insight service, then copied in one statement per chunk (the dimensions are filled by the
+ * table's trigger, as for any write).
  */
 export async function copyStanding(tx: Database, people: ReadonlyArray<{ personId: string; organisationId: string; templateId: string }>): Promise<void> {
-  await tx.execute(sql`select set_config('hub.defer_person_dims', 'on', true)`);
   await inChunks(tx, people, (json) => sql`
-    insert into person_requirement_standing (organisation_id, person_id, framework_id, framework_version, tier, archetype, factor, applicable, met_self, met_verified,
-      archetypes, professional_group, setting, clinical_decision_making, organisation_kind, counted, synthetic)
-    select n."organisationId", n."personId", t.framework_id, t.framework_version, t.tier, t.archetype, t.factor, t.applicable, t.met_self, t.met_verified,
-      d.archetypes, d.professional_group, d.setting, d.clinical_decision_making, d.organisation_kind, d.counted, d.synthetic
+    insert into person_requirement_standing (organisation_id, person_id, framework_id, framework_version, tier, archetype, factor, applicable, met_self, met_verified)
+    select n."organisationId", n."personId", t.framework_id, t.framework_version, t.tier, t.archetype, t.factor, t.applicable, t.met_self, t.met_verified
       from jsonb_to_recordset(${json}) as n("personId" uuid, "organisationId" uuid, "templateId" uuid)
-      join insight_person_dims d on d.organisation_id = n."organisationId" and d.person_id = n."personId"
       join person_requirement_standing t on t.organisation_id = n."organisationId" and t.person_id = n."templateId"`);
-  await tx.execute(sql`select set_config('hub.defer_person_dims', 'off', true)`);
 }
 
 export interface AuditRow {

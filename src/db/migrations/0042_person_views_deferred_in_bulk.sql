@@ -51,32 +51,3 @@ BEGIN
   RETURN NULL;
 END;
 $$;
---> statement-breakpoint
--- A contribution row's dimensions come from insight_person_dims, a probe per row. A bulk writer that
--- joins them in itself (the staff import's copy of new people's standing) says so with the same
--- setting, and rows that arrive with their dimensions keep them.
-CREATE OR REPLACE FUNCTION insight_fill_dims() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  d insight_person_dims%ROWTYPE;
-BEGIN
-  IF current_setting('hub.defer_person_dims', true) = 'on' AND NEW.organisation_kind IS NOT NULL THEN
-    RETURN NEW;
-  END IF;
-  SELECT * INTO d FROM insight_person_dims WHERE organisation_id = NEW.organisation_id AND person_id = NEW.person_id;
-  IF NOT FOUND THEN
-    PERFORM insight_sync_person_dims(ARRAY[NEW.person_id]);
-    SELECT * INTO d FROM insight_person_dims WHERE organisation_id = NEW.organisation_id AND person_id = NEW.person_id;
-    IF NOT FOUND THEN
-      RAISE EXCEPTION 'person % is not in organisation %', NEW.person_id, NEW.organisation_id USING ERRCODE = 'foreign_key_violation';
-    END IF;
-  END IF;
-  NEW.archetypes := d.archetypes;
-  NEW.professional_group := d.professional_group;
-  NEW.setting := d.setting;
-  NEW.clinical_decision_making := d.clinical_decision_making;
-  NEW.organisation_kind := d.organisation_kind;
-  NEW.counted := d.counted;
-  NEW.synthetic := d.synthetic;
-  RETURN NEW;
-END;
-$$;
