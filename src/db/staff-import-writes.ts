@@ -101,15 +101,34 @@ async function writeAssignments(tx: Database, plan: StaffPlan, ctx: ApplyContext
     where organisation_id = ${ctx.organisationId} and ended_at is null and assignment_number = any(${sql.param(plan.endedAssignments)}::text[])`);
 }
 
+/**
+ * Ends the import's own links for these pairs. The current links are read by learner with one
+ * array parameter and ended by id: a join from the pairs lets the planner, whose statistics may
+ * not yet know the thousands of links the first import made, scan supervisions once per pair.
+ */
+async function endSupervisions(tx: Database, plan: StaffPlan, ctx: ApplyContext): Promise<AppliedRows['supervisionsEnded']> {
+  if (plan.supervisionsEnded.length === 0) return [];
+  const wanted = new Set(plan.supervisionsEnded.map((l) => `${l.supervisorEmployeeNumber}>${l.learnerEmployeeNumber}`));
+  const learners = [...new Set(plan.supervisionsEnded.map((l) => l.learnerEmployeeNumber))];
+  const current = await tx.execute(sql`
+    select s.id, ss.employee_number as supervisor, sl.employee_number as learner
+      from staff_people sl
+      join supervisions s on s.learner_id = sl.person_id and s.ended_at is null and s.source = 'esr'
+      join staff_people ss on ss.person_id = s.supervisor_id and ss.organisation_id = ${ctx.organisationId}
+     where sl.organisation_id = ${ctx.organisationId} and sl.employee_number = any(${sql.param(learners)}::text[])`);
+  const ids = (current as unknown as { rows: Array<{ id: string; supervisor: string; learner: string }> }).rows.filter((r) => wanted.has(`${r.supervisor}>${r.learner}`)).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const ended = await tx.execute(sql`update supervisions set ended_at = ${timestamp(ctx.now)} where id = any(${sql.param(ids)}::uuid[]) and ended_at is null
+    returning id, supervisor_id as "supervisorId", learner_id as "learnerId", organisation_id as "organisationId"`);
+  return (ended as unknown as { rows: AppliedRows['supervisionsEnded'] }).rows;
+}
+
 /** Links between two staff records' people, by employee number: ended first, so a changed line manager is replaced. */
 async function writeSupervisions(tx: Database, plan: StaffPlan, ctx: ApplyContext) {
   const pairs = (json: SQL) => sql`jsonb_to_recordset(${json}) as r(${LINK_COLUMNS})
       join staff_people ss on ss.organisation_id = ${ctx.organisationId} and ss.employee_number = r."supervisorEmployeeNumber"
       join staff_people sl on sl.organisation_id = ${ctx.organisationId} and sl.employee_number = r."learnerEmployeeNumber"`;
-  const supervisionsEnded = await inChunks<AppliedRows['supervisionsEnded'][number]>(tx, plan.supervisionsEnded, (json) => sql`
-    update supervisions s set ended_at = ${timestamp(ctx.now)} from ${pairs(json)}
-     where s.supervisor_id = ss.person_id and s.learner_id = sl.person_id and s.source = 'esr' and s.ended_at is null
-    returning s.id, s.supervisor_id as "supervisorId", s.learner_id as "learnerId", s.organisation_id as "organisationId"`);
+  const supervisionsEnded = await endSupervisions(tx, plan, ctx);
   // A manual link for the same pair stands: the import adds nothing on top of it.
   const supervisionsAdded = await inChunks<AppliedRows['supervisionsAdded'][number]>(tx, plan.supervisionsAdded, (json) => sql`
     insert into supervisions (organisation_id, supervisor_id, learner_id, assigned_by, source, assigned_at)
