@@ -12,6 +12,7 @@ import { registerJourneyCommands } from './journey.command.ts';
 import { registerMailCommands } from './mail.command.ts';
 import { registerProductsCommands } from './products.command.ts';
 import { registerServeCommand } from './serve.command.ts';
+import { registerStaffCommands } from './staff.command.ts';
 import { registerTeamCommands } from './team.command.ts';
 
 export interface CliIo {
@@ -43,6 +44,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerMailCommands(program, context);
   registerProductsCommands(program, context);
   registerDevCommands(program, context);
+  registerStaffCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

@@ -26,6 +26,7 @@ import { createPersonalDataRepository } from './personal-data.repository.ts';
 import { createSessionRepository } from './session.repository.ts';
 import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
 import { createStaffRepository } from './staff.repository.ts';
+import { createStaffImportRepository } from './staff-import.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createSyntheticRepository } from './synthetic.repository.ts';
 import { createTeamRepository } from './team.repository.ts';
@@ -74,6 +75,7 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     signInLimits: createSignInLimitRepository(db),
     supplierLinks: createSupplierLinkRepository(db),
     staff: createStaffRepository(db),
+    staffImport: createStaffImportRepository(db),
     supervisions: createSupervisionRepository(db),
     synthetic: createSyntheticRepository(db),
     verifications: createVerificationRepository(db),

@@ -21,9 +21,12 @@ import {
   passwordResets,
   trainingReminders,
   people,
+  profileSuggestions,
   profiles,
   sessions,
   identityLinks,
+  staffAssignments,
+  staffPeople,
   supervisions,
   topicRatings,
   verificationDecisions,
@@ -36,6 +39,7 @@ export const EXPORTED_TABLES = [
   'verification_requests', 'verification_decisions', 'notifications', 'outbox', 'outbox_delivery_attempts', 'training_reminders', 'audit_events', 'journeys', 'journey_items', 'learning_claims',
   'ai_deployment_users', 'module_attempts', 'password_resets', 'ai_mdt_members', 'ai_mdt_responsibilities', 'ai_mdt_assignments',
   'identity_links',
+  'staff_people', 'staff_assignments', 'profile_suggestions',
 ] as const;
 
 /**
@@ -69,6 +73,8 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   person_requirement_standing: 'derived from ratings, verification and the profile, which are exported',
   person_training_currency: 'derived from module attempts and AI products used, which are exported',
   person_journey_progress: 'derived from the learning journeys, which are exported',
+  staff_import_runs: 'staff imports an admin ran for their organisation, in that role (the records they made are exported as staff_people and staff_assignments)',
+  staff_import_maps: 'an organisation’s column map for its ESR extracts, naming the admin who saved it in that role',
 };
 
 /**
@@ -131,6 +137,9 @@ export function createPersonalDataRepository(db: Database) {
         teamMemberships: await db.select().from(aiMdtMembers).where(eq(aiMdtMembers.personId, personId)).orderBy(aiMdtMembers.joinedAt),
         teamResponsibilities: await db.select().from(aiMdtResponsibilities).where(eq(aiMdtResponsibilities.personId, personId)).orderBy(aiMdtResponsibilities.assignedAt),
         teamAssignments: await db.select().from(aiMdtAssignments).where(eq(aiMdtAssignments.personId, personId)).orderBy(aiMdtAssignments.createdAt),
+        staffRecords: await db.select().from(staffPeople).where(eq(staffPeople.personId, personId)),
+        staffAssignments: await db.select().from(staffAssignments).where(eq(staffAssignments.personId, personId)).orderBy(staffAssignments.assignmentNumber),
+        profileSuggestion: (await db.select().from(profileSuggestions).where(eq(profileSuggestions.personId, personId)))[0] ?? null,
       };
     },
   };

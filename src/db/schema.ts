@@ -18,3 +18,4 @@ export * from './tables/insight-refresh.ts';
 export * from './tables/mail.ts';
 export * from './tables/training-reminders.ts';
 export * from './tables/identity.ts';
+export * from './tables/staff-import.ts';

@@ -6,6 +6,7 @@ import { createMailDeliveryService } from './mail/mail-delivery.service.ts';
 import { createNotices } from './mail/notices.ts';
 import { createStaffAccess } from './staff/staff-access.ts';
 import { createStaffService } from './staff/staff.service.ts';
+import { createStaffImportService } from './staff/staff-import.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
 import type { FileStore } from '../files/file-store.ts';
 import type { VirusScanner } from '../files/virus-scanner.ts';
@@ -312,6 +313,7 @@ export async function createServices(repositories: Repositories, options: Servic
       profiles,
       framework: assessmentFramework,
     }),
+    staffImport: createStaffImportService({ db: repositories.db, staffImportRepository: repositories.staffImport, access, contributions }),
     catalog,
     catalogue: createCatalogueService({
       db: repositories.db,

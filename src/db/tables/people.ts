@@ -176,9 +176,12 @@ export const supervisions = pgTable(
     organisationId: organisationRef(),
     supervisorId: personRef('supervisor_id'),
     learnerId: personRef('learner_id'),
-    assignedBy: personRef('assigned_by'),
+    /** Null when a staff import run from the command line (which has no signed-in person) made the link. */
+    assignedBy: uuid('assigned_by').references(() => people.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** 'esr' when a staff import made it from a line manager: imports only ever end their own links. */
+    source: text('source', { enum: ['manual', 'esr'] }).notNull().default('manual'),
   },
   (t) => [
     index('supervisions_supervisor_idx').on(t.supervisorId),

@@ -30,8 +30,8 @@ const people = [
   person('platformAdmin', 'national', ['learner', 'platform-admin']),
 ];
 const supervisions: SupervisionRow[] = [
-  { id: 's1', organisationId: 'trust', supervisorId: 'supervisor', learnerId: 'learner', assignedBy: 'trustAdmin', assignedAt: new Date(0), endedAt: null },
-  { id: 's2', organisationId: 'team', supervisorId: 'supervisor', learnerId: 'teamLearner', assignedBy: 'trustAdmin', assignedAt: new Date(0), endedAt: new Date(1) },
+  { id: 's1', organisationId: 'trust', supervisorId: 'supervisor', learnerId: 'learner', assignedBy: 'trustAdmin', assignedAt: new Date(0), endedAt: null, source: 'manual' },
+  { id: 's2', organisationId: 'team', supervisorId: 'supervisor', learnerId: 'teamLearner', assignedBy: 'trustAdmin', assignedAt: new Date(0), endedAt: new Date(1), source: 'manual' },
 ];
 
 const byId = <T extends { id: string }>(rows: T[], id: string) => rows.find((r) => r.id === id);

@@ -72,6 +72,9 @@ export function createPersonalDataService(deps: {
         teamMemberships: data.teamMemberships,
         teamResponsibilities: data.teamResponsibilities,
         teamAssignments: data.teamAssignments,
+        staffRecords: data.staffRecords,
+        staffAssignments: data.staffAssignments,
+        profileSuggestion: data.profileSuggestion,
       };
     },
   };
