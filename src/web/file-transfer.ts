@@ -17,12 +17,17 @@ declare module 'fastify' {
      * sent is read and dropped.
      */
     fileUpload?: 'file-store' | 'memory';
+    /** The largest file the route takes, when not the usual 10 MB (at most LARGEST_UPLOAD_BYTES): a big trust's ESR extract is larger. */
+    fileUploadMaxBytes?: number;
   }
   interface FastifyRequest {
     /** A supplier's link was checked open before the body was read (web/assurance-supplier): it may upload like a session. */
     supplierLinkChecked: boolean;
   }
 }
+
+/** No route takes a larger file; the parser stops every upload here, and each route at its own limit below it. */
+export const LARGEST_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 /** A file read whole into memory, for routes that declare `fileUpload: 'memory'`. */
 export interface BufferedUpload {
@@ -39,7 +44,7 @@ type UploadingRequest = Pick<FastifyRequest, 'viewer' | 'routeOptions'> & { supp
 /**
  * Multipart forms (evidence uploads, imports) for pages and the API. Fields arrive in
  * `request.body` as plain strings, like urlencoded forms, so the CSRF check and form parking work
- * unchanged; a file arrives as the route asked (see `fileUpload`). One file of at most 10 MB;
+ * unchanged; a file arrives as the route asked (see `fileUpload`). One file of at most 10 MB (or the route's `fileUploadMaxBytes`);
  * anything beyond that is read and thrown away rather than failing the request, so the form can
  * say what was wrong. A staged file the route did not commit is discarded as the answer is sent.
  */
@@ -50,7 +55,7 @@ export async function registerUploads(app: FastifyInstance, { receiveFile }: { r
     attachFieldsToBody: 'keyValues',
     onFile: createUploadReader(receiveFile, (request, upload) => stagedBy.set(request, upload)),
     throwFileSizeLimit: false,
-    limits: { fileSize: FILE_MAX_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21, headerPairs: 100 },
+    limits: { fileSize: LARGEST_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21, headerPairs: 100 },
   });
   // Before the answer goes out, so whoever gets it (a test, a retrying client) finds nothing left over.
   app.addHook('onSend', async (request, _reply, payload) => {
@@ -67,9 +72,10 @@ export async function registerUploads(app: FastifyInstance, { receiveFile }: { r
 export function createUploadReader(receiveFile: ReceiveFile, onStaged: (request: UploadingRequest, upload: UploadedFile) => void = () => {}) {
   return async function readUpload(this: UploadingRequest, part: MultipartFile): Promise<void> {
     const mode = this.viewer || this.supplierLinkChecked ? this.routeOptions.config.fileUpload : undefined;
+    const capped = cappedAt(part.file, Math.min(this.routeOptions.config.fileUploadMaxBytes ?? FILE_MAX_BYTES, LARGEST_UPLOAD_BYTES));
     if (mode === 'file-store') {
       try {
-        const upload = await receiveFile({ fileName: part.filename, declaredType: part.mimetype, content: part.file, isTruncated: () => part.file.truncated });
+        const upload = await receiveFile({ fileName: part.filename, declaredType: part.mimetype, content: capped.content, isTruncated: () => capped.isTruncated() || part.file.truncated });
         onStaged(this, upload);
         part.value = upload;
       } catch (error) {
@@ -79,14 +85,37 @@ export function createUploadReader(receiveFile: ReceiveFile, onStaged: (request:
       }
     } else if (mode === 'memory') {
       const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      const upload: BufferedUpload = { fileName: part.filename, declaredType: part.mimetype, content: Buffer.concat(chunks), isTooLarge: part.file.truncated };
+      for await (const chunk of capped.content) chunks.push(chunk);
+      const upload: BufferedUpload = { fileName: part.filename, declaredType: part.mimetype, content: Buffer.concat(chunks), isTooLarge: capped.isTruncated() || part.file.truncated };
       part.value = upload;
     } else {
       part.file.resume();
       await finished(part.file);
     }
   };
+}
+
+/**
+ * The first `maxBytes` of a part, then the rest read and dropped: the parser's own limit is the
+ * largest any route takes, so each route's smaller limit is kept here, and "too large" is said once
+ * the part has ended, as the parser would.
+ */
+function cappedAt(file: AsyncIterable<unknown>, maxBytes: number): { content: AsyncIterable<Buffer>; isTruncated(): boolean } {
+  let isTruncated = false;
+  async function* content(): AsyncGenerator<Buffer> {
+    let seen = 0;
+    for await (const chunk of file) {
+      const buffer = chunk as Buffer;
+      if (seen + buffer.length > maxBytes) {
+        if (seen < maxBytes) yield buffer.subarray(0, maxBytes - seen);
+        isTruncated = true;
+      } else {
+        yield buffer;
+      }
+      seen += buffer.length;
+    }
+  }
+  return { content: content(), isTruncated: () => isTruncated };
 }
 
 /** A browser sends an empty part, with no name, when no file was chosen. */
