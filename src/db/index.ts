@@ -25,6 +25,8 @@ import { createSessionRepository } from './session.repository.ts';
 import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
 import { createStaffRepository } from './staff.repository.ts';
 import { createStaffImportRepository } from './staff-import.repository.ts';
+import { createStaffImportFileRepository } from './staff-import-file.repository.ts';
+import { createProfileSuggestionRepository } from './profile-suggestion.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createSyntheticRepository } from './synthetic.repository.ts';
 import { createTeamRepository } from './team.repository.ts';
@@ -70,6 +72,8 @@ export function createRepositories(db: Database) {
     supplierLinks: createSupplierLinkRepository(db),
     staff: createStaffRepository(db),
     staffImport: createStaffImportRepository(db),
+    staffImportFiles: createStaffImportFileRepository(db),
+    profileSuggestions: createProfileSuggestionRepository(db),
     supervisions: createSupervisionRepository(db),
     synthetic: createSyntheticRepository(db),
     verifications: createVerificationRepository(db),

@@ -16,3 +16,4 @@ export * from './tables/current-levels.ts';
 export * from './tables/insight.ts';
 export * from './tables/insight-refresh.ts';
 export * from './tables/staff-import.ts';
+export * from './tables/staff-import-files.ts';

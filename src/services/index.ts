@@ -1,6 +1,8 @@
 import type { Repositories } from '../db/index.ts';
 import { createStaffAccess } from './staff/staff-access.ts';
 import { createStaffService } from './staff/staff.service.ts';
+import { createProfileSuggestionService } from './people/profile-suggestion.service.ts';
+import { createStaffImportWebService } from './staff/staff-import-web.service.ts';
 import { createStaffImportService } from './staff/staff-import.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
 import type { FileStore } from '../files/file-store.ts';
@@ -116,6 +118,7 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people, contributions });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
+  const staffImport = createStaffImportService({ db: repositories.db, staffImportRepository: repositories.staffImport, access, contributions });
   // Evidence and verification; the self-assessment reads verified levels from here.
   const verification = createVerificationServices(repositories, {
     access,
@@ -251,7 +254,9 @@ export async function createServices(repositories: Repositories, options: Servic
       profiles,
       framework: assessmentFramework,
     }),
-    staffImport: createStaffImportService({ db: repositories.db, staffImportRepository: repositories.staffImport, access, contributions }),
+    staffImport,
+    profileSuggestions: createProfileSuggestionService({ db: repositories.db, repository: repositories.profileSuggestions, auditRepository: repositories.audit }),
+    staffImportWeb: createStaffImportWebService({ staffImport, staffImportRepository: repositories.staffImport, files: repositories.staffImportFiles, auditRepository: repositories.audit, access }),
     catalog,
     catalogue: createCatalogueService({
       db: repositories.db,

@@ -17,6 +17,8 @@ import { registerInsightPages } from './insight/insight.routes.ts';
 import { registerInvitationPages } from './invitations/invitation.routes.ts';
 import { registerNotificationPages } from './notifications/notifications.routes.ts';
 import { registerInvitePages } from './organisation/invite.routes.ts';
+import { registerStaffImportPages } from './staff-import/staff-import.routes.ts';
+import { registerStaffImportSettingsPages } from './staff-import/staff-import-settings.routes.ts';
 import { registerOrganisationPages } from './organisation/organisation.routes.ts';
 import { registerPersonPages } from './organisation/person.routes.ts';
 import { registerQuestionSetPages } from './question-sets/question-sets.routes.ts';
@@ -52,6 +54,8 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerInvitationPages(app, deps);
   registerOrganisationPages(app, deps);
   registerInvitePages(app, deps);
+  registerStaffImportPages(app, deps);
+  registerStaffImportSettingsPages(app, deps);
   registerPersonPages(app, deps);
   registerProfilePages(app, deps);
   registerSelfAssessmentPages(app, deps);
