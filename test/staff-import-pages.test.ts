@@ -119,6 +119,17 @@ describe.each(databaseTargets())('staff import pages on $name', (target) => {
     expect(refused.body).toContain('upload it again');
   });
 
+  it('offers a template the hub reads back as one new person', async () => {
+    const template = await admin.get('/organisation/staff-import/template.csv');
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-type']).toContain('text/csv');
+    expect(template.body.split('\r\n')[0]).toContain('Employee Number,Assignment Number');
+    // Not a full extract: the trust's staff imported earlier are not in it, and have not left.
+    const checked = await upload(admin, orgs.trust.id, csv(template.body, 'template.csv'), []);
+    expect(checked.statusCode).toBe(303);
+    expect((await admin.get(String(checked.headers.location))).body).toMatch(/New people to add\s*<\/dt>\s*<dd[^>]*>\s*1\s*</);
+  });
+
   it('keeps each organisation’s imports to its own admins', async () => {
     const [run] = await hub.database.db.select().from(staffImportRuns).where(eq(staffImportRuns.organisationId, orgs.trust.id)).limit(1);
     expect((await otherAdmin.get(`/organisation/staff-import/runs/${run!.id}`)).statusCode).toBe(404);

@@ -1,3 +1,4 @@
+import { HEADER_ALIASES } from '../../domain/staff-import/column-map.ts';
 import type { CanonicalField } from '../../domain/staff-import/column-map.ts';
 import type { StaffImportRunRow } from '../../db/staff-import.repository.ts';
 import type { StaffPlanCounts } from '../../domain/staff-import/plan-types.ts';
@@ -5,6 +6,7 @@ import type { RowError } from '../../domain/staff-import/esr-row.ts';
 
 export const STAFF_IMPORT_PATHS = {
   upload: '/organisation/staff-import',
+  template: '/organisation/staff-import/template.csv',
   settings: '/organisation/staff-import/settings',
   run: (runId: string) => `/organisation/staff-import/runs/${runId}`,
   apply: (runId: string) => `/organisation/staff-import/runs/${runId}/apply`,
@@ -84,3 +86,20 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
   supervisorEmployeeNumber: "Line manager's employee number",
   cisUuid: 'NHS CIS UUID (links NHS CIS2 sign-in)',
 };
+
+/**
+ * A CSV with every column under its usual name and one made-up row, so an admin can see what the
+ * hub reads (and a trust without an ESR report yet can build one). The address is on `.invalid`.
+ */
+export function extractTemplateCsv(): string {
+  const example: Record<CanonicalField, string> = {
+    employeeNumber: '01234567', assignmentNumber: '01234567-2', title: 'Ms', firstName: 'Ada', middleNames: '', lastName: 'Example', knownAs: '',
+    workEmail: 'ada.example@example-trust.invalid', primaryAssignment: 'Y', assignmentStatus: 'Active Assignment', assignmentCategory: 'Permanent',
+    startDate: '01/04/2024', endDate: '', hireDate: '01/04/2024', terminationDate: '', positionTitle: 'Staff Nurse', positionNumber: '',
+    occupationCode: 'N0A', staffGroup: 'Nursing and Midwifery Registered', jobRole: 'Staff Nurse', areaOfWork: '', grade: 'Band 5',
+    organisationName: '', costCentre: '', odsCode: '', supervisorEmployeeNumber: '', cisUuid: '',
+  };
+  const fields = Object.keys(example) as CanonicalField[];
+  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  return `${fields.map((f) => cell(HEADER_ALIASES[f][0] ?? f)).join(',')}\r\n${fields.map((f) => cell(example[f])).join(',')}\r\n`;
+}

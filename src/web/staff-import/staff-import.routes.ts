@@ -8,7 +8,7 @@ import { formErrorsView } from '../form-errors.ts';
 import type { PageDeps } from '../index.ts';
 import { dateTimeText } from '../organisation/organisation-view.ts';
 import { requireViewer } from '../session.plugin.ts';
-import { countRows, countsOf, errorRows, MODE_TEXT, refusalText, STAFF_IMPORT_PATHS } from './staff-import-view.ts';
+import { countRows, countsOf, errorRows, extractTemplateCsv, MODE_TEXT, refusalText, STAFF_IMPORT_PATHS } from './staff-import-view.ts';
 
 /** A large trust's extract (tens of thousands of assignments) is well past the usual 10 MB. */
 const EXTRACT_MAX_BYTES = 64 * 1024 * 1024;
@@ -37,6 +37,11 @@ export function registerStaffImportPages(app: FastifyInstance, { services }: Pag
       ...formErrorsView(errors),
     });
   }
+
+  app.get(STAFF_IMPORT_PATHS.template, async (request, reply) => {
+    await services.directory.administeredOrganisation({ viewer: requireViewer(request) });
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="esr-staff-extract-template.csv"').header('cache-control', 'no-store').send(extractTemplateCsv());
+  });
 
   app.get(STAFF_IMPORT_PATHS.upload, async (request, reply) => {
     const { organisationId } = uploadQuery.parse(request.query);
