@@ -27,6 +27,9 @@ import { createSessionRepository } from './session.repository.ts';
 import { createSignInLimitRepository } from './sign-in-limit.repository.ts';
 import { createStaffRepository } from './staff.repository.ts';
 import { createStaffImportRepository } from './staff-import.repository.ts';
+import { createStaffImportFileRepository } from './staff-import-file.repository.ts';
+import { createProfileSuggestionRepository } from './profile-suggestion.repository.ts';
+import { createStaffRecordLookup } from './staff-record-lookup.repository.ts';
 import { createSupervisionRepository } from './supervision.repository.ts';
 import { createSyntheticRepository } from './synthetic.repository.ts';
 import { createTeamRepository } from './team.repository.ts';
@@ -76,6 +79,9 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     supplierLinks: createSupplierLinkRepository(db),
     staff: createStaffRepository(db),
     staffImport: createStaffImportRepository(db),
+    staffImportFiles: createStaffImportFileRepository(db),
+    profileSuggestions: createProfileSuggestionRepository(db),
+    staffRecords: createStaffRecordLookup(db),
     supervisions: createSupervisionRepository(db),
     synthetic: createSyntheticRepository(db),
     verifications: createVerificationRepository(db),

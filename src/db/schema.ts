@@ -19,3 +19,4 @@ export * from './tables/mail.ts';
 export * from './tables/training-reminders.ts';
 export * from './tables/identity.ts';
 export * from './tables/staff-import.ts';
+export * from './tables/staff-import-files.ts';

@@ -6,6 +6,8 @@ import { createMailDeliveryService } from './mail/mail-delivery.service.ts';
 import { createNotices } from './mail/notices.ts';
 import { createStaffAccess } from './staff/staff-access.ts';
 import { createStaffService } from './staff/staff.service.ts';
+import { createProfileSuggestionService } from './people/profile-suggestion.service.ts';
+import { createStaffImportWebService } from './staff/staff-import-web.service.ts';
 import { createStaffImportService } from './staff/staff-import.service.ts';
 import { createPersonalViewCache } from './caching/personal-view-cache.ts';
 import type { FileStore } from '../files/file-store.ts';
@@ -18,7 +20,6 @@ import { createAccountLinking } from './identity/oidc-account-linking.ts';
 import { createOidcClient } from './identity/oidc-client.ts';
 import type { OidcClientSeams } from './identity/oidc-client.ts';
 import { createOidcSignInService } from './identity/oidc-sign-in.service.ts';
-import { noStaffRecords } from './identity/staff-record-lookup.ts';
 import type { StaffRecordLookup } from './identity/staff-record-lookup.ts';
 import type { OidcConfig } from '../oidc-config.ts';
 import { createSignInLimits } from './identity/sign-in-limits.service.ts';
@@ -82,7 +83,7 @@ export interface ServiceOptions {
   oidc?: OidcConfig | null;
   /** Test seams for the provider's HTTP and clock; never set in production. */
   oidcSeams?: OidcClientSeams;
-  /** The ESR staff records that pre-link CIS2 identities (the staff import supplies it). */
+  /** The ESR staff records that pre-link CIS2 identities; absent: the database's (staff_people). */
   staffRecords?: StaffRecordLookup;
   /** Whether hub passwords sign in (LOCAL_PASSWORDS); default on. */
   localPasswords?: boolean;
@@ -146,6 +147,7 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const accounts = createAccountService({ db: repositories.db, peopleRepository: repositories.people, contributions });
   const organisations = createOrganisationService({ organisationRepository: repositories.organisations });
+  const staffImport = createStaffImportService({ db: repositories.db, staffImportRepository: repositories.staffImport, access, contributions });
   // Evidence and verification; the self-assessment reads verified levels from here.
   const verification = createVerificationServices(repositories, {
     access,
@@ -183,7 +185,7 @@ export async function createServices(repositories: Repositories, options: Servic
           identityLinkRepository: repositories.identityLinks,
           peopleRepository: repositories.people,
           audit: repositories.audit,
-          staffRecords: options.staffRecords ?? noStaffRecords,
+          staffRecords: options.staffRecords ?? repositories.staffRecords,
           contributions,
           now: () => new Date(),
         }),
@@ -313,7 +315,9 @@ export async function createServices(repositories: Repositories, options: Servic
       profiles,
       framework: assessmentFramework,
     }),
-    staffImport: createStaffImportService({ db: repositories.db, staffImportRepository: repositories.staffImport, access, contributions }),
+    staffImport,
+    profileSuggestions: createProfileSuggestionService({ db: repositories.db, repository: repositories.profileSuggestions, auditRepository: repositories.audit }),
+    staffImportWeb: createStaffImportWebService({ staffImport, staffImportRepository: repositories.staffImport, files: repositories.staffImportFiles, auditRepository: repositories.audit, access }),
     catalog,
     catalogue: createCatalogueService({
       db: repositories.db,

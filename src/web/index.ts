@@ -18,6 +18,8 @@ import { registerInsightPages } from './insight/insight.routes.ts';
 import { registerInvitationPages } from './invitations/invitation.routes.ts';
 import { registerNotificationPages } from './notifications/notifications.routes.ts';
 import { registerInvitePages } from './organisation/invite.routes.ts';
+import { registerStaffImportPages } from './staff-import/staff-import.routes.ts';
+import { registerStaffImportSettingsPages } from './staff-import/staff-import-settings.routes.ts';
 import { registerOrganisationPages } from './organisation/organisation.routes.ts';
 import { registerActivityPages } from './organisation/activity.routes.ts';
 import { registerSignInSettingsPages } from './organisation/sign-in-settings.routes.ts';
@@ -58,6 +60,8 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerInvitePages(app, deps);
   registerSignInSettingsPages(app, deps);
   registerActivityPages(app, deps);
+  registerStaffImportPages(app, deps);
+  registerStaffImportSettingsPages(app, deps);
   registerPersonPages(app, deps);
   registerProfilePages(app, deps);
   registerSelfAssessmentPages(app, deps);

@@ -22,7 +22,12 @@ export const staffPeople = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('staff_people_employee_unique').on(t.organisationId, t.employeeNumber), index('staff_people_person_idx').on(t.personId)],
+  (t) => [
+    uniqueIndex('staff_people_employee_unique').on(t.organisationId, t.employeeNumber),
+    index('staff_people_person_idx').on(t.personId),
+    // A first CIS2 sign-in looks its user up here (db/staff-record-lookup.repository.ts).
+    index('staff_people_cis_uuid_idx').on(t.cisUuid),
+  ],
 );
 
 /** Who ran an import, on what file, and what it found or did. */

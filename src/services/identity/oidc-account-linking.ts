@@ -41,7 +41,7 @@ export function createAccountLinking(deps: AccountLinkingDeps) {
 
   async function link(identity: LinkingIdentity, organisation: OrganisationRow, invitationId: string | undefined): Promise<LinkedAccount | undefined> {
     return inTransaction(deps.db, async (tx) => {
-      const staffPersonId = await deps.staffRecords.findPersonByCisUuid(organisation.id, identity.uid);
+      const staffPersonId = await deps.staffRecords.findPersonByCisUuid(organisation.id, identity.uid, tx);
       const staffPerson = staffPersonId ? await deps.peopleRepository.getPerson(staffPersonId, tx) : undefined;
       if (staffPerson && staffPerson.organisationId === organisation.id) return linkTo(identity, staffPerson, 'staff-record', tx);
       if (invitationId) {

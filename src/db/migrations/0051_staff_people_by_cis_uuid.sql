@@ -1,0 +1,1 @@
+CREATE INDEX "staff_people_cis_uuid_idx" ON "staff_people" USING btree ("cis_uuid");
