@@ -15,8 +15,8 @@ export const KEEP_UPLOAD_MS = 24 * 60 * 60 * 1000;
 const HEADER_MAX = 200;
 
 export interface StaffImportWebDeps {
-  staffImport: Pick<StaffImportService, 'previewStaffImport' | 'applyStaffImport'>;
-  staffImportRepository: Pick<StaffImportRepository, 'getRun' | 'listRuns' | 'getImportMap' | 'saveImportMap'>;
+  staffImport: Pick<StaffImportService, 'previewStaffImport' | 'applyStaffImport' | 'saveImportSettings'>;
+  staffImportRepository: Pick<StaffImportRepository, 'getRun' | 'listRuns' | 'getImportMap'>;
   files: StaffImportFileRepository;
   auditRepository: Pick<AuditRepository, 'insertAuditEvent'>;
   access: Pick<AccessPolicy, 'assertCanAdministerOrganisation'>;
@@ -101,7 +101,7 @@ export function createStaffImportWebService(deps: StaffImportWebDeps) {
       if (problems.length > 0) throw new AppError('invalid', 'The import settings were not saved.', problems);
       const columns = Object.fromEntries(CANONICAL_FIELDS.flatMap((field) => (settings.columns[field]?.trim() ? [[field, settings.columns[field].trim()]] : [])));
       const options = { fullExtract: settings.fullExtract, leaverThresholdPct: settings.leaverThresholdPct };
-      await deps.staffImportRepository.saveImportMap({ organisationId: organisation.id, columns, options, updatedBy: viewer.personId });
+      await deps.staffImport.saveImportSettings({ actor: { viewer }, organisationId: organisation.id, settings: { map: columns, ...options } });
       await deps.auditRepository.insertAuditEvent({ organisationId: organisation.id, actorId: viewer.personId, subjectId: organisation.id, action: 'staff-import.settings-saved', detail: { columns, options } });
     },
   };
