@@ -93,6 +93,6 @@ describe.each(databaseTargets())('sign-ins and account activity on $name', (targ
     expect((await trustAdmin.api('GET', `/api/v1/organisations/${orgs.otherTrust.id}/activity`)).statusCode).toBe(404);
     expect((await trustAdmin.api('GET', `/api/v1/organisations/${orgs.trust.id}/activity?show=everything`)).statusCode).toBe(400);
     const openApi = (await hub.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
-    expect(openApi.paths).toHaveProperty(['/api/v1/organisations/{organisationId}/activity']);
+    expect(openApi.paths).toHaveProperty(['/api/v1/organisations/{id}/activity']);
   });
 });

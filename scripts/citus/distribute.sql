@@ -51,6 +51,18 @@ select create_distributed_table('insight_person_dims', 'organisation_id', coloca
 select create_distributed_table('person_requirement_standing', 'organisation_id', colocate_with => 'people');
 select create_distributed_table('person_training_currency', 'organisation_id', colocate_with => 'people');
 select create_distributed_table('person_journey_progress', 'organisation_id', colocate_with => 'people');
+-- Issue 15: mail delivery, CIS2 identity links and ESR staff records, each by the organisation they belong to.
+-- A first CIS2 sign-in reads identity_links by (issuer, subject) across the person's organisations: a
+-- multi-shard read once per sign-in, as password sign-in's address lookup is (people_email_idx).
+select create_distributed_table('outbox_delivery_attempts', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('training_reminders', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('identity_links', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('profile_suggestions', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('staff_people', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('staff_assignments', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('staff_import_runs', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('staff_import_files', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('staff_import_maps', 'organisation_id', colocate_with => 'people');
 
 -- AI MDTs and assurance reviews, by the owning (reviewing) organisation.
 select create_distributed_table('ai_mdts', 'organisation_id', colocate_with => 'people');
@@ -85,6 +97,9 @@ select create_distributed_table('insight_journeys_monthly', 'organisation_id', c
 
 -- Their own keys, separate co-location groups, no foreign keys to people (§4.2).
 select create_distributed_table('sessions', 'token_hash', colocate_with => 'none');
+-- A CIS2 sign-in in flight is found by its state alone (the callback knows nothing else); the §4.3
+-- migration drops its invitation foreign key as it drops sessions' key to people.
+select create_distributed_table('oidc_logins', 'state_hash', colocate_with => 'none');
 select create_distributed_table('sign_in_failures', 'key_hash', colocate_with => 'none');
 select create_distributed_table('sign_in_known_sources', 'key_hash', colocate_with => 'sign_in_failures');
 select create_distributed_table('file_blobs', 'id', colocate_with => 'none');

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ACTIVITY_GROUPS } from '../../domain/audit/access-activity.ts';
 import type { ActivityPage } from '../../services/people/access-activity.service.ts';
 
-export const activityParams = z.object({ organisationId: z.guid() });
+// `:id`, as the other /api/v1/organisations/:id routes name it (the router shares the segment).
+export const activityParams = z.object({ id: z.guid() });
 export const activityQuery = z.object({
   show: z.enum(ACTIVITY_GROUPS).optional().describe('sign-in: sign-ins, refusals, role switches and passwords; people: accounts, roles, supervisors and invitations; organisation: sign-in settings and staff imports. Absent: all of them.'),
   page: z.string().regex(/^\d{1,6}$/).optional().describe('Page number, 1 or more; 50 events a page, newest first'),
