@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import path from 'node:path';
 import { registerApi } from './api/index.ts';
 import { registerCaseProvider } from './api/case/case.routes.ts';
+import { registerXapi } from './xapi/xapi.plugin.ts';
 import type { Services } from './services/index.ts';
 import { installErrorHandling } from './web/error-handler.ts';
 import { registerInputGuard } from './web/input-guard.ts';
@@ -27,7 +28,7 @@ export interface AppDeps {
   fontDir?: string;
 }
 
-/** Builds the whole hub (pages, API, CASE provider) around the given services. Does not listen. */
+/** Builds the whole hub (pages, API, CASE provider, xAPI learning record store) around the given services. Does not listen. */
 export async function buildApp({ services, logger = false, isDevelopment = false, secureCookies = false, fontDir }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // Supplier and password reset links carry their secret in the path: never in the logs.
@@ -73,5 +74,6 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await registerPages(app, { services, render });
   await registerApi(app, { services });
   await registerCaseProvider(app, { services });
+  await registerXapi(app, { services });
   return app;
 }

@@ -14,6 +14,7 @@ import { createInsightInputsRepository } from './insight-inputs.repository.ts';
 import { createInsightRefreshRepository } from './insight-refresh.repository.ts';
 import { createIdentityLinkRepository } from './identity-link.repository.ts';
 import { createOidcLoginRepository } from './oidc-login.repository.ts';
+import { createLrsKeyRepository } from './lrs-key.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -58,6 +59,7 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     insightRefresh: createInsightRefreshRepository(db),
     identityLinks: createIdentityLinkRepository(db),
     oidcLogins: createOidcLoginRepository(db),
+    lrsKeys: createLrsKeyRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

@@ -58,6 +58,8 @@ export const ACTIVITY_KINDS: Readonly<Record<string, ActivityKind>> = {
     group: 'organisation',
     describe: (d) => `ESR staff import applied: ${count(d, 'newPeople')} new, ${count(d, 'changedPeople')} changed, ${count(d, 'leavers')} leavers`,
   },
+  'lrs-key.issued': { group: 'organisation', describe: (d) => `Learning record store key issued${text(d.platform) ? ` to ${text(d.platform)}` : ''}` },
+  'lrs-key.revoked': { group: 'organisation', describe: (d) => `Learning record store key revoked${text(d.platform) ? ` for ${text(d.platform)}` : ''}` },
 };
 
 function signInSettingsText(detail: Detail): string {
