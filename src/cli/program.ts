@@ -9,6 +9,7 @@ import { registerFilesCommands } from './files.command.ts';
 import { registerFrameworkCommands } from './framework.command.ts';
 import { registerInsightCommands } from './insight.command.ts';
 import { registerJourneyCommands } from './journey.command.ts';
+import { registerLrsCommands } from './lrs.command.ts';
 import { registerMailCommands } from './mail.command.ts';
 import { registerProductsCommands } from './products.command.ts';
 import { registerServeCommand } from './serve.command.ts';
@@ -45,6 +46,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerProductsCommands(program, context);
   registerDevCommands(program, context);
   registerStaffCommands(program, context);
+  registerLrsCommands(program, context);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

@@ -16,7 +16,12 @@ export async function issueTestLrsKey(hub: Pick<TestHub, 'services'>, organisati
 
 export const basicAuthorization = (name: string, secret: string) => `Basic ${Buffer.from(`${name}:${secret}`).toString('base64')}`;
 
-type XapiRequest = Omit<InjectOptions, 'url' | 'method'> & { headers?: Record<string, string> };
+/** Headers set to null are left out (to test a missing key or version header). */
+interface XapiRequest {
+  payload?: InjectOptions['payload'];
+  query?: Record<string, string>;
+  headers?: Record<string, string | null>;
+}
 
 /**
  * An xAPI client for `app.inject`: each call carries the key and `X-Experience-API-Version: 2.0.0`
@@ -29,7 +34,7 @@ export function xapiClient(app: FastifyInstance, key: Pick<TestLrsKey, 'authoriz
       if (value === null) delete headers[name.toLowerCase()];
       else headers[name.toLowerCase()] = value;
     }
-    return app.inject({ ...options, method, url: url.startsWith('/xapi') ? url : `/xapi${url}`, headers });
+    return app.inject({ method, url: url.startsWith('/xapi') ? url : `/xapi${url}`, headers, payload: options.payload, query: options.query });
   };
   return {
     get: (url: string, options?: XapiRequest) => send('GET', url, options),
