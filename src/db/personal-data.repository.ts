@@ -47,6 +47,10 @@ export const EXPORTED_TABLES = [
  * authored in a role (their actions there are in the export's audit events), and cache stamps.
  */
 export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
+  xapi_statements: 'statements a learning platform sent to the organisation’s LRS; those about hub people are matched in a later increment',
+  xapi_statement_terms: 'the agents and activities of xapi_statements, indexed for its filters (statements a learning platform sent to the organisation’s LRS; those about hub people are matched in a later increment)',
+  xapi_attachments: 'attachments of xapi_statements (statements a learning platform sent to the organisation’s LRS; those about hub people are matched in a later increment)',
+  xapi_activities: 'activity definitions learning platforms sent to the organisation’s LRS; they describe learning, not people',
   lrs_keys: 'learning platforms’ credentials an organisation admin issued, naming who issued and revoked them in that role',
   learning_resources: 'catalogue records an educator created for their organisation',
   learning_resource_revisions: 'the catalogue’s change history, kept by the organisation',

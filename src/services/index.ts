@@ -67,6 +67,7 @@ import { createTrainingHistory } from './insight/insight-training-history.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 import { createLrsKeyService } from './xapi/lrs-key.service.ts';
+import { createXapiStatementService } from './xapi/statement.service.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -370,6 +371,7 @@ export async function createServices(repositories: Repositories, options: Servic
     }),
     accessActivity: createAccessActivityService({ auditRepository: repositories.audit, access }),
     lrsKeys: createLrsKeyService({ db: repositories.db, lrsKeyRepository: repositories.lrsKeys, auditRepository: repositories.audit, access }),
+    xapiStatements: createXapiStatementService({ db: repositories.db, statements: repositories.xapiStatements, activities: repositories.xapiActivities, baseUrl: options.baseUrl }),
     signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({
       db: repositories.db,

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
+import type { XapiActivityRepository } from '../../db/xapi-activity.repository.ts';
+import type { NewXapiStatement, StatementFilter, StatementPage, XapiStatementRepository, XapiStatementRow } from '../../db/xapi-statement.repository.ts';
+import { checkAttachmentParts, checkSignatures } from '../../xapi/statements/attachments.ts';
+import type { AttachmentContent } from '../../xapi/statements/attachments.ts';
+import { sameStatement } from '../../xapi/statements/statement-equivalence.ts';
+import { checkStatement } from '../../xapi/statements/statement-rules.ts';
+import { activityDefinitionsOf, indexStatement, withArrayContextActivities } from '../../xapi/statements/statement-terms.ts';
+import type { Json } from '../../xapi/statements/statement-terms.ts';
+import { XapiError } from '../../xapi/xapi-errors.ts';
+import { XAPI_VERSION } from '../../xapi/xapi-version.ts';
+import type { LrsClient } from './lrs-key.service.ts';
+
+export interface XapiStatementServiceDeps {
+  db: Database;
+  statements: XapiStatementRepository;
+  activities: XapiActivityRepository;
+  /** The hub's base URL: the homePage of the authority's account. */
+  baseUrl: string;
+  now?: () => Date;
+}
+
+/** The authority the LRS vouches with: the key that sent the statement, of the named platform (§4.2.4.2). */
+export function authorityOf(client: LrsClient, baseUrl: string): Json {
+  return { objectType: 'Agent', name: client.platform, account: { homePage: baseUrl, name: client.keyName } };
+}
+
+const utcTimestamp = (value: unknown, stored: string): string => {
+  if (typeof value !== 'string') return stored;
+  if (/Z$/.test(value)) return value;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? value : parsed.toISOString();
+};
+
+function prepare(raw: Json, client: LrsClient, stored: Date, baseUrl: string): Json {
+  const statement = withArrayContextActivities(raw);
+  const storedIso = stored.toISOString();
+  const id = typeof raw.id === 'string' ? raw.id.toLowerCase() : randomUUID();
+  return { ...statement, id, timestamp: utcTimestamp(raw.timestamp, storedIso), stored: storedIso, authority: authorityOf(client, baseUrl), version: raw.version ?? XAPI_VERSION };
+}
+
+function rowOf(statement: Json, client: LrsClient, stored: Date): NewXapiStatement {
+  const index = indexStatement(statement);
+  return { organisationId: client.organisationId, id: statement.id as string, statement, stored, timestamp: new Date(statement.timestamp as string), lrsKeyId: client.keyId, ...index };
+}
+
+/** The statement resource's use cases (9274.1.1 §4.1.6.1), each scoped to the calling key's organisation. */
+export function createXapiStatementService(deps: XapiStatementServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  /** A voiding statement may not void a voiding statement (§4.2.5); its target may be unknown or later in the batch. */
+  async function checkVoiding(client: LrsClient, rows: NewXapiStatement[], tx: Database): Promise<string[]> {
+    const targets = rows.filter((row) => row.voiding && row.objectStatementRef).map((row) => row.objectStatementRef as string);
+    const stored = await deps.statements.findStatements(client.organisationId, targets, tx);
+    const voidingIds = new Set([...stored.filter((row) => row.voiding).map((row) => row.id), ...rows.filter((row) => row.voiding).map((row) => row.id)]);
+    if (targets.some((target) => voidingIds.has(target))) throw new XapiError(400, 'A voiding statement cannot void another voiding statement.');
+    return targets;
+  }
+
+  async function store(client: LrsClient, prepared: Json[], parts: AttachmentContent[]): Promise<void> {
+    const stored = new Date(prepared[0]?.stored as string);
+    await inTransaction(deps.db, async (tx) => {
+      const existing = new Map((await deps.statements.findStatements(client.organisationId, prepared.map((s) => s.id as string), tx)).map((row) => [row.id, row]));
+      for (const statement of prepared) {
+        const found = existing.get(statement.id as string);
+        if (found && !sameStatement(found.statement, statement)) throw new XapiError(409, `A different statement with id ${String(statement.id)} is already stored; statements cannot change.`);
+      }
+      const rows = prepared.filter((s) => !existing.has(s.id as string)).map((s) => rowOf(s, client, stored));
+      const targets = await checkVoiding(client, rows, tx);
+      await deps.statements.insertStatements(rows, tx);
+      await deps.activities.mergeDefinitions(client.organisationId, rows.flatMap((row) => activityDefinitionsOf(row.statement as Json)), stored, tx);
+      await deps.statements.saveAttachments(parts.map((p) => ({ organisationId: client.organisationId, sha2: p.sha2, contentType: p.contentType, length: p.content.length, content: p.content })), tx);
+      await deps.statements.applyVoiding(client.organisationId, targets, rows.filter((row) => !row.voiding).map((row) => row.id), tx);
+    }).catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new XapiError(409, 'Another request stored a statement with the same id at the same time.');
+      throw error;
+    });
+  }
+
+  return {
+    /** Stores statements all or nothing and answers their ids in order; an id already stored with the same statement changes nothing. */
+    async storeStatements(client: LrsClient, statements: unknown[], parts: AttachmentContent[], statementId?: string): Promise<string[]> {
+      if (statements.length === 0) throw new XapiError(400, 'Send at least one statement.');
+      for (const statement of statements) checkStatement(statement);
+      const raw = statements as Json[];
+      if (statementId !== undefined) {
+        const bodyId = raw[0]?.id;
+        if (bodyId !== undefined && String(bodyId).toLowerCase() !== statementId.toLowerCase()) throw new XapiError(400, 'The statement’s id differs from the statementId parameter.');
+        raw[0] = { ...raw[0], id: statementId };
+      }
+      const at = now();
+      const prepared = raw.map((statement) => prepare(statement, client, at, deps.baseUrl));
+      const ids = prepared.map((s) => s.id as string);
+      if (new Set(ids).size !== ids.length) throw new XapiError(400, 'The batch has two statements with the same id.');
+      checkAttachmentParts(prepared, parts);
+      await checkSignatures(prepared, parts);
+      await store(client, prepared, parts);
+      return ids;
+    },
+
+    /** One statement by id: with `voided` only a voided one, otherwise only one that is not voided. */
+    async getStatement(client: LrsClient, id: string, voided: boolean): Promise<XapiStatementRow | undefined> {
+      const [row] = await deps.statements.findStatements(client.organisationId, [id]);
+      return row && row.voided === voided ? row : undefined;
+    },
+
+    newestSeq: (client: LrsClient) => deps.statements.newestSeq(client.organisationId),
+    queryStatements: (client: LrsClient, filter: StatementFilter, page: StatementPage) => deps.statements.queryStatements(client.organisationId, filter, page),
+    definitions: (client: LrsClient, activityIds: string[]) => deps.activities.findActivities(client.organisationId, activityIds),
+    attachments: (client: LrsClient, sha2s: string[]) => deps.statements.findAttachments(client.organisationId, sha2s),
+    now,
+  };
+}
+
+export type XapiStatementService = ReturnType<typeof createXapiStatementService>;
