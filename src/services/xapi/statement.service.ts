@@ -9,7 +9,7 @@ import type { AttachmentContent } from '../../xapi/statements/attachments.ts';
 import { sameStatement } from '../../xapi/statements/statement-equivalence.ts';
 import { checkStatement } from '../../xapi/statements/statement-rules.ts';
 import { activityDefinitionsOf, indexStatement, withArrayContextActivities } from '../../xapi/statements/statement-terms.ts';
-import type { Json } from '../../xapi/statements/statement-terms.ts';
+import type { Json, StatementIndex } from '../../xapi/statements/statement-terms.ts';
 import { XapiError } from '../../xapi/xapi-errors.ts';
 import { XAPI_VERSION } from '../../xapi/xapi-version.ts';
 import type { LrsClient } from './lrs-key.service.ts';
@@ -38,8 +38,18 @@ const utcTimestamp = (value: unknown, stored: string): string => {
 function prepare(raw: Json, client: LrsClient, stored: Date, baseUrl: string): Json {
   const statement = withArrayContextActivities(raw);
   const storedIso = stored.toISOString();
-  const id = typeof raw.id === 'string' ? raw.id.toLowerCase() : randomUUID();
+  const id = typeof raw.id === 'string' ? raw.id.toLowerCase() : raw.id === undefined ? randomUUID() : raw.id;
   return { ...statement, id, timestamp: utcTimestamp(raw.timestamp, storedIso), stored: storedIso, authority: authorityOf(client, baseUrl), version: raw.version ?? XAPI_VERSION };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the columns need, whatever the property rules let through: a bad value is the client's 400, never a database 500. */
+function assertStorable(statement: Json, index: StatementIndex): void {
+  for (const [name, value] of [['id', statement.id], ['context.registration', index.registration], ['object.id of the StatementRef', index.objectStatementRef]] as const) {
+    if (value !== null && (typeof value !== 'string' || !UUID.test(value))) throw new XapiError(400, `The statement's ${name} must be a UUID.`);
+  }
+  if (Number.isNaN(Date.parse(statement.timestamp as string))) throw new XapiError(400, 'The statement’s timestamp must be an ISO 8601 date and time.');
 }
 
 function rowOf(statement: Json, client: LrsClient, stored: Date): NewXapiStatement {
@@ -93,6 +103,7 @@ export function createXapiStatementService(deps: XapiStatementServiceDeps) {
       }
       const at = now();
       const prepared = raw.map((statement) => prepare(statement, client, at, deps.baseUrl));
+      for (const statement of prepared) assertStorable(statement, indexStatement(statement));
       const ids = prepared.map((s) => s.id as string);
       if (new Set(ids).size !== ids.length) throw new XapiError(400, 'The batch has two statements with the same id.');
       checkAttachmentParts(prepared, parts);

@@ -10,7 +10,7 @@ function idsNode(node: Json, key: string): Json | undefined {
   if (key === 'verb' && typeof node.id === 'string') return { id: node.id };
   if (ifiOf(node) !== null || node.objectType === 'Agent' || node.objectType === 'Group' || Array.isArray(node.member)) return idsAgent(node);
   if ((key === 'object' || ['parent', 'grouping', 'category', 'other'].includes(key)) && (node.objectType === undefined || node.objectType === 'Activity') && typeof node.id === 'string') {
-    return node.objectType ? { objectType: node.objectType, id: node.id } : { id: node.id };
+    return { id: node.id };
   }
   return undefined;
 }

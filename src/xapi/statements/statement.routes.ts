@@ -30,7 +30,7 @@ export function registerStatementRoutes(xapi: FastifyInstance, deps: XapiDeps): 
     const query = isObject(request.query) ? request.query : {};
     const extra = Object.keys(query).find((name) => name !== 'statementId');
     if (extra) throw new XapiError(400, `PUT /statements takes only the statementId parameter, not ${extra}.`);
-    if (typeof query.statementId !== 'string' || !/^[0-9a-f-]{36}$/i.test(query.statementId)) throw new XapiError(400, 'PUT /statements needs the statementId parameter, a UUID.');
+    if (typeof query.statementId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(query.statementId)) throw new XapiError(400, 'PUT /statements needs the statementId parameter, a UUID.');
     const body = readStatementBody(request);
     if (!isObject(body.json)) throw new XapiError(400, 'PUT /statements takes one statement, a JSON object.');
     await service.storeStatements(client, [body.json], body.parts, query.statementId);
