@@ -103,7 +103,7 @@ describe.each(databaseTargets())('xAPI statement attachments on $name', (target)
 
   async function signed(sign: (payload: Uint8Array) => Promise<string>, tamper?: (s: Record<string, unknown>) => void) {
     const base = statement([]);
-    const { attachments: _none, ...unsigned } = base;
+    const unsigned = { ...base, attachments: undefined };
     const jws = await sign(Buffer.from(JSON.stringify(unsigned)));
     const sent: Record<string, unknown> = { ...base, attachments: [attachmentOf(jws, { usageType: SIGNATURE, contentType: 'application/octet-stream' })] };
     tamper?.(sent);
