@@ -177,4 +177,13 @@ describe.each(databaseTargets())('xAPI statements on $name', (target) => {
     expect(english.object.definition.name).toEqual({ 'en-GB': 'Safety' });
     expect((await createXapiActivityRepository(hub.database.db).findActivity(orgs.trust.id, id))?.definition).toEqual({ name: { 'en-GB': 'Safety', 'de-DE': 'Sicherheit' } });
   });
+
+  it('XAPI-00142: the same statement sent by racing requests is stored once and every request succeeds', async () => {
+    const id = crypto.randomUUID();
+    const same = statement({ id });
+    const answers = await Promise.all([1, 2, 3].map(() => client.post('/statements', same)));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    const listed = (await client.get('/statements', { query: { activity: same.object.id } })).json().statements;
+    expect(listed).toHaveLength(1);
+  });
 });

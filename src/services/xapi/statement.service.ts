@@ -84,10 +84,17 @@ export function createXapiStatementService(deps: XapiStatementServiceDeps) {
       await deps.activities.mergeDefinitions(client.organisationId, rows.flatMap((row) => activityDefinitionsOf(row.statement as Json)), stored, tx);
       await deps.statements.saveAttachments(parts.map((p) => ({ organisationId: client.organisationId, sha2: p.sha2, contentType: p.contentType, length: p.content.length, content: p.content })), tx);
       await deps.statements.applyVoiding(client.organisationId, targets, rows.filter((row) => !row.voiding).map((row) => row.id), tx);
-    }).catch((error: unknown) => {
-      if (isUniqueViolation(error)) throw new XapiError(409, 'Another request stored a statement with the same id at the same time.');
-      throw error;
     });
+  }
+
+  /** A request racing this one may store one of the ids first: then compare with what it stored, once. */
+  async function storeOnce(client: LrsClient, prepared: Json[], parts: AttachmentContent[]): Promise<void> {
+    try {
+      await store(client, prepared, parts);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await store(client, prepared, parts);
+    }
   }
 
   return {
@@ -108,7 +115,7 @@ export function createXapiStatementService(deps: XapiStatementServiceDeps) {
       if (new Set(ids).size !== ids.length) throw new XapiError(400, 'The batch has two statements with the same id.');
       checkAttachmentParts(prepared, parts);
       await checkSignatures(prepared, parts);
-      await store(client, prepared, parts);
+      await storeOnce(client, prepared, parts);
       return ids;
     },
 
