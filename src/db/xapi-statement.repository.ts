@@ -27,20 +27,22 @@ export interface StatementPage {
   limit: number;
 }
 
-function termMatch(alias: string, kind: 'agent' | 'activity', value: string, related: boolean | undefined): SQL {
-  const narrow = related ? sql`` : sql` and t.narrow`;
-  return sql`exists (select 1 from xapi_statement_terms t where t.organisation_id = ${sql.raw(alias)}.organisation_id and t.statement_id = ${sql.raw(alias)}.id and t.kind = ${kind} and t.value = ${value}${narrow})`;
+function termIds(organisationId: string, kind: 'agent' | 'activity', value: string, related: boolean | undefined): SQL {
+  const narrow = related ? sql`` : sql` and narrow`;
+  return sql`select statement_id from xapi_statement_terms where organisation_id = ${organisationId} and kind = ${kind} and value = ${value}${narrow}`;
 }
 
-/** The non-time filters on one statement row (`alias`); undefined when there are none. */
-function matchOf(alias: string, filter: StatementFilter): SQL | undefined {
-  const a = sql.raw(alias);
-  const parts: SQL[] = [];
-  if (filter.verbId !== undefined) parts.push(sql`${a}.verb_id = ${filter.verbId}`);
-  if (filter.registration !== undefined) parts.push(sql`${a}.registration = ${filter.registration}`);
-  if (filter.agentIfi !== undefined) parts.push(termMatch(alias, 'agent', filter.agentIfi, filter.relatedAgents));
-  if (filter.activityId !== undefined) parts.push(termMatch(alias, 'activity', filter.activityId, filter.relatedActivities));
-  return parts.length ? sql.join(parts, sql` and `) : undefined;
+/**
+ * The ids of statements matching the non-time filters, as one INTERSECT of index lookups (each filter
+ * uses its own index, the term table's primary key for agents and activities); undefined when none.
+ */
+function matchingIds(organisationId: string, filter: StatementFilter): SQL | undefined {
+  const sets: SQL[] = [];
+  if (filter.verbId !== undefined) sets.push(sql`select id from xapi_statements where organisation_id = ${organisationId} and verb_id = ${filter.verbId}`);
+  if (filter.registration !== undefined) sets.push(sql`select id from xapi_statements where organisation_id = ${organisationId} and registration = ${filter.registration}`);
+  if (filter.agentIfi !== undefined) sets.push(termIds(organisationId, 'agent', filter.agentIfi, filter.relatedAgents));
+  if (filter.activityId !== undefined) sets.push(termIds(organisationId, 'activity', filter.activityId, filter.relatedActivities));
+  return sets.length ? sql.join(sets, sql` intersect `) : undefined;
 }
 
 /** Statements, their index rows and attachment content (issue 16 §1); every query names the organisation. */
@@ -84,10 +86,12 @@ export function createXapiStatementRepository(db: Database) {
       if (page.cursor !== undefined) where.push(filter.ascending ? sql`s.seq > ${page.cursor}` : sql`s.seq < ${page.cursor}`);
       if (filter.since) where.push(sql`s.stored > ${filter.since.toISOString()}`);
       if (filter.until) where.push(sql`s.stored <= ${filter.until.toISOString()}`);
-      const own = matchOf('s', filter);
-      const target = matchOf('r', filter);
+      const matching = matchingIds(organisationId, filter);
       // A statement about a statement (StatementRef) matches when the statement it refers to does (§4.1.6.1 Filter Conditions for StatementRefs).
-      if (own && target) where.push(sql`(${own} or (s.object_statement_ref is not null and exists (select 1 from xapi_statements r where r.organisation_id = s.organisation_id and r.id = s.object_statement_ref and ${target})))`);
+      if (matching) {
+        where.push(sql`s.id in (select m.id from (${matching}) as m(id)
+          union select r.id from xapi_statements r where r.organisation_id = ${organisationId} and r.object_statement_ref in (${matching}))`);
+      }
       const order = filter.ascending ? sql`asc` : sql`desc`;
       const result = await db.execute(sql`select s.seq, s.statement, s.stored from xapi_statements s where ${sql.join(where, sql` and `)} order by s.seq ${order} limit ${page.limit + 1}`);
       return (result as unknown as { rows: Array<{ seq: string | number; statement: unknown; stored: string | Date }> }).rows.map((row) => ({ seq: Number(row.seq), statement: row.statement, stored: new Date(row.stored) }));
