@@ -67,6 +67,7 @@ import { createTrainingHistory } from './insight/insight-training-history.ts';
 import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 import { createLrsKeyService } from './xapi/lrs-key.service.ts';
+import { createPlatformCompletions } from './xapi/platform-completions.service.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -369,6 +370,7 @@ export async function createServices(repositories: Repositories, options: Servic
       baseUrl: options.baseUrl,
     }),
     accessActivity: createAccessActivityService({ auditRepository: repositories.audit, access }),
+    platformCompletions: createPlatformCompletions({ repository: repositories.platformCompletions, journeys: journeyServices.journeys, baseUrl: options.baseUrl }),
     lrsKeys: createLrsKeyService({ db: repositories.db, lrsKeyRepository: repositories.lrsKeys, auditRepository: repositories.audit, access }),
     signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({
