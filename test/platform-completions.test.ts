@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, journeyItems, learningClaims } from '../src/db/schema.ts';
+import { createRepositories } from '../src/db/index.ts';
+import { inTransaction } from '../src/db/transaction.ts';
 import type { ResourceInput } from '../src/services/catalogue/catalogue.types.ts';
 import type { Viewer } from '../src/services/identity/viewer.ts';
 import type { LrsClient } from '../src/services/xapi/lrs-key.service.ts';
@@ -107,5 +109,37 @@ describe.each(databaseTargets())('completions reported by learning platforms on 
     expect(outcome).toMatchObject({ kind: 'completed', personId: person.id, completedItems: 0 });
     const claims = await hub.database.db.select().from(learningClaims).where(eq(learningClaims.personId, person.id));
     expect(claims.map((c) => c.platform)).toEqual(['NHS Learning Hub', 'NHS Learning Hub']);
+  });
+});
+
+describe.each(databaseTargets())('the queue of platform completions on $name', (target) => {
+  let hub: TestHub;
+  const queue = () => createRepositories(hub.database.db).platformCompletionQueue;
+
+  beforeAll(async () => {
+    hub = await createTestHub(target);
+  });
+  afterAll(() => hub.close());
+
+  it('queues only completions in the storing transaction, applies them after it, and takes each statement once', async () => {
+    const orgs = await createTestOrganisations(hub);
+    const person = await createTestPerson(hub, { organisationId: orgs.trust.id });
+    const { key } = await hub.services.lrsKeys.issueKey({ actor: { cli: true }, organisationId: orgs.trust.id, platform: 'Queue platform' });
+    const client: LrsClient = { keyId: key.id, keyName: key.keyName, organisationId: orgs.trust.id, platform: 'Queue platform' };
+    const completion = { id: '10000000-0000-4000-8000-000000000001', actor: { mbox: `mailto:${person.email}` }, verb: { id: COMPLETED }, object: { id: 'https://nowhere.example/course' } };
+    const attempt = { ...completion, id: '10000000-0000-4000-8000-000000000002', verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' } };
+    // A transaction that rolls back queues nothing.
+    await expect(
+      inTransaction(hub.database.db, async (tx) => {
+        await hub.services.platformCompletions.enqueue(tx, client, [completion]);
+        throw new Error('the statement store failed');
+      }),
+    ).rejects.toThrow('the statement store failed');
+    expect(await queue().countWaiting()).toBe(0);
+    const queued = await inTransaction(hub.database.db, (tx) => hub.services.platformCompletions.enqueue(tx, client, [completion, attempt, completion]));
+    expect(queued).toBe(2);
+    expect(await queue().countWaiting()).toBe(1);
+    expect(await hub.services.platformCompletions.drain(5_000)).toEqual({ applied: 1, failed: 0 });
+    expect(await queue().countWaiting()).toBe(0);
   });
 });

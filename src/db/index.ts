@@ -15,7 +15,7 @@ import { createInsightRefreshRepository } from './insight-refresh.repository.ts'
 import { createIdentityLinkRepository } from './identity-link.repository.ts';
 import { createOidcLoginRepository } from './oidc-login.repository.ts';
 import { createLrsKeyRepository } from './lrs-key.repository.ts';
-import { createPlatformCompletionRepository } from './platform-completion.repository.ts';
+import { createPlatformCompletionQueueRepository, createPlatformCompletionRepository } from './platform-completion.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -62,6 +62,7 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     oidcLogins: createOidcLoginRepository(db),
     lrsKeys: createLrsKeyRepository(db),
     platformCompletions: createPlatformCompletionRepository(db),
+    platformCompletionQueue: createPlatformCompletionQueueRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

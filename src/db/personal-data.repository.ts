@@ -47,6 +47,7 @@ export const EXPORTED_TABLES = [
  * authored in a role (their actions there are in the export's audit events), and cache stamps.
  */
 export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
+  platform_completion_queue: 'a work queue of completions learning platforms reported, emptied as each is applied to the learner’s journey (which is exported)',
   lrs_keys: 'learning platforms’ credentials an organisation admin issued, naming who issued and revoked them in that role',
   learning_resources: 'catalogue records an educator created for their organisation',
   learning_resource_revisions: 'the catalogue’s change history, kept by the organisation',

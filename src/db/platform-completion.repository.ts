@@ -1,6 +1,6 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { learningResources, organisationClosure, people } from './schema.ts';
+import { learningResources, organisationClosure, people, platformCompletionQueue } from './schema.ts';
 
 export interface MatchedPerson {
   id: string;
@@ -41,3 +41,45 @@ export function createPlatformCompletionRepository(db: Database) {
 }
 
 export type PlatformCompletionRepository = ReturnType<typeof createPlatformCompletionRepository>;
+
+export type QueuedCompletion = typeof platformCompletionQueue.$inferSelect;
+
+/** The queue of completions waiting to be applied (tables/xapi.ts); several processes may drain it. */
+export function createPlatformCompletionQueueRepository(db: Database) {
+  return {
+    async enqueue(rows: ReadonlyArray<typeof platformCompletionQueue.$inferInsert>, tx: Database = db): Promise<void> {
+      if (rows.length > 0) await tx.insert(platformCompletionQueue).values([...rows]).onConflictDoNothing();
+    },
+
+    /** Takes up to `limit` due rows, pushing their next attempt back so no other process takes them meanwhile. */
+    async claimDue(limit: number, now: Date, retryAfterMs: number): Promise<QueuedCompletion[]> {
+      const due = db
+        .select({ id: platformCompletionQueue.id })
+        .from(platformCompletionQueue)
+        .where(lte(platformCompletionQueue.nextAttemptAt, now))
+        .orderBy(asc(platformCompletionQueue.enqueuedAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      return db
+        .update(platformCompletionQueue)
+        .set({ attempts: sql`${platformCompletionQueue.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + retryAfterMs) })
+        .where(inArray(platformCompletionQueue.id, due))
+        .returning();
+    },
+
+    async remove(id: string): Promise<void> {
+      await db.delete(platformCompletionQueue).where(eq(platformCompletionQueue.id, id));
+    },
+
+    async recordFailure(id: string, error: string): Promise<void> {
+      await db.update(platformCompletionQueue).set({ lastError: error.slice(0, 1000) }).where(eq(platformCompletionQueue.id, id));
+    },
+
+    async countWaiting(): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(platformCompletionQueue);
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+
+export type PlatformCompletionQueueRepository = ReturnType<typeof createPlatformCompletionQueueRepository>;

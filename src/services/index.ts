@@ -370,7 +370,7 @@ export async function createServices(repositories: Repositories, options: Servic
       baseUrl: options.baseUrl,
     }),
     accessActivity: createAccessActivityService({ auditRepository: repositories.audit, access }),
-    platformCompletions: createPlatformCompletions({ repository: repositories.platformCompletions, journeys: journeyServices.journeys, baseUrl: options.baseUrl }),
+    platformCompletions: createPlatformCompletions({ repository: repositories.platformCompletions, queue: repositories.platformCompletionQueue, journeys: journeyServices.journeys, baseUrl: options.baseUrl }),
     lrsKeys: createLrsKeyService({ db: repositories.db, lrsKeyRepository: repositories.lrsKeys, auditRepository: repositories.audit, access }),
     signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({

@@ -1,5 +1,6 @@
 import { validate as isUuid } from 'uuid';
-import type { MatchedPerson, PlatformCompletionRepository } from '../../db/platform-completion.repository.ts';
+import type { Database } from '../../db/client.ts';
+import type { MatchedPerson, PlatformCompletionQueueRepository, PlatformCompletionRepository, QueuedCompletion } from '../../db/platform-completion.repository.ts';
 import type { JourneyService, PlatformCompletionResult } from '../journeys/journey.service.ts';
 import type { LrsClient } from './lrs-key.service.ts';
 
@@ -16,6 +17,7 @@ export type PlatformCompletionOutcome =
 
 export interface PlatformCompletionsDeps {
   repository: PlatformCompletionRepository;
+  queue: PlatformCompletionQueueRepository;
   journeys: Pick<JourneyService, 'completeFromPlatform'>;
   /** The hub's base URL: an actor's `account` on it names a hub person by id. */
   baseUrl: string;
@@ -28,6 +30,10 @@ interface StatementShape {
   object?: { objectType?: unknown; id?: unknown };
   result?: { success?: unknown };
 }
+
+/** A completion that fails (the database was briefly away) is tried again after this long. */
+const RETRY_AFTER_MS = 60_000;
+const CLAIM_BATCH = 20;
 
 const sameSite = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
@@ -53,7 +59,38 @@ export function createPlatformCompletions(deps: PlatformCompletionsDeps) {
     return undefined;
   }
 
-  return {
+  const service = {
+    /**
+     * Queues the completions among statements the LRS is storing, in its transaction: they are
+     * applied after it commits (`drain`), because planning a journey reads outside transactions.
+     */
+    async enqueue(tx: Database, client: LrsClient, statements: readonly unknown[]): Promise<number> {
+      const rows = statements.flatMap((raw) => {
+        const s = (raw ?? {}) as StatementShape;
+        if (typeof s.id !== 'string' || typeof s.verb?.id !== 'string' || !COMPLETION_VERBS.has(s.verb.id)) return [];
+        const statement = { id: s.id, actor: s.actor, verb: s.verb, object: s.object, result: s.result };
+        return [{ organisationId: client.organisationId, keyId: client.keyId, platform: client.platform, statementId: s.id, statement }];
+      });
+      await deps.queue.enqueue(rows, tx);
+      return rows.length;
+    },
+
+    /** Applies queued completions until none are due or the time budget is spent. */
+    async drain(budgetMs: number): Promise<{ applied: number; failed: number }> {
+      const stopAt = Date.now() + budgetMs;
+      let applied = 0;
+      let failed = 0;
+      while (Date.now() < stopAt) {
+        const batch = await deps.queue.claimDue(CLAIM_BATCH, new Date(), RETRY_AFTER_MS);
+        if (batch.length === 0) break;
+        for (const row of batch) {
+          if (await applyQueued(row)) applied++;
+          else failed++;
+        }
+      }
+      return { applied, failed };
+    },
+
     async applyStatement(client: LrsClient, raw: unknown): Promise<PlatformCompletionOutcome> {
       const statement = (raw ?? {}) as StatementShape;
       const verb = statement.verb?.id;
@@ -70,6 +107,19 @@ export function createPlatformCompletions(deps: PlatformCompletionsDeps) {
       return { kind: 'completed', personId: person.id, resourceIds, ...result };
     },
   };
+
+  async function applyQueued(row: QueuedCompletion): Promise<boolean> {
+    try {
+      await service.applyStatement({ keyId: row.keyId, keyName: '', organisationId: row.organisationId, platform: row.platform }, row.statement);
+      await deps.queue.remove(row.id);
+      return true;
+    } catch (error) {
+      await deps.queue.recordFailure(row.id, error instanceof Error ? error.message : String(error));
+      return false;
+    }
+  }
+
+  return service;
 }
 
 export type PlatformCompletions = ReturnType<typeof createPlatformCompletions>;
