@@ -24,6 +24,7 @@ const verbAndObjectRows: Row[] = [
   ['XAPI-00046', 'an object objectType in the wrong case', valid.minimal, (s) => { obj(s, 'object').objectType = 'activity'; }, /object\.objectType must be one of Activity, Agent, Group, StatementRef, SubStatement/],
   ['XAPI-00047', 'an Activity without id', valid.minimal, (s) => { s.object = { objectType: 'Activity' }; }, /^statement\.object must have the property "id"/],
   ['XAPI-00047', 'an Activity id without a scheme', valid.minimal, (s) => { s.object = { id: 'ab=c://should.fail.com' }; }, /object\.id must be an IRI/],
+  ['XAPI-00046', 'an Agent object without objectType', valid.minimal, (s) => { s.object = { mbox: 'mailto:a@b.example' }; }, /^statement\.object must say objectType "Agent" or "Group"/],
   ['XAPI-00034', 'an Agent object with an unknown property', valid.agentObject, (s) => { obj(s, 'object').id = 'urn:x'; }, /object has a property "id"/],
   ['XAPI-00037', 'a Group object without members or identifier', valid.groupObject, (s) => { s.object = { objectType: 'Group' }; }, /anonymous Group/],
   ['XAPI-00072', 'a StatementRef with a non-UUID id', valid.statementRefObject, (s) => { obj(s, 'object').id = 'should fail'; }, /object\.id must be a UUID/],

@@ -63,6 +63,11 @@ function checkObject(value: unknown, path: string, inSubStatement: boolean): voi
   const objectType = isJsonObject(value) ? value.objectType : undefined;
   switch (objectType) {
     case undefined:
+      if (looksLikeActor(value)) {
+        refuse(path, 'must say objectType "Agent" or "Group" when it is an Agent or Group; without objectType it is read as an Activity');
+      }
+      checkActivity(value, path);
+      return;
     case 'Activity':
       checkActivity(value, path);
       return;
@@ -83,6 +88,9 @@ function checkObject(value: unknown, path: string, inSubStatement: boolean): voi
       refuse(`${path}.objectType`, `must be one of Activity, Agent, Group, StatementRef, SubStatement, not ${JSON.stringify(objectType)}`);
   }
 }
+
+const looksLikeActor = (value: unknown): boolean =>
+  isJsonObject(value) && ['mbox', 'mbox_sha1sum', 'openid', 'account', 'member'].some((key) => has(value, key));
 
 function checkSubStatement(value: unknown, path: string): void {
   if (isJsonObject(value)) {
