@@ -58,7 +58,7 @@ const activityRows: Row[] = [
 const subStatementRows: Row[] = [
   ['XAPI-00066', 'a SubStatement without actor', valid.subStatement, (s) => { delete sub(s).actor; }, /^statement\.object must have the property "actor"/],
   ['XAPI-00066', 'a SubStatement with an invalid verb', valid.subStatement, (s) => { sub(s).verb = { id: 'x' }; }, /object\.verb\.id must be an IRI/],
-  ['XAPI-00066', 'a SubStatement with an invalid timestamp', valid.subStatement, (s) => { sub(s).timestamp = '2008-09-15T15:53:00.601-00:00'; }, /object\.timestamp must be an ISO 8601/],
+  ['XAPI-00066', 'a SubStatement with an invalid timestamp', valid.subStatement, (s) => { sub(s).timestamp = '2008-09-15T15:53:00.601-00:00'; }, /object\.timestamp must be an ISO 8601 date and time/],
   ['XAPI-00066', "a SubStatement's activity name with an invalid tag", valid.subStatement, (s) => { obj(sub(s), 'object').definition = { name: { 'a-b-c-d-e-f-g-h': 'x' } }; }, /not an RFC 5646/],
   ['XAPI-00067', 'a SubStatement with authority', valid.subStatement, (s) => { sub(s).authority = AGENT_MBOX; }, /object\.authority is not allowed in a SubStatement/],
   ['XAPI-00068', 'a SubStatement with version', valid.subStatement, (s) => { sub(s).version = '2.0.0'; }, /object\.version is not allowed in a SubStatement/],

@@ -19,9 +19,9 @@ const SUBSTATEMENT_PROPERTIES = ['objectType', 'actor', 'verb', 'object', 'resul
  * Throws XapiError(400, message naming the path and the rule) if the statement breaks any xAPI 2.0 rule
  * (IEEE 9274.1.1 §4.2, and xAPI 1.0.3 where 2.0 does not conflict); returns nothing.
  * It checks one statement as a client sent it, before the LRS fills id, stored, authority, timestamp and version.
+ * `path` names the statement in messages; for a batch pass e.g. `statements[3]`.
  */
-export function checkStatement(statement: unknown): void {
-  const path = 'statement';
+export function checkStatement(statement: unknown, path = 'statement'): void {
   const body = objectWith(statement, path, STATEMENT_PROPERTIES);
   optional(body, 'id', path, uuidAt);
   checkCore(body, path, false);
@@ -104,6 +104,6 @@ function checkSubStatement(value: unknown, path: string): void {
 function timestampAt(value: unknown, path: string): void {
   const timestamp = stringAt(value, path);
   if (!isTimestamp(timestamp)) {
-    refuse(path, `must be an ISO 8601 timestamp with a time zone, such as "2026-12-05T17:00:00.000Z", not "${timestamp}"`);
+    refuse(path, `must be an ISO 8601 date and time such as "2026-12-05T17:00:00.000Z" (an offset of -00:00 is not allowed), not "${timestamp}"`);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  isDuration, isIri, isIrl, isLanguageTag, isMailto, isMediaType, isSha1Hex, isSha2Hex, isStatementVersion, isTimestamp, isUuid,
+  isDuration, isIri, isIrl, isLanguageTag, isMailto, isMediaType, isSha1Hex, isSha2Hex, isStatementVersion, isTimestamp, isUuid, toUtcTimestamp,
 } from './formats.ts';
 
 /** Each format with values that must pass and values that must not (9274.1.1 §4.2.7; XAPI-00007 non-format-following values). */
@@ -30,8 +30,8 @@ const table: [name: string, check: (value: string) => boolean, valid: string[], 
     ['PT1H0M0.1S', 'PT4H35M59.14S', 'P3Y1M29DT4H35M59.14S', 'P4W', 'P1D', 'PT0S', 'P0.5Y', 'PT1,5S', 'P1Y2M'],
     ['', 'P', 'PT', 'P1DT', 'P4W1D', 'PA1H0M0S', 'P0003-01-29T04:35:59', 'PT1H-1M', '1H', 'pt1h', 'PT1.S', 'P1H', 'PT1D', 'P1M1Y']],
   ['timestamp (XAPI-00022, XAPI-00123)', isTimestamp,
-    ['2013-05-18T05:32:34.804Z', '2008-09-15T15:53:00.601+00:00', '2026-12-05T18:00:00+01:00', '2026-12-05T18:00+0530', '2026-12-05T18:00:00-05', '2024-02-29T23:59:60Z', '2026-12-05t18:00:00z'],
-    ['', 'should fail', '01/011/2015', '2008-09-15', '2008-09-15T15:53:00', '2008-09-15T15:53:00.601-00:00', '2008-09-15T15:53:00.601-0000', '2008-09-15T15:53:00.601-00',
+    ['2013-05-18T05:32:34.804Z', '2008-09-15T15:53:00.601+00:00', '2026-12-05T18:00:00+01:00', '2026-12-05T18:00+0530', '2026-12-05T18:00:00-05', '2024-02-29T23:59:60Z', '2026-12-05t18:00:00z', '2008-09-15T15:53:00', '2008-09-15T15:53'],
+    ['', 'should fail', '01/011/2015', '2008-09-15', '2008-09-15T15', '2008-09-15T15:53:00.601-00:00', '2008-09-15T15:53:00.601-0000', '2008-09-15T15:53:00.601-00',
       '2023-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-12-00T00:00:00Z', '2026-12-05T24:00:00Z', '2026-12-05T18:00:00+25:00', '2026-12-05 18:00:00Z']],
   ['statement version (XAPI-00101)', isStatementVersion, ['2.0.0', '2.0', '2.0.7', '1.0', '1.0.3', '1.0.9'],
     ['', 'should fail', '0.9.9', '1.1.0', '2.1.0', '3.0.0', '2', '2.0.0-rc1', ' 2.0.0']],
@@ -40,4 +40,20 @@ const table: [name: string, check: (value: string) => boolean, valid: string[], 
 describe.each(table)('%s', (_name, check, valid, invalid) => {
   it.each(valid)('accepts %j', (value) => expect(check(value)).toBe(true));
   it.each(invalid)('refuses %j', (value) => expect(check(value)).toBe(false));
+});
+
+describe('toUtcTimestamp (9274.1.1 §4.2.7: convert timestamps to UTC)', () => {
+  it.each([
+    ['2008-09-15T15:53:00.601+00:00', '2008-09-15T15:53:00.601Z'],
+    ['2026-12-05T18:00:00+01:00', '2026-12-05T17:00:00.000Z'],
+    ['2026-12-05T18:00+0530', '2026-12-05T12:30:00.000Z'],
+    ['2026-12-31T23:30:00-05', '2027-01-01T04:30:00.000Z'],
+    ['2026-12-05T17:00:00.123456789Z', '2026-12-05T17:00:00.123Z'],
+    ['2026-12-05T17:00:00,5Z', '2026-12-05T17:00:00.500Z'],
+    ['2026-12-05T17:00:00', '2026-12-05T17:00:00.000Z'],
+  ])('%s is %s', (value, utc) => expect(toUtcTimestamp(value)).toBe(utc));
+
+  it('refuses what is not a timestamp', () => {
+    expect(() => toUtcTimestamp('2008-09-15T15:53:00-00:00')).toThrow(RangeError);
+  });
 });

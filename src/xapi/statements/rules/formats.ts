@@ -37,9 +37,9 @@ const DURATION = new RegExp(
   `^P(?:(?:${NUM}Y)?(?:${NUM}M)?(?:${NUM}D)?(?:T(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?|${NUM}W)$`,
 );
 
-// ISO 8601 extended date-time with a time zone designator (RFC 3339 profile; seconds and fraction optional).
+// ISO 8601 extended date-time (seconds, fraction and time zone designator optional).
 const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|[+-](\d{2})(?::?(\d{2}))?)$/i;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})([.,]\d+)?)?(Z|[+-](\d{2})(?::?(\d{2}))?)?$/i;
 
 export const isIri = (value: string): boolean => IRI.test(value);
 export const isIrl = (value: string): boolean => IRL.test(value);
@@ -55,20 +55,43 @@ export function isDuration(value: string): boolean {
   return DURATION.test(value) && value !== 'P' && !value.endsWith('T');
 }
 
+interface TimestampParts {
+  year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number;
+  offsetMinutes: number;
+}
+
 /**
- * A timestamp with a time zone. Per RFC 3339 §4.3 (adopted by xAPI 1.0.3, and the conformance suite),
- * the "unknown local offset" forms -00, -0000 and -00:00 are refused: the LRS must convert to UTC.
+ * Reads an ISO 8601 date-time. The time zone is optional: xAPI 1.0.3 says a timestamp SHOULD (not MUST)
+ * include one, and 9274 says convert to UTC rather than reject, so a timestamp without one is read as UTC.
+ * The RFC 3339 "unknown local offset" forms -00, -0000 and -00:00 are refused (the conformance suite's rule).
  */
-export function isTimestamp(value: string): boolean {
+function readTimestamp(value: string): TimestampParts | undefined {
   const match = TIMESTAMP.exec(value);
-  if (!match) return false;
-  const [, year, month, day, hour, minute, second = '0', zone = 'Z', zoneHour = '0', zoneMinute = '0'] = match;
-  if (zone.startsWith('-') && Number(zoneHour) === 0 && Number(zoneMinute) === 0) return false;
-  if (Number(zoneHour) > 23 || Number(zoneMinute) > 59) return false;
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60) return false;
-  const monthNumber = Number(month);
-  const daysInMonth = new Date(Date.UTC(Number(year), monthNumber, 0)).getUTCDate();
-  return monthNumber >= 1 && monthNumber <= 12 && Number(day) >= 1 && Number(day) <= daysInMonth;
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second = '0', fraction = '', zone = 'Z', zoneHour = '0', zoneMinute = '0'] = match;
+  if (zone.startsWith('-') && Number(zoneHour) === 0 && Number(zoneMinute) === 0) return undefined;
+  const parts = {
+    year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second),
+    millisecond: Number(fraction.slice(1, 4).padEnd(3, '0')),
+    offsetMinutes: (zone.startsWith('-') ? -1 : 1) * (Number(zoneHour) * 60 + Number(zoneMinute)),
+  };
+  if (Number(zoneHour) > 23 || Number(zoneMinute) > 59) return undefined;
+  if (parts.hour > 23 || parts.minute > 59 || parts.second > 60) return undefined;
+  const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
+  return parts.month >= 1 && parts.month <= 12 && parts.day >= 1 && parts.day <= daysInMonth ? parts : undefined;
+}
+
+export const isTimestamp = (value: string): boolean => readTimestamp(value) !== undefined;
+
+/**
+ * The timestamp in UTC with millisecond precision, e.g. "2026-12-05T17:00:00.000Z" (9274 §4.2.7: convert
+ * to UTC; round to at least milliseconds). `new Date(text)` is not used: it reads a zone-less time as local time.
+ */
+export function toUtcTimestamp(value: string): string {
+  const parts = readTimestamp(value);
+  if (!parts) throw new RangeError(`Not an xAPI timestamp: ${value}`);
+  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond);
+  return new Date(local - parts.offsetMinutes * 60_000).toISOString();
 }
 
 /** The statement version: 2.0.x, or 1.0.x from a statement first stored by an older LRS (the suite accepts "1.0"). */
