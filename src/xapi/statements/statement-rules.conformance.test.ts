@@ -9,6 +9,7 @@ import { checkStatement } from './statement-rules.ts';
  * MIT licence), test/v2_0/configs/*.js expanded with its own templates by its own helper (972 cases). The suite
  * POSTs each to /statements and expects 200 or 400; here checkStatement must accept or refuse it the same way.
  * Row: [requirement id, config file, suite title, test title, expected status, statement].
+ * Regenerate with scripts/xapi-conformance-statement-cases.ts.
  */
 type SuiteCase = [string, string, string, string, 200 | 400, unknown];
 const fixture = new URL('../../../test/fixtures/xapi-conformance-statement-cases.json.gz', import.meta.url);
