@@ -37,9 +37,12 @@ const DURATION = new RegExp(
   `^P(?:(?:${NUM}Y)?(?:${NUM}M)?(?:${NUM}D)?(?:T(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?|${NUM}W)$`,
 );
 
-// ISO 8601 extended date-time (seconds, fraction and time zone designator optional).
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})([.,]\d+)?)?(Z|[+-](\d{2})(?::?(\d{2}))?)?$/i;
+// ISO 8601 date-time, extended or basic format (seconds, fraction and time zone designator optional); the
+// conformance requirements (XAPI-00123) accept either. Both patterns capture the same groups in the same order.
+const TIMESTAMP_FORMATS = [
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})([.,]\d+)?)?(Z|[+-](\d{2})(?::?(\d{2}))?)?$/i,
+  /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(?:(\d{2})([.,]\d+)?)?(Z|[+-](\d{2})(\d{2})?)?$/i,
+];
 
 export const isIri = (value: string): boolean => IRI.test(value);
 export const isIrl = (value: string): boolean => IRL.test(value);
@@ -66,7 +69,7 @@ interface TimestampParts {
  * The RFC 3339 "unknown local offset" forms -00, -0000 and -00:00 are refused (the conformance suite's rule).
  */
 function readTimestamp(value: string): TimestampParts | undefined {
-  const match = TIMESTAMP.exec(value);
+  const match = TIMESTAMP_FORMATS.map((format) => format.exec(value)).find((found) => found !== null);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone = 'Z', zoneHour = '0', zoneMinute = '0'] = match;
   if (zone.startsWith('-') && Number(zoneHour) === 0 && Number(zoneMinute) === 0) return undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { XapiError } from '../../xapi-errors.ts';
 import { checkNoRepeatedProperties, findRepeatedProperty } from './repeated-properties.ts';
 
-describe('findRepeatedProperty (9274.1.1 §4.2.1: a property used more than once)', () => {
+describe('XAPI-00021: findRepeatedProperty (9274.1.1 §4.2.1: a property used more than once)', () => {
   it.each([
     ['{"actor":{},"verb":{},"actor":{}}', 'actor'],
     ['{"actor":{"mbox":"mailto:a@b.example","mbox":"mailto:c@d.example"}}', 'actor.mbox'],
