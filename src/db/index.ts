@@ -15,6 +15,8 @@ import { createInsightRefreshRepository } from './insight-refresh.repository.ts'
 import { createIdentityLinkRepository } from './identity-link.repository.ts';
 import { createOidcLoginRepository } from './oidc-login.repository.ts';
 import { createLrsKeyRepository } from './lrs-key.repository.ts';
+import { createXapiActivityLookupRepository } from './xapi-activity-lookup.repository.ts';
+import { createXapiDocumentRepository } from './xapi-document.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -60,6 +62,8 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     identityLinks: createIdentityLinkRepository(db),
     oidcLogins: createOidcLoginRepository(db),
     lrsKeys: createLrsKeyRepository(db),
+    xapiDocuments: createXapiDocumentRepository(db),
+    xapiActivityLookup: createXapiActivityLookupRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),
