@@ -76,15 +76,13 @@ function problemWithAccount(value: unknown): string | undefined {
 }
 
 /**
- * The canonical key of an agent's IFI. The mailto domain and SHA-1 hex are case-insensitive, so
- * they are lower-cased; the rest is kept as sent. The account's homePage is percent-encoded so the
- * '|' before the name cannot be forged by a homePage containing one.
+ * The canonical key of an agent's IFI. Email addresses are lower-cased whole, as the hub keeps
+ * people's emails (and as the statements resource keys actors), and SHA-1 hex is case-insensitive;
+ * the rest is kept as sent. The account's homePage is percent-encoded so the '|' before the name
+ * cannot be forged by a homePage containing one.
  */
 export function ifiKey(agent: XapiAgent): string {
-  if (agent.mbox !== undefined) {
-    const at = agent.mbox.lastIndexOf('@');
-    return `mbox:${agent.mbox.slice(0, at)}${agent.mbox.slice(at).toLowerCase()}`;
-  }
+  if (agent.mbox !== undefined) return `mbox:${agent.mbox.toLowerCase()}`;
   if (agent.mbox_sha1sum !== undefined) return `mbox_sha1sum:${agent.mbox_sha1sum.toLowerCase()}`;
   if (agent.openid !== undefined) return `openid:${agent.openid}`;
   if (agent.account !== undefined) return `account:${encodeURIComponent(agent.account.homePage)}|${agent.account.name}`;

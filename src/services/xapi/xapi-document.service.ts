@@ -104,7 +104,7 @@ export function createXapiDocumentService(deps: XapiDocumentServiceDeps) {
 
 /** The merged bytes, or why the two documents cannot be merged (the stored one is left as it was). */
 function mergedContent(stored: XapiDocumentRow, write: DocumentWrite): Buffer | string {
-  if (!isJsonType(write.contentType)) return `The posted document is ${write.contentType ?? 'sent without a Content-Type'}, not application/json: it ${NOT_AN_OBJECT}`;
+  if (!isJsonType(write.contentType)) return `The posted document is ${write.contentType ?? DEFAULT_DOCUMENT_TYPE}, not application/json: it ${NOT_AN_OBJECT}`;
   if (!isJsonType(stored.contentType)) return `The stored document is ${stored.contentType}, not application/json, so it cannot be merged. To replace it, PUT the new document with If-Match.`;
   const posted = parseJson(write.content)?.value;
   const existing = parseJson(stored.content)?.value;
