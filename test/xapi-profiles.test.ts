@@ -69,6 +69,14 @@ describe.each(databaseTargets())('xAPI profiles, concurrency, agents and activit
       expect((await client.get(path, { query })).json()).toEqual({ v: 2 });
     });
 
+    it('lets only one of two racing create-only PUTs win', async () => {
+      const query = queryOf();
+      const racing = await Promise.all([1, 2].map((v) => client.put(path, { v }, { query, headers: { 'if-none-match': '*' } })));
+      expect(racing.map((r) => r.statusCode).sort()).toEqual([204, 412]);
+      const ids = await client.get(path, { query: Object.fromEntries(Object.entries(query).filter(([name]) => !name.endsWith('Id') || name === 'activityId')) });
+      expect(ids.headers.etag).toMatch(/^".+"$/);
+    });
+
     it('another organisation’s key cannot read, overwrite or delete the document', async () => {
       const query = queryOf();
       await client.put(path, { mine: true }, { query });

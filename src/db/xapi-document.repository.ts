@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { xapiDocuments } from './schema.ts';
@@ -49,9 +49,14 @@ function scopeIs(scope: XapiDocumentScope): SQL {
 /** The LRS's state, activity profile and agent profile documents (issue 16 §1); every query is inside one organisation. */
 export function createXapiDocumentRepository(db: Database) {
   return {
-    /** The document, locked until the transaction ends so a concurrent write waits for this one's precondition check. */
+    /**
+     * The document, with its address locked until the transaction ends: a concurrent write to the same
+     * address (even one creating it, when there is no row to lock) waits for this one's precondition check.
+     */
     async findDocumentForUpdate(key: XapiDocumentKey, tx: Database): Promise<XapiDocumentRow | undefined> {
-      const rows = await tx.select().from(xapiDocuments).where(keyIs(key)).for('update');
+      const address = JSON.stringify([key.organisationId, key.kind, key.activityId, key.agentIfi, key.registration, key.documentId]);
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${address}, 0))`);
+      const rows = await tx.select().from(xapiDocuments).where(keyIs(key));
       return rows[0];
     },
 

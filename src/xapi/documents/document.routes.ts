@@ -4,6 +4,7 @@ import type { WriteOutcome } from '../../services/xapi/xapi-document.service.ts'
 import { lrsClientOf } from '../xapi.plugin.ts';
 import type { XapiDeps } from '../xapi.plugin.ts';
 import { XapiError } from '../xapi-errors.ts';
+import { etagOf } from './document-content.ts';
 import type { Preconditions } from './document-content.ts';
 import { ACTIVITY_PROFILE_RESOURCE, AGENT_PROFILE_RESOURCE, parseDocumentParams, STATE_RESOURCE } from './document-params.ts';
 import type { DocumentMethod, DocumentRequest } from './document-params.ts';
@@ -34,7 +35,11 @@ export function registerDocumentRoutes(xapi: FastifyInstance, { services }: Xapi
     });
     xapi.get(path, async (request, reply) => {
       const asked = documentRequestOf(shape, 'GET', request);
-      if (asked.documentId === undefined) return reply.send(await documents.listDocumentIds(scopeOf(request, asked), asked.since));
+      if (asked.documentId === undefined) {
+        // §4.1.4 asks an ETag of every GET on these resources; the list's own serves caches.
+        const ids = JSON.stringify(await documents.listDocumentIds(scopeOf(request, asked), asked.since));
+        return reply.headers({ 'content-type': 'application/json; charset=utf-8', etag: etagOf(Buffer.from(ids)) }).send(ids);
+      }
       const document = await documents.getDocument(keyOf(request, asked));
       if (!document) throw new XapiError(404, `There is no document with ${shape.idName} "${asked.documentId}" here.`);
       return reply
