@@ -16,6 +16,8 @@ import { createIdentityLinkRepository } from './identity-link.repository.ts';
 import { createOidcLoginRepository } from './oidc-login.repository.ts';
 import { createLrsKeyRepository } from './lrs-key.repository.ts';
 import { createPlatformCompletionQueueRepository, createPlatformCompletionRepository } from './platform-completion.repository.ts';
+import { createXapiActivityLookupRepository } from './xapi-activity-lookup.repository.ts';
+import { createXapiDocumentRepository } from './xapi-document.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -63,6 +65,8 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     lrsKeys: createLrsKeyRepository(db),
     platformCompletions: createPlatformCompletionRepository(db),
     platformCompletionQueue: createPlatformCompletionQueueRepository(db),
+    xapiDocuments: createXapiDocumentRepository(db),
+    xapiActivityLookup: createXapiActivityLookupRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

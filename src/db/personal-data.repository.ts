@@ -48,6 +48,8 @@ export const EXPORTED_TABLES = [
  */
 export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   platform_completion_queue: 'a work queue of completions learning platforms reported, emptied as each is applied to the learner’s journey (which is exported)',
+  xapi_documents: 'documents a learning platform keeps in the organisation’s LRS; matched to hub people in a later increment',
+  xapi_activities: 'activity definitions learning platforms sent to the organisation’s LRS; they name no person',
   lrs_keys: 'learning platforms’ credentials an organisation admin issued, naming who issued and revoked them in that role',
   learning_resources: 'catalogue records an educator created for their organisation',
   learning_resource_revisions: 'the catalogue’s change history, kept by the organisation',

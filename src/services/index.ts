@@ -68,6 +68,8 @@ import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 import { createLrsKeyService } from './xapi/lrs-key.service.ts';
 import { createPlatformCompletions } from './xapi/platform-completions.service.ts';
+import { createXapiActivityLookupService } from './xapi/xapi-activity-lookup.service.ts';
+import { createXapiDocumentService } from './xapi/xapi-document.service.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -372,6 +374,8 @@ export async function createServices(repositories: Repositories, options: Servic
     accessActivity: createAccessActivityService({ auditRepository: repositories.audit, access }),
     platformCompletions: createPlatformCompletions({ repository: repositories.platformCompletions, queue: repositories.platformCompletionQueue, journeys: journeyServices.journeys, baseUrl: options.baseUrl }),
     lrsKeys: createLrsKeyService({ db: repositories.db, lrsKeyRepository: repositories.lrsKeys, auditRepository: repositories.audit, access }),
+    xapiDocuments: createXapiDocumentService({ db: repositories.db, documentRepository: repositories.xapiDocuments }),
+    xapiActivityLookup: createXapiActivityLookupService({ activityRepository: repositories.xapiActivityLookup }),
     signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({
       db: repositories.db,

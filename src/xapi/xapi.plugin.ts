@@ -4,6 +4,8 @@ import { AppError, HTTP_STATUS } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import type { LrsClient } from '../services/xapi/lrs-key.service.ts';
 import { registerAboutRoute } from './about.routes.ts';
+import { registerAgentsAndActivitiesRoutes } from './activities/agents-activities.routes.ts';
+import { registerDocumentRoutes } from './documents/document.routes.ts';
 import { XapiError } from './xapi-errors.ts';
 import { versionProblem, XAPI_VERSION, XAPI_VERSION_HEADER } from './xapi-version.ts';
 
@@ -57,6 +59,8 @@ export async function registerXapi(app: FastifyInstance, deps: XapiDeps): Promis
       });
       xapi.options('/*', async (_request, reply) => reply.headers(PREFLIGHT_HEADERS).status(204).send());
       registerAboutRoute(xapi);
+      registerDocumentRoutes(xapi, deps);
+      registerAgentsAndActivitiesRoutes(xapi, deps);
     },
     { prefix: XAPI_PREFIX },
   );
