@@ -18,6 +18,9 @@ const INSIGHT_DRAIN_BUDGET_MS = 500;
 /** How often queued mail is handed to the mail server, and for how long at most each time. */
 const MAIL_DRAIN_MS = 15_000;
 const MAIL_DRAIN_BUDGET_MS = 10_000;
+/** Completions learning platforms reported (xAPI) that the LRS could not apply at once are retried this often. */
+const COMPLETION_DRAIN_MS = 15_000;
+const COMPLETION_DRAIN_BUDGET_MS = 5_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -108,6 +111,15 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
   }
   const mailDrain = mailDelivery ? setInterval(sendMail, MAIL_DRAIN_MS) : undefined;
   mailDrain?.unref();
+  const completionDrain = setInterval(
+    () =>
+      void hub.services.platformCompletions.drain(COMPLETION_DRAIN_BUDGET_MS).then(
+        (r) => (r.applied > 0 || r.failed > 0) && app.log.info(r, 'applied completions reported by learning platforms'),
+        (err: unknown) => app.log.error({ err }, 'applying completions reported by learning platforms failed'),
+      ),
+    COMPLETION_DRAIN_MS,
+  );
+  completionDrain.unref();
 
   return {
     app,
@@ -119,6 +131,7 @@ export async function startServer(config: HubConfig, onProgress: ProgressReporte
       clearInterval(ratingPartitions);
       clearInterval(insightDrain);
       if (mailDrain) clearInterval(mailDrain);
+      clearInterval(completionDrain);
       await hub.services.insightQueue.idle();
       await sweep;
       await app.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createXapiActivityRepository } from '../src/db/xapi-activity.repository.ts';
-import { createTestOrganisations } from './support/people-fixtures.ts';
+import { createTestOrganisations, createTestPerson } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets, TEST_BASE_URL } from './support/test-hub.ts';
 import type { TestHub } from './support/test-hub.ts';
 import { issueTestLrsKey, xapiClient } from './support/xapi-client.ts';
@@ -185,5 +185,16 @@ describe.each(databaseTargets())('xAPI statements on $name', (target) => {
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
     const listed = (await client.get('/statements', { query: { activity: same.object.id } })).json().statements;
     expect(listed).toHaveLength(1);
+  });
+
+  it('queues a completed statement about a hub person for their journey once, in the store’s transaction', async () => {
+    const person = await createTestPerson(hub, { organisationId: orgs.trust.id });
+    const completed = statement({ id: crypto.randomUUID(), actor: { mbox: `mailto:${person.email}` } });
+    await hub.services.platformCompletions.drain(5_000);
+    expect((await client.post('/statements', completed)).statusCode).toBe(200);
+    expect(await hub.services.platformCompletions.drain(5_000)).toEqual({ applied: 1, failed: 0 });
+    expect((await client.post('/statements', completed)).statusCode).toBe(200);
+    expect((await client.post('/statements', [statement({ actor: { mbox: `mailto:${person.email}` } }), { actor: {} }])).statusCode).toBe(400);
+    expect(await hub.services.platformCompletions.drain(5_000)).toEqual({ applied: 0, failed: 0 });
   });
 });

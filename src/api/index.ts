@@ -17,6 +17,7 @@ import { registerVerificationApi } from './v1/verification.routes.ts';
 import { registerTeamApi } from './v1/teams.routes.ts';
 import { registerTeamCoverageApi } from './v1/team-coverage.routes.ts';
 import { registerActivityApi } from './v1/activity.routes.ts';
+import { registerLrsKeyApi } from './v1/lrs-keys.routes.ts';
 import { registerTeamPlanApi } from './v1/team-plan.routes.ts';
 
 export async function registerApi(app: FastifyInstance, deps: { services: Services }): Promise<void> {
@@ -37,6 +38,7 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerTeamApi(app, deps);
   registerTeamCoverageApi(app, deps);
   registerActivityApi(app, deps);
+  registerLrsKeyApi(app, deps);
   registerTeamPlanApi(app, deps);
   registerInsightApi(app, deps);
 }

@@ -20,6 +20,7 @@ import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { teamsOpenApi } from './v1/teams.openapi.ts';
 import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
 import { activityOpenApi } from './v1/activity.openapi.ts';
+import { lrsKeysOpenApi } from './v1/lrs-keys.openapi.ts';
 import { teamPlanOpenApi } from './v1/team-plan.openapi.ts';
 import { insightOpenApi } from './v1/insight.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
@@ -112,6 +113,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...teamsOpenApi.paths,
       ...teamCoverageOpenApi.paths,
       ...activityOpenApi.paths,
+      ...lrsKeysOpenApi.paths,
       ...insightOpenApi.paths,
     },
     components: {
@@ -132,6 +134,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...teamsOpenApi.schemas,
         ...teamCoverageOpenApi.schemas,
         ...activityOpenApi.schemas,
+        ...lrsKeysOpenApi.schemas,
         ...insightOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),

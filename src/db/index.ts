@@ -17,6 +17,9 @@ import { createOidcLoginRepository } from './oidc-login.repository.ts';
 import { createLrsKeyRepository } from './lrs-key.repository.ts';
 import { createXapiActivityRepository } from './xapi-activity.repository.ts';
 import { createXapiStatementRepository } from './xapi-statement.repository.ts';
+import { createPlatformCompletionQueueRepository, createPlatformCompletionRepository } from './platform-completion.repository.ts';
+import { createXapiActivityLookupRepository } from './xapi-activity-lookup.repository.ts';
+import { createXapiDocumentRepository } from './xapi-document.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createOrganisationRepository } from './organisation.repository.ts';
@@ -64,6 +67,10 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     lrsKeys: createLrsKeyRepository(db),
     xapiStatements: createXapiStatementRepository(db),
     xapiActivities: createXapiActivityRepository(db),
+    platformCompletions: createPlatformCompletionRepository(db),
+    platformCompletionQueue: createPlatformCompletionQueueRepository(db),
+    xapiDocuments: createXapiDocumentRepository(db),
+    xapiActivityLookup: createXapiActivityLookupRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

@@ -94,7 +94,7 @@ export function createJourneyRepository(db: Database) {
 
     async updateItem(
       itemId: string,
-      values: Partial<Pick<JourneyItemRow, 'status' | 'position' | 'closes' | 'startedAt' | 'completedAt' | 'removedAt'>>,
+      values: Partial<Pick<JourneyItemRow, 'status' | 'position' | 'closes' | 'startedAt' | 'completedAt' | 'removedAt' | 'completedOnPlatform'>>,
       tx: Database = db,
     ): Promise<void> {
       await tx.update(journeyItems).set(values).where(eq(journeyItems.id, itemId));

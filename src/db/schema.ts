@@ -22,4 +22,5 @@ export * from './tables/staff-import.ts';
 export * from './tables/staff-import-files.ts';
 export * from './tables/xapi.ts';
 export * from './tables/xapi-statements.ts';
+export * from './tables/xapi-documents.ts';
 export * from './tables/xapi-activities.ts';

@@ -68,6 +68,9 @@ import { createTeamCoverageService } from './teams/team-coverage.service.ts';
 import { createTeamPlanServices } from './teams/team-plan-services.ts';
 import { createLrsKeyService } from './xapi/lrs-key.service.ts';
 import { createXapiStatementService } from './xapi/statement.service.ts';
+import { createPlatformCompletions } from './xapi/platform-completions.service.ts';
+import { createXapiActivityLookupService } from './xapi/xapi-activity-lookup.service.ts';
+import { createXapiDocumentService } from './xapi/xapi-document.service.ts';
 
 /** Cached views are recomputed at least this often, for what changes with the clock alone (a refresher falling due). */
 const VIEW_TTL_MS = 60_000;
@@ -258,6 +261,8 @@ export async function createServices(repositories: Repositories, options: Servic
   });
   const insightAccess = createInsightAccess({ organisationRepository: repositories.organisations });
   const mail = options.mail;
+  const platformCompletions = createPlatformCompletions({ repository: repositories.platformCompletions, queue: repositories.platformCompletionQueue, journeys: journeyServices.journeys, baseUrl: options.baseUrl });
+
   return {
     baseUrl: options.baseUrl,
     // Hands the outbox to the mail server (server.ts drains it on a timer); null when none is configured.
@@ -370,8 +375,11 @@ export async function createServices(repositories: Repositories, options: Servic
       baseUrl: options.baseUrl,
     }),
     accessActivity: createAccessActivityService({ auditRepository: repositories.audit, access }),
+    platformCompletions,
     lrsKeys: createLrsKeyService({ db: repositories.db, lrsKeyRepository: repositories.lrsKeys, auditRepository: repositories.audit, access }),
-    xapiStatements: createXapiStatementService({ db: repositories.db, statements: repositories.xapiStatements, activities: repositories.xapiActivities, baseUrl: options.baseUrl }),
+    xapiStatements: createXapiStatementService({ db: repositories.db, statements: repositories.xapiStatements, activities: repositories.xapiActivities, baseUrl: options.baseUrl, completions: platformCompletions }),
+    xapiDocuments: createXapiDocumentService({ db: repositories.db, documentRepository: repositories.xapiDocuments }),
+    xapiActivityLookup: createXapiActivityLookupService({ activityRepository: repositories.xapiActivityLookup }),
     signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({
       db: repositories.db,

@@ -23,6 +23,7 @@ import { registerStaffImportSettingsPages } from './staff-import/staff-import-se
 import { registerOrganisationPages } from './organisation/organisation.routes.ts';
 import { registerActivityPages } from './organisation/activity.routes.ts';
 import { registerSignInSettingsPages } from './organisation/sign-in-settings.routes.ts';
+import { registerLrsKeyPages } from './organisation/lrs-keys.routes.ts';
 import { registerPersonPages } from './organisation/person.routes.ts';
 import { registerQuestionSetPages } from './question-sets/question-sets.routes.ts';
 import type { Renderer } from './render.ts';
@@ -59,6 +60,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerOrganisationPages(app, deps);
   registerInvitePages(app, deps);
   registerSignInSettingsPages(app, deps);
+  registerLrsKeyPages(app, deps);
   registerActivityPages(app, deps);
   registerStaffImportPages(app, deps);
   registerStaffImportSettingsPages(app, deps);

@@ -5,6 +5,8 @@ import type { Services } from '../services/index.ts';
 import type { LrsClient } from '../services/xapi/lrs-key.service.ts';
 import { registerAboutRoute } from './about.routes.ts';
 import { registerStatementRoutes } from './statements/statement.routes.ts';
+import { registerAgentsAndActivitiesRoutes } from './activities/agents-activities.routes.ts';
+import { registerDocumentRoutes } from './documents/document.routes.ts';
 import { XapiError } from './xapi-errors.ts';
 import { versionProblem, XAPI_VERSION, XAPI_VERSION_HEADER } from './xapi-version.ts';
 
@@ -59,6 +61,8 @@ export async function registerXapi(app: FastifyInstance, deps: XapiDeps): Promis
       xapi.options('/*', async (_request, reply) => reply.headers(PREFLIGHT_HEADERS).status(204).send());
       registerAboutRoute(xapi);
       registerStatementRoutes(xapi, deps);
+      registerDocumentRoutes(xapi, deps);
+      registerAgentsAndActivitiesRoutes(xapi, deps);
     },
     { prefix: XAPI_PREFIX },
   );

@@ -9,6 +9,7 @@ export const RESOURCE_DEFAULTS: Omit<ResourceInput, 'title' | 'durationMinutes' 
   costPence: 0,
   cpdAccredited: false,
   cpdDetail: null,
+  activityId: null,
   vendorNeutral: true,
   audienceArchetypes: [],
   audienceNote: null,

@@ -28,6 +28,11 @@ export const learningResources = pgTable(
     cpdAccredited: boolean('cpd_accredited').notNull().default(false),
     /** Who accredits it and for how much, e.g. "RCR CPD: 2 credits". */
     cpdDetail: text('cpd_detail'),
+    /**
+     * The xAPI activity id (an IRI) the learning platform uses for this resource: a completed or
+     * passed statement about it completes it in the learner's journey (issue 16 §1).
+     */
+    activityId: text('activity_id'),
     /** R9: vendor-neutral material is told apart from a supplier's own. */
     vendorNeutral: boolean('vendor_neutral').notNull(),
     /** Archetypes it is written for; empty means everyone. */
@@ -44,7 +49,12 @@ export const learningResources = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
-  (t) => [index('learning_resources_status_idx').on(t.status, t.frameworkId), index('learning_resources_organisation_idx').on(t.organisationId)],
+  (t) => [
+    index('learning_resources_status_idx').on(t.status, t.frameworkId),
+    index('learning_resources_organisation_idx').on(t.organisationId),
+    // A statement names an activity; the hub finds the resources it completes.
+    index('learning_resources_activity_idx').on(t.activityId).where(sql`${t.activityId} is not null`),
+  ],
 );
 
 /** What a resource teaches: it brings a topic to a taxonomy level. */

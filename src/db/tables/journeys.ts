@@ -93,6 +93,8 @@ export const journeyItems = pgTable(
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** The learning platform whose xAPI statement completed it; null when the learner marked it. */
+    completedOnPlatform: text('completed_on_platform'),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   // By resource: retiring one finds the learners with it still ahead in their journey.
@@ -117,6 +119,12 @@ export const learningClaims = pgTable(
       .notNull()
       .references(() => learningResources.id),
     journeyItemId: uuid('journey_item_id').references(() => journeyItems.id),
+    /**
+     * The learning platform that reported the completion (an xAPI statement, issue 16 §1), and that
+     * statement's id; null when the learner marked the resource completed themselves.
+     */
+    platform: text('platform'),
+    statementId: uuid('statement_id'),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('learning_claims_person_idx').on(t.personId, t.frameworkId, t.topicId)],

@@ -25,6 +25,8 @@ export interface ResourceInput {
   costPence: number;
   cpdAccredited: boolean;
   cpdDetail: string | null;
+  /** The xAPI activity id learning platforms report completions of it with; null: none. */
+  activityId: string | null;
   vendorNeutral: boolean;
   audienceArchetypes: string[];
   audienceNote: string | null;

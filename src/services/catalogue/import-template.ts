@@ -45,6 +45,7 @@ function exampleRow(index: FrameworkIndex): Record<CsvColumn, string> {
     review_date: '',
     outcomes: exampleOutcomes(index),
     prerequisites: '',
+    activity_id: '',
   };
 }
 
@@ -75,6 +76,11 @@ export function importColumnGuide(index: FrameworkIndex): ColumnGuide[] {
       format: `topic:level pairs separated by semicolons. Name each topic by its id or its label (see the topics list); levels are ${levelsOf(index, 'knowledge')} for knowledge and ${levelsOf(index, 'skill')} for skills`,
     },
     prerequisites: { required: 'No', format: 'Resources to take first, by id or exact title, separated by semicolons', example: 'Introduction to AI in health and care' },
+    activity_id: {
+      required: 'No',
+      format: 'The xAPI activity id (an IRI) the learning platform reports completions of it with; its completed and passed statements then complete it in learners’ journeys',
+      example: 'https://learninghub.nhs.uk/course/1234',
+    },
   };
   return CSV_COLUMNS.map((column) => ({ column, ...guide[column], example: guide[column].example ?? example[column] }));
 }

@@ -27,12 +27,22 @@ describe('checkResourceInput', () => {
       costPence: 0,
       cpdAccredited: false,
       cpdDetail: null,
+      activityId: null,
       audienceArchetypes: [],
       audienceNote: null,
       reviewDate: null,
       outcomes: [],
       prerequisiteIds: [],
     });
+  });
+
+  it('takes an xAPI activity id as an IRI and refuses anything else', () => {
+    expect(checkResourceInput({ ...valid, activityId: ' https://learninghub.example/course/1 ' }, draft).activityId).toBe('https://learninghub.example/course/1');
+    expect(checkResourceInput({ ...valid, activityId: 'urn:uuid:0f2a1c3e-0000-4000-8000-000000000001' }, draft).activityId).toBe('urn:uuid:0f2a1c3e-0000-4000-8000-000000000001');
+    expect(checkResourceInput({ ...valid, activityId: '' }, draft).activityId).toBeNull();
+    for (const bad of ['course 1', 'learninghub.example/course/1', 'https://a b']) {
+      expect(() => checkResourceInput({ ...valid, activityId: bad }, draft)).toThrow(/xAPI activity ID/);
+    }
   });
 
   it('reads form and spreadsheet text: numbers, yes/no and `a;b` lists', () => {

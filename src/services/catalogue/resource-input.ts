@@ -12,6 +12,7 @@ export const RESOURCE_LIMITS = {
   description: 5000,
   url: 2000,
   cpdDetail: 500,
+  activityId: 2000,
   audienceNote: 1000,
   outcomes: 50,
   prerequisites: 20,
@@ -68,6 +69,7 @@ export function findResourceProblems(submission: ResourceSubmission, context: Re
   const description = text('description', 'Description', RESOURCE_LIMITS.description, 'Enter a description');
   const url = checkUrl(text('url', 'Web address', RESOURCE_LIMITS.url, 'Enter the web address of the resource'), report);
   const cpdDetail = text('cpdDetail', 'CPD detail', RESOURCE_LIMITS.cpdDetail) || null;
+  const activityId = checkActivityId(text('activityId', 'xAPI activity ID', RESOURCE_LIMITS.activityId), report);
   const audienceNote = text('audienceNote', 'Audience note', RESOURCE_LIMITS.audienceNote) || null;
   const format = RESOURCE_FORMATS.find((f) => f === (typeof submission.format === 'string' ? submission.format.trim() : submission.format));
   if (!format) report('format', `Select a format: ${RESOURCE_FORMATS.join(', ')}`);
@@ -95,6 +97,7 @@ export function findResourceProblems(submission: ResourceSubmission, context: Re
     costPence: costPence ?? 0,
     cpdAccredited: cpdAccredited ?? false,
     cpdDetail,
+    activityId,
     vendorNeutral: vendorNeutral ?? true,
     audienceArchetypes,
     audienceNote,
@@ -144,6 +147,13 @@ function checkUrl(text: string, report: (field: string, message: string) => void
   if (url.protocol !== 'https:' && url.protocol !== 'http:') report('url', 'Enter a web address starting with https:// or http://');
   else if (url.username || url.password) report('url', 'Enter a web address without a user name or password in it');
   return url.href;
+}
+
+/** An IRI as xAPI activity ids are: absolute, with a scheme (usually the course's web address). */
+function checkActivityId(text: string, report: (field: string, message: string) => void): string | null {
+  if (!text) return null;
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(text)) report('activityId', 'Enter the xAPI activity ID as the platform sends it: an IRI such as https://learninghub.nhs.uk/course/123');
+  return text;
 }
 
 function checkAudience(value: unknown, index: FrameworkIndex, report: (field: string, message: string) => void): string[] {

@@ -5,8 +5,8 @@ import type { LearningResource, ResourceInput, ResourceRevision, ResourceRevisio
 
 /** The columns a ResourceInput sets (its outcomes and prerequisites live in their own tables). */
 export function columnsOf(input: ResourceInput): Omit<NewResource, 'organisationId' | 'frameworkId' | 'createdBy'> {
-  const { title, provider, url, description, format, durationMinutes, costPence, cpdAccredited, cpdDetail, vendorNeutral, audienceArchetypes, audienceNote, reviewDate } = input;
-  return { title, provider, url, description, format, durationMinutes, costPence, cpdAccredited, cpdDetail, vendorNeutral, audienceArchetypes, audienceNote, reviewDate };
+  const { title, provider, url, description, format, durationMinutes, costPence, cpdAccredited, cpdDetail, activityId, vendorNeutral, audienceArchetypes, audienceNote, reviewDate } = input;
+  return { title, provider, url, description, format, durationMinutes, costPence, cpdAccredited, cpdDetail, activityId, vendorNeutral, audienceArchetypes, audienceNote, reviewDate };
 }
 
 /** A stored resource as services, pages and the API see it. */
@@ -39,6 +39,8 @@ export function inputOf(record: ResourceRecord | LearningResource): ResourceInpu
     costPence: record.costPence,
     cpdAccredited: record.cpdAccredited,
     cpdDetail: record.cpdDetail,
+    // Snapshots kept before activity ids existed have none.
+    activityId: record.activityId ?? null,
     vendorNeutral: record.vendorNeutral,
     audienceArchetypes: [...record.audienceArchetypes],
     audienceNote: record.audienceNote,
@@ -83,7 +85,7 @@ export function toRevision(row: RevisionRecord): ResourceRevisionWithSnapshot {
 export function isSameInput(a: ResourceInput, b: ResourceInput): boolean {
   const canonical = (i: ResourceInput) =>
     JSON.stringify([
-      i.title, i.provider, i.url, i.description, i.format, i.durationMinutes, i.costPence, i.cpdAccredited, i.cpdDetail, i.vendorNeutral,
+      i.title, i.provider, i.url, i.description, i.format, i.durationMinutes, i.costPence, i.cpdAccredited, i.cpdDetail, i.activityId, i.vendorNeutral,
       i.audienceArchetypes, i.audienceNote, i.reviewDate,
       i.outcomes.map((o) => `${o.topicId}:${o.level}`).sort(),
       [...i.prerequisiteIds].sort(),

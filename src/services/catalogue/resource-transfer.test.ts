@@ -24,6 +24,7 @@ const resource: LearningResource = {
   costPence: 0,
   cpdAccredited: true,
   cpdDetail: 'Test CPD: 1 credit',
+  activityId: 'https://learning.example/xapi/bias',
   vendorNeutral: true,
   audienceArchetypes: ['driver', 'user'],
   audienceNote: null,

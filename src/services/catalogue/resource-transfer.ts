@@ -58,6 +58,7 @@ export const CSV_COLUMNS = [
   'review_date',
   'outcomes',
   'prerequisites',
+  'activity_id',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -88,6 +89,7 @@ const FIELD_OF_COLUMN: Record<CsvColumn, TransferField> = {
   review_date: 'reviewDate',
   outcomes: 'outcomes',
   prerequisites: 'prerequisiteIds',
+  activity_id: 'activityId',
 };
 const COLUMN_OF_FIELD = new Map(Object.entries(FIELD_OF_COLUMN).map(([column, field]) => [field as string, column]));
 const JSON_FIELDS = new Set<string>(Object.values(FIELD_OF_COLUMN));
@@ -134,6 +136,7 @@ export function resourcesToCsv(resources: readonly LearningResource[]): string {
     r.reviewDate ?? '',
     r.outcomes.map((o) => `${o.topicId}:${o.level}`).join(';'),
     r.prerequisiteIds.join(';'),
+    r.activityId ?? '',
   ]);
   return writeCsv(CSV_COLUMNS, rows);
 }
@@ -153,6 +156,7 @@ export function resourcesToJson(resources: readonly LearningResource[], context:
     costPence: r.costPence,
     cpdAccredited: r.cpdAccredited,
     cpdDetail: r.cpdDetail,
+    activityId: r.activityId,
     vendorNeutral: r.vendorNeutral,
     audienceArchetypes: r.audienceArchetypes,
     audienceNote: r.audienceNote,

@@ -53,6 +53,7 @@ function resource(key: string, title: string, provider: string, format: Resource
     costPence: extra.costPence ?? 0,
     cpdAccredited: extra.cpd !== undefined,
     cpdDetail: extra.cpd === undefined ? null : CPD(extra.cpd),
+    activityId: null,
     vendorNeutral: extra.vendor !== true,
     audienceArchetypes: extra.audience ?? [],
     audienceNote: extra.audienceNote ?? null,

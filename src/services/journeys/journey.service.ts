@@ -130,6 +130,22 @@ export interface CompletionResult {
   claimed: Array<{ topicId: string; level: string }>;
 }
 
+/** A learning platform's report that a person completed or passed resources (issue 16 §1). */
+export interface PlatformCompletion {
+  personId: string;
+  /** The person's own organisation (where their claims and audit belong). */
+  organisationId: string;
+  resourceIds: readonly string[];
+  platform: string;
+  /** The xAPI statement that said so: a statement is applied once. */
+  statementId: string;
+}
+
+export interface PlatformCompletionResult {
+  completedItems: number;
+  claimed: Array<{ topicId: string; level: string }>;
+}
+
 export interface JourneyServiceDeps {
   db: Database;
   journeyRepository: JourneyRepository;
@@ -504,6 +520,51 @@ export function createJourneyService(deps: JourneyServiceDeps) {
         await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
       });
       return { view: await activeView(viewer.personId), claimed };
+    },
+
+    /**
+     * A learning platform reported (in an xAPI statement) that the person completed or passed
+     * resources: their open journey items for them complete, marked as that platform's word, the
+     * levels the resources bring are recorded as the platform's claims, and the rest is re-planned.
+     * Idempotent per statement; a resource they already hold a claim from is not claimed again.
+     */
+    async completeFromPlatform({ personId, organisationId, resourceIds, platform, statementId }: PlatformCompletion): Promise<PlatformCompletionResult> {
+      const inputs = await planningInputs(personId);
+      const resources = await deps.resourcesByIds(resourceIds);
+      const { index } = deps.framework();
+      return inTransaction(deps.db, async (tx) => {
+        await repo.lockPersonJourney(personId, tx);
+        const frameworkId = deps.framework().id;
+        const claims = await repo.listClaims(personId, frameworkId, tx);
+        if (claims.some((c) => c.statementId === statementId)) return { completedItems: 0, claimed: [] };
+        const journey = await repo.findActiveJourney(personId, tx);
+        const items = journey ? await repo.listItems(journey.id, tx) : [];
+        const open = items.filter((i) => resourceIds.includes(i.resourceId) && (i.status === 'planned' || i.status === 'started'));
+        const now = new Date();
+        for (const item of open) {
+          await repo.updateItem(item.id, { status: 'completed', completedAt: now, startedAt: item.startedAt ?? now, completedOnPlatform: platform }, tx);
+          await deps.teamRequests?.completed(personId, item.resourceId, now, tx);
+        }
+        const alreadyClaimed = new Set(claims.map((c) => c.resourceId));
+        const claimed = resources
+          .filter((r) => !alreadyClaimed.has(r.id))
+          .flatMap((r) => r.outcomes.filter((o) => index.topicById.has(o.topicId) && o.level !== NOT_YET).map((o) => ({ resourceId: r.id, topicId: o.topicId, level: o.level })));
+        await repo.insertClaims(
+          claimed.map((c) => ({ organisationId, personId, frameworkId, ...c, journeyItemId: open.find((i) => i.resourceId === c.resourceId)?.id ?? null, platform, statementId, claimedAt: now })),
+          tx,
+        );
+        if (journey && open.length > 0) {
+          const completedIds = new Set(open.map((i) => i.id));
+          const remaining = items.map((i) => (completedIds.has(i.id) ? { ...i, status: 'completed' as const } : i));
+          await planInto(journey, journey.settings as JourneySettings, remaining, null, inputs, tx);
+        }
+        await deps.audit.record(
+          { organisationId, actorId: null, subjectId: personId, action: 'journey.platform-completed', detail: { platform, statementId, resourceIds, items: open.length, claimed: claimed.length } },
+          tx,
+        );
+        await deps.contributions?.refreshJourneyProgress(tx, personId);
+        return { completedItems: open.length, claimed: claimed.map(({ topicId, level }) => ({ topicId, level })) };
+      });
     },
 
     /** A person's gaps as the planner sees them (self-rated, or claimed where better). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditRepository } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/client.ts';
 import type { LrsKeyRepository, LrsKeyRow } from '../../db/lrs-key.repository.ts';
+import type { OrganisationRow } from '../../db/organisation.repository.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
@@ -55,6 +56,12 @@ export function createLrsKeyService(deps: LrsKeyServiceDeps) {
   }
 
   return {
+    /** The organisation and its keys, for an admin's page. */
+    async viewKeys({ viewer, organisationId }: { viewer: Viewer; organisationId: string }): Promise<{ organisation: OrganisationRow; keys: LrsKeyView[] }> {
+      const organisation = await deps.access.assertCanAdministerOrganisation(viewer, organisationId);
+      return { organisation, keys: (await deps.lrsKeyRepository.listKeys(organisationId)).map(viewOf) };
+    },
+
     async listKeys({ actor, organisationId }: { actor: LrsKeyActor; organisationId: string }): Promise<LrsKeyView[]> {
       await assertCanManage(actor, organisationId);
       return (await deps.lrsKeyRepository.listKeys(organisationId)).map(viewOf);

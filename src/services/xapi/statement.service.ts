@@ -7,12 +7,14 @@ import type { NewXapiStatement, StatementFilter, StatementPage, XapiStatementRep
 import { checkAttachmentParts, checkSignatures } from '../../xapi/statements/attachments.ts';
 import type { AttachmentContent } from '../../xapi/statements/attachments.ts';
 import { sameStatement } from '../../xapi/statements/statement-equivalence.ts';
+import { isTimestamp, toUtcTimestamp } from '../../xapi/statements/rules/formats.ts';
 import { checkStatement } from '../../xapi/statements/statement-rules.ts';
 import { activityDefinitionsOf, indexStatement, withArrayContextActivities } from '../../xapi/statements/statement-terms.ts';
 import type { Json, StatementIndex } from '../../xapi/statements/statement-terms.ts';
 import { XapiError } from '../../xapi/xapi-errors.ts';
 import { XAPI_VERSION } from '../../xapi/xapi-version.ts';
 import type { LrsClient } from './lrs-key.service.ts';
+import type { PlatformCompletions } from './platform-completions.service.ts';
 
 export interface XapiStatementServiceDeps {
   db: Database;
@@ -20,6 +22,8 @@ export interface XapiStatementServiceDeps {
   activities: XapiActivityRepository;
   /** The hub's base URL: the homePage of the authority's account. */
   baseUrl: string;
+  /** Completed/passed statements about hub people are queued in the store's transaction for journeys. */
+  completions?: Pick<PlatformCompletions, 'enqueue'>;
   now?: () => Date;
 }
 
@@ -28,12 +32,8 @@ export function authorityOf(client: LrsClient, baseUrl: string): Json {
   return { objectType: 'Agent', name: client.platform, account: { homePage: baseUrl, name: client.keyName } };
 }
 
-const utcTimestamp = (value: unknown, stored: string): string => {
-  if (typeof value !== 'string') return stored;
-  if (/Z$/.test(value)) return value;
-  const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? value : parsed.toISOString();
-};
+/** Timestamps are kept in UTC (9274.1.1 §4.2.7); the rules have already refused what is not one. */
+const utcTimestamp = (value: unknown, stored: string): string => (typeof value === 'string' && isTimestamp(value) ? toUtcTimestamp(value) : typeof value === 'string' ? value : stored);
 
 function prepare(raw: Json, client: LrsClient, stored: Date, baseUrl: string): Json {
   const statement = withArrayContextActivities(raw);
@@ -81,6 +81,8 @@ export function createXapiStatementService(deps: XapiStatementServiceDeps) {
       const rows = prepared.filter((s) => !existing.has(s.id as string)).map((s) => rowOf(s, client, stored));
       const targets = await checkVoiding(client, rows, tx);
       await deps.statements.insertStatements(rows, tx);
+      // Only statements new to the store: a statement sent again changes nothing (§4.1.6.1).
+      await deps.completions?.enqueue(tx, client, rows.map((row) => row.statement));
       await deps.activities.mergeDefinitions(client.organisationId, rows.flatMap((row) => activityDefinitionsOf(row.statement as Json)), stored, tx);
       await deps.statements.saveAttachments(parts.map((p) => ({ organisationId: client.organisationId, sha2: p.sha2, contentType: p.contentType, length: p.content.length, content: p.content })), tx);
       await deps.statements.applyVoiding(client.organisationId, targets, rows.filter((row) => !row.voiding).map((row) => row.id), tx);

@@ -21,6 +21,7 @@ export interface ResourceFormValues {
   cost: string;
   cpdAccredited: string;
   cpdDetail: string;
+  activityId: string;
   vendorNeutral: string;
   audienceArchetypes: string[];
   audienceNote: string;
@@ -44,6 +45,7 @@ export const EMPTY_FORM: ResourceFormValues = {
   cost: '',
   cpdAccredited: '',
   cpdDetail: '',
+  activityId: '',
   vendorNeutral: '',
   audienceArchetypes: [],
   audienceNote: '',
@@ -70,6 +72,7 @@ export function valuesFromResource(resource: LearningResource): ResourceFormValu
     cost: pence % 100 === 0 ? String(pence / 100) : (pence / 100).toFixed(2),
     cpdAccredited: resource.cpdAccredited ? 'yes' : 'no',
     cpdDetail: resource.cpdDetail ?? '',
+    activityId: resource.activityId ?? '',
     vendorNeutral: resource.vendorNeutral ? 'yes' : 'no',
     audienceArchetypes: [...resource.audienceArchetypes],
     audienceNote: resource.audienceNote ?? '',
@@ -104,6 +107,7 @@ export function formValuesOf(body: unknown): ResourceFormValues {
     cost: text('cost'),
     cpdAccredited: text('cpdAccredited'),
     cpdDetail: text('cpdDetail'),
+    activityId: text('activityId'),
     vendorNeutral: text('vendorNeutral'),
     audienceArchetypes: textsOf(fields.audienceArchetypes, MAX_LIST),
     audienceNote: text('audienceNote'),
@@ -130,11 +134,11 @@ export function fieldAnchor(index: FrameworkIndex, values: ResourceFormValues, f
   return FIELDS_WITH_INPUTS.has(name) ? name : 'resource-form';
 }
 
-const FIELDS_WITH_INPUTS = new Set(['title', 'provider', 'url', 'description', 'format', 'cpdAccredited', 'cpdDetail', 'vendorNeutral', 'audienceArchetypes', 'audienceNote', 'prerequisiteIds']);
+const FIELDS_WITH_INPUTS = new Set(['title', 'provider', 'url', 'description', 'format', 'cpdAccredited', 'cpdDetail', 'activityId', 'vendorNeutral', 'audienceArchetypes', 'audienceNote', 'prerequisiteIds']);
 
 /** The problems of a submitted form (or a service's `invalid` details) as error summary entries, in form order. */
 export function resourceFormErrors(index: FrameworkIndex, values: ResourceFormValues, problems: readonly Problem[]): FormError[] {
-  const order = ['title', 'provider', 'url', 'description', 'format', 'durationMinutes', 'costPence', 'vendorNeutral', 'cpdAccredited', 'cpdDetail', 'audienceArchetypes', 'audienceNote', 'reviewDate', 'outcomes', 'prerequisiteIds'];
+  const order = ['title', 'provider', 'url', 'description', 'format', 'durationMinutes', 'costPence', 'vendorNeutral', 'cpdAccredited', 'cpdDetail', 'audienceArchetypes', 'audienceNote', 'reviewDate', 'outcomes', 'prerequisiteIds', 'activityId'];
   const rank = (field: string) => {
     const at = order.indexOf(field.split('.')[0] ?? '');
     return at === -1 ? order.length : at;
@@ -208,6 +212,7 @@ export function readResourceForm(index: FrameworkIndex, values: ResourceFormValu
     costPence: costOf(values, formProblems) ?? 0,
     cpdAccredited: values.cpdAccredited === 'yes' ? true : values.cpdAccredited === 'no' ? false : undefined,
     cpdDetail: values.cpdDetail,
+    activityId: values.activityId,
     vendorNeutral: values.vendorNeutral === 'yes' ? true : values.vendorNeutral === 'no' ? false : undefined,
     audienceArchetypes: values.audienceArchetypes,
     audienceNote: values.audienceNote,

@@ -87,6 +87,7 @@ export function itemView(index: FrameworkIndex, item: JourneyItemView) {
     neededFor: item.neededFor,
     weeks: weeksText(item),
     addedBySwap: item.item.addedBecause === 'swap',
+    completedOnPlatform: item.item.status === 'completed' ? item.item.completedOnPlatform : null,
     fromTemplate: item.item.addedBecause === 'template',
     askedBy: item.teamRequest ? { teamName: item.teamRequest.teamName, teamPath: `/teams/${item.teamRequest.teamId}`, reason: item.teamRequest.reason, declinePath: `/journey/team-requests/${item.teamRequest.assignmentId}/decline` } : null,
     startPath: ITEM_PATH(item.item.id, 'start'),

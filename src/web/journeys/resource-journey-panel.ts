@@ -41,6 +41,7 @@ export async function resourceJourneyPanel(services: Services, viewer: Viewer | 
     isOpen: upcoming !== undefined,
     justStarted: parsed.success && parsed.data.journey === 'started' && view.status === 'started',
     completedOn: item.item.completedAt ? formatDate(item.item.completedAt) : null,
+    completedOnPlatform: view.completedOnPlatform,
     startPath: view.startPath,
     completePath: view.completePath,
     journeyPath: JOURNEY_PAGE,

@@ -35,17 +35,8 @@ CREATE TABLE "xapi_statements" (
 	CONSTRAINT "xapi_statements_organisation_id_id_pk" PRIMARY KEY("organisation_id","id")
 );
 --> statement-breakpoint
-CREATE TABLE "xapi_activities" (
-	"organisation_id" uuid NOT NULL,
-	"activity_id" text NOT NULL,
-	"definition" jsonb NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "xapi_activities_organisation_id_activity_id_pk" PRIMARY KEY("organisation_id","activity_id")
-);
---> statement-breakpoint
 ALTER TABLE "xapi_attachments" ADD CONSTRAINT "xapi_attachments_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "xapi_statements" ADD CONSTRAINT "xapi_statements_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "xapi_activities" ADD CONSTRAINT "xapi_activities_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "xapi_statement_terms_statement_idx" ON "xapi_statement_terms" USING btree ("organisation_id","statement_id");--> statement-breakpoint
 CREATE INDEX "xapi_statements_seq_idx" ON "xapi_statements" USING btree ("organisation_id","seq");--> statement-breakpoint
 CREATE INDEX "xapi_statements_stored_idx" ON "xapi_statements" USING btree ("organisation_id","stored");--> statement-breakpoint
