@@ -91,9 +91,11 @@ export function findCfItemType(
     const types = pkg.CFDefinitions?.CFItemTypes ?? [];
     const found = types.find((t) => sameId(t.identifier, uuid));
     if (!found) continue;
-    const descendants = types
-      .filter((t) => t.hierarchyCode.startsWith(`${found.hierarchyCode}.`))
-      .sort((a, b) => a.hierarchyCode.localeCompare(b.hierarchyCode, 'en', { numeric: true }));
+    const code = found.hierarchyCode;
+    // A type imported without a hierarchy code (kept with a warning) has no known descendants.
+    const descendants = code === undefined ? [] : types
+      .filter((t) => t.hierarchyCode?.startsWith(`${code}.`))
+      .sort((a, b) => (a.hierarchyCode ?? '').localeCompare(b.hierarchyCode ?? '', 'en', { numeric: true }));
     return { CFItemTypes: [found, ...descendants] };
   }
   return undefined;
