@@ -145,7 +145,8 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): strin
     const path = [prefix, formatPath(issue.path)].filter((p) => p !== '').join('.') || 'the package';
     return issue.message === 'is missing' ? `${path} is missing` : `${path}: ${issue.message}`;
   });
-  const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more problems)` : '';
+  const rest = issues.length - shown.length;
+  const more = rest > 0 ? ` (and ${rest} more ${rest === 1 ? 'problem' : 'problems'})` : '';
   return `${shown.join('; ')}${more}`;
 }
 
