@@ -29,6 +29,7 @@ import { createPersonalDataService } from './people/personal-data.service.ts';
 import { createProfileService } from './assessment/profile.service.ts';
 import { createSelfAssessmentService } from './assessment/self-assessment.service.ts';
 import { DEFAULT_FRAMEWORK_ID } from './bundled-frameworks.ts';
+import { createFrameworkImportService } from './framework-import.service.ts';
 import type { HubEntry } from './framework-catalog.ts';
 import { createOrganisationService } from './people/organisation.service.ts';
 import { createDirectoryService } from './people/directory.service.ts';
@@ -103,6 +104,7 @@ export interface ServiceOptions {
 export async function createServices(repositories: Repositories, options: ServiceOptions) {
   const catalog = createFrameworkCatalog(repositories.frameworks, { baseUrl: options.baseUrl });
   await catalog.refresh();
+  const frameworks = createFrameworkService({ frameworkRepository: repositories.frameworks, catalog });
   // People assess themselves against the hub's own framework, latest version.
   const assessmentFramework = (): HubEntry => {
     const entry = catalog.find(DEFAULT_FRAMEWORK_ID);
@@ -332,7 +334,8 @@ export async function createServices(repositories: Repositories, options: Servic
       notifications,
       teamNeeds: repositories.teamPlans.listUnclosableOfTeamsIn,
     }),
-    frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
+    frameworks,
+    frameworkImport: createFrameworkImportService({ frameworks, audit: repositories.audit }),
     identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits, audit: repositories.audit }),
     // Sign-in with NHS CIS2 (null when not configured), and whether hub passwords sign in at all.
     oidcSignIn,
