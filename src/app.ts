@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import path from 'node:path';
 import { registerApi } from './api/index.ts';
 import { registerCaseProvider } from './api/case/case.routes.ts';
+import { registerOpenBadgesPublisher } from './api/credentials/open-badges.routes.ts';
 import type { Services } from './services/index.ts';
 import { installErrorHandling } from './web/error-handler.ts';
 import { registerInputGuard } from './web/input-guard.ts';
@@ -73,5 +74,6 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await registerPages(app, { services, render });
   await registerApi(app, { services });
   await registerCaseProvider(app, { services });
+  await registerOpenBadgesPublisher(app, { services });
   return app;
 }

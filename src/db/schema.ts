@@ -20,3 +20,4 @@ export * from './tables/training-reminders.ts';
 export * from './tables/identity.ts';
 export * from './tables/staff-import.ts';
 export * from './tables/staff-import-files.ts';
+export * from './tables/credentials.ts';
