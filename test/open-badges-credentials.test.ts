@@ -33,7 +33,7 @@ describe.each(databaseTargets())('Open Badges 3.0 credentials on $name (issue 16
 
   const credentialsOf = (personId: string) => repositories.credentials.listCredentialsOf(personId);
   const documentOf = (row: IssuedCredentialRow): Json => JSON.parse(row.document) as Json;
-  const verify = async (credential: Json) => verifySignedCredential({ credential, documentLoader: createDocumentLoader(hub.services.credentials.issuers.hubDocuments()) });
+  const verify = async (credential: Json) => verifySignedCredential({ credential, documentLoader: createDocumentLoader(hub.services.credentials.hubDocuments()), checkStatus: true });
 
   beforeAll(async () => {
     hub = await createTestHub(target);
@@ -175,6 +175,55 @@ describe.each(databaseTargets())('Open Badges 3.0 credentials on $name (issue 16
     expect(document.assertionMethod).not.toContain(rotated.verificationMethodId);
     const actions = (await hub.database.db.select().from(auditEvents).where(eq(auditEvents.organisationId, trustId))).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['credentials.issuer-key-retired', 'credentials.issuer-key-compromised']));
+  });
+
+  it('gives learners their own credentials as files, and nobody else’s', async () => {
+    const list = await learnerSession.api('GET', '/api/v1/me/credentials');
+    expect(list.statusCode).toBe(200);
+    const summaries = list.json().credentials as Json[];
+    expect(summaries.length).toBeGreaterThanOrEqual(3);
+    const [row] = (await credentialsOf(learner.id)).filter((r) => r.id === summaries[0]!.id);
+    const download = await learnerSession.api('GET', summaries[0]!.download);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="[a-z0-9-]+\.json"$/);
+    expect(download.body).toBe(row!.document);
+    const other = await signIn(hub.app, supervisor.email);
+    expect((await other.api('GET', summaries[0]!.download)).statusCode).toBe(404);
+    expect((await hub.app.inject({ method: 'GET', url: summaries[0]!.download })).statusCode).toBe(401);
+  });
+
+  it('revokes through the issuer’s signed Bitstring Status List; the public verifier reports it', async () => {
+    const [row] = (await credentialsOf(learner.id)).filter((r) => r.kind === 'journey-template');
+    const credential = documentOf(row!);
+    expect(credential.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: `${TEST_BASE_URL}/ob/status/${trustId}/1` });
+    const check = async () => (await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', payload: credential })).json() as Json;
+    expect(await check()).toMatchObject({ verified: true, signature: 'valid', status: 'active', issuer: { known: true, name: 'Test Trust' } });
+
+    const list = await hub.app.inject({ method: 'GET', url: `/ob/status/${trustId}/1` });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ type: ['VerifiableCredential', 'BitstringStatusListCredential'], issuer: `${TEST_BASE_URL}/ob/issuers/${trustId}`, credentialSubject: { statusPurpose: 'revocation' } });
+    expect((await hub.app.inject({ method: 'GET', url: `/ob/status/${trustId}/2` })).statusCode).toBe(404);
+
+    await expect(hub.services.credentials.learnerCredentials.revokeCredential({ viewer: viewerOf(outsiderAdmin), credentialId: row!.id, reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(hub.services.credentials.learnerCredentials.revokeCredential({ viewer: viewerOf(learner), credentialId: row!.id, reason: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+    const adminSession = await signIn(hub.app, admin.email);
+    const revoked = await adminSession.api('POST', `/api/v1/credentials/${row!.id}/revoke`, { reason: 'Issued in error' });
+    expect(revoked.statusCode).toBe(200);
+    expect((await adminSession.api('POST', `/api/v1/credentials/${row!.id}/revoke`, { reason: 'Again' })).statusCode).toBe(409);
+
+    const report = await check();
+    expect(report).toMatchObject({ verified: false, signature: 'valid', status: 'revoked' });
+    expect(report.problems).toContain('The issuer has revoked this credential.');
+    // The library itself still says verified: the status has to be read separately.
+    expect((await verify(credential)).verified).toBe(true);
+    const others = (await credentialsOf(learner.id)).filter((r) => r.id !== row!.id && r.kind === 'product-module');
+    expect((await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', payload: documentOf(others[0]!) })).json()).toMatchObject({ verified: true, status: 'active' });
+  });
+
+  it('verifies only what this hub issued, and refuses what is not a credential', async () => {
+    const foreign = { ...documentOf((await credentialsOf(learner.id))[0]!), issuer: { id: 'https://elsewhere.example/issuer', type: ['Profile'], name: 'Elsewhere' } };
+    expect((await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', payload: foreign })).json()).toMatchObject({ verified: false, signature: 'not-checked', issuer: { known: false } });
+    expect((await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', payload: { hello: 'world' } })).statusCode).toBe(400);
   });
 
   it('rejects a credential whose content was changed after signing', async () => {

@@ -18,6 +18,7 @@ import { registerTeamApi } from './v1/teams.routes.ts';
 import { registerTeamCoverageApi } from './v1/team-coverage.routes.ts';
 import { registerActivityApi } from './v1/activity.routes.ts';
 import { registerTeamPlanApi } from './v1/team-plan.routes.ts';
+import { registerCredentialsApi } from './v1/credentials.routes.ts';
 
 export async function registerApi(app: FastifyInstance, deps: { services: Services }): Promise<void> {
   const openApi = buildOpenApiDocument();
@@ -39,4 +40,5 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerActivityApi(app, deps);
   registerTeamPlanApi(app, deps);
   registerInsightApi(app, deps);
+  registerCredentialsApi(app, deps);
 }

@@ -20,6 +20,7 @@ import { productTrainingOpenApi } from './v1/product-training.openapi.ts';
 import { teamsOpenApi } from './v1/teams.openapi.ts';
 import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
 import { activityOpenApi } from './v1/activity.openapi.ts';
+import { credentialsOpenApi } from './v1/credentials.openapi.ts';
 import { teamPlanOpenApi } from './v1/team-plan.openapi.ts';
 import { insightOpenApi } from './v1/insight.openapi.ts';
 import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
@@ -113,6 +114,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...teamCoverageOpenApi.paths,
       ...activityOpenApi.paths,
       ...insightOpenApi.paths,
+      ...credentialsOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -133,6 +135,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...teamCoverageOpenApi.schemas,
         ...activityOpenApi.schemas,
         ...insightOpenApi.schemas,
+        ...credentialsOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { aiProductVersions, issuedCredentials, issuerKeys, journeyItems, journeys, journeyTemplateItems, journeyTemplates, organisations } from './schema.ts';
 
 export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
 export type NewIssuerKey = Omit<typeof issuerKeys.$inferInsert, 'id' | 'status' | 'retiredAt'>;
 export type IssuedCredentialRow = typeof issuedCredentials.$inferSelect;
-export type NewIssuedCredential = Omit<typeof issuedCredentials.$inferInsert, 'id' | 'revokedAt'>;
+export type NewIssuedCredential = Omit<typeof issuedCredentials.$inferInsert, 'id' | 'revokedAt' | 'revokedBy' | 'revocationReason'>;
 
 /** Issuers' signing keys and the Open Badges credentials signed with them (issue 16 §2). */
 export function createCredentialRepository(db: Database) {
@@ -64,8 +64,38 @@ export function createCredentialRepository(db: Database) {
 
     /** Undefined when the learner already holds a credential for this achievement. */
     async insertCredential(row: NewIssuedCredential, tx: Database = db): Promise<IssuedCredentialRow | undefined> {
-      const [inserted] = await tx.insert(issuedCredentials).values(row).onConflictDoNothing().returning();
+      // Only a second credential for the achievement is skipped; a clash of status entries is an error.
+      const [inserted] = await tx.insert(issuedCredentials).values(row).onConflictDoNothing({ target: [issuedCredentials.personId, issuedCredentials.achievementId] }).returning();
       return inserted;
+    },
+
+    /** How many credentials the organisation has issued: fills its status lists in turn. */
+    async countIssuedBy(organisationId: string, tx: Database = db): Promise<number> {
+      const [row] = await tx.select({ n: count() }).from(issuedCredentials).where(eq(issuedCredentials.organisationId, organisationId));
+      return row?.n ?? 0;
+    },
+
+    /** The positions taken in one status list, and which of them are revoked. */
+    async listStatusEntries(organisationId: string, statusList: number, tx: Database = db): Promise<Array<{ statusIndex: number; revoked: boolean }>> {
+      const rows = await tx
+        .select({ statusIndex: issuedCredentials.statusIndex, revokedAt: issuedCredentials.revokedAt })
+        .from(issuedCredentials)
+        .where(and(eq(issuedCredentials.organisationId, organisationId), eq(issuedCredentials.statusList, statusList)));
+      return rows.map((r) => ({ statusIndex: r.statusIndex, revoked: r.revokedAt !== null }));
+    },
+
+    async findCredential(credentialId: string, tx: Database = db): Promise<IssuedCredentialRow | undefined> {
+      return (await tx.select().from(issuedCredentials).where(eq(issuedCredentials.id, credentialId)))[0];
+    },
+
+    /** False when it was already revoked (the first revocation stands). */
+    async revokeCredential(credentialId: string, revoke: { at: Date; by: string; reason: string }, tx: Database = db): Promise<boolean> {
+      const rows = await tx
+        .update(issuedCredentials)
+        .set({ revokedAt: revoke.at, revokedBy: revoke.by, revocationReason: revoke.reason })
+        .where(and(eq(issuedCredentials.id, credentialId), isNull(issuedCredentials.revokedAt)))
+        .returning({ id: issuedCredentials.id });
+      return rows.length > 0;
     },
 
     async listCredentialsOf(personId: string, tx: Database = db): Promise<IssuedCredentialRow[]> {

@@ -6,6 +6,8 @@ import type { Services } from '../../services/index.ts';
 export const ISSUER_ROUTE = '/ob/issuers/:organisationId';
 
 const issuerParams = z.object({ organisationId: z.string().uuid() });
+const statusParams = z.object({ organisationId: z.string().uuid(), list: z.coerce.number().int().min(1).max(999_999) });
+const notFound = { error: 'not_found', message: 'There is no such document.' };
 
 /**
  * Public, unauthenticated documents that verifiers of the hub's credentials dereference: each
@@ -18,5 +20,13 @@ export async function registerOpenBadgesPublisher(app: FastifyInstance, { servic
     const document = parsed.success ? await services.credentials.issuers.controllerDocument(parsed.data.organisationId) : null;
     if (!document) return reply.status(404).type('application/json').send({ error: 'not_found', message: 'There is no such issuer.' });
     return reply.header('cache-control', 'public, max-age=300').type('application/ld+json').send(JSON.stringify(document));
+  });
+
+  // A revocation list, signed afresh from the database on each request: a revocation shows at once.
+  app.get('/ob/status/:organisationId/:list', async (request, reply) => {
+    const parsed = statusParams.safeParse(request.params);
+    const document = parsed.success ? await services.credentials.statusLists.statusListCredential(parsed.data.organisationId, parsed.data.list) : null;
+    if (!document) return reply.status(404).type('application/json').send(notFound);
+    return reply.header('cache-control', 'no-cache').type('application/ld+json').send(JSON.stringify(document));
   });
 }

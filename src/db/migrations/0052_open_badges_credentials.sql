@@ -7,7 +7,11 @@ CREATE TABLE "issued_credentials" (
 	"achievement_name" text NOT NULL,
 	"document" text NOT NULL,
 	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"revoked_at" timestamp with time zone
+	"status_list" integer NOT NULL,
+	"status_index" integer NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_by" uuid,
+	"revocation_reason" text
 );
 --> statement-breakpoint
 CREATE TABLE "issuer_keys" (
@@ -25,8 +29,10 @@ CREATE TABLE "issuer_keys" (
 --> statement-breakpoint
 ALTER TABLE "issued_credentials" ADD CONSTRAINT "issued_credentials_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "issued_credentials" ADD CONSTRAINT "issued_credentials_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "issued_credentials" ADD CONSTRAINT "issued_credentials_revoked_by_people_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "issuer_keys" ADD CONSTRAINT "issuer_keys_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "issued_credentials_once_per_achievement" ON "issued_credentials" USING btree ("person_id","achievement_id");--> statement-breakpoint
 CREATE INDEX "issued_credentials_organisation_idx" ON "issued_credentials" USING btree ("organisation_id","issued_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "issued_credentials_status_entry" ON "issued_credentials" USING btree ("organisation_id","status_list","status_index");--> statement-breakpoint
 CREATE UNIQUE INDEX "issuer_keys_one_active" ON "issuer_keys" USING btree ("organisation_id") WHERE "issuer_keys"."status" = 'active';--> statement-breakpoint
 CREATE UNIQUE INDEX "issuer_keys_method_unique" ON "issuer_keys" USING btree ("verification_method_id");

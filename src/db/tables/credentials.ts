@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, organisationRef, personRef } from './people.ts';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, organisationRef, people, personRef } from './people.ts';
 
 export const ISSUER_KEY_STATUSES = ['active', 'retired', 'compromised'] as const;
 export const CREDENTIAL_KINDS = ['product-module', 'topic-level', 'journey-template'] as const;
@@ -51,7 +51,19 @@ export const issuedCredentials = pgTable(
     /** The signed credential as issued. */
     document: text('document').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Its entry in the organisation's Bitstring Status Lists: list number and a random index in it
+     * (random, so a position says nothing about when or to whom it was issued).
+     */
+    statusList: integer('status_list').notNull(),
+    statusIndex: integer('status_index').notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => people.id),
+    revocationReason: text('revocation_reason'),
   },
-  (t) => [uniqueIndex('issued_credentials_once_per_achievement').on(t.personId, t.achievementId), index('issued_credentials_organisation_idx').on(t.organisationId, t.issuedAt)],
+  (t) => [
+    uniqueIndex('issued_credentials_once_per_achievement').on(t.personId, t.achievementId),
+    index('issued_credentials_organisation_idx').on(t.organisationId, t.issuedAt),
+    uniqueIndex('issued_credentials_status_entry').on(t.organisationId, t.statusList, t.statusIndex),
+  ],
 );

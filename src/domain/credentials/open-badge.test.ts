@@ -32,6 +32,13 @@ describe('OpenBadgeCredential', () => {
     });
   });
 
+  it('carries a revocation entry in a Bitstring Status List', () => {
+    const credential = buildOpenBadgeCredential({ ...facts, status: { listUrl: 'https://hub.example/ob/status/o1/1', index: 4242 } });
+    expect(credential.credentialStatus).toEqual({
+      id: 'https://hub.example/ob/status/o1/1#4242', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '4242', statusListCredential: 'https://hub.example/ob/status/o1/1',
+    });
+  });
+
   it('leaves out what is not known', () => {
     const credential = buildOpenBadgeCredential({ ...facts, achievement: { ...facts.achievement, version: undefined } });
     const subject = credential.credentialSubject as Record<string, Record<string, unknown>>;

@@ -48,6 +48,8 @@ export interface OpenBadgeFacts {
   awardedAt: Date;
   /** What the learner achieved, as text: a score, or a verified level. */
   result?: string;
+  /** Its revocation entry: a Bitstring Status List credential's URL and a position in it. */
+  status?: { listUrl: string; index: number };
 }
 
 export type OpenBadgeCredential = Record<string, unknown>;
@@ -76,6 +78,11 @@ function achievementOf(facts: AchievementFacts): Record<string, unknown> {
   };
 }
 
+/** A BitstringStatusListEntry for revocation (VC 2.0 defines the terms). */
+function statusEntryOf({ listUrl, index }: { listUrl: string; index: number }): Record<string, unknown> {
+  return { id: `${listUrl}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: listUrl };
+}
+
 export function buildOpenBadgeCredential(facts: OpenBadgeFacts): OpenBadgeCredential {
   return {
     '@context': [VC_V2, OB_V3],
@@ -90,5 +97,6 @@ export function buildOpenBadgeCredential(facts: OpenBadgeFacts): OpenBadgeCreden
       achievement: achievementOf(facts.achievement),
       ...(facts.result ? { result: [{ type: ['Result'], value: facts.result }] } : {}),
     },
+    ...(facts.status ? { credentialStatus: statusEntryOf(facts.status) } : {}),
   };
 }

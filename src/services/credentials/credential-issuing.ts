@@ -8,6 +8,7 @@ import type { CREDENTIAL_KINDS } from '../../db/tables/credentials.ts';
 import { createDocumentLoader } from './document-loader.ts';
 import type { Issuers } from './issuers.ts';
 import { signCredential } from './signing.ts';
+import type { StatusLists } from './status-lists.ts';
 import type { AuditTrail } from '../verification/ports.ts';
 
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
@@ -27,6 +28,7 @@ export interface CredentialIssuingDeps {
   credentialRepository: Pick<CredentialRepository, 'findCredentialFor' | 'insertCredential' | 'findIssuerOrganisation'>;
   peopleRepository: Pick<PeopleRepository, 'getPerson'>;
   issuers: Pick<Issuers, 'issuerUrlOf' | 'signingKeyFor' | 'hubDocuments'>;
+  statusLists: Pick<StatusLists, 'allocateEntry'>;
   audit: AuditTrail;
   baseUrl: string;
 }
@@ -47,6 +49,7 @@ export function createCredentialIssuing(deps: CredentialIssuingDeps) {
     const organisation = await repo.findIssuerOrganisation(organisationId, tx);
     if (!person || !organisation) throw new Error(`cannot issue a credential to ${personId} from ${organisationId}`);
     const keyPair = await deps.issuers.signingKeyFor(organisationId, tx);
+    const status = await deps.statusLists.allocateEntry(organisationId, tx);
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${randomUUID()}`,
       issuer: { id: deps.issuers.issuerUrlOf(organisationId), name: organisation.name, url: home },
@@ -55,10 +58,11 @@ export function createCredentialIssuing(deps: CredentialIssuingDeps) {
       salt: randomBytes(16).toString('hex'),
       awardedAt: options.awardedAt,
       ...(options.result ? { result: options.result } : {}),
+      status: { listUrl: status.listUrl, index: status.index },
     });
     const signed = await signCredential({ credential, keyPair, documentLoader: createDocumentLoader(deps.issuers.hubDocuments(tx)) });
     const row = await repo.insertCredential(
-      { organisationId, personId, kind: options.kind, achievementId: achievement.id, achievementName: achievement.name, document: JSON.stringify(signed), issuedAt: options.awardedAt },
+      { organisationId, personId, kind: options.kind, achievementId: achievement.id, achievementName: achievement.name, document: JSON.stringify(signed), issuedAt: options.awardedAt, statusList: status.list, statusIndex: status.index },
       tx,
     );
     if (row) {

@@ -1,20 +1,28 @@
 import type { Repositories } from '../../db/index.ts';
+import type { Database } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { AccessPolicy } from '../people/access-policy.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { createAwards } from './awards.ts';
 import { createCredentialIssuing } from './credential-issuing.ts';
+import { createCredentialVerification } from './credential-verification.ts';
+import type { HubDocumentSource } from './document-loader.ts';
 import { createIssuers } from './issuers.ts';
+import { createLearnerCredentials } from './learner-credentials.ts';
+import { createStatusLists } from './status-lists.ts';
 
-/** Open Badges 3.0 credentials (issue 16 §2): issuers and their keys, and the awards other services call. */
+/** Open Badges 3.0 credentials (issue 16 §2): issuers, keys, status lists, the awards other services call, and verification. */
 export function createCredentialServices(
   repositories: Repositories,
   options: { baseUrl: string; keyEncryptionKey: Buffer; access: Pick<AccessPolicy, 'assertCanAdministerOrganisation'> },
 ) {
   const { db } = repositories;
   const issuers = createIssuers({ db, credentialRepository: repositories.credentials, audit: repositories.audit, baseUrl: options.baseUrl, keyEncryptionKey: options.keyEncryptionKey });
-  const issueCredential = createCredentialIssuing({ credentialRepository: repositories.credentials, peopleRepository: repositories.people, issuers, audit: repositories.audit, baseUrl: options.baseUrl });
+  const statusLists = createStatusLists({ db, credentialRepository: repositories.credentials, issuers, baseUrl: options.baseUrl });
+  const issueCredential = createCredentialIssuing({ credentialRepository: repositories.credentials, peopleRepository: repositories.people, issuers, statusLists, audit: repositories.audit, baseUrl: options.baseUrl });
   const awards = createAwards({ issueCredential, credentialRepository: repositories.credentials, baseUrl: options.baseUrl });
+  /** Everything the hub publishes for verifiers, read from the database: issuers, keys, status lists. */
+  const hubDocuments = (tx: Database = db): HubDocumentSource => async (url) => (await issuers.hubDocuments(tx)(url)) ?? (await statusLists.hubDocuments(tx)(url));
 
   const issuerAdmin = {
     /**
@@ -30,7 +38,15 @@ export function createCredentialServices(
     },
   };
 
-  return { issuers, awards, issuerAdmin };
+  return {
+    issuers,
+    statusLists,
+    awards,
+    issuerAdmin,
+    hubDocuments,
+    learnerCredentials: createLearnerCredentials({ db, credentialRepository: repositories.credentials, access: options.access, audit: repositories.audit }),
+    verifyPresentedCredential: createCredentialVerification({ hubDocuments: () => hubDocuments() }),
+  };
 }
 
 export type CredentialServices = ReturnType<typeof createCredentialServices>;
