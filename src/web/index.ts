@@ -8,6 +8,7 @@ import { registerAssuranceReportPages } from './assurance-report/assurance-repor
 import { registerAuthPages } from './auth/auth.routes.ts';
 import { registerOidcPages } from './auth/oidc.routes.ts';
 import { registerCataloguePages } from './catalogue/catalogue.routes.ts';
+import { registerCredentialPages } from './credentials/credentials.routes.ts';
 import { registerFactorPages } from './factors/factors.routes.ts';
 import { registerFrameworkPages } from './frameworks/frameworks.routes.ts';
 import { registerHomePage } from './home/home.routes.ts';
@@ -70,6 +71,7 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerPersonAssessmentPages(app, deps);
   registerStaffPages(app, deps);
   registerPersonalDataPages(app, deps);
+  registerCredentialPages(app, deps);
   registerJourneyPages(app, deps);
   registerJourneyTemplatePages(app, deps);
   registerJourneyScopePages(app, deps);
