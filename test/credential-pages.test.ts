@@ -12,11 +12,15 @@ describe.each(databaseTargets())('credential pages on $name', (target) => {
   let hub: TestHub;
   let learner: TestSession;
   let document: string;
+  let trustId: string;
+  let adminEmail: string;
 
   beforeAll(async () => {
     hub = await createTestHub(target);
     const repositories = createRepositories(hub.database.db);
     const { trust } = await createTestOrganisations(hub);
+    trustId = trust.id;
+    adminEmail = (await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'organisation-admin'], name: 'Ada Admin' })).email;
     const person = await createTestPerson(hub, { organisationId: trust.id, name: 'Pat Learner' });
     const supervisor = await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'supervisor'], name: 'Sid Supervisor' });
     await repositories.supervisions.insertSupervision({ organisationId: trust.id, supervisorId: supervisor.id, learnerId: person.id, assignedBy: supervisor.id });
@@ -61,5 +65,36 @@ describe.each(databaseTargets())('credential pages on $name', (target) => {
     expect(junk.statusCode).toBe(400);
     expect(junk.body).toContain('There is a problem');
     expect(junk.body).toContain('href="#credential"');
+  });
+
+  it('lets an organisation admin see the issuer, replace its key and revoke a credential', async () => {
+    const admin = await signIn(hub.app, adminEmail);
+    const pagePath = `/organisation/credentials?organisationId=${trustId}`;
+    const page = await admin.get(pagePath);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`/ob/issuers/${trustId}`);
+    expect(page.body).toContain('Signing new credentials');
+    expect(page.body).toContain('to Pat Learner');
+    expect((await learner.get(pagePath)).statusCode).toBe(403);
+
+    const rotated = await admin.post('/organisation/credentials/rotate-key', { organisationId: trustId });
+    expect(rotated.statusCode).toBe(303);
+    const after = await admin.get(rotated.headers.location as string);
+    expect(after.body).toContain('A new signing key is in use.');
+    expect(after.body).toContain('Retired: still verifies what it signed');
+
+    const revokeLink = /href="(\/organisation\/credentials\/[0-9a-f-]+\/revoke\?organisationId=[0-9a-f-]+)"/.exec(after.body)?.[1];
+    expect(revokeLink).toBeDefined();
+    const form = await admin.get(revokeLink!.replace(/&amp;/g, '&'));
+    expect(form.statusCode).toBe(200);
+    const action = revokeLink!.split('?')[0]!;
+    const blank = await admin.post(action, { organisationId: trustId, reason: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('href="#reason"');
+    const revoked = await admin.post(action, { organisationId: trustId, reason: 'Issued in error' });
+    expect(revoked.statusCode).toBe(303);
+    expect((await admin.get(revoked.headers.location as string)).body).toContain('The credential is revoked.');
+    const report = (await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', payload: JSON.parse(document) })).json();
+    expect(report).toMatchObject({ verified: false, signature: 'valid', status: 'revoked' });
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { aiProductVersions, issuedCredentials, issuerKeys, journeyItems, journeys, journeyTemplateItems, journeyTemplates, organisations } from './schema.ts';
+import { aiProductVersions, issuedCredentials, issuerKeys, journeyItems, journeys, journeyTemplateItems, journeyTemplates, organisations, people } from './schema.ts';
 
 export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
 export type NewIssuerKey = Omit<typeof issuerKeys.$inferInsert, 'id' | 'status' | 'retiredAt'>;
@@ -96,6 +96,18 @@ export function createCredentialRepository(db: Database) {
         .where(and(eq(issuedCredentials.id, credentialId), isNull(issuedCredentials.revokedAt)))
         .returning({ id: issuedCredentials.id });
       return rows.length > 0;
+    },
+
+    /** The organisation's most recent credentials, with whom each was issued to, for its admins. */
+    async listIssuedBy(organisationId: string, limit: number, tx: Database = db): Promise<Array<IssuedCredentialRow & { holderName: string }>> {
+      const rows = await tx
+        .select({ credential: issuedCredentials, holderName: people.displayName })
+        .from(issuedCredentials)
+        .innerJoin(people, eq(people.id, issuedCredentials.personId))
+        .where(eq(issuedCredentials.organisationId, organisationId))
+        .orderBy(desc(issuedCredentials.issuedAt), desc(issuedCredentials.id))
+        .limit(limit);
+      return rows.map((r) => ({ ...r.credential, holderName: r.holderName }));
     },
 
     async listCredentialsOf(personId: string, tx: Database = db): Promise<IssuedCredentialRow[]> {

@@ -1,12 +1,11 @@
 import type { Repositories } from '../../db/index.ts';
 import type { Database } from '../../db/client.ts';
-import { inTransaction } from '../../db/transaction.ts';
 import type { AccessPolicy } from '../people/access-policy.ts';
-import type { Viewer } from '../identity/viewer.ts';
 import { createAwards } from './awards.ts';
 import { createCredentialIssuing } from './credential-issuing.ts';
 import { createCredentialVerification } from './credential-verification.ts';
 import type { HubDocumentSource } from './document-loader.ts';
+import { createIssuerAdmin } from './issuer-admin.ts';
 import { createIssuers } from './issuers.ts';
 import { createLearnerCredentials } from './learner-credentials.ts';
 import { createStatusLists } from './status-lists.ts';
@@ -24,19 +23,7 @@ export function createCredentialServices(
   /** Everything the hub publishes for verifiers, read from the database: issuers, keys, status lists. */
   const hubDocuments = (tx: Database = db): HubDocumentSource => async (url) => (await issuers.hubDocuments(tx)(url)) ?? (await statusLists.hubDocuments(tx)(url));
 
-  const issuerAdmin = {
-    /**
-     * Replaces the organisation's signing key. Earlier credentials keep verifying, unless the old
-     * key is marked compromised: then it is withdrawn and what it signed fails verification.
-     */
-    async rotateIssuerKey({ viewer, organisationId, compromised }: { viewer: Viewer; organisationId: string; compromised: boolean }) {
-      return inTransaction(db, async (tx) => {
-        await options.access.assertCanAdministerOrganisation(viewer, organisationId, tx);
-        const key = await issuers.rotateKey({ organisationId, actorId: viewer.personId, compromised }, tx);
-        return { verificationMethodId: key.verificationMethodId, createdAt: key.createdAt };
-      });
-    },
-  };
+  const issuerAdmin = createIssuerAdmin({ db, credentialRepository: repositories.credentials, issuers, access: options.access });
 
   return {
     issuers,
