@@ -27,7 +27,10 @@ describe.skipIf(!availability.isAvailable)(`Open Badges credentials: download an
   let chromium: LaunchedBrowser;
   let learner: CheckedTab;
   let stranger: CheckedTab;
+  let admin: CheckedTab;
   let learnerEmail = '';
+  let adminEmail = '';
+  let trustId = '';
   let downloaded = '';
 
   beforeAll(async () => {
@@ -38,6 +41,8 @@ describe.skipIf(!availability.isAvailable)(`Open Badges credentials: download an
     const person = await createTestPerson(hub, { organisationId: trust.id, name: 'Cara Learner' });
     const supervisor = await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'supervisor'], name: 'Sol Supervisor' });
     learnerEmail = person.email;
+    trustId = trust.id;
+    adminEmail = (await createTestPerson(hub, { organisationId: trust.id, roles: ['learner', 'organisation-admin'], name: 'Ana Admin' })).email;
     await repositories.supervisions.insertSupervision({ organisationId: trust.id, supervisorId: supervisor.id, learnerId: person.id, assignedBy: supervisor.id });
     await repositories.assessments.insertRatings([{ organisationId: trust.id, personId: person.id, frameworkId: FRAMEWORK_ID, frameworkVersion: hub.services.assessmentFramework().version, topicId: TOPIC, level: 'familiarity' }]);
     const request = await hub.services.verification.requestVerification({ viewer: viewerOf(person), topicId: TOPIC, supervisorId: supervisor.id });
@@ -45,13 +50,15 @@ describe.skipIf(!availability.isAvailable)(`Open Badges credentials: download an
     chromium = await launchChromium();
     learner = await openCheckedTab(chromium.browser);
     stranger = await openCheckedTab(chromium.browser);
+    admin = await openCheckedTab(chromium.browser);
   });
 
-  guardWalk(() => [learner, stranger]);
+  guardWalk(() => [learner, stranger, admin]);
 
   afterAll(async () => {
     await learner?.close();
     await stranger?.close();
+    await admin?.close();
     await chromium?.close();
     await server?.close();
   });
@@ -88,5 +95,31 @@ describe.skipIf(!availability.isAvailable)(`Open Badges credentials: download an
     await pages.check('{ not json');
     await stranger.checks.check();
     expect(await pages.errorSummaryEntries()).toEqual([{ text: 'Paste the whole credential, as JSON', href: '#credential' }]);
+  });
+
+  it('an admin replaces the signing key and revokes the credential; the stranger’s check then says so', async () => {
+    await signInChecked(admin, server.baseUrl, adminEmail);
+    const pages = new CredentialPages(admin.page, server.baseUrl);
+    await pages.open(`/organisation/credentials?organisationId=${trustId}`);
+    await expect(pages.headingText()).resolves.toBe('Credentials issued');
+    await admin.checks.check();
+    await pages.press('Replace the signing key');
+    await admin.checks.check();
+    await expect(pages.bannerText()).resolves.toContain('A new signing key is in use.');
+
+    await pages.follow(/^Revoke /);
+    await admin.checks.check();
+    await pages.press('Revoke the credential');
+    await admin.checks.check();
+    expect(await pages.errorSummaryEntries()).toEqual([{ text: 'Enter why the credential is revoked', href: '#reason' }]);
+    await admin.page.getByLabel('Why it is revoked').fill('Verified by mistake');
+    await pages.press('Revoke the credential');
+    await admin.checks.check();
+    await expect(pages.bannerText()).resolves.toContain('The credential is revoked.');
+
+    const check = new CredentialPages(stranger.page, server.baseUrl);
+    await check.check(downloaded);
+    await stranger.checks.check();
+    expect(await check.result()).toEqual({ heading: 'Not verified', rows: { Signature: 'Valid', Issuer: 'Test Trust', Status: 'Revoked' } });
   });
 });
