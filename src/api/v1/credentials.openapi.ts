@@ -1,5 +1,5 @@
 import { body, common, csrfHeader, hidden, input, json, list, output, problem, ref, signedIn, uuidPathParam } from '../openapi-parts.ts';
-import { credentialSummarySchema, revokeRequest, rotateKeyRequest, rotatedKeySchema, verificationReportSchema } from './credentials.schemas.ts';
+import { credentialSummarySchema, revokeRequest, rotateKeyRequest, rotatedKeySchema, verificationReportSchema, withdrawKeyRequest } from './credentials.schemas.ts';
 
 /** Open Badges 3.0 credentials in the OpenAPI document (issue 16 §2). */
 export const credentialsOpenApi = {
@@ -38,6 +38,15 @@ export const credentialsOpenApi = {
         parameters: [uuidPathParam('id', 'An organisation the viewer administers'), csrfHeader()],
         requestBody: body(input(rotateKeyRequest)),
         responses: { '200': json('The new key', ref('RotatedIssuerKey')), ...common, '403': problem('Only organisation admins can do this'), '404': hidden },
+      },
+    },
+    '/api/v1/organisations/{id}/issuer-key/withdraw': {
+      post: {
+        summary: 'Withdraws a retired signing key that may be compromised: it leaves assertionMethod and what it signed stops verifying.',
+        ...signedIn,
+        parameters: [uuidPathParam('id', 'An organisation the viewer administers'), csrfHeader()],
+        requestBody: body(input(withdrawKeyRequest)),
+        responses: { '204': { description: 'Withdrawn' }, ...common, '403': problem('Only organisation admins can do this'), '404': hidden },
       },
     },
   },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { requireViewer } from '../../web/session.plugin.ts';
-import { credentialIdParams, organisationIdParams, revokeRequest, rotateKeyRequest, toCredentialSummaryJson } from './credentials.schemas.ts';
+import { credentialIdParams, organisationIdParams, revokeRequest, rotateKeyRequest, toCredentialSummaryJson, withdrawKeyRequest } from './credentials.schemas.ts';
 
 /** Largest credential the public verifier reads: one credential is a few kilobytes. */
 const VERIFY_BODY_LIMIT = 256 * 1024;
@@ -42,5 +42,13 @@ export function registerCredentialsApi(app: FastifyInstance, { services }: { ser
     const { compromised } = rotateKeyRequest.parse(request.body ?? {});
     const key = await credentials.issuerAdmin.rotateIssuerKey({ viewer, organisationId: id, compromised });
     return { verificationMethodId: key.verificationMethodId, createdAt: key.createdAt.toISOString() };
+  });
+
+  app.post('/api/v1/organisations/:id/issuer-key/withdraw', async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { id } = organisationIdParams.parse(request.params);
+    const { verificationMethodId } = withdrawKeyRequest.parse(request.body ?? {});
+    await credentials.issuerAdmin.withdrawKey({ viewer, organisationId: id, verificationMethodId });
+    return reply.status(204).send();
   });
 }

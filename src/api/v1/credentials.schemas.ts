@@ -24,6 +24,8 @@ export const verificationReportSchema = z.object({
   problems: z.array(z.string()),
 });
 
+export const withdrawKeyRequest = z.object({ verificationMethodId: z.string().max(300).describe('A retired key of the organisation (as credentials’ proofs name it).') });
+
 export const rotatedKeySchema = z.object({ verificationMethodId: z.string(), createdAt: z.string().datetime() });
 
 export function toCredentialSummaryJson(summary: CredentialSummary): z.infer<typeof credentialSummarySchema> {

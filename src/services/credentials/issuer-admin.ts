@@ -16,7 +16,7 @@ const organisationNotFound = () => new AppError('not_found', 'There is no such o
 export function createIssuerAdmin(deps: {
   db: Database;
   credentialRepository: Pick<CredentialRepository, 'listKeys' | 'listIssuedBy'>;
-  issuers: Pick<Issuers, 'issuerUrlOf' | 'rotateKey'>;
+  issuers: Pick<Issuers, 'issuerUrlOf' | 'rotateKey' | 'withdrawRetiredKey'>;
   access: Pick<AccessPolicy, 'assertCanAdministerOrganisation'>;
 }) {
   return {
@@ -42,6 +42,17 @@ export function createIssuerAdmin(deps: {
         await deps.access.assertCanAdministerOrganisation(viewer, organisationId, tx);
         const key = await deps.issuers.rotateKey({ organisationId, actorId: viewer.personId, compromised }, tx);
         return { verificationMethodId: key.verificationMethodId, createdAt: key.createdAt };
+      });
+    },
+
+    /** Withdraws a retired key that may be compromised: what it signed stops verifying. */
+    async withdrawKey({ viewer, organisationId, verificationMethodId }: { viewer: Viewer; organisationId: string; verificationMethodId: string }): Promise<void> {
+      if (!isUuid(organisationId)) throw organisationNotFound();
+      await inTransaction(deps.db, async (tx) => {
+        await deps.access.assertCanAdministerOrganisation(viewer, organisationId, tx);
+        if (!(await deps.issuers.withdrawRetiredKey({ organisationId, verificationMethodId, actorId: viewer.personId }, tx))) {
+          throw new AppError('not_found', 'The organisation has no such retired key; the key in use is withdrawn by replacing it.');
+        }
       });
     },
   };

@@ -109,6 +109,15 @@ export function createIssuers(deps: IssuersDeps) {
       if (!created) throw new Error(`organisation ${organisationId} gained an active key during rotation`);
       return created;
     },
+
+    /** Withdraws a retired key found to be compromised; false when the organisation has no such retired key. */
+    async withdrawRetiredKey({ organisationId, verificationMethodId, actorId }: { organisationId: string; verificationMethodId: string; actorId: string }, tx: Database): Promise<boolean> {
+      const key = (await repo.listKeys(organisationId, tx)).find((k) => k.verificationMethodId === verificationMethodId && k.status === 'retired');
+      if (!key) return false;
+      await repo.setKeyStatus(key.id, 'compromised', new Date(), tx);
+      await deps.audit.insertAuditEvent({ organisationId, actorId, subjectId: key.id, action: 'credentials.issuer-key-compromised', detail: { verificationMethod: key.verificationMethodId } }, tx);
+      return true;
+    },
   };
 }
 

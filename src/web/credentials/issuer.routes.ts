@@ -10,15 +10,17 @@ import type { Viewer } from '../../services/identity/viewer.ts';
 
 export const ISSUER_PAGE_PATH = '/organisation/credentials';
 const ROTATE_PATH = `${ISSUER_PAGE_PATH}/rotate-key`;
+const WITHDRAW_PATH = `${ISSUER_PAGE_PATH}/withdraw-key`;
 const revokePath = (id: string) => `${ISSUER_PAGE_PATH}/${id}/revoke`;
 
-const issuerQuery = z.object({ organisationId: z.string().max(60), done: z.enum(['rotated', 'revoked']).optional() });
+const issuerQuery = z.object({ organisationId: z.string().max(60), done: z.enum(['rotated', 'revoked', 'withdrawn']).optional() });
 const rotateForm = z.object({ organisationId: z.string().max(60), compromised: z.union([z.literal('yes'), z.array(z.string())]).optional() });
+const withdrawForm = z.object({ organisationId: z.string().max(60), verificationMethodId: z.string().max(300) });
 const revokeQuery = z.object({ organisationId: z.string().max(60) });
 const revokeForm = z.object({ organisationId: z.string().max(60), reason: z.string().max(2000).optional() });
 const idParams = z.object({ id: z.string().max(60) });
 const KEY_STATUS = { active: 'Signing new credentials', retired: 'Retired: still verifies what it signed', compromised: 'Compromised: withdrawn' } as const;
-const DONE = { rotated: 'A new signing key is in use.', revoked: 'The credential is revoked. Anyone who checks it is told so.' } as const;
+const DONE = { rotated: 'A new signing key is in use.', revoked: 'The credential is revoked. Anyone who checks it is told so.', withdrawn: 'The key is withdrawn. What it signed no longer verifies.' } as const;
 
 /** An organisation's Open Badges issuer for its admins: the published profile, keys, rotation and revocation. */
 export function registerIssuerPages(app: FastifyInstance, { services }: PageDeps): void {
@@ -30,7 +32,7 @@ export function registerIssuerPages(app: FastifyInstance, { services }: PageDeps
       currentSection: 'organisation',
       organisation: overview.organisation,
       issuerUrl: overview.issuerUrl,
-      keys: overview.keys.map((k) => ({ id: k.verificationMethodId.split('#')[1] ?? k.verificationMethodId, status: KEY_STATUS[k.status], created: dateTimeText(k.createdAt) })),
+      keys: overview.keys.map((k) => ({ id: k.verificationMethodId.split('#')[1] ?? k.verificationMethodId, verificationMethodId: k.verificationMethodId, isRetired: k.status === 'retired', status: KEY_STATUS[k.status], created: dateTimeText(k.createdAt) })),
       credentials: overview.credentials.map((c) => ({ ...c, issued: dateTimeText(c.issuedAt), revoked: c.revokedAt ? dateTimeText(c.revokedAt) : null, revokePath: `${revokePath(c.id)}?organisationId=${organisationId}` })),
     };
   }
@@ -47,6 +49,13 @@ export function registerIssuerPages(app: FastifyInstance, { services }: PageDeps
     const form = rotateForm.parse(request.body ?? {});
     await admin.rotateIssuerKey({ viewer, organisationId: form.organisationId, compromised: form.compromised !== undefined });
     return reply.redirect(`${ISSUER_PAGE_PATH}?organisationId=${encodeURIComponent(form.organisationId)}&done=rotated`, 303);
+  });
+
+  app.post(WITHDRAW_PATH, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const form = withdrawForm.parse(request.body ?? {});
+    await admin.withdrawKey({ viewer, organisationId: form.organisationId, verificationMethodId: form.verificationMethodId });
+    return reply.redirect(`${ISSUER_PAGE_PATH}?organisationId=${encodeURIComponent(form.organisationId)}&done=withdrawn`, 303);
   });
 
   const revokeView = async (viewer: Viewer, organisationId: string, credentialId: string, reason = '', errors: FormError[] = []) => {
