@@ -77,6 +77,12 @@ describe.each(databaseTargets())('Open Badges 3.0 credentials on $name (issue 16
     expect(identity!.identityHash).toBe(`sha256$${createHash('sha256').update(learner.email + identity!.salt).digest('hex')}`);
     expect(rows[0]!.document).not.toContain(learner.email);
     expect((await verify(credential)).verified).toBe(true);
+
+    const achievement = await hub.app.inject({ method: 'GET', url: `/ob/achievements/product-modules/${moduleId}` });
+    expect(achievement.statusCode).toBe(200);
+    expect(achievement.json()).toMatchObject({ id: credential.credentialSubject.achievement.id, type: ['Achievement'], version: '5.2' });
+    expect(achievement.body).not.toContain('identityHash');
+    expect((await hub.app.inject({ method: 'GET', url: '/ob/achievements/product-modules/unknown' })).statusCode).toBe(404);
   });
 
   it('keeps the signing key only sealed, and audits its creation and every issue', async () => {
@@ -118,7 +124,9 @@ describe.each(databaseTargets())('Open Badges 3.0 credentials on $name (issue 16
       achievement: { achievementType: 'Competency', alignment: [{ type: ['Alignment'], targetCode: confirmed, targetFramework: FRAMEWORK_ID }] },
       result: [{ value: 'familiarity' }],
     });
-    expect(credential.credentialSubject.achievement.criteria.narrative).toContain('Sue Supervisor');
+    // Who verified is about this award, not the achievement every holder shares.
+    expect(credential.evidence).toEqual([{ type: ['Evidence'], name: 'Supervisor verification', narrative: expect.stringContaining('Verified by Sue Supervisor') }]);
+    expect(JSON.stringify(credential.credentialSubject.achievement)).not.toContain('Sue');
     expect((await verify(credential)).verified).toBe(true);
   });
 

@@ -58,6 +58,11 @@ export function createCredentialRepository(db: Database) {
       return { ...template, remaining: new Set(wanted).size - done.length };
     },
 
+    /** The most recent credential for an achievement, whoever holds it: the achievement's published definition. */
+    async findLatestDocumentFor(achievementId: string, tx: Database = db): Promise<string | undefined> {
+      return (await tx.select({ document: issuedCredentials.document }).from(issuedCredentials).where(eq(issuedCredentials.achievementId, achievementId)).orderBy(desc(issuedCredentials.issuedAt)).limit(1))[0]?.document;
+    },
+
     async findCredentialFor(personId: string, achievementId: string, tx: Database = db): Promise<IssuedCredentialRow | undefined> {
       return (await tx.select().from(issuedCredentials).where(and(eq(issuedCredentials.personId, personId), eq(issuedCredentials.achievementId, achievementId))))[0];
     },

@@ -22,6 +22,14 @@ export async function registerOpenBadgesPublisher(app: FastifyInstance, { servic
     return reply.header('cache-control', 'public, max-age=300').type('application/ld+json').send(JSON.stringify(document));
   });
 
+  // Achievement ids are URLs under /ob/achievements/: each answers with the Achievement it names.
+  app.get('/ob/achievements/*', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const document = path.length <= 600 ? await services.credentials.achievementDocument(`${services.baseUrl.replace(/\/+$/, '')}${path}`) : null;
+    if (!document) return reply.status(404).type('application/json').send(notFound);
+    return reply.header('cache-control', 'public, max-age=300').type('application/ld+json').send(JSON.stringify(document));
+  });
+
   // A revocation list, signed afresh from the database on each request: a revocation shows at once.
   app.get('/ob/status/:organisationId/:list', async (request, reply) => {
     const parsed = statusParams.safeParse(request.params);

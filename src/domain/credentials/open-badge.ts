@@ -48,6 +48,8 @@ export interface OpenBadgeFacts {
   awardedAt: Date;
   /** What the learner achieved, as text: a score, or a verified level. */
   result?: string;
+  /** What this award rests on (who verified it): about this holder, so never in the shared Achievement. */
+  evidence?: Array<{ name: string; narrative: string }>;
   /** Its revocation entry: a Bitstring Status List credential's URL and a position in it. */
   status?: { listUrl: string; index: number };
 }
@@ -97,6 +99,7 @@ export function buildOpenBadgeCredential(facts: OpenBadgeFacts): OpenBadgeCreden
       achievement: achievementOf(facts.achievement),
       ...(facts.result ? { result: [{ type: ['Result'], value: facts.result }] } : {}),
     },
+    ...(facts.evidence?.length ? { evidence: facts.evidence.map((e) => ({ type: ['Evidence'], ...e })) } : {}),
     ...(facts.status ? { credentialStatus: statusEntryOf(facts.status) } : {}),
   };
 }

@@ -74,7 +74,7 @@ export function createAwards(deps: { issueCredential: IssueCredential; credentia
           id: achievementUrl('topics', verified.frameworkId, verified.topic.id, verified.level),
           name: `${verified.topic.label}: ${verified.level}`,
           description: `A supervisor-verified ${verified.level} level on “${verified.topic.label}”.`,
-          criteria: `A self-rating of ${verified.level} or above, verified by a supervisor (${verified.supervisorName}).`,
+          criteria: `A self-rating of ${verified.level}, confirmed or set by the learner's supervisor after reviewing their evidence.`,
           achievementType: 'Competency',
           alignment: [
             {
@@ -86,6 +86,7 @@ export function createAwards(deps: { issueCredential: IssueCredential; credentia
           ],
         },
         result: verified.level,
+        evidence: [{ name: 'Supervisor verification', narrative: `Verified by ${verified.supervisorName} on ${verified.at.toISOString().slice(0, 10)}.` }],
         awardedAt: verified.at,
       });
     },

@@ -21,6 +21,7 @@ export interface IssueCredentialOptions {
   kind: CredentialKind;
   achievement: AchievementFacts;
   result?: string;
+  evidence?: Array<{ name: string; narrative: string }>;
   awardedAt: Date;
 }
 
@@ -58,6 +59,7 @@ export function createCredentialIssuing(deps: CredentialIssuingDeps) {
       salt: randomBytes(16).toString('hex'),
       awardedAt: options.awardedAt,
       ...(options.result ? { result: options.result } : {}),
+      ...(options.evidence ? { evidence: options.evidence } : {}),
       status: { listUrl: status.listUrl, index: status.index },
     });
     const signed = await signCredential({ credential, keyPair, documentLoader: createDocumentLoader(deps.issuers.hubDocuments(tx)) });

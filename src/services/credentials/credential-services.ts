@@ -33,6 +33,17 @@ export function createCredentialServices(
     hubDocuments,
     learnerCredentials: createLearnerCredentials({ db, credentialRepository: repositories.credentials, access: options.access, audit: repositories.audit }),
     verifyPresentedCredential: createCredentialVerification({ hubDocuments: () => hubDocuments() }),
+    /**
+     * An achievement's definition (Open Badges Achievement) at its own URL, taken from a credential
+     * that awards it: the Achievement carries nothing about the holder. Null when none was issued.
+     */
+    async achievementDocument(achievementId: string): Promise<Record<string, unknown> | null> {
+      const document = await repositories.credentials.findLatestDocumentFor(achievementId);
+      if (!document) return null;
+      const credential = JSON.parse(document) as { '@context': unknown; credentialSubject?: { achievement?: Record<string, unknown> } };
+      const achievement = credential.credentialSubject?.achievement;
+      return achievement ? { '@context': credential['@context'], ...achievement } : null;
+    },
   };
 }
 
