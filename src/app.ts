@@ -7,6 +7,7 @@ import path from 'node:path';
 import { registerApi } from './api/index.ts';
 import { registerCaseProvider } from './api/case/case.routes.ts';
 import { registerXapi } from './xapi/xapi.plugin.ts';
+import { registerOpenBadgesPublisher } from './api/credentials/open-badges.routes.ts';
 import type { Services } from './services/index.ts';
 import { installErrorHandling } from './web/error-handler.ts';
 import { registerInputGuard } from './web/input-guard.ts';
@@ -75,5 +76,6 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await registerApi(app, { services });
   await registerCaseProvider(app, { services });
   await registerXapi(app, { services });
+  await registerOpenBadgesPublisher(app, { services });
   return app;
 }

@@ -23,6 +23,7 @@ import { teamsOpenApi } from './v1/teams.openapi.ts';
 import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
 import { activityOpenApi } from './v1/activity.openapi.ts';
 import { lrsKeysOpenApi } from './v1/lrs-keys.openapi.ts';
+import { credentialsOpenApi } from './v1/credentials.openapi.ts';
 import { teamPlanOpenApi } from './v1/team-plan.openapi.ts';
 import { insightOpenApi } from './v1/insight.openapi.ts';
 import { common, csrfHeader, json as ok, output as toSchema, pathParam, problem, queryParameters, ref, signedIn } from './openapi-parts.ts';
@@ -132,6 +133,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...activityOpenApi.paths,
       ...lrsKeysOpenApi.paths,
       ...insightOpenApi.paths,
+      ...credentialsOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -153,6 +155,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ...activityOpenApi.schemas,
         ...lrsKeysOpenApi.schemas,
         ...insightOpenApi.schemas,
+        ...credentialsOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
         FrameworkImportResult: toSchema(importResultSchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),

@@ -23,3 +23,4 @@ export * from './tables/staff-import-files.ts';
 export * from './tables/xapi.ts';
 export * from './tables/xapi-documents.ts';
 export * from './tables/xapi-activities.ts';
+export * from './tables/credentials.ts';

@@ -44,6 +44,8 @@ import { createPasswordResetService } from './identity/password-reset.service.ts
 import { createDemoService } from './demo/demo.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
+import { createCredentialServices } from './credentials/credential-services.ts';
+import { DEVELOPMENT_CREDENTIAL_KEY } from '../config.ts';
 import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
 import { createTrainingReminders } from './products/training-reminders.service.ts';
@@ -98,6 +100,8 @@ export interface ServiceOptions {
   mailHost?: string;
   /** Stands in for the SMTP mailer (tests). */
   mailer?: Mailer;
+  /** Encrypts issuers' Open Badges signing keys (CREDENTIAL_KEY_ENCRYPTION_KEY); absent: the development key. */
+  credentialKeyEncryptionKey?: Buffer;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
@@ -128,6 +132,9 @@ export async function createServices(repositories: Repositories, options: Servic
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Every notice by mail too: the notification and the outbox row in the caller's transaction.
   const notices = createNotices({ notifications, peopleRepository: repositories.people, outboxRepository: repositories.outbox, baseUrl: options.baseUrl });
+  // Open Badges 3.0 (issue 16 §2): the services below issue credentials in their events' transactions.
+  const credentials = createCredentialServices(repositories, { baseUrl: options.baseUrl, keyEncryptionKey: options.credentialKeyEncryptionKey ?? DEVELOPMENT_CREDENTIAL_KEY, access });
+  const { awards } = credentials;
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
@@ -138,6 +145,7 @@ export async function createServices(repositories: Repositories, options: Servic
     notices,
     framework: () => assessmentFramework().index,
     contributions,
+    awards,
   });
   const profiles = createProfileService({
     db: repositories.db,
@@ -163,8 +171,9 @@ export async function createServices(repositories: Repositories, options: Servic
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
     contributions,
+    awards,
   });
-  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework, contributions });
+  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework, contributions, awards });
   const selfAssessment = createSelfAssessmentService({
     db: repositories.db,
     assessmentRepository: repositories.assessments,
@@ -264,6 +273,7 @@ export async function createServices(repositories: Repositories, options: Servic
   const mail = options.mail;
   return {
     baseUrl: options.baseUrl,
+    credentials,
     // Hands the outbox to the mail server (server.ts drains it on a timer); null when none is configured.
     mailDelivery: mail
       ? createMailDeliveryService({
