@@ -1,5 +1,6 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -61,6 +62,11 @@ export async function buildApp({ services, logger = false, isDevelopment = false
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   await app.register(fastifyFormbody);
+  // Only routes that ask for it (public ones doing costly work, like checking a credential's signature).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => Object.assign(new Error(`Too many requests from your network address. Try again in ${context.after}.`), { statusCode: 429 }),
+  });
   await app.register(registerInputGuard);
   // Multipart (evidence files) puts its fields in request.body before the CSRF preHandler runs.
   await registerUploads(app, services.evidence);

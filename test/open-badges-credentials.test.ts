@@ -240,4 +240,15 @@ describe.each(databaseTargets())('Open Badges 3.0 credentials on $name (issue 16
     tampered.credentialSubject.achievement.name = 'Something grander';
     expect((await verify(tampered)).verified).toBe(false);
   });
+
+  it('limits how often one network address may ask the public verifier, with a clear 429', async () => {
+    const answers = [];
+    for (let i = 0; i < 32; i++) answers.push((await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', remoteAddress: '192.0.2.77', payload: { hello: 'world' } })).statusCode);
+    expect(answers.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const refused = await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', remoteAddress: '192.0.2.77', payload: { hello: 'world' } });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().detail).toMatch(/^Too many requests from your network address\. Try again in/);
+    // Another address is not held up.
+    expect((await hub.app.inject({ method: 'POST', url: '/api/v1/credentials/verify', remoteAddress: '192.0.2.78', payload: { hello: 'world' } })).statusCode).toBe(400);
+  });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { requireViewer } from '../../web/session.plugin.ts';
 import { credentialIdParams, organisationIdParams, revokeRequest, rotateKeyRequest, toCredentialSummaryJson, withdrawKeyRequest } from './credentials.schemas.ts';
+import { PUBLIC_VERIFY_RATE_LIMIT } from '../../web/public-rate-limits.ts';
 
 /** Largest credential the public verifier reads: one credential is a few kilobytes. */
 const VERIFY_BODY_LIMIT = 256 * 1024;
@@ -27,7 +28,7 @@ export function registerCredentialsApi(app: FastifyInstance, { services }: { ser
   });
 
   // Public: anyone holding a credential may check it, signed in or not.
-  app.post('/api/v1/credentials/verify', { bodyLimit: VERIFY_BODY_LIMIT }, async (request) => credentials.verifyPresentedCredential(request.body));
+  app.post('/api/v1/credentials/verify', { bodyLimit: VERIFY_BODY_LIMIT, ...PUBLIC_VERIFY_RATE_LIMIT }, async (request) => credentials.verifyPresentedCredential(request.body));
 
   app.post('/api/v1/credentials/:id/revoke', async (request) => {
     const viewer = requireViewer(request);

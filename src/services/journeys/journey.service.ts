@@ -557,6 +557,8 @@ export function createJourneyService(deps: JourneyServiceDeps) {
           claimed.map((c) => ({ organisationId, personId, frameworkId, ...c, journeyItemId: open.find((i) => i.resourceId === c.resourceId)?.id ?? null, platform, statementId, claimedAt: now })),
           tx,
         );
+        // Completing a template's last resource on a platform earns its credential as by hand.
+        if (journey?.templateId && open.length > 0) await deps.awards?.templateProgressed(tx, { organisationId, personId, templateId: journey.templateId, at: now });
         if (journey && open.length > 0) {
           const completedIds = new Set(open.map((i) => i.id));
           const remaining = items.map((i) => (completedIds.has(i.id) ? { ...i, status: 'completed' as const } : i));

@@ -5,6 +5,7 @@ import type { PageDeps } from '../index.ts';
 import { formErrorsFromAppError, formErrorsView } from '../form-errors.ts';
 import { dateTimeText } from '../organisation/organisation-view.ts';
 import { PERSONAL_PAGE } from '../personal-page-cache.ts';
+import { PUBLIC_VERIFY_RATE_LIMIT } from '../public-rate-limits.ts';
 import { requireViewer } from '../session.plugin.ts';
 
 export const MY_CREDENTIALS_PATH = '/credentials';
@@ -45,7 +46,7 @@ export function registerCredentialPages(app: FastifyInstance, { services }: Page
 
   app.get(VERIFY_PATH, async (_request, reply) => reply.view('credentials/verify.njk', { pageTitle: 'Check a credential', values: { credential: '' }, ...formErrorsView([]) }));
 
-  app.post(VERIFY_PATH, { bodyLimit: VERIFY_BODY_LIMIT }, async (request, reply) => {
+  app.post(VERIFY_PATH, { bodyLimit: VERIFY_BODY_LIMIT, ...PUBLIC_VERIFY_RATE_LIMIT }, async (request, reply) => {
     const values = { credential: verifyForm.parse(request.body ?? {}).credential ?? '' };
     try {
       const report = await credentials.verifyPresentedCredential(values.credential);
