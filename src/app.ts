@@ -1,5 +1,6 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { registerApi } from './api/index.ts';
 import { registerCaseProvider } from './api/case/case.routes.ts';
 import { registerXapi } from './xapi/xapi.plugin.ts';
+import { registerOpenBadgesPublisher } from './api/credentials/open-badges.routes.ts';
 import type { Services } from './services/index.ts';
 import { installErrorHandling } from './web/error-handler.ts';
 import { registerInputGuard } from './web/input-guard.ts';
@@ -60,6 +62,11 @@ export async function buildApp({ services, logger = false, isDevelopment = false
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   await app.register(fastifyFormbody);
+  // Only routes that ask for it (public ones doing costly work, like checking a credential's signature).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => Object.assign(new Error(`Too many requests from your network address. Try again in ${context.after}.`), { statusCode: 429 }),
+  });
   await app.register(registerInputGuard);
   // Multipart (evidence files) puts its fields in request.body before the CSRF preHandler runs.
   await registerUploads(app, services.evidence);
@@ -75,5 +82,6 @@ export async function buildApp({ services, logger = false, isDevelopment = false
   await registerApi(app, { services });
   await registerCaseProvider(app, { services });
   await registerXapi(app, { services });
+  await registerOpenBadgesPublisher(app, { services });
   return app;
 }

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultProcesses, loadConfig } from './config.ts';
+import { ConfigError, defaultProcesses, DEVELOPMENT_CREDENTIAL_KEY, loadConfig } from './config.ts';
 
 describe('where file content is kept, and virus scanning', () => {
   it.each([
@@ -129,8 +129,8 @@ describe('sending mail', () => {
       host: 'smtp.trust.nhs.uk', port: 587, secure: false, requireTls: false, auth: null,
       from: 'AI Confidence Hub <hub@trust.nhs.uk>', replyTo: undefined, maxAttempts: 10,
     });
-    expect(loadConfig({ ...smtp, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub' }).mail).toMatchObject({ port: 587, requireTls: true });
-    expect(loadConfig({ ...smtp, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub', SMTP_REQUIRE_TLS: 'false' }).mail).toMatchObject({ requireTls: false });
+    expect(loadConfig({ ...smtp, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub', CREDENTIAL_KEY_ENCRYPTION_KEY: KEK }).mail).toMatchObject({ port: 587, requireTls: true });
+    expect(loadConfig({ ...smtp, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub', CREDENTIAL_KEY_ENCRYPTION_KEY: KEK, SMTP_REQUIRE_TLS: 'false' }).mail).toMatchObject({ requireTls: false });
     expect(loadConfig({ ...smtp, SMTP_SECURE: 'true' }).mail).toMatchObject({ port: 465, secure: true, requireTls: false });
     expect(loadConfig({ ...smtp, SMTP_PORT: '2525', SMTP_MAX_ATTEMPTS: '3', MAIL_REPLY_TO: 'ai-team@trust.nhs.uk' }).mail).toMatchObject({ port: 2525, maxAttempts: 3, replyTo: 'ai-team@trust.nhs.uk' });
   });
@@ -168,5 +168,23 @@ describe('sending mail', () => {
     })();
     expect(error?.message).toMatch(/SMTP_PORT/);
     expect(error?.message).not.toContain('hunter2');
+  });
+});
+
+const KEK = Buffer.alloc(32, 7).toString('base64');
+
+describe('the key that encrypts issuers’ signing keys (issue 16 §2)', () => {
+  it('is required in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub' })).toThrow(/CREDENTIAL_KEY_ENCRYPTION_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hub', CREDENTIAL_KEY_ENCRYPTION_KEY: KEK }).credentialKeyEncryptionKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('refuses anything but 32 bytes in base64', () => {
+    expect(() => loadConfig({ CREDENTIAL_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/CREDENTIAL_KEY_ENCRYPTION_KEY/);
+  });
+
+  it('falls back to the published development key outside production', () => {
+    expect(loadConfig({}).credentialKeyEncryptionKey).toEqual(DEVELOPMENT_CREDENTIAL_KEY);
+    expect(DEVELOPMENT_CREDENTIAL_KEY).toHaveLength(32);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,10 @@ const configSchema = z.object({
   MAIL_FROM: z.string().regex(MAILBOX, 'must be an address, or a name and an address as in "AI Confidence Hub <hub@trust.nhs.uk>"').optional(),
   MAIL_REPLY_TO: z.string().regex(MAILBOX, 'must be an address').optional(),
   SMTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  CREDENTIAL_KEY_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
 }).merge(oidcEnvSchema);
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'memory'; inWorker?: boolean };
@@ -74,6 +79,8 @@ export interface HubConfig {
   localPasswords?: boolean;
   /** Where mail is sent; null (no SMTP_HOST) keeps it in the outbox page only. */
   mail?: MailConfig | null;
+  /** The AES-256 key that encrypts issuers' Open Badges signing keys (CREDENTIAL_KEY_ENCRYPTION_KEY). */
+  credentialKeyEncryptionKey?: Buffer;
 }
 
 /** An SMTP server the hub hands its outbox to (services/mail/mail-delivery.service.ts). */
@@ -113,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (c.CLAMAV_SOCKET && c.CLAMAV_HOST) throw new ConfigError('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
   const oidc = oidcOf(c, isProduction);
   if (c.LOCAL_PASSWORDS === 'off' && !oidc) throw new ConfigError('LOCAL_PASSWORDS=off needs OIDC_ISSUER: nobody could sign in');
+  if (isProduction && !c.CREDENTIAL_KEY_ENCRYPTION_KEY) {
+    // Issuers' signing keys would otherwise be encrypted under a key anyone can read in the source.
+    throw new ConfigError('CREDENTIAL_KEY_ENCRYPTION_KEY is required when NODE_ENV=production');
+  }
   const processes = c.DATABASE_URL ? (c.HUB_PROCESSES ?? defaultProcesses(c.DATABASE_URL)) : 1;
   return {
     port: c.PORT,
@@ -140,8 +151,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     mail: mailConfigOf(c, isProduction),
     oidc,
     localPasswords: c.LOCAL_PASSWORDS === 'on',
+    credentialKeyEncryptionKey: c.CREDENTIAL_KEY_ENCRYPTION_KEY ? Buffer.from(c.CREDENTIAL_KEY_ENCRYPTION_KEY, 'base64') : DEVELOPMENT_CREDENTIAL_KEY,
   };
 }
+
+/**
+ * Outside production, issuers' signing keys are encrypted under this fixed key, so a development
+ * or demo database keeps working across restarts. It is public (it is in the source): never for
+ * credentials anyone should trust.
+ */
+export const DEVELOPMENT_CREDENTIAL_KEY: Buffer = createHash('sha256').update('ai-confidence-hub development credential key-encryption key').digest();
 
 /** The SMTP settings, read once; the password (or the file holding it) is never logged. */
 function mailConfigOf(c: z.infer<typeof configSchema>, isProduction: boolean): MailConfig | null {

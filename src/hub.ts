@@ -34,7 +34,7 @@ export function baseUrlOf(config: Pick<HubConfig, 'publicUrl' | 'host' | 'port'>
   return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
 }
 
-export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople' | 'mail' | 'oidc' | 'localPasswords'> & {
+export type HubOpenConfig = Pick<HubConfig, 'database' | 'publicUrl' | 'host' | 'port' | 'files' | 'virusScanner' | 'demoSyntheticPeople' | 'mail' | 'oidc' | 'localPasswords' | 'credentialKeyEncryptionKey'> & {
   /** Tests only: the provider's HTTP and clock, and the staff records that pre-link CIS2 identities. */
   oidcSeams?: OidcClientSeams;
   staffRecords?: StaffRecordLookup;
@@ -67,6 +67,7 @@ export async function openHub(config: HubOpenConfig, onProgress: ProgressReporte
       demoSyntheticPeople: config.demoSyntheticPeople,
       oidc: config.oidc ?? null,
       localPasswords: config.localPasswords ?? true,
+      ...(config.credentialKeyEncryptionKey ? { credentialKeyEncryptionKey: config.credentialKeyEncryptionKey } : {}),
       ...(config.oidcSeams ? { oidcSeams: config.oidcSeams } : {}),
       ...(config.staffRecords ? { staffRecords: config.staffRecords } : {}),
     });

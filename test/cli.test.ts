@@ -87,6 +87,19 @@ describe.each(databaseTargets())('confidence-hub CLI on $name', (target) => {
     expect(list.find((f) => f.id === 'example-digital-skills-framework')?.items).toBe(5);
   });
 
+  it('imports an imperfect CASE package, keeping stdout to the id and version and listing the warnings on stderr', async () => {
+    const fixture = new URL('./fixtures/opensalt-2017-style-case-package.json', import.meta.url).pathname;
+    const result = await run('framework', 'import', fixture, '--format', 'case');
+    expect(result).toMatchObject({ code: 0, stdout: 'coastal-ecology-standards-invented-sample 1\n' });
+    expect(result.stderr).toMatch(/^Imported with 49 warnings:\n/);
+    expect(result.stderr).toContain('  A number written as text at CFAssociations[*].sequenceNumber (6 times, first at CFAssociations[0].sequenceNumber): found "1", read as 1\n');
+    const refused = path.join(workDir, 'refused.json');
+    await import('node:fs/promises').then((fs) => fs.writeFile(refused, JSON.stringify({ CFDocument: { title: 'No identifier' } })));
+    const refusal = await run('framework', 'import', refused, '--format', 'case');
+    expect(refusal.code).not.toBe(0);
+    expect(refusal.stderr).toBe('Error: Not a valid CASE package: CFDocument.identifier is missing; CFDocument.uri is missing; CFDocument.creator is missing (and 1 more problem)\n');
+  });
+
   it('refreshes everyone’s insight contributions, one organisation at a time', async () => {
     const result = await run('insight', 'refresh');
     expect(result.code).toBe(0);

@@ -18,7 +18,7 @@ describe.each(databaseTargets())('framework storage on $name', (target) => {
   });
 
   it('loads the bundled framework at start, and loading it again changes nothing', async () => {
-    expect(hub.bundled).toEqual([{ id: 'dart-ed-2022', version: '1.1.0', format: 'hub', status: 'created' }]);
+    expect(hub.bundled).toEqual([{ id: 'dart-ed-2022', version: '1.1.0', format: 'hub', status: 'created', warnings: [] }]);
     const again = await hub.services.frameworks.loadFrameworkDocument({ document: canonical });
     expect(again.status).toBe('unchanged');
     expect(hub.services.frameworks.listFrameworks()).toHaveLength(1);

@@ -103,6 +103,21 @@ describe.each(databaseTargets())('completions reported by learning platforms on 
     expect(journey.upcoming.map((i: { resourceId: string }) => i.resourceId)).not.toContain(courseId);
   });
 
+  it('earns a followed template’s credential when the platform reports its last resource', async () => {
+    const person = await createTestPerson(hub, { organisationId: orgs.trust.id });
+    const session = await signIn(hub.app, person.email);
+    const educator = (await createTestPerson(hub, { organisationId: orgs.trust.id, roles: ['learner', 'educator'] }));
+    const viewer: Viewer = { personId: educator.id, organisationId: orgs.trust.id, displayName: educator.displayName, email: educator.email, roles: ['learner', 'educator'] };
+    const template = await hub.services.journeyTemplates.createTemplate({ viewer, input: { title: 'Learning Hub pathway', description: 'One course.', audienceArchetypes: [], resourceIds: [courseId] } });
+    await hub.services.journeyTemplates.setTemplateStatus({ viewer, templateId: template.id, status: 'published' });
+    expect((await session.api('POST', '/api/v1/me/journey', { templateId: template.id, mode: 'follow' })).statusCode).toBe(201);
+    const outcome = await hub.services.platformCompletions.applyStatement(client, statement({ actor: { mbox: `mailto:${person.email}` } }));
+    expect(outcome).toMatchObject({ kind: 'completed', completedItems: 1 });
+    const credentials = await createRepositories(hub.database.db).credentials.listCredentialsOf(person.id);
+    expect(credentials.map((c) => c.kind)).toEqual(['journey-template']);
+    expect(JSON.parse(credentials[0]!.document)).toMatchObject({ name: 'Learning Hub pathway' });
+  });
+
   it('matches an account on the hub by person id', async () => {
     const person = await createTestPerson(hub, { organisationId: orgs.trust.id });
     const outcome = await hub.services.platformCompletions.applyStatement(client, statement({ actor: { account: { homePage: `${hub.services.baseUrl}/`, name: person.id } } }));

@@ -19,6 +19,7 @@ import { registerTeamCoverageApi } from './v1/team-coverage.routes.ts';
 import { registerActivityApi } from './v1/activity.routes.ts';
 import { registerLrsKeyApi } from './v1/lrs-keys.routes.ts';
 import { registerTeamPlanApi } from './v1/team-plan.routes.ts';
+import { registerCredentialsApi } from './v1/credentials.routes.ts';
 
 export async function registerApi(app: FastifyInstance, deps: { services: Services }): Promise<void> {
   const openApi = buildOpenApiDocument();
@@ -41,4 +42,5 @@ export async function registerApi(app: FastifyInstance, deps: { services: Servic
   registerLrsKeyApi(app, deps);
   registerTeamPlanApi(app, deps);
   registerInsightApi(app, deps);
+  registerCredentialsApi(app, deps);
 }

@@ -2,6 +2,8 @@ import { frameworkDocumentSchema, questionSetSchema, requirementSchema, archetyp
 import {
   exportQuery,
   frameworkSummarySchema,
+  importQuery,
+  importResultSchema,
   requirementFilterQuery,
   topicListItemSchema,
   versionQuery,
@@ -21,9 +23,10 @@ import { teamsOpenApi } from './v1/teams.openapi.ts';
 import { teamCoverageOpenApi } from './v1/team-coverage.openapi.ts';
 import { activityOpenApi } from './v1/activity.openapi.ts';
 import { lrsKeysOpenApi } from './v1/lrs-keys.openapi.ts';
+import { credentialsOpenApi } from './v1/credentials.openapi.ts';
 import { teamPlanOpenApi } from './v1/team-plan.openapi.ts';
 import { insightOpenApi } from './v1/insight.openapi.ts';
-import { json as ok, output as toSchema, pathParam, problem, queryParameters, ref } from './openapi-parts.ts';
+import { common, csrfHeader, json as ok, output as toSchema, pathParam, problem, queryParameters, ref, signedIn } from './openapi-parts.ts';
 import type { JsonSchema } from './openapi-parts.ts';
 
 const frameworkId = pathParam('frameworkId', 'A framework id, e.g. dart-ed-2022.');
@@ -43,6 +46,21 @@ export function buildOpenApiDocument(): JsonSchema {
     paths: {
       '/api/v1/frameworks': {
         get: { summary: 'List loaded frameworks', responses: { '200': ok('Frameworks', { type: 'object', properties: { frameworks: { type: 'array', items: ref('FrameworkSummary') } } }) } },
+        post: {
+          summary: 'Import a framework (platform admins): a 1EdTech CASE package, or a framework in the hub’s own format',
+          description:
+            'A CASE package that departs from the standard is imported as far as it can be read: unambiguous deviations are corrected (a sequence number written as text, a null description), ambiguous ones kept as published, unusable parts skipped, and each is listed in `warnings`. Only a package that cannot be read is refused, with the reason in the problem’s detail.',
+          ...signedIn,
+          parameters: [...queryParameters(importQuery), csrfHeader()],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'The CASE package (CFPackage JSON), or with format=json a framework document.' } } } },
+          responses: {
+            '200': ok('This version was already loaded with the same content; nothing changed', ref('FrameworkImportResult')),
+            '201': ok('Imported', ref('FrameworkImportResult')),
+            ...common,
+            '403': problem('Missing or invalid CSRF token, or you are not a platform admin'),
+            '409': problem('This framework version is already loaded with different content'),
+          },
+        },
       },
       '/api/v1/frameworks/{frameworkId}': {
         get: { summary: 'One framework version', parameters: [frameworkId, ...version], responses: { '200': ok('Framework summary', ref('FrameworkSummary')), ...problems } },
@@ -115,6 +133,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...activityOpenApi.paths,
       ...lrsKeysOpenApi.paths,
       ...insightOpenApi.paths,
+      ...credentialsOpenApi.paths,
     },
     components: {
       securitySchemes: peopleOpenApi.securitySchemes,
@@ -136,7 +155,9 @@ export function buildOpenApiDocument(): JsonSchema {
         ...activityOpenApi.schemas,
         ...lrsKeysOpenApi.schemas,
         ...insightOpenApi.schemas,
+        ...credentialsOpenApi.schemas,
         FrameworkSummary: toSchema(frameworkSummarySchema),
+        FrameworkImportResult: toSchema(importResultSchema),
         FrameworkDocument: toSchema(frameworkDocumentSchema),
         Requirement: toSchema(requirementSchema),
         Topic: toSchema(topicListItemSchema),

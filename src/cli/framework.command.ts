@@ -4,6 +4,8 @@ import { openHub } from '../hub.ts';
 import type { Hub } from '../hub.ts';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../services/framework.service.ts';
 import type { ExportFormat, ImportFormat } from '../services/framework.service.ts';
+import { caseWarningLine, warningCount } from '../domain/case/case-warnings.ts';
+import type { CaseWarningGroup } from '../domain/case/case-warnings.ts';
 import type { CliContext } from './program.ts';
 import { formatOption } from './program.ts';
 
@@ -87,6 +89,15 @@ export function registerFrameworkCommands(program: Command, context: CliContext)
         const result = await services.frameworks.importFramework({ content, format: options.format });
         const note = result.status === 'unchanged' ? ' (already loaded; nothing changed)' : '';
         context.stdout.write(`${result.id} ${result.version}${note}\n`);
+        // Warnings go to stderr so scripts reading `id version` from stdout keep working.
+        if (result.warnings.length > 0) context.stderr.write(warningReport(result.warnings));
       }),
     );
+}
+
+/** "Imported with 49 warnings:" and one indented line per kind and place. */
+function warningReport(groups: readonly CaseWarningGroup[]): string {
+  const total = warningCount(groups);
+  const lines = groups.map((g) => `  ${caseWarningLine(g)}`);
+  return `Imported with ${total} ${total === 1 ? 'warning' : 'warnings'}:\n${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { createAssuranceRepository } from './assurance.repository.ts';
 import { createSupplierLinkRepository } from './assurance-supplier.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createCatalogueRepository } from './catalogue.repository.ts';
+import { createCredentialRepository } from './credential.repository.ts';
 import type { Database } from './client.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
 import { createFrameworkRepository } from './framework.repository.ts';
@@ -55,6 +56,7 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     assurance: createAssuranceRepository(db),
     audit: createAuditRepository(db),
     catalogue: createCatalogueRepository(db),
+    credentials: createCredentialRepository(db),
     evidence: createEvidenceRepository(db),
     frameworks: createFrameworkRepository(db),
     insight: createInsightRepository(db),

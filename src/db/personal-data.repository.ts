@@ -10,6 +10,7 @@ import {
   evidence,
   evidenceFiles,
   invitations,
+  issuedCredentials,
   journeyItems,
   journeys,
   learningClaims,
@@ -40,6 +41,7 @@ export const EXPORTED_TABLES = [
   'ai_deployment_users', 'module_attempts', 'password_resets', 'ai_mdt_members', 'ai_mdt_responsibilities', 'ai_mdt_assignments',
   'identity_links',
   'staff_people', 'staff_assignments', 'profile_suggestions',
+  'issued_credentials',
 ] as const;
 
 /**
@@ -146,6 +148,8 @@ export function createPersonalDataRepository(db: Database) {
         teamAssignments: await db.select().from(aiMdtAssignments).where(eq(aiMdtAssignments.personId, personId)).orderBy(aiMdtAssignments.createdAt),
         staffRecords: await db.select().from(staffPeople).where(eq(staffPeople.personId, personId)),
         staffAssignments: await db.select().from(staffAssignments).where(eq(staffAssignments.personId, personId)).orderBy(staffAssignments.assignmentNumber),
+        // Open Badges credentials issued to them, each as signed (issue 16 §2).
+        credentials: await db.select().from(issuedCredentials).where(eq(issuedCredentials.personId, personId)).orderBy(issuedCredentials.issuedAt),
         profileSuggestion: (await db.select().from(profileSuggestions).where(eq(profileSuggestions.personId, personId)))[0] ?? null,
       };
     },

@@ -24,3 +24,4 @@ export * from './tables/xapi.ts';
 export * from './tables/xapi-statements.ts';
 export * from './tables/xapi-documents.ts';
 export * from './tables/xapi-activities.ts';
+export * from './tables/credentials.ts';

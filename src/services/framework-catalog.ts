@@ -1,6 +1,7 @@
 import type { FrameworkRepository, FrameworkRow } from '../db/framework.repository.ts';
 import { exportCasePackage } from '../domain/case/case-export.ts';
 import type { CasePackage } from '../domain/case/case-package.ts';
+import type { CaseWarningGroup } from '../domain/case/case-warnings.ts';
 import { frameworkDocumentSchema } from '../domain/framework/framework-document.ts';
 import type { FrameworkIndex } from '../domain/framework/framework-index.ts';
 import { indexFramework } from '../domain/framework/framework-index.ts';
@@ -13,6 +14,8 @@ interface EntryBase {
   itemCount: number;
   loadedAt: Date;
   contentHash: string;
+  /** What the tolerant CASE reader reported when the framework was imported (issue 16 §3). */
+  importWarnings: CaseWarningGroup[];
 }
 
 export interface HubEntry extends EntryBase {
@@ -44,6 +47,7 @@ export function createFrameworkCatalog(repository: FrameworkRepository, options:
       itemCount: row.itemCount,
       loadedAt: row.loadedAt,
       contentHash: row.contentHash,
+      importWarnings: row.importWarnings,
     };
     if (row.format === 'hub') {
       // Stored documents were validated on load; parsing again guards against hand-edited rows.

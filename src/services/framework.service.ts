@@ -1,6 +1,9 @@
 import type { FrameworkRepository } from '../db/framework.repository.ts';
 import { importCasePackage } from '../domain/case/case-import.ts';
 import type { CasePackage } from '../domain/case/case-package.ts';
+import { CaseRefusal } from '../domain/case/case-reader.ts';
+import { groupCaseWarnings } from '../domain/case/case-warnings.ts';
+import type { CaseWarningGroup } from '../domain/case/case-warnings.ts';
 import { contentHash } from '../domain/framework/content-hash.ts';
 import { exportRequirementsCsv } from '../domain/framework/framework-csv.ts';
 import type { FrameworkDocument } from '../domain/framework/framework-document.ts';
@@ -19,6 +22,11 @@ export interface LoadResult {
   format: 'hub' | 'case';
   /** 'created' when stored now, 'unchanged' when the identical content was already loaded. */
   status: 'created' | 'unchanged';
+  /**
+   * Deviations from CASE the tolerant reader found and what it did about them, grouped by kind and
+   * place; empty for the hub's own documents. An unchanged reload reports them again.
+   */
+  warnings: CaseWarningGroup[];
 }
 
 export interface FrameworkSummary {
@@ -49,7 +57,9 @@ export function createFrameworkService({ frameworkRepository, catalog }: Framewo
     format: 'hub' | 'case';
     itemCount: number;
     document: unknown;
+    warnings?: CaseWarningGroup[];
   }): Promise<LoadResult> {
+    const warnings = entry.warnings ?? [];
     const hash = contentHash(entry.document);
     const { stored, inserted } = await frameworkRepository.insertFrameworkIfAbsent({
       frameworkId: entry.id,
@@ -59,6 +69,7 @@ export function createFrameworkService({ frameworkRepository, catalog }: Framewo
       contentHash: hash,
       itemCount: entry.itemCount,
       document: entry.document,
+      importWarnings: warnings,
     });
     if (!inserted && stored.contentHash !== hash) {
       throw new AppError(
@@ -68,7 +79,7 @@ export function createFrameworkService({ frameworkRepository, catalog }: Framewo
       );
     }
     if (inserted) await catalog.refresh();
-    return { id: entry.id, version: entry.version, format: entry.format, status: inserted ? 'created' : 'unchanged' };
+    return { id: entry.id, version: entry.version, format: entry.format, status: inserted ? 'created' : 'unchanged', warnings };
   }
 
   function parseFrameworkDocument(input: unknown): FrameworkDocument {
@@ -88,9 +99,9 @@ export function createFrameworkService({ frameworkRepository, catalog }: Framewo
     return parsed.data;
   }
 
-  async function loadFrameworkDocument({ document }: { document: unknown }): Promise<LoadResult> {
+  async function loadFrameworkDocument({ document, warnings }: { document: unknown; warnings?: CaseWarningGroup[] }): Promise<LoadResult> {
     const doc = parseFrameworkDocument(document);
-    return storeFramework({ id: doc.id, version: doc.version, title: doc.title, format: 'hub', itemCount: doc.requirements.length, document: doc });
+    return storeFramework({ id: doc.id, version: doc.version, title: doc.title, format: 'hub', itemCount: doc.requirements.length, document: doc, warnings });
   }
 
   async function importFramework({ content, format }: { content: string; format: ImportFormat }): Promise<LoadResult> {
@@ -105,9 +116,12 @@ export function createFrameworkService({ frameworkRepository, catalog }: Framewo
     try {
       imported = importCasePackage(input);
     } catch (error) {
-      throw new AppError('invalid', error instanceof Error ? error.message : 'The file is not a CASE package.');
+      // Only a refusal is the file's fault; anything else is a bug and must not be dressed as one.
+      if (error instanceof CaseRefusal) throw new AppError('invalid', error.message);
+      throw error;
     }
-    if (imported.kind === 'hub') return loadFrameworkDocument({ document: imported.document });
+    const warnings = groupCaseWarnings(imported.warnings);
+    if (imported.kind === 'hub') return loadFrameworkDocument({ document: imported.document, warnings });
     return storeFramework({
       id: imported.id,
       version: imported.version,
@@ -115,6 +129,7 @@ export function createFrameworkService({ frameworkRepository, catalog }: Framewo
       format: 'case',
       itemCount: imported.itemCount,
       document: imported.package,
+      warnings,
     });
   }
 

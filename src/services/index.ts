@@ -29,6 +29,7 @@ import { createPersonalDataService } from './people/personal-data.service.ts';
 import { createProfileService } from './assessment/profile.service.ts';
 import { createSelfAssessmentService } from './assessment/self-assessment.service.ts';
 import { DEFAULT_FRAMEWORK_ID } from './bundled-frameworks.ts';
+import { createFrameworkImportService } from './framework-import.service.ts';
 import type { HubEntry } from './framework-catalog.ts';
 import { createOrganisationService } from './people/organisation.service.ts';
 import { createDirectoryService } from './people/directory.service.ts';
@@ -43,6 +44,8 @@ import { createPasswordResetService } from './identity/password-reset.service.ts
 import { createDemoService } from './demo/demo.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { createJourneyServices } from './journeys/journey-services.ts';
+import { createCredentialServices } from './credentials/credential-services.ts';
+import { DEVELOPMENT_CREDENTIAL_KEY } from '../config.ts';
 import { createProductService } from './products/product.service.ts';
 import { createProductTrainingService } from './products/product-training.service.ts';
 import { createTrainingReminders } from './products/training-reminders.service.ts';
@@ -98,12 +101,15 @@ export interface ServiceOptions {
   mailHost?: string;
   /** Stands in for the SMTP mailer (tests). */
   mailer?: Mailer;
+  /** Encrypts issuers' Open Badges signing keys (CREDENTIAL_KEY_ENCRYPTION_KEY); absent: the development key. */
+  credentialKeyEncryptionKey?: Buffer;
 }
 
 /** Every use case, wired from repositories. Routes and CLI commands receive these, never a database. */
 export async function createServices(repositories: Repositories, options: ServiceOptions) {
   const catalog = createFrameworkCatalog(repositories.frameworks, { baseUrl: options.baseUrl });
   await catalog.refresh();
+  const frameworks = createFrameworkService({ frameworkRepository: repositories.frameworks, catalog });
   // People assess themselves against the hub's own framework, latest version.
   const assessmentFramework = (): HubEntry => {
     const entry = catalog.find(DEFAULT_FRAMEWORK_ID);
@@ -127,6 +133,9 @@ export async function createServices(repositories: Repositories, options: Servic
   const notifications = createNotificationService({ notificationRepository: repositories.notifications });
   // Every notice by mail too: the notification and the outbox row in the caller's transaction.
   const notices = createNotices({ notifications, peopleRepository: repositories.people, outboxRepository: repositories.outbox, baseUrl: options.baseUrl });
+  // Open Badges 3.0 (issue 16 §2): the services below issue credentials in their events' transactions.
+  const credentials = createCredentialServices(repositories, { baseUrl: options.baseUrl, keyEncryptionKey: options.credentialKeyEncryptionKey ?? DEVELOPMENT_CREDENTIAL_KEY, access });
+  const { awards } = credentials;
   const productTraining = createProductTrainingService({
     db: repositories.db,
     trainingRepository: repositories.productTraining,
@@ -137,6 +146,7 @@ export async function createServices(repositories: Repositories, options: Servic
     notices,
     framework: () => assessmentFramework().index,
     contributions,
+    awards,
   });
   const profiles = createProfileService({
     db: repositories.db,
@@ -162,8 +172,9 @@ export async function createServices(repositories: Repositories, options: Servic
     fileStore: options.fileStore,
     virusScanner: options.virusScanner,
     contributions,
+    awards,
   });
-  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework, contributions });
+  const journeyServices = createJourneyServices(repositories, { access, audit, profiles, framework: assessmentFramework, contributions, awards });
   const selfAssessment = createSelfAssessmentService({
     db: repositories.db,
     assessmentRepository: repositories.assessments,
@@ -265,6 +276,7 @@ export async function createServices(repositories: Repositories, options: Servic
 
   return {
     baseUrl: options.baseUrl,
+    credentials,
     // Hands the outbox to the mail server (server.ts drains it on a timer); null when none is configured.
     mailDelivery: mail
       ? createMailDeliveryService({
@@ -335,7 +347,8 @@ export async function createServices(repositories: Repositories, options: Servic
       notifications,
       teamNeeds: repositories.teamPlans.listUnclosableOfTeamsIn,
     }),
-    frameworks: createFrameworkService({ frameworkRepository: repositories.frameworks, catalog }),
+    frameworks,
+    frameworkImport: createFrameworkImportService({ frameworks, audit: repositories.audit }),
     identity: createLocalIdentityProvider({ peopleRepository: repositories.people, limits: signInLimits, audit: repositories.audit }),
     // Sign-in with NHS CIS2 (null when not configured), and whether hub passwords sign in at all.
     oidcSignIn,

@@ -8,6 +8,8 @@ import { registerAssuranceReportPages } from './assurance-report/assurance-repor
 import { registerAuthPages } from './auth/auth.routes.ts';
 import { registerOidcPages } from './auth/oidc.routes.ts';
 import { registerCataloguePages } from './catalogue/catalogue.routes.ts';
+import { registerCredentialPages } from './credentials/credentials.routes.ts';
+import { registerIssuerPages } from './credentials/issuer.routes.ts';
 import { registerFactorPages } from './factors/factors.routes.ts';
 import { registerFrameworkPages } from './frameworks/frameworks.routes.ts';
 import { registerHomePage } from './home/home.routes.ts';
@@ -72,6 +74,8 @@ export async function registerPages(app: FastifyInstance, deps: PageDeps): Promi
   registerPersonAssessmentPages(app, deps);
   registerStaffPages(app, deps);
   registerPersonalDataPages(app, deps);
+  registerCredentialPages(app, deps);
+  registerIssuerPages(app, deps);
   registerJourneyPages(app, deps);
   registerJourneyTemplatePages(app, deps);
   registerJourneyScopePages(app, deps);

@@ -5,10 +5,13 @@ import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import { topicIdOf, topicsOf } from '../../domain/framework/topics.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/index.ts';
+import { FRAMEWORK_FILE_MAX_BYTES } from '../../web/frameworks/framework-import-view.ts';
+import { requireViewer } from '../../web/session.plugin.ts';
 import {
   archetypeParams,
   exportQuery,
   frameworkIdParams,
+  importQuery,
   questionSetParams,
   requirementFilterQuery,
   requirementParams,
@@ -30,6 +33,16 @@ export function registerFrameworkApi(app: FastifyInstance, { services }: { servi
   };
 
   app.get('/api/v1/frameworks', async () => ({ frameworks: services.frameworks.listFrameworks() }));
+
+  // Platform admins import a framework; a CASE package that deviates from the standard is imported
+  // as far as it can be read, with the deviations listed (issue 16 §3).
+  app.post('/api/v1/frameworks', { bodyLimit: FRAMEWORK_FILE_MAX_BYTES }, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const { format } = importQuery.parse(request.query);
+    const result = await services.frameworkImport.importAs({ viewer, content: JSON.stringify(request.body ?? null), format });
+    const { id, version, format: stored, status, warnings } = result;
+    return reply.status(status === 'created' ? 201 : 200).send({ id, version, format: stored, status, warnings });
+  });
 
   app.get('/api/v1/frameworks/:frameworkId', async (request) => {
     const { frameworkId } = frameworkIdParams.parse(request.params);

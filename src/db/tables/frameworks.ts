@@ -1,4 +1,5 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { CaseWarningGroup } from '../../domain/case/case-warnings.ts';
 
 /**
  * Frameworks are reference data shared by every organisation: one row per (id, version),
@@ -16,6 +17,12 @@ export const frameworks = pgTable(
     contentHash: text('content_hash').notNull(),
     itemCount: integer('item_count').notNull(),
     document: jsonb('document').notNull(),
+    /**
+     * What the tolerant CASE reader found wrong with the package as published and what it did
+     * about it, grouped (issue 16 §3). Kept because the stored document is already normalised, so
+     * the warnings cannot be recomputed from it.
+     */
+    importWarnings: jsonb('import_warnings').$type<CaseWarningGroup[]>().notNull().default([]),
     loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.frameworkId, t.version] })],

@@ -1,25 +1,27 @@
-import type { z } from 'zod';
 import { frameworkDocumentSchema } from '../framework/framework-document.ts';
 import type { FrameworkDocument, QuestionSet, Requirement } from '../framework/framework-document.ts';
 import { hubDocumentExtensionSchema, hubItemExtensionSchema, readHubExtension } from './case-hub-extension.ts';
 import type { HubDocumentExtension, HubItemExtension } from './case-hub-extension.ts';
-import { casePackageSchema } from './case-package.ts';
 import type { CasePackage } from './case-package.ts';
+import { readCasePackage } from './case-reader.ts';
+import type { CaseImportWarning } from './case-warnings.ts';
 
-export type ImportedCasePackage =
+export type ImportedCasePackage = (
   | { kind: 'hub'; document: FrameworkDocument }
-  | { kind: 'case'; package: CasePackage; id: string; version: string; title: string; itemCount: number };
+  | { kind: 'case'; package: CasePackage; id: string; version: string; title: string; itemCount: number }
+) & { warnings: CaseImportWarning[] };
 
 /**
  * Reads a CASE package. A package the hub exported (its `aiConfidenceHub` extensions rebuild a
  * valid FrameworkDocument) comes back as that document; anything else is a third-party framework
- * kept as CASE, with a slug id and version label the hub can store it under.
- * Throws an Error whose message can be shown to the person who uploaded the file.
+ * kept as CASE, with a slug id and version label the hub can store it under. Either way it carries
+ * the deviations the tolerant reader found.
+ * Throws a CaseRefusal whose message can be shown to the person who uploaded the file.
  */
 export function importCasePackage(pkg: unknown): ImportedCasePackage {
-  const parsed = parseCasePackage(pkg);
+  const { package: parsed, warnings } = readCasePackage(pkg);
   const document = rebuildHubDocument(parsed);
-  if (document) return { kind: 'hub', document };
+  if (document) return { kind: 'hub', document, warnings };
   const doc = parsed.CFDocument;
   const id = slugify(doc.title) || slugify(doc.identifier) || 'case-framework';
   return {
@@ -29,62 +31,13 @@ export function importCasePackage(pkg: unknown): ImportedCasePackage {
     version: versionLabel(doc.version),
     title: doc.title.trim() || id,
     itemCount: parsed.CFItems?.length ?? 0,
+    warnings,
   };
 }
 
-/** Validates the package shape; exported for callers that only need the CASE view. */
+/** The package as the hub keeps it, without the warnings; for callers that only need the CASE view. */
 export function parseCasePackage(pkg: unknown): CasePackage {
-  if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg)) {
-    throw new Error('Not a CASE package: expected a JSON object with a CFDocument');
-  }
-  const cleaned = cleanInput(pkg);
-  if (!('CFDocument' in cleaned)) throw new Error('Not a CASE package: CFDocument is missing');
-  const result = casePackageSchema.safeParse(cleaned, {
-    error: (issue) => (issue.input === undefined ? 'is missing' : undefined),
-  });
-  if (!result.success) throw new Error(`Not a valid CASE package: ${describeIssues(result.error.issues)}`);
-  return result.data;
-}
-
-function cleanInput(pkg: object): Record<string, unknown> {
-  try {
-    return withoutNulls(pkg) as Record<string, unknown>;
-  } catch (error) {
-    // Absurdly deep nesting exhausts the stack; say so rather than leak a RangeError.
-    if (error instanceof RangeError) throw new Error('Not a CASE package: the data is nested too deeply');
-    throw error;
-  }
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, 3).map((issue) => {
-    const path = formatPath(issue.path) || 'the package';
-    return issue.message === 'is missing' ? `${path} is missing` : `${path}: ${issue.message}`;
-  });
-  const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more problems)` : '';
-  return `${shown.join('; ')}${more}`;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}
-
-/**
- * Drops null values (many publishers write `null` for "absent", which the JSON Schema forbids
- * but which means nothing) and `__proto__` keys (so a hostile file cannot reach prototypes when
- * its objects are copied). Inside `extensions` nulls are data (e.g. a top-level factor's parent)
- * and are kept.
- */
-function withoutNulls(value: unknown, keepNulls = false): unknown {
-  if (Array.isArray(value)) {
-    return (keepNulls ? value : value.filter((v) => v !== null)).map((v) => withoutNulls(v, keepNulls));
-  }
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if ((v !== null || keepNulls) && key !== '__proto__') out[key] = withoutNulls(v, keepNulls || key === 'extensions');
-  }
-  return out;
+  return readCasePackage(pkg).package;
 }
 
 interface Ordered<T> {

@@ -78,7 +78,9 @@ export const caseItemTypeSchema = z
     uri: text,
     title: text,
     description: text,
-    hierarchyCode: text,
+    // Required by CASE, but some publishers leave it out: the tolerant reader keeps such a type
+    // (with a warning) rather than inventing a code, so readers of it must not assume one.
+    hierarchyCode: text.optional(),
     typeCode: text.optional(),
     lastChangeDateTime: text,
     extensions: extensionsSchema.optional(),

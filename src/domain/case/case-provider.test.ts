@@ -108,3 +108,15 @@ describe('imsxStatus', () => {
     expect(IMSX_HTTP_STATUS[codeMinor]).toBe(status);
   });
 });
+
+describe('packages read by the tolerant reader', () => {
+  it('serves an item type imported without a hierarchy code, with no descendants, instead of failing', () => {
+    const raw = thirdPartyPackage() as unknown as { CFDefinitions: { CFItemTypes: Array<Record<string, unknown>> } };
+    delete raw.CFDefinitions.CFItemTypes[0]!.hierarchyCode;
+    const pkg = parseCasePackage(raw);
+    const type = pkg.CFDefinitions!.CFItemTypes![0]!;
+    expect(findCfItemType([pkg], type.identifier)).toEqual({ CFItemTypes: [type] });
+    const other = pkg.CFDefinitions!.CFItemTypes![1]!;
+    expect(findCfItemType([pkg], other.identifier)?.CFItemTypes[0]).toBe(other);
+  });
+});

@@ -8,6 +8,13 @@ import type { CaseAssociation, CaseDocument, CaseItem, CaseItemType, CaseLinkUri
  * body or, when it returns undefined, an `imsxStatus('unknownobject', ...)` with 404.
  * UUIDs are matched case-insensitively; the first package holding the object wins (item types
  * are shared by every hub package, so they are found in several).
+ *
+ * Packages imported from other publishers are served as the hub stored them: with the tolerant
+ * reader's unambiguous coercions applied (numbers, lists, filled descriptions) but otherwise as
+ * published, extra non-CASE fields and dates without a time zone included (issue 16 §3). Stripping
+ * them would make the hub silently rewrite someone else's framework; the import warnings shown on
+ * the framework page say which fields those are. Such a package may therefore not pass the strict
+ * CASE JSON Schema, while the hub's own packages always do.
  */
 
 export type CfDocumentResponse = CaseDocument & { CFPackageURI: CaseLinkUri };
@@ -91,9 +98,11 @@ export function findCfItemType(
     const types = pkg.CFDefinitions?.CFItemTypes ?? [];
     const found = types.find((t) => sameId(t.identifier, uuid));
     if (!found) continue;
-    const descendants = types
-      .filter((t) => t.hierarchyCode.startsWith(`${found.hierarchyCode}.`))
-      .sort((a, b) => a.hierarchyCode.localeCompare(b.hierarchyCode, 'en', { numeric: true }));
+    const code = found.hierarchyCode;
+    // A type imported without a hierarchy code (kept with a warning) has no known descendants.
+    const descendants = code === undefined ? [] : types
+      .filter((t) => t.hierarchyCode?.startsWith(`${code}.`))
+      .sort((a, b) => (a.hierarchyCode ?? '').localeCompare(b.hierarchyCode ?? '', 'en', { numeric: true }));
     return { CFItemTypes: [found, ...descendants] };
   }
   return undefined;

@@ -4,6 +4,7 @@ import type { AccessPolicy, AuditLog } from '../assessment/ports.ts';
 import type { ProfileService } from '../assessment/profile.service.ts';
 import type { HubEntry } from '../framework-catalog.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
+import type { Awards } from '../credentials/awards.ts';
 import { createJourneyTemplateService } from './journey-templates.service.ts';
 import { createJourneyService } from './journey.service.ts';
 import { createJourneyScopeService } from './journey-scope.service.ts';
@@ -33,6 +34,7 @@ export function createJourneyServices(
     profiles: Pick<ProfileService, 'applicabilityProfileOf'>;
     framework: () => HubEntry;
     contributions?: Pick<InsightContributions, 'refreshJourneyProgress'>;
+    awards?: Pick<Awards, 'templateProgressed'>;
   },
 ) {
   const { catalogue } = repositories;
@@ -58,6 +60,7 @@ export function createJourneyServices(
     templates: journeyTemplates,
     teamRequests: { openRequestsOf: repositories.teamPlans.listOpenRequestsOf, completed: repositories.teamPlans.completeAssignmentsFor },
     contributions: deps.contributions,
+    awards: deps.awards,
   });
   const journeyScope = createJourneyScopeService({
     journeyRepository: repositories.journeys,

@@ -24,6 +24,7 @@ import type { OpenGapWhy } from './open-gaps.ts';
 import { buildPlanRequest, NO_PREFERENCES } from './plan-input.ts';
 import { currentPlanScope } from './plan-scope.ts';
 import type { LearnerPreferences, PlanInput, PlannableResource } from './plan-input.ts';
+import type { Awards } from '../credentials/awards.ts';
 
 /** How a journey was asked for; stored with it so re-planning keeps the learner's choices. */
 export interface JourneySettings {
@@ -167,6 +168,8 @@ export interface JourneyServiceDeps {
   timeLimitMs?: number;
   /** Keeps workforce insight's journey progress current, in the change's transaction. */
   contributions?: Pick<InsightContributions, 'refreshJourneyProgress'> | undefined;
+  /** Issues the Open Badges credential when a template's journey is complete (issue 16 §2). */
+  awards?: Pick<Awards, 'templateProgressed'> | undefined;
 }
 
 /**
@@ -518,6 +521,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
           tx,
         );
         await deps.contributions?.refreshJourneyProgress(tx, viewer.personId);
+        if (journey.templateId) await deps.awards?.templateProgressed(tx, { organisationId: viewer.organisationId, personId: viewer.personId, templateId: journey.templateId, at: now });
       });
       return { view: await activeView(viewer.personId), claimed };
     },
@@ -553,6 +557,8 @@ export function createJourneyService(deps: JourneyServiceDeps) {
           claimed.map((c) => ({ organisationId, personId, frameworkId, ...c, journeyItemId: open.find((i) => i.resourceId === c.resourceId)?.id ?? null, platform, statementId, claimedAt: now })),
           tx,
         );
+        // Completing a template's last resource on a platform earns its credential as by hand.
+        if (journey?.templateId && open.length > 0) await deps.awards?.templateProgressed(tx, { organisationId, personId, templateId: journey.templateId, at: now });
         if (journey && open.length > 0) {
           const completedIds = new Set(open.map((i) => i.id));
           const remaining = items.map((i) => (completedIds.has(i.id) ? { ...i, status: 'completed' as const } : i));

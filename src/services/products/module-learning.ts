@@ -14,6 +14,7 @@ import { renderModuleMarkdown } from './module-markdown.ts';
 import { snapshotOf } from './module-revisions.ts';
 import { parseInput } from './product-input.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
+import type { Awards } from '../credentials/awards.ts';
 
 /**
  * Learners taking a product module (R8): they read its latest published revision, never the
@@ -68,6 +69,8 @@ export interface ModuleLearningDeps {
   now: () => Date;
   /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
   contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
+  /** Issues the Open Badges credential for a pass, in the attempt's transaction (issue 16 §2). */
+  awards?: Pick<Awards, 'modulePassed'> | undefined;
 }
 
 const moduleNotFound = () => new AppError('not_found', 'There is no such training module, or you cannot see it.');
@@ -155,7 +158,13 @@ export function createModuleLearning(deps: ModuleLearningDeps) {
           { organisationId: viewer.organisationId, personId: viewer.personId, moduleId: module.id, productVersionId: module.productVersionId, revisionId: revision.id, answers, correct: score.correct, total: score.total, passed: score.passed, attemptedAt: deps.now() },
           tx,
         );
-        if (score.passed) await deps.contributions?.refreshProductUse(tx, [viewer.personId]);
+        if (score.passed) {
+          await deps.contributions?.refreshProductUse(tx, [viewer.personId]);
+          await deps.awards?.modulePassed(tx, {
+            organisationId: viewer.organisationId, personId: viewer.personId, moduleId: module.id, productName: product.name, productVersionId: module.productVersionId,
+            correct: score.correct, total: score.total, passMarkPercent: check.passMarkPercent, at: attempt.attemptedAt,
+          });
+        }
         return {
           attemptId: attempt.id,
           correct: score.correct,

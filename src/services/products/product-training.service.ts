@@ -21,6 +21,7 @@ import { createTrainingNotices, MY_PRODUCTS_PATH } from './training-notices.ts';
 import type { NotificationService } from '../people/notification.service.ts';
 import type { TrainingNoticeDeps } from './training-notices.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
+import type { Awards } from '../credentials/awards.ts';
 
 export { attemptInputSchema } from './module-learning.ts';
 export type { AttemptResult, LearnerModule } from './module-learning.ts';
@@ -62,6 +63,8 @@ export interface ProductTrainingServiceDeps extends TrainingNoticeDeps {
   now?: () => Date;
   /** Keeps workforce insight's training currency and Table 2 standing current, in the change's transaction. */
   contributions?: Pick<InsightContributions, 'refreshProductUse'> | undefined;
+  /** Open Badges credentials for passed modules (issue 16 §2). */
+  awards?: Pick<Awards, 'modulePassed'> | undefined;
 }
 
 export interface ModuleDraftSection extends ModuleSection {
@@ -97,7 +100,7 @@ export function createProductTrainingService(deps: ProductTrainingServiceDeps) {
   const access = createProductAccess(deps);
   const now = deps.now ?? (() => new Date());
   const currency = createTrainingCurrency({ trainingRepository: repo, productRepository: products, organisationRepository: deps.organisationRepository, access, now });
-  const learning = createModuleLearning({ db: deps.db, trainingRepository: repo, productRepository: products, access, framework: deps.framework, factsOf, now, contributions: deps.contributions });
+  const learning = createModuleLearning({ db: deps.db, trainingRepository: repo, productRepository: products, access, framework: deps.framework, factsOf, now, contributions: deps.contributions, awards: deps.awards });
   const startWaitingClocks = createTrainingArrival({ productRepository: products, trainingRepository: repo, tellUser: createTrainingNotices(deps), contributions: deps.contributions });
 
   async function versionOf(product: ProductRow, productVersionId: string): Promise<ProductVersionRow> {

@@ -6,6 +6,7 @@ import type { PeopleRepository } from '../../db/people.repository.ts';
 import type { AuditTrail, Notifier, Teller } from './ports.ts';
 import type { VerifiableTopic } from './verifiable-topics.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
+import type { Awards } from '../credentials/awards.ts';
 
 const OUTCOME_WORDS = { confirmed: 'confirmed', adjusted: 'set a different level for', returned: 'returned' } as const;
 
@@ -24,12 +25,20 @@ export function createDecisionRecorder(deps: {
   peopleRepository: Pick<PeopleRepository, 'getPerson'>;
   /** Keeps the learner's verified standing in workforce insight current, in this transaction. */
   contributions?: Pick<InsightContributions, 'refreshStanding'> | undefined;
+  /** Issues the Open Badges credential for a verified level, in this transaction (issue 16 §2). */
+  awards?: Pick<Awards, 'levelVerified'> | undefined;
 }) {
   return async function recordDecision(tx: Database, viewer: Viewer, record: VerificationRecord, topic: VerifiableTopic, checked: CheckedDecision, detail: Record<string, unknown> = {}): Promise<VerificationDecisionRow | undefined> {
     const { request } = record;
     const decision = await deps.verificationRepository.insertDecision({ organisationId: request.organisationId, requestId: request.id, decidedBy: viewer.personId, ...checked }, tx);
     if (!decision) return undefined;
     if (checked.outcome !== 'returned') await deps.contributions?.refreshStanding(tx, request.learnerId);
+    if (checked.level !== null) {
+      await deps.awards?.levelVerified(tx, {
+        organisationId: request.organisationId, learnerId: request.learnerId, supervisorId: viewer.personId, supervisorName: viewer.displayName, frameworkId: request.frameworkId,
+        topic: { id: topic.id, label: topic.label, requirementIds: topic.statements.map((s) => s.id) }, level: checked.level, at: decision.decidedAt,
+      });
+    }
     await deps.audit.insertAuditEvent(
       { organisationId: request.organisationId, actorId: viewer.personId, subjectId: request.id, action: 'verification.decided', detail: { ...checked, selfRatedLevel: record.selfRatedLevel, learnerId: request.learnerId, ...detail } },
       tx,

@@ -6,6 +6,7 @@ import { createDecisionRecorder } from './decision-recorder.ts';
 import { createEvidenceService } from './evidence.service.ts';
 import type { AssessmentFramework, Notifier, Teller, VerificationAccess } from './ports.ts';
 import type { InsightContributions } from '../insight/insight-contributions.ts';
+import type { Awards } from '../credentials/awards.ts';
 import { createSupervisorVerificationService } from './supervisor-verification.service.ts';
 import { createTopicEvidenceService } from './topic-evidence.service.ts';
 import { createVerificationService } from './verification.service.ts';
@@ -21,6 +22,7 @@ export function createVerificationServices(
     fileStore: FileStore;
     virusScanner: VirusScanner | null;
     contributions?: Pick<InsightContributions, 'refreshStanding'>;
+    awards?: Pick<Awards, 'levelVerified'>;
   },
 ) {
   const { db } = repositories;
@@ -48,6 +50,7 @@ export function createVerificationServices(
     notices: shared.notices,
     framework: shared.framework,
     contributions: shared.contributions,
+    awards: shared.awards,
   });
   const topicEvidence = createTopicEvidenceService({
     assessmentRepository: repositories.assessments,
@@ -62,7 +65,7 @@ export function createVerificationServices(
     verificationRepository: repositories.verifications,
     assessmentRepository: repositories.assessments,
     supervisionRepository: repositories.supervisions,
-    recordDecision: createDecisionRecorder({ verificationRepository: repositories.verifications, peopleRepository: repositories.people, audit, notifier: shared.notifier, notices: shared.notices, contributions: shared.contributions }),
+    recordDecision: createDecisionRecorder({ verificationRepository: repositories.verifications, peopleRepository: repositories.people, audit, notifier: shared.notifier, notices: shared.notices, contributions: shared.contributions, awards: shared.awards }),
     framework: shared.framework,
   });
   return { evidence, evidenceContent, verification, topicEvidence, supervisorVerification };

@@ -16,6 +16,7 @@ import type { DecisionInput } from './decision-input.ts';
 import type { AssessmentFramework, AuditTrail, Notifier, Teller, VerificationAccess } from './ports.ts';
 import { findVerifiableTopic, requireVerifiableTopic } from './verifiable-topics.ts';
 import type { VerifiableTopic } from './verifiable-topics.ts';
+import type { Awards } from '../credentials/awards.ts';
 
 export const REQUEST_MESSAGE_MAX_LENGTH = 1000;
 
@@ -60,6 +61,8 @@ export function createVerificationService(deps: {
   notices: Teller;
   framework: AssessmentFramework;
   contributions?: Pick<InsightContributions, 'refreshStanding'> | undefined;
+  /** Open Badges credentials for verified levels (issue 16 §2). */
+  awards?: Pick<Awards, 'levelVerified'> | undefined;
 }) {
   const { verificationRepository: verifications, supervisionRepository: supervisions } = deps;
   const recordDecision = createDecisionRecorder(deps);

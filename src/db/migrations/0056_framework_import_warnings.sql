@@ -1,0 +1,1 @@
+ALTER TABLE "frameworks" ADD COLUMN "import_warnings" jsonb DEFAULT '[]'::jsonb NOT NULL;
