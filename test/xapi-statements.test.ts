@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/db/index.ts';
 import { createXapiActivityRepository } from '../src/db/xapi-activity.repository.ts';
 import { createTestOrganisations, createTestPerson } from './support/people-fixtures.ts';
 import { createTestHub, databaseTargets, TEST_BASE_URL } from './support/test-hub.ts';
@@ -187,12 +188,13 @@ describe.each(databaseTargets())('xAPI statements on $name', (target) => {
     expect(listed).toHaveLength(1);
   });
 
-  it('queues a completed statement about a hub person for their journey once, in the store’s transaction', async () => {
+  it('applies a completed statement about a hub person before answering, once, and queues nothing for a refused batch', async () => {
     const person = await createTestPerson(hub, { organisationId: orgs.trust.id });
     const completed = statement({ id: crypto.randomUUID(), actor: { mbox: `mailto:${person.email}` } });
     await hub.services.platformCompletions.drain(5_000);
     expect((await client.post('/statements', completed)).statusCode).toBe(200);
-    expect(await hub.services.platformCompletions.drain(5_000)).toEqual({ applied: 1, failed: 0 });
+    // Applied in the request, after the store's transaction committed: nothing is left queued.
+    expect(await createRepositories(hub.database.db).platformCompletionQueue.countWaiting()).toBe(0);
     expect((await client.post('/statements', completed)).statusCode).toBe(200);
     expect((await client.post('/statements', [statement({ actor: { mbox: `mailto:${person.email}` } }), { actor: {} }])).statusCode).toBe(400);
     expect(await hub.services.platformCompletions.drain(5_000)).toEqual({ applied: 0, failed: 0 });

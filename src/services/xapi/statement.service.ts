@@ -23,9 +23,12 @@ export interface XapiStatementServiceDeps {
   /** The hub's base URL: the homePage of the authority's account. */
   baseUrl: string;
   /** Completed/passed statements about hub people are queued in the store's transaction for journeys. */
-  completions?: Pick<PlatformCompletions, 'enqueue'>;
+  completions?: Pick<PlatformCompletions, 'enqueue' | 'drain'>;
   now?: () => Date;
 }
+
+/** How long a request that stored completions spends applying them before it answers. */
+const COMPLETION_BUDGET_MS = 2_000;
 
 /** The authority the LRS vouches with: the key that sent the statement, of the named platform (§4.2.4.2). */
 export function authorityOf(client: LrsClient, baseUrl: string): Json {
@@ -70,9 +73,10 @@ export function createXapiStatementService(deps: XapiStatementServiceDeps) {
     return targets;
   }
 
-  async function store(client: LrsClient, prepared: Json[], parts: AttachmentContent[]): Promise<void> {
+  /** Stores what is new in one transaction; answers how many completions it queued. */
+  async function store(client: LrsClient, prepared: Json[], parts: AttachmentContent[]): Promise<number> {
     const stored = new Date(prepared[0]?.stored as string);
-    await inTransaction(deps.db, async (tx) => {
+    return inTransaction(deps.db, async (tx) => {
       const existing = new Map((await deps.statements.findStatements(client.organisationId, prepared.map((s) => s.id as string), tx)).map((row) => [row.id, row]));
       for (const statement of prepared) {
         const found = existing.get(statement.id as string);
@@ -82,20 +86,21 @@ export function createXapiStatementService(deps: XapiStatementServiceDeps) {
       const targets = await checkVoiding(client, rows, tx);
       await deps.statements.insertStatements(rows, tx);
       // Only statements new to the store: a statement sent again changes nothing (§4.1.6.1).
-      await deps.completions?.enqueue(tx, client, rows.map((row) => row.statement));
+      const queued = (await deps.completions?.enqueue(tx, client, rows.map((row) => row.statement))) ?? 0;
       await deps.activities.mergeDefinitions(client.organisationId, rows.flatMap((row) => activityDefinitionsOf(row.statement as Json)), stored, tx);
       await deps.statements.saveAttachments(parts.map((p) => ({ organisationId: client.organisationId, sha2: p.sha2, contentType: p.contentType, length: p.content.length, content: p.content })), tx);
       await deps.statements.applyVoiding(client.organisationId, targets, rows.filter((row) => !row.voiding).map((row) => row.id), tx);
+      return queued;
     });
   }
 
   /** A request racing this one may store one of the ids first: then compare with what it stored, once. */
-  async function storeOnce(client: LrsClient, prepared: Json[], parts: AttachmentContent[]): Promise<void> {
+  async function storeOnce(client: LrsClient, prepared: Json[], parts: AttachmentContent[]): Promise<number> {
     try {
-      await store(client, prepared, parts);
+      return await store(client, prepared, parts);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await store(client, prepared, parts);
+      return store(client, prepared, parts);
     }
   }
 
@@ -117,7 +122,10 @@ export function createXapiStatementService(deps: XapiStatementServiceDeps) {
       if (new Set(ids).size !== ids.length) throw new XapiError(400, 'The batch has two statements with the same id.');
       checkAttachmentParts(prepared, parts);
       await checkSignatures(prepared, parts);
-      await storeOnce(client, prepared, parts);
+      const queued = await storeOnce(client, prepared, parts);
+      // Journeys move on before the platform hears back, so the learner sees it at once; what
+      // does not fit the budget (a large batch) the server's timer applies moments later.
+      if (queued > 0) await deps.completions?.drain(COMPLETION_BUDGET_MS);
       return ids;
     },
 
