@@ -9,10 +9,9 @@
  * BENCH_ROUNDS rounds (default 1: each round loads 46,000 people into a fresh database); exits 1
  * when a median misses the target.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { DatabaseConfig } from '../src/config.ts';
 import { openHub } from '../src/hub.ts';
+import { benchServerUrl, median, memoryDatabase, postgresDatabase } from './support/bench-database.ts';
 import { generateEsrExtract } from '../test/support/esr-extract.ts';
 import type { EsrExtractOptions } from '../test/support/esr-extract.ts';
 
@@ -25,25 +24,6 @@ const FIRST: EsrExtractOptions = {
   badDates: Math.round(ROWS * 0.005), duplicateKeys: Math.round(ROWS * 0.0025), odsCodes: ['RBN', 'RBN01', 'RBN02'],
 };
 const SECOND: EsrExtractOptions = { ...FIRST, leavers: Math.round(PEOPLE * 0.01), absent: Math.round(PEOPLE * 0.01) };
-
-async function postgresDatabase(adminUrl: string): Promise<{ config: DatabaseConfig; drop(): Promise<void> }> {
-  const name = `hub_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    config: { kind: 'postgres', url: url.toString() },
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
 
 type Timings = Record<'preview' | 'apply' | 'previewLeavers' | 'applyLeavers' | 'previewAgain' | 'applyAgain', number>;
 
@@ -82,7 +62,6 @@ async function round(config: DatabaseConfig, files: { first: Buffer; second: Buf
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 async function bench(name: string, open: () => Promise<{ config: DatabaseConfig; drop(): Promise<void> }>, files: { first: Buffer; second: Buffer }): Promise<boolean> {
@@ -104,8 +83,8 @@ async function bench(name: string, open: () => Promise<{ config: DatabaseConfig;
 
 const files = { first: Buffer.from(generateEsrExtract(FIRST)), second: Buffer.from(generateEsrExtract(SECOND)) };
 console.log(`extracts: ${(files.first.length / 1e6).toFixed(1)} MB and ${(files.second.length / 1e6).toFixed(1)} MB`);
-let met = await bench('PGlite (in memory)', async () => ({ config: { kind: 'memory' }, drop: async () => {} }), files);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+let met = await bench('PGlite (in memory)', memoryDatabase, files);
+const serverUrl = benchServerUrl();
 if (serverUrl) met = (await bench('PostgreSQL', () => postgresDatabase(serverUrl), files)) && met;
 console.log(met ? `every step within ${TARGET_MS / 1000} s` : `a step took longer than ${TARGET_MS / 1000} s`);
 process.exitCode = met ? 0 : 1;
