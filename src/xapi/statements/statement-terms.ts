@@ -1,4 +1,6 @@
 /** What the store indexes about a statement (pure): the columns and term rows the GET filters match. */
+import { ifiKey } from '../agent-ifi.ts';
+import type { XapiAgent } from '../agent-ifi.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -7,15 +9,20 @@ export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 
-/** One string per Inverse Functional Identifier, so equal agents index equally (mbox_sha1sum is hex, any case). */
+/**
+ * One string per Inverse Functional Identifier, so equal agents index equally: the same key the
+ * document resources use (agent-ifi.ts), so statements and documents about one person line up.
+ */
 export function ifiOf(agent: unknown): string | null {
   if (!isObject(agent)) return null;
-  if (typeof agent.mbox === 'string') return `mbox:${agent.mbox.toLowerCase()}`;
-  if (typeof agent.mbox_sha1sum === 'string') return `mbox_sha1sum:${agent.mbox_sha1sum.toLowerCase()}`;
-  if (typeof agent.openid === 'string') return `openid:${agent.openid}`;
-  const account = agent.account;
-  if (isObject(account) && typeof account.homePage === 'string' && typeof account.name === 'string') return `account:${account.homePage}|${account.name}`;
-  return null;
+  const { mbox, mbox_sha1sum: sha1sum, openid, account } = agent;
+  const ifi: XapiAgent = {};
+  if (typeof mbox === 'string') ifi.mbox = mbox;
+  else if (typeof sha1sum === 'string') ifi.mbox_sha1sum = sha1sum;
+  else if (typeof openid === 'string') ifi.openid = openid;
+  else if (isObject(account) && typeof account.homePage === 'string' && typeof account.name === 'string') ifi.account = { homePage: account.homePage, name: account.name };
+  else return null;
+  return ifiKey(ifi);
 }
 
 export interface Term {
