@@ -23,6 +23,9 @@ select create_reference_table('product_module_revisions');
 select create_reference_table('hub_view_epoch');
 -- Progress of the bulk insight refresh, one row per framework version: hub-wide and tiny.
 select create_reference_table('insight_refresh');
+-- Issue 16: keys are few and read by name on every xAPI request and every credential check.
+select create_reference_table('lrs_keys');
+select create_reference_table('issuer_keys');
 
 -- Personal data, distributed by the person's organisation and co-located with people (§4.1).
 select create_distributed_table('people', 'organisation_id');
@@ -94,6 +97,17 @@ select create_distributed_table('insight_training', 'organisation_id', colocate_
 select create_distributed_table('insight_training_monthly', 'organisation_id', colocate_with => 'people');
 select create_distributed_table('insight_journeys', 'organisation_id', colocate_with => 'people');
 select create_distributed_table('insight_journeys_monthly', 'organisation_id', colocate_with => 'people');
+
+-- Issue 16: each organisation's learning record store, by the organisation whose key sent it (every
+-- key leads with organisation_id); completions queued for journeys; credentials by their issuer,
+-- which is the learner's organisation.
+select create_distributed_table('xapi_statements', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('xapi_statement_terms', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('xapi_attachments', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('xapi_documents', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('xapi_activities', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('platform_completion_queue', 'organisation_id', colocate_with => 'people');
+select create_distributed_table('issued_credentials', 'organisation_id', colocate_with => 'people');
 
 -- Their own keys, separate co-location groups, no foreign keys to people (§4.2).
 select create_distributed_table('sessions', 'token_hash', colocate_with => 'none');
