@@ -15,7 +15,7 @@ export function pageGlobals() {
     serviceName: 'AI Confidence Hub',
     navigation(currentSection?: string, viewer?: Viewer | null) {
       const personal = viewer
-        ? [{ id: 'assessment', text: 'My self-assessment', href: '/self-assessment' }, { id: 'journey', text: 'My learning journey', href: '/journey' }, { id: 'products', text: 'AI products', href: '/products' }, { id: 'credentials', text: 'My credentials', href: '/credentials' }, ...supervisorLinks(viewer), ...adminLinks(viewer), ...insightLinks(viewer)]
+        ? [{ id: 'assessment', text: 'My self-assessment', href: '/self-assessment' }, { id: 'journey', text: 'My learning journey', href: '/journey' }, { id: 'products', text: 'AI products', href: '/products' }, ...supervisorLinks(viewer), ...adminLinks(viewer), ...insightLinks(viewer)]
         : [];
       const framework = FRAMEWORK_SECTIONS.map((s) => ({ id: s.id, text: s.text, href: `/frameworks/${DEFAULT_FRAMEWORK_ID}/${s.path}` }));
       const items = [...personal, { id: 'catalogue', text: 'Learning catalogue', href: '/catalogue' }, ...framework, { id: 'frameworks', text: 'Frameworks', href: '/frameworks' }];
@@ -29,6 +29,8 @@ export function pageGlobals() {
           // A CIS2 session names the role and organisation it acts in (issue 15).
           { text: viewer.signedInAs ? `${viewer.displayName} (${viewer.signedInAs.roleName}, ${viewer.signedInAs.organisationName})` : viewer.displayName, href: '/account', icon: true },
           { text: notifications, href: '/notifications' },
+          // Credentials are the person's own, like notifications: beside them, not in the crowded service navigation.
+          { text: 'My credentials', href: '/credentials' },
           { text: 'Sign out', href: '/sign-out' },
         ],
       };
