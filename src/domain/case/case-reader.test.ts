@@ -119,3 +119,15 @@ describe('an OpenSALT 2017-style export (invented content, real deviations)', ()
     expect(grade?.children[0]?.children.map((c) => c.item.humanCodingScheme)).toEqual(['6.TD.1', '6.TD.2']);
   });
 });
+
+describe('grouping a great many kinds of deviation', () => {
+  it('lists up to the limit and says how many kinds and warnings it left out', () => {
+    const warnings = Array.from({ length: 8 }, (_, i) => ({ code: 'not-case-field' as const, path: `CFDocument.extra${i}`, found: '"x"', did: 'kept as published' }));
+    warnings.push({ code: 'not-case-field', path: 'CFDocument.extra7', found: '"y"', did: 'kept as published' });
+    const groups = groupCaseWarnings(warnings, 5);
+    expect(groups).toHaveLength(5);
+    expect(groups.slice(0, 4).map((g) => g.where)).toEqual(['CFDocument.extra0', 'CFDocument.extra1', 'CFDocument.extra2', 'CFDocument.extra3']);
+    expect(groups[4]).toMatchObject({ code: 'more-not-listed', found: '4 more kinds', did: 'not listed here (5 warnings in all)', count: 5 });
+    expect(groupCaseWarnings(warnings)).toHaveLength(8);
+  });
+});

@@ -20,6 +20,7 @@ export const CASE_WARNING_LABELS = {
   'not-case-field': 'A field that is not part of CASE',
   'not-a-list': 'A list that is not a list',
   'part-skipped': 'A part that cannot be used',
+  'more-not-listed': 'More kinds of deviation than are listed',
 } as const;
 
 export type CaseWarningCode = keyof typeof CASE_WARNING_LABELS;
@@ -76,7 +77,13 @@ export function groupCaseWarnings(warnings: readonly CaseImportWarning[], max = 
     if (group) group.count += 1;
     else groups.set(key, { code: w.code, where, first: w.path, found: w.found, did: w.did, count: 1 });
   }
-  return [...groups.values()].slice(0, max);
+  const all = [...groups.values()];
+  if (all.length <= max) return all;
+  // A package this far from CASE still says how much was left out, rather than stopping silently.
+  const rest = all.slice(max - 1);
+  const count = rest.reduce((n, g) => n + g.count, 0);
+  const summary: CaseWarningGroup = { code: 'more-not-listed', where: '(the package)', first: rest[0]!.first, found: `${rest.length} more kinds`, did: `not listed here (${count} warnings in all)`, count };
+  return [...all.slice(0, max - 1), summary];
 }
 
 /** One line per group, e.g. `A number written as text at CFAssociations[*].sequenceNumber (39 times, first at CFAssociations[0].sequenceNumber): found "1", read as 1`. */
