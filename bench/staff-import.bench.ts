@@ -11,7 +11,9 @@
  */
 import type { DatabaseConfig } from '../src/config.ts';
 import { openHub } from '../src/hub.ts';
-import { benchServerUrl, median, memoryDatabase, postgresDatabase } from './support/bench-database.ts';
+import { createPostgresDatabase } from './load/bench-database.ts';
+import { benchServerUrl, median, memoryDatabase } from './support/bench-database.ts';
+import type { RoundDatabase } from './support/bench-database.ts';
 import { generateEsrExtract } from '../test/support/esr-extract.ts';
 import type { EsrExtractOptions } from '../test/support/esr-extract.ts';
 
@@ -64,7 +66,7 @@ async function round(config: DatabaseConfig, files: { first: Buffer; second: Buf
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-async function bench(name: string, open: () => Promise<{ config: DatabaseConfig; drop(): Promise<void> }>, files: { first: Buffer; second: Buffer }): Promise<boolean> {
+async function bench(name: string, open: () => Promise<RoundDatabase>, files: { first: Buffer; second: Buffer }): Promise<boolean> {
   const rounds: Timings[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const database = await open();
@@ -72,7 +74,7 @@ async function bench(name: string, open: () => Promise<{ config: DatabaseConfig;
       console.log(`${name}, round ${r + 1} of ${ROUNDS}`);
       rounds.push(await round(database.config, files));
     } finally {
-      await database.drop();
+      await database.remove();
     }
   }
   const labels = Object.keys(rounds[0]!) as Array<keyof Timings>;
@@ -85,6 +87,6 @@ const files = { first: Buffer.from(generateEsrExtract(FIRST)), second: Buffer.fr
 console.log(`extracts: ${(files.first.length / 1e6).toFixed(1)} MB and ${(files.second.length / 1e6).toFixed(1)} MB`);
 let met = await bench('PGlite (in memory)', memoryDatabase, files);
 const serverUrl = benchServerUrl();
-if (serverUrl) met = (await bench('PostgreSQL', () => postgresDatabase(serverUrl), files)) && met;
+if (serverUrl) met = (await bench('PostgreSQL', () => createPostgresDatabase(serverUrl), files)) && met;
 console.log(met ? `every step within ${TARGET_MS / 1000} s` : `a step took longer than ${TARGET_MS / 1000} s`);
 process.exitCode = met ? 0 : 1;

@@ -13,8 +13,9 @@
 import { randomUUID } from 'node:crypto';
 import { buildApp } from '../src/app.ts';
 import { openHub } from '../src/hub.ts';
-import { benchServerUrl, median, memoryDatabase, percentile, postgresDatabase } from './support/bench-database.ts';
-import type { BenchDatabase } from './support/bench-database.ts';
+import { createPostgresDatabase } from './load/bench-database.ts';
+import { benchServerUrl, median, memoryDatabase, percentile } from './support/bench-database.ts';
+import type { RoundDatabase } from './support/bench-database.ts';
 
 const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 20_000);
 const BATCH = 50;
@@ -45,7 +46,7 @@ function statementFor(n: number): Record<string, unknown> {
   };
 }
 
-async function round(name: string, database: BenchDatabase): Promise<void> {
+async function round(name: string, database: RoundDatabase): Promise<void> {
   const hub = await openHub({ database: database.config, host: '127.0.0.1', port: 0, publicUrl: undefined });
   const app = await buildApp({ services: hub.services });
   try {
@@ -122,10 +123,10 @@ async function round(name: string, database: BenchDatabase): Promise<void> {
   } finally {
     await app.close();
     await hub.close();
-    await database.drop();
+    await database.remove();
   }
 }
 
 await round('PGlite (in memory)', await memoryDatabase());
 const serverUrl = benchServerUrl();
-if (serverUrl) await round('PostgreSQL', await postgresDatabase(serverUrl));
+if (serverUrl) await round('PostgreSQL', await createPostgresDatabase(serverUrl));

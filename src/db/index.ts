@@ -19,7 +19,6 @@ import { createLrsKeyRepository } from './lrs-key.repository.ts';
 import { createXapiActivityRepository } from './xapi-activity.repository.ts';
 import { createXapiStatementRepository } from './xapi-statement.repository.ts';
 import { createPlatformCompletionQueueRepository, createPlatformCompletionRepository } from './platform-completion.repository.ts';
-import { createXapiActivityLookupRepository } from './xapi-activity-lookup.repository.ts';
 import { createXapiDocumentRepository } from './xapi-document.repository.ts';
 import { createInvitationRepository } from './invitation.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
@@ -72,7 +71,6 @@ export function createRepositories(db: Database, options: { mailHost?: string } 
     platformCompletions: createPlatformCompletionRepository(db),
     platformCompletionQueue: createPlatformCompletionQueueRepository(db),
     xapiDocuments: createXapiDocumentRepository(db),
-    xapiActivityLookup: createXapiActivityLookupRepository(db),
     invitations: createInvitationRepository(db),
     journeys: createJourneyRepository(db),
     notifications: createNotificationRepository(db),

@@ -38,8 +38,3 @@ export function createXapiActivityRepository(db: Database) {
 }
 
 export type XapiActivityRepository = ReturnType<typeof createXapiActivityRepository>;
-
-/** For GET /xapi/activities (another helper's route): the canonical definition of one activity. */
-export async function findActivity(db: Database, organisationId: string, activityId: string): Promise<XapiActivityRow | undefined> {
-  return createXapiActivityRepository(db).findActivity(organisationId, activityId);
-}

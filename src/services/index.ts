@@ -392,7 +392,7 @@ export async function createServices(repositories: Repositories, options: Servic
     lrsKeys: createLrsKeyService({ db: repositories.db, lrsKeyRepository: repositories.lrsKeys, auditRepository: repositories.audit, access }),
     xapiStatements: createXapiStatementService({ db: repositories.db, statements: repositories.xapiStatements, activities: repositories.xapiActivities, baseUrl: options.baseUrl, completions: platformCompletions }),
     xapiDocuments: createXapiDocumentService({ db: repositories.db, documentRepository: repositories.xapiDocuments }),
-    xapiActivityLookup: createXapiActivityLookupService({ activityRepository: repositories.xapiActivityLookup }),
+    xapiActivityLookup: createXapiActivityLookupService({ activityRepository: repositories.xapiActivities }),
     signInSettings: createSignInSettingsService({ db: repositories.db, organisationRepository: repositories.organisations, auditRepository: repositories.audit, access }),
     staffAdmin: createStaffAdminService({
       db: repositories.db,

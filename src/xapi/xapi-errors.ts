@@ -8,5 +8,3 @@ export class XapiError extends Error {
     this.name = 'XapiError';
   }
 }
-
-export const badRequest = (message: string) => new XapiError(400, message);

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/index.ts';
 import { requireViewer } from '../../web/session.plugin.ts';
 import { XAPI_PREFIX } from '../../xapi/xapi.plugin.ts';
@@ -28,9 +27,7 @@ export function registerLrsKeyApi(app: FastifyInstance, { services }: { services
   app.delete('/api/v1/organisations/:id/lrs-keys/:keyId', async (request, reply) => {
     const viewer = requireViewer(request);
     const { id: organisationId, keyId } = lrsKeyParams.parse(request.params);
-    const { keys } = await services.lrsKeys.viewKeys({ viewer, organisationId });
-    if (!keys.some((key) => key.id === keyId)) throw new AppError('not_found', 'There is no such key in this organisation.');
-    const revoked = await services.lrsKeys.revokeKey({ actor: { viewer }, keyId });
+    const revoked = await services.lrsKeys.revokeKey({ actor: { viewer }, keyId, organisationId });
     return reply.header('cache-control', 'private, no-store').send(toLrsKeyJson(revoked));
   });
 }

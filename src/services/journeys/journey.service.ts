@@ -24,6 +24,7 @@ import type { OpenGapWhy } from './open-gaps.ts';
 import { buildPlanRequest, NO_PREFERENCES } from './plan-input.ts';
 import { currentPlanScope } from './plan-scope.ts';
 import type { LearnerPreferences, PlanInput, PlannableResource } from './plan-input.ts';
+import type { FrameworkIndex } from '../../domain/framework/framework-index.ts';
 import type { Awards } from '../credentials/awards.ts';
 
 /** How a journey was asked for; stored with it so re-planning keeps the learner's choices. */
@@ -179,6 +180,11 @@ export interface JourneyServiceDeps {
 interface PlanningInputs {
   applicability: ApplicabilityProfile;
   resources: PlannableResource[];
+}
+
+/** The levels completing a resource brings, on topics of the framework (a "not yet" outcome brings none). */
+function levelsBroughtBy(index: FrameworkIndex, resource: PlannableResource | undefined): Array<{ topicId: string; level: string }> {
+  return (resource?.outcomes ?? []).filter((o) => index.topicById.has(o.topicId) && o.level !== NOT_YET).map((o) => ({ topicId: o.topicId, level: o.level }));
 }
 
 const journeyNotFound = () => new AppError('not_found', 'There is no such journey item, or it is not yours.');
@@ -503,7 +509,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
       const [resource] = peek ? await deps.resourcesByIds([peek.resourceId]) : [];
       const inputs = await planningInputs(viewer.personId);
       const { index } = deps.framework();
-      const claimed = (resource?.outcomes ?? []).filter((o) => index.topicById.has(o.topicId) && o.level !== NOT_YET).map((o) => ({ topicId: o.topicId, level: o.level }));
+      const claimed = levelsBroughtBy(index, resource);
       await inTransaction(deps.db, async (tx) => {
         const { journey, item, items } = await ownItem(viewer, itemId, tx);
         if (item.status !== 'planned' && item.status !== 'started') throw new AppError('conflict', 'This item is already completed or no longer in your plan.');
@@ -550,9 +556,7 @@ export function createJourneyService(deps: JourneyServiceDeps) {
           await deps.teamRequests?.completed(personId, item.resourceId, now, tx);
         }
         const alreadyClaimed = new Set(claims.map((c) => c.resourceId));
-        const claimed = resources
-          .filter((r) => !alreadyClaimed.has(r.id))
-          .flatMap((r) => r.outcomes.filter((o) => index.topicById.has(o.topicId) && o.level !== NOT_YET).map((o) => ({ resourceId: r.id, topicId: o.topicId, level: o.level })));
+        const claimed = resources.filter((r) => !alreadyClaimed.has(r.id)).flatMap((r) => levelsBroughtBy(index, r).map((level) => ({ resourceId: r.id, ...level })));
         await repo.insertClaims(
           claimed.map((c) => ({ organisationId, personId, frameworkId, ...c, journeyItemId: open.find((i) => i.resourceId === c.resourceId)?.id ?? null, platform, statementId, claimedAt: now })),
           tx,

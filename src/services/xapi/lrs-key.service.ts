@@ -87,10 +87,11 @@ export function createLrsKeyService(deps: LrsKeyServiceDeps) {
       });
     },
 
-    async revokeKey({ actor, keyId }: { actor: LrsKeyActor; keyId: string }): Promise<LrsKeyView> {
+    /** Revokes a key (of `organisationId`, when the caller names one: an API address says whose key it is). */
+    async revokeKey({ actor, keyId, organisationId }: { actor: LrsKeyActor; keyId: string; organisationId?: string }): Promise<LrsKeyView> {
       return inTransaction(deps.db, async (tx) => {
         const key = await deps.lrsKeyRepository.findKey(keyId, tx);
-        if (!key) throw new AppError('not_found', 'There is no such key.');
+        if (!key || (organisationId !== undefined && key.organisationId !== organisationId)) throw new AppError('not_found', 'There is no such key in this organisation.');
         await assertCanManage(actor, key.organisationId, tx);
         if (key.revokedAt) return viewOf(key);
         const revoked = (await deps.lrsKeyRepository.revokeKey(key.id, actorIdOf(actor), now(), tx)) ?? key;

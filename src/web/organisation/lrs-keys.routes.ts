@@ -72,7 +72,7 @@ export function registerLrsKeyPages(app: FastifyInstance, { services }: PageDeps
   app.post(`${LRS_KEYS_PATH}/revoke`, async (request, reply) => {
     const viewer = requireViewer(request);
     const form = revokeForm.parse(request.body ?? {});
-    const key = await services.lrsKeys.revokeKey({ actor: { viewer }, keyId: form.keyId });
+    const key = await services.lrsKeys.revokeKey({ actor: { viewer }, keyId: form.keyId, organisationId: form.organisationId });
     return reply.redirect(`${LRS_KEYS_PATH}?organisationId=${key.organisationId}&revoked=1`, 303);
   });
 }
